@@ -1,0 +1,24 @@
+# previewdesk_add_tests(DIR LIBS ... [LABELS ...] [GUI])
+# Every tst_<class>.cpp in DIR becomes one test binary run by ctest, linked to
+# LIBS and the test support library. GUI tests run on the offscreen platform.
+function(previewdesk_add_tests)
+    cmake_parse_arguments(ARG "GUI" "DIR" "LIBS;LABELS" ${ARGN})
+    file(GLOB test_sources CONFIGURE_DEPENDS "${ARG_DIR}/tst_*.cpp")
+    foreach(source IN LISTS test_sources)
+        get_filename_component(name "${source}" NAME_WE)
+        qt_add_executable(${name} "${source}")
+        target_link_libraries(${name} PRIVATE previewdesk_common_cfg previewdesk_testsupport ${ARG_LIBS} Qt6::Test)
+        add_test(NAME ${name} COMMAND ${name})
+        set(env
+            "PREVIEWDESK_FIXTURES=${PREVIEWDESK_FIXTURES_DIR}"
+            "PREVIEWDESK_BUILD_DIR=${PROJECT_BINARY_DIR}"
+            "PREVIEWDESK_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+        if(ARG_GUI)
+            list(APPEND env "QT_QPA_PLATFORM=offscreen")
+        endif()
+        set_tests_properties(${name} PROPERTIES
+            ENVIRONMENT "${env}"
+            LABELS "${ARG_LABELS}"
+            TIMEOUT 300)
+    endforeach()
+endfunction()

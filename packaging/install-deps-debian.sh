@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs everything PreviewDesk needs to build, test and run on Debian 12.
+# Safe to run more than once. Needs root (or sudo).
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config
+  # Qt 6.4 (Widgets, Network, Charts, HttpServer, Sql/SQLite, translations)
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+  libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libgl-dev libvulkan-dev libxkbcommon-dev
+  # the rest of the design card's dependencies
+  qtkeychain-qt6-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
+  # tests: a real window server, a D-Bus session with a keychain daemon, kubectl's peers
+  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools openssl
+  fonts-dejavu-core ca-certificates
+)
+
+if [ -z "${PREVIEWDESK_SKIP_APT_UPDATE:-}" ]; then
+  $SUDO apt-get update -qq
+fi
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"
+
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "note: kubectl is not on the PATH; the conformance tests will be skipped." >&2
+  echo "      Install kubectl 1.32 (https://kubernetes.io/docs/tasks/tools/) to run them." >&2
+fi

@@ -1,0 +1,34 @@
+#include "testpaths.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcessEnvironment>
+
+namespace pd::test {
+
+QString fixturesDir()
+{
+    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("PREVIEWDESK_FIXTURES"));
+}
+
+QString fixturePath(const QString &fileName)
+{
+    return QDir(fixturesDir()).filePath(fileName);
+}
+
+QString buildDir()
+{
+    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("PREVIEWDESK_BUILD_DIR"));
+}
+
+QString builtExecutable(const QString &name)
+{
+    for (const QString &sub : {QStringLiteral("src/cli"), QStringLiteral("src/app")}) {
+        const QString candidate = QDir(buildDir()).filePath(sub + QLatin1Char('/') + name);
+        if (QFileInfo(candidate).isExecutable())
+            return candidate;
+    }
+    return {};
+}
+
+} // namespace pd::test
