@@ -1,1 +1,32 @@
 #pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <optional>
+
+namespace pd::kube {
+
+// RFC 6902 JSON Patch: add, remove, replace, move, copy, test. Operations apply in
+// order to a copy; the first failure aborts with nullopt and *error set, e.g.
+// `test operation failed at "/a": value differs` or `remove: path "/x" not found`.
+std::optional<QJsonValue> applyJsonPatch(const QJsonValue &document, const QJsonArray &patch,
+                                         QString *error = nullptr);
+// The patch as raw request body (must be a JSON array).
+std::optional<QJsonValue> applyJsonPatch(const QJsonValue &document, const QByteArray &patch,
+                                         QString *error = nullptr);
+
+// RFC 6901 JSON Pointer: "" = whole document, "/a/0/b~1c" -> ["a","0","b/c"].
+std::optional<QStringList> parseJsonPointer(QStringView pointer, QString *error = nullptr);
+QString jsonPointer(const QStringList &tokens); // escapes ~ and /
+// The value at pointer, nullopt when absent.
+std::optional<QJsonValue> resolveJsonPointer(const QJsonValue &document, QStringView pointer);
+
+// Deep equality with numbers compared by value (1 == 1.0), as RFC 6902 "test" wants.
+bool jsonEquals(const QJsonValue &a, const QJsonValue &b);
+
+} // namespace pd::kube

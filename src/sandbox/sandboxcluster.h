@@ -1,0 +1,94 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+#include "sandbox/rbacauthorizer.h"
+
+namespace pd::sandbox {
+
+class ApiServer;
+class FaultInjector;
+class HttpServer;
+class ObjectStore;
+
+struct SandboxOptions
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 0;                 // 0: any free port
+    bool tls = false;                 // HTTPS with a CA made at start-up
+    bool controllers = true;          // simulated controllers (deployments -> pods, namespaces, cronjobs ...)
+    bool authorization = true;        // RBAC on; off: every authenticated user may do anything
+    int scale = 0;                    // seed N preview environments (benchmarks)
+    bool demo = false;                // seed the demo environments
+    QStringList loadFiles;            // YAML/JSON manifests imported at start
+};
+
+// The embedded cluster as one object: HTTP(S) server + API server + store +
+// users and tokens + optional controllers and seeds. Used by the app's demo
+// mode, `previewctl sandbox`, the tests and the benchmarks.
+//
+// Users: "admin" (group system:masters, context sandbox-admin) and "viewer"
+// (bound cluster-wide to the built-in `view` ClusterRole, context
+// sandbox-viewer), each with its own random 256-bit bearer token.
+class SandboxCluster final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SandboxCluster)
+public:
+    explicit SandboxCluster(QObject *parent = nullptr);
+    ~SandboxCluster() override;
+
+    // Listens and seeds; false with *error set on failure. Call once.
+    bool start(const SandboxOptions &options, QString *error = nullptr);
+    void stop();
+    bool isRunning() const;
+
+    // https://127.0.0.1:PORT or http://127.0.0.1:PORT ([::1] for IPv6).
+    QUrl url() const;
+    // PEM of the CA that signed the server certificate; empty without TLS.
+    QByteArray caPem() const;
+
+    QString adminToken() const;
+    QString viewerToken() const;
+    // Mints (or returns the existing) token of a ServiceAccount identity:
+    // user system:serviceaccount:NS:NAME, groups system:serviceaccounts,
+    // system:serviceaccounts:NS, system:authenticated. The ServiceAccount object
+    // itself need not exist (as with a projected token, RBAC decides what it may do).
+    QString serviceAccountToken(const QString &namespaceName, const QString &name);
+    // Any further identity (tests: a user with given groups). system:authenticated is added.
+    QString mintToken(const QString &userName, const QStringList &groups);
+    // Who a bearer token belongs to (nullopt: unknown token).
+    std::optional<UserInfo> userForToken(const QString &token) const;
+
+    // kubeconfig with clusters/users/contexts sandbox-admin and sandbox-viewer
+    // (current-context: sandbox-admin); certificate-authority-data when TLS.
+    QByteArray kubeconfigYaml() const;
+    // Same, for one ServiceAccount token (context "sandbox-sa", namespace NS).
+    QByteArray kubeconfigYamlForToken(const QString &token, const QString &namespaceName = {}) const;
+    bool writeKubeconfig(const QString &path, QString *error = nullptr) const;
+
+    // Imports a YAML (multi-document) or JSON manifest as the admin would create it.
+    bool loadFile(const QString &path, QString *error = nullptr);
+
+    ObjectStore *store() const;
+    ApiServer *api() const;
+    FaultInjector *faults() const;
+    HttpServer *httpServer() const;
+
+Q_SIGNALS:
+    void started(const QUrl &url);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace pd::sandbox
