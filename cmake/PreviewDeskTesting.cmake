@@ -1,6 +1,8 @@
 # previewdesk_add_tests(DIR LIBS ... [LABELS ...] [GUI])
 # Every tst_<class>.cpp in DIR becomes one test binary run by ctest, linked to
 # LIBS and the test support library. GUI tests run on the offscreen platform.
+# Tests named in PREVIEWDESK_KEYRING_TESTS talk to a real keychain: ctest runs them
+# through tests/support/with-keyring.sh (a private D-Bus session and GNOME keyring).
 function(previewdesk_add_tests)
     cmake_parse_arguments(ARG "GUI" "DIR" "LIBS;LABELS" ${ARGN})
     file(GLOB test_sources CONFIGURE_DEPENDS "${ARG_DIR}/tst_*.cpp")
@@ -8,7 +10,12 @@ function(previewdesk_add_tests)
         get_filename_component(name "${source}" NAME_WE)
         qt_add_executable(${name} "${source}")
         target_link_libraries(${name} PRIVATE previewdesk_common_cfg previewdesk_testsupport ${ARG_LIBS} Qt6::Test)
-        add_test(NAME ${name} COMMAND ${name})
+        if(name IN_LIST PREVIEWDESK_KEYRING_TESTS)
+            add_test(NAME ${name} COMMAND sh "${PROJECT_SOURCE_DIR}/tests/support/with-keyring.sh" $<TARGET_FILE:${name}>)
+            set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77) # no dbus-daemon/gnome-keyring installed
+        else()
+            add_test(NAME ${name} COMMAND ${name})
+        endif()
         set(env
             "PREVIEWDESK_FIXTURES=${PREVIEWDESK_FIXTURES_DIR}"
             "PREVIEWDESK_BUILD_DIR=${PROJECT_BINARY_DIR}"

@@ -1,9 +1,108 @@
+// previewdesk: parse the command line, set up logging, hand over to the GUI's
+// AppController. Everything else lives in the libraries.
+#include "gui/appcontroller.h"
+#include "kube/logging.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTranslator>
+
+#include <cstring>
+
+namespace {
+
+struct Options
+{
+    QCommandLineOption demo{QStringLiteral("demo"),
+                            QStringLiteral("Run the embedded sandbox cluster in-process, with demo data, and connect to it.")};
+    QCommandLineOption kubeconfig{QStringLiteral("kubeconfig"),
+                                  QStringLiteral("Read clusters from <file> instead of $KUBECONFIG or ~/.kube/config."),
+                                  QStringLiteral("file")};
+    QCommandLineOption context{QStringLiteral("context"),
+                               QStringLiteral("Connect to the kubeconfig context <name> (default: the last one used)."),
+                               QStringLiteral("name")};
+    QCommandLineOption logFile{QStringLiteral("log-file"),
+                               QStringLiteral("Also write the log to <file> (rotated). Level: PREVIEWDESK_LOG=trace..off."),
+                               QStringLiteral("file")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(QStringLiteral("PreviewDesk: preview environments on Kubernetes, "
+                                                         "one namespace per pull request."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({demo, kubeconfig, context, logFile});
+    }
+};
+
+// --help and --version must work without a display (scripts, CI, packaging checks).
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : {"-h", "--help", "-?", "--help-all", "-v", "--version"}) {
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+void installTranslations(QApplication &app)
+{
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("previewdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    QCoreApplication::setApplicationName(QStringLiteral("previewdesk"));
+    QCoreApplication::setOrganizationName(QStringLiteral("PreviewDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PREVIEWDESK_VERSION));
+    const Options options;
+
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        QCommandLineParser parser;
+        options.addTo(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("PreviewDesk"));
-    QApplication::setApplicationVersion(QStringLiteral(PREVIEWDESK_VERSION));
-    return 0;
+    QApplication::setApplicationDisplayName(QStringLiteral("PreviewDesk"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("previewdesk"));
+    QCommandLineParser parser;
+    options.addTo(parser);
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty())
+        parser.showHelp(2);
+
+    pd::log::setup(parser.value(options.logFile));
+    installTranslations(app);
+
+    pd::gui::AppOptions appOptions;
+    appOptions.demo = parser.isSet(options.demo);
+    appOptions.kubeconfigPath = parser.value(options.kubeconfig);
+    appOptions.context = parser.value(options.context);
+
+    QSettings settings;
+    pd::gui::AppController controller(&settings);
+    QString error;
+    if (!controller.start(appOptions, &error)) {
+        pd::log::gui()->critical("Cannot start: {}", error);
+        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(), error);
+        return 1;
+    }
+    return app.exec();
 }

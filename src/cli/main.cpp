@@ -1,9 +1,17 @@
+// previewctl: PreviewDesk headless. main() only sets up the application and
+// logging; dispatcher.cpp maps `previewctl <command>` to the command's function.
+#include "dispatcher.h"
+
+#include "kube/logging.h"
+
 #include <QCoreApplication>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("previewctl"));
+    QCoreApplication::setOrganizationName(QStringLiteral("PreviewDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PREVIEWDESK_VERSION));
-    return 0;
+    pd::log::setup();
+    return pd::cli::dispatch(QCoreApplication::arguments().mid(1));
 }

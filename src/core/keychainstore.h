@@ -1,1 +1,63 @@
 #pragma once
+
+#include <QFuture>
+#include <QObject>
+#include <QString>
+
+namespace pd::core {
+
+// The outcome of one keychain operation. Secrets travel only in `secret`; the
+// messages never contain one.
+struct KeychainResult
+{
+    enum class Error {
+        NoError,
+        NotFound,      // nothing stored under the key
+        NoKeychain,    // no Secret Service / keychain on this session (see errorString)
+        AccessDenied,  // the keychain is locked or the user refused
+        Other,
+    };
+
+    Error error = Error::NoError;
+    QString errorString;      // specific, ready to show: what failed and why
+    QString secret;           // read(): the stored value
+    bool sessionOnly = false; // CredentialStore: the value lives in memory for this session only
+    QString notice;           // CredentialStore: why it is session-only, ready to show
+
+    bool ok() const { return error == Error::NoError; }
+};
+
+// Tokens in the operating system's keychain (Secret Service, KWallet, macOS Keychain,
+// Windows Credential Store) through QtKeychain, under one service name. Async: every
+// call returns a future that always finishes with a result. QtKeychain's plaintext
+// fallback is never used. Values stored or read are registered with the log
+// redaction, so they cannot appear in a log line afterwards.
+class KeychainStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeychainStore)
+public:
+    explicit KeychainStore(QObject *parent = nullptr);
+    // Another service name, for tests that must not touch the user's own entries.
+    explicit KeychainStore(const QString &service, QObject *parent = nullptr);
+    ~KeychainStore() override;
+
+    static QString defaultService() { return QStringLiteral("PreviewDesk"); }
+    QString service() const { return m_service; }
+
+    QFuture<KeychainResult> store(const QString &key, const QString &secret);
+    QFuture<KeychainResult> read(const QString &key);
+    QFuture<KeychainResult> remove(const QString &key);
+
+    // The key names PreviewDesk uses.
+    static QString clusterTokenKey(const QString &context) { return QStringLiteral("cluster-token/") + context; }
+    static QString forgeTokenKey(const QString &host) { return QStringLiteral("forge-token/") + host; }
+
+    // The message for "no keychain on this session", naming the likely cause.
+    static QString noKeychainMessage();
+
+private:
+    const QString m_service;
+};
+
+} // namespace pd::core

@@ -1,0 +1,321 @@
+#include "mainwindow.h"
+
+#include "core/environment/environmentfilterproxy.h"
+#include "core/environment/environmentmodel.h"
+#include "core/environment/environmentwatcher.h"
+#include "environmentdelegate.h"
+#include "environmentdetailspane.h"
+#include "environmentfilterbar.h"
+#include "session.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace pd::gui {
+
+using pd::core::EnvironmentModel;
+
+namespace {
+const QString kGeometryKey = u"mainWindow/geometry"_s;
+const QString kStateKey = u"mainWindow/state"_s;
+const QString kHeaderKey = u"mainWindow/tableHeader"_s;
+const QString kSplitterKey = u"mainWindow/splitter"_s;
+} // namespace
+
+MainWindow::MainWindow(QSettings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+    , m_proxy(new pd::core::EnvironmentFilterProxy(this))
+    , m_contexts(new QComboBox(this))
+    , m_filterBar(new EnvironmentFilterBar(m_proxy, this))
+    , m_table(new QTableView(this))
+    , m_details(new EnvironmentDetailsPane(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_connection(new QLabel(tr("Not connected"), this))
+    , m_counts(new QLabel(this))
+{
+    setWindowTitle(tr("PreviewDesk"));
+    setObjectName(u"mainWindow"_s);
+
+    m_contexts->setObjectName(u"contextCombo"_s);
+    m_contexts->setToolTip(tr("Kubernetes context"));
+    m_contexts->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_contexts, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT contextRequested(m_contexts->itemText(index)); });
+
+    m_table->setObjectName(u"environmentTable"_s);
+    m_table->setModel(m_proxy);
+    m_table->setItemDelegate(new EnvironmentDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSortIndicator(EnvironmentModel::StateColumn, Qt::AscendingOrder);
+    connect(m_table, &QTableView::doubleClicked, this, &MainWindow::openUrlAt);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onCurrentRowChanged);
+    m_details->setUrlOpener([this](const QUrl &url) { return m_openUrl(url); });
+
+    auto *left = new QWidget(m_splitter);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(6, 6, 0, 6);
+    leftLayout->addWidget(m_filterBar);
+    leftLayout->addWidget(m_table, 1);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    setCentralWidget(m_splitter);
+
+    m_connection->setObjectName(u"connectionState"_s);
+    m_counts->setObjectName(u"environmentCounts"_s);
+    statusBar()->addWidget(m_connection, 1);
+    statusBar()->addPermanentWidget(m_counts);
+
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateActions);
+    m_ownersTimer.setSingleShot(true);
+    m_ownersTimer.setInterval(200);
+    connect(&m_ownersTimer, &QTimer::timeout, this, &MainWindow::updateOwners);
+
+    createActions();
+    resize(1280, 760);
+    restoreSettings();
+    m_table->setSortingEnabled(true);
+    updateCounts();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(u"mainToolBar"_s);
+    toolbar->setMovable(false);
+    toolbar->addWidget(new QLabel(tr("Context: "), toolbar));
+    toolbar->addWidget(m_contexts);
+    toolbar->addSeparator();
+
+    m_refresh = toolbar->addAction(tr("Refresh"));
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setToolTip(tr("List every environment again (F5)"));
+    connect(m_refresh, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->refresh();
+        Q_EMIT refreshRequested();
+    });
+
+    m_openUrlAction = toolbar->addAction(tr("Open URL"));
+    m_openUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    m_openUrlAction->setToolTip(tr("Open the selected environment in the browser (Ctrl+O, double-click)"));
+    connect(m_openUrlAction, &QAction::triggered, this, &MainWindow::openSelectedUrl);
+
+    m_copyUrlAction = toolbar->addAction(tr("Copy URL"));
+    m_copyUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyUrlAction->setToolTip(tr("Copy the selected environment's URL (Ctrl+Shift+C)"));
+    connect(m_copyUrlAction, &QAction::triggered, this, &MainWindow::copySelectedUrl);
+
+    auto *find = new QAction(tr("Filter"), this);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_filterBar->textEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_filterBar->textEdit()->selectAll();
+    });
+    addAction(find);
+}
+
+void MainWindow::restoreSettings()
+{
+    if (!m_settings)
+        return;
+    restoreGeometry(m_settings->value(kGeometryKey).toByteArray());
+    restoreState(m_settings->value(kStateKey).toByteArray());
+    m_table->horizontalHeader()->restoreState(m_settings->value(kHeaderKey).toByteArray());
+    m_splitter->restoreState(m_settings->value(kSplitterKey).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    if (!m_settings)
+        return;
+    m_settings->setValue(kGeometryKey, saveGeometry());
+    m_settings->setValue(kStateKey, saveState());
+    m_settings->setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+    m_settings->setValue(kSplitterKey, m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setContexts(const QStringList &contexts, const QString &current)
+{
+    const QSignalBlocker blocker(m_contexts);
+    m_contexts->clear();
+    m_contexts->addItems(contexts);
+    m_contexts->setCurrentIndex(std::max(0, int(contexts.indexOf(current))));
+}
+
+QString MainWindow::currentContext() const
+{
+    return m_contexts->currentText();
+}
+
+void MainWindow::setSession(Session *session)
+{
+    disconnect(m_sessionConnection);
+    m_session = session;
+    if (!session) {
+        setEnvironmentModel(nullptr);
+        setConnectionText(tr("Not connected"));
+        return;
+    }
+    setEnvironmentModel(session->model());
+    m_sessionConnection = connect(session->watcher(), &pd::core::EnvironmentWatcher::connectionTextChanged, this,
+                                  &MainWindow::setConnectionText);
+    setConnectionText(session->watcher()->connectionText());
+}
+
+void MainWindow::setEnvironmentModel(EnvironmentModel *model)
+{
+    const QString selected = selectedEnvironment();
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    m_proxy->setSourceModel(model);
+    m_details->setModel(model);
+    if (model) {
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+            connect(model, signal, this, [this] { m_ownersTimer.start(); });
+        connect(model, &QAbstractItemModel::dataChanged, this, [this] {
+            m_ownersTimer.start();
+            updateActions();
+        });
+    }
+    selectEnvironment(selected);
+    updateCounts();
+    updateOwners();
+    updateActions();
+}
+
+void MainWindow::setConnectionText(const QString &text)
+{
+    m_connection->setText(text);
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_connection->text();
+}
+
+void MainWindow::setUrlOpener(UrlOpener opener)
+{
+    m_openUrl = std::move(opener);
+}
+
+QString MainWindow::selectedEnvironment() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    return current.isValid() ? current.data(EnvironmentModel::NameRole).toString() : QString();
+}
+
+bool MainWindow::selectEnvironment(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, EnvironmentModel::NameColumn);
+        if (index.data(EnvironmentModel::NameRole).toString() == name) {
+            m_table->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::onCurrentRowChanged()
+{
+    m_details->showEnvironment(selectedEnvironment());
+    updateActions();
+}
+
+bool MainWindow::openUrlAt(const QModelIndex &proxyIndex)
+{
+    const QUrl url = proxyIndex.data(EnvironmentModel::UrlRole).toUrl();
+    if (url.isEmpty()) {
+        statusBar()->showMessage(tr("This environment has no URL"), 4000);
+        return false;
+    }
+    return m_openUrl(url);
+}
+
+bool MainWindow::openSelectedUrl()
+{
+    return openUrlAt(m_table->selectionModel()->currentIndex());
+}
+
+bool MainWindow::copySelectedUrl()
+{
+    const QUrl url = m_table->selectionModel()->currentIndex().data(EnvironmentModel::UrlRole).toUrl();
+    if (url.isEmpty())
+        return false;
+    QGuiApplication::clipboard()->setText(url.toString());
+    statusBar()->showMessage(tr("Copied %1").arg(url.toString()), 4000);
+    return true;
+}
+
+void MainWindow::updateCounts()
+{
+    const int total = m_model ? m_model->rowCount() : 0;
+    const int shown = m_proxy->rowCount();
+    m_counts->setText(shown == total ? tr("%n environment(s)", nullptr, total)
+                                     : tr("%1 of %n environment(s) shown", nullptr, total).arg(shown));
+    updateActions();
+}
+
+void MainWindow::updateOwners()
+{
+    QStringList owners;
+    if (m_model) {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            owners.append(m_model->environment(row).owner);
+    }
+    m_filterBar->setOwners(owners);
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasUrl = !m_table->selectionModel()->currentIndex().data(EnvironmentModel::UrlRole).toUrl().isEmpty();
+    m_openUrlAction->setEnabled(hasUrl);
+    m_copyUrlAction->setEnabled(hasUrl);
+}
+
+} // namespace pd::gui

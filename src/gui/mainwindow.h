@@ -1,1 +1,107 @@
 #pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QComboBox;
+class QLabel;
+class QSettings;
+class QSplitter;
+class QTableView;
+QT_END_NAMESPACE
+
+namespace pd::core {
+class EnvironmentFilterProxy;
+class EnvironmentModel;
+} // namespace pd::core
+
+namespace pd::gui {
+
+class EnvironmentDetailsPane;
+class EnvironmentFilterBar;
+class Session;
+
+// The environment browser: context switcher, filters, the sortable table of every
+// source and preview, the details pane and a status line with the connection state.
+// It shows one Session (or, in tests, any EnvironmentModel) and asks for context
+// switches and refreshes through signals; it makes no cluster calls itself.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    using UrlOpener = std::function<bool(const QUrl &)>;
+
+    // settings: where geometry and column state live (not owned; may be nullptr).
+    explicit MainWindow(QSettings *settings = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The entries of the context switcher; `current` is selected without a signal.
+    void setContexts(const QStringList &contexts, const QString &current);
+    QString currentContext() const;
+
+    // Shows the session's model and connection state (not owned; nullptr clears).
+    void setSession(Session *session);
+    // Shows a model directly (tests, or a session's model).
+    void setEnvironmentModel(pd::core::EnvironmentModel *model);
+    void setConnectionText(const QString &text);
+    // How URLs are opened (default QDesktopServices::openUrl); tests record them.
+    void setUrlOpener(UrlOpener opener);
+
+    QString selectedEnvironment() const;
+    bool selectEnvironment(const QString &name);
+    bool openSelectedUrl();
+    bool copySelectedUrl();
+
+    QTableView *table() const { return m_table; }
+    pd::core::EnvironmentFilterProxy *proxy() const { return m_proxy; }
+    EnvironmentFilterBar *filterBar() const { return m_filterBar; }
+    EnvironmentDetailsPane *detailsPane() const { return m_details; }
+    QComboBox *contextCombo() const { return m_contexts; }
+    QString connectionText() const;
+    QAction *refreshAction() const { return m_refresh; }
+
+    void saveSettings() const;
+
+Q_SIGNALS:
+    void contextRequested(const QString &context);
+    void refreshRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void restoreSettings();
+    void onCurrentRowChanged();
+    void updateCounts();
+    void updateOwners();
+    void updateActions();
+    bool openUrlAt(const QModelIndex &proxyIndex);
+
+    QPointer<QSettings> m_settings;
+    QPointer<Session> m_session;
+    QPointer<pd::core::EnvironmentModel> m_model;
+    UrlOpener m_openUrl;
+
+    pd::core::EnvironmentFilterProxy *m_proxy;
+    QComboBox *m_contexts;
+    EnvironmentFilterBar *m_filterBar;
+    QTableView *m_table;
+    EnvironmentDetailsPane *m_details;
+    QSplitter *m_splitter;
+    QLabel *m_connection;
+    QLabel *m_counts;
+    QAction *m_refresh = nullptr;
+    QAction *m_openUrlAction = nullptr;
+    QAction *m_copyUrlAction = nullptr;
+    QTimer m_ownersTimer;
+    QMetaObject::Connection m_sessionConnection;
+};
+
+} // namespace pd::gui

@@ -1,0 +1,183 @@
+#include "apiresult.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+
+namespace pd::kube {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString hostOf(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return u"the server"_s;
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+        .toString();
+}
+
+// A proxy's or load balancer's HTML error page: keep its <title> or first text, short.
+QString summariseBody(const QByteArray &body)
+{
+    QString text = QString::fromUtf8(body.left(4096));
+    static const QRegularExpression title(u"<title[^>]*>(.*?)</title>"_s,
+                                          QRegularExpression::CaseInsensitiveOption
+                                              | QRegularExpression::DotMatchesEverythingOption);
+    const auto match = title.match(text);
+    if (match.hasMatch()) {
+        text = match.captured(1);
+    } else {
+        static const QRegularExpression tags(u"<[^>]*>"_s);
+        text.remove(tags);
+    }
+    text = text.simplified();
+    if (text.size() > 200)
+        text = text.left(197) + u"..."_s;
+    return text;
+}
+
+} // namespace
+
+bool ApiResult::ok() const
+{
+    return networkError == QNetworkReply::NoError && errorText.isEmpty() && httpCode >= 200 && httpCode < 300;
+}
+
+QString ApiResult::message() const
+{
+    if (ok())
+        return {};
+    if (!errorText.isEmpty())
+        return errorText;
+    if (!status.message.isEmpty())
+        return status.toDisplayString();
+    QString text = u"HTTP %1 from %2"_s.arg(httpCode).arg(hostOf(url));
+    const QString summary = summariseBody(body);
+    if (!summary.isEmpty())
+        text += u": "_s + summary;
+    else if (!status.reason.isEmpty())
+        text += u": "_s + status.reason;
+    return text;
+}
+
+QString ApiResult::resourceVersion() const
+{
+    return object.value("metadata"_L1).toObject().value("resourceVersion"_L1).toString();
+}
+
+QString ApiResult::continueToken() const
+{
+    return object.value("metadata"_L1).toObject().value("continue"_L1).toString();
+}
+
+QJsonArray ApiResult::items() const
+{
+    return object.value("items"_L1).toArray();
+}
+
+ApiResult ApiResult::fromNetworkError(QNetworkReply::NetworkError error, const QUrl &url, const QString &qtText)
+{
+    ApiResult r;
+    r.networkError = error;
+    r.url = url;
+    r.errorText = describeNetworkError(error, url, qtText);
+    r.timedOut = error == QNetworkReply::TimeoutError;
+    return r;
+}
+
+ApiResult ApiResult::fromHttp(int httpCode, const QByteArray &body, const QByteArray &contentType)
+{
+    ApiResult r;
+    r.httpCode = httpCode;
+    r.body = body;
+    r.contentType = contentType;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    const bool isJson = parseError.error == QJsonParseError::NoError && doc.isObject();
+    if (httpCode >= 200 && httpCode < 300) {
+        if (isJson)
+            r.object = doc.object();
+        return r;
+    }
+    if (isJson) {
+        if (auto status = KubeStatus::fromJson(doc.object())) {
+            r.status = *status;
+            if (r.status.code == 0)
+                r.status.code = httpCode;
+            return r;
+        }
+        r.object = doc.object();
+    }
+    // No Status in the body (a proxy in between, or an old server): synthesise one as
+    // client-go does, so callers can still test reasons.
+    r.status = KubeStatus::failure(httpCode, KubeStatus::reasonForHttpCode(httpCode), {});
+    if (httpCode == 404 && body.isEmpty())
+        r.status.message = u"the server could not find the requested resource"_s;
+    return r;
+}
+
+ApiResult ApiResult::fromLocalError(const QString &text)
+{
+    ApiResult r;
+    r.errorText = text;
+    return r;
+}
+
+QString describeNetworkError(QNetworkReply::NetworkError error, const QUrl &url, const QString &qtText)
+{
+    const QString where = hostOf(url);
+    const QString cannotReach = u"cannot reach %1: "_s.arg(where);
+    auto withDetail = [&](const QString &text) {
+        return qtText.isEmpty() ? text : text + u" ("_s + qtText + u')';
+    };
+    switch (error) {
+    case QNetworkReply::NoError:
+        return {};
+    case QNetworkReply::ConnectionRefusedError:
+        return cannotReach + u"connection refused (is the cluster running and the address right?)"_s;
+    case QNetworkReply::RemoteHostClosedError:
+        return u"%1 closed the connection unexpectedly"_s.arg(where);
+    case QNetworkReply::HostNotFoundError:
+        return cannotReach + u"host name \"%1\" not found (check the server address or your DNS/VPN)"_s.arg(url.host());
+    case QNetworkReply::TimeoutError:
+        return u"%1 did not answer in time (timed out)"_s.arg(where);
+    case QNetworkReply::OperationCanceledError:
+        return u"the request to %1 was cancelled"_s.arg(where);
+    case QNetworkReply::SslHandshakeFailedError:
+        return withDetail(u"TLS handshake with %1 failed: the server certificate is not trusted "
+                          "(check certificate-authority in the kubeconfig)"_s.arg(where));
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+        return cannotReach + u"the network is down or changed"_s;
+    case QNetworkReply::BackgroundRequestNotAllowedError:
+        return cannotReach + u"background requests are not allowed"_s;
+    case QNetworkReply::TooManyRedirectsError:
+    case QNetworkReply::InsecureRedirectError:
+        return withDetail(u"%1 redirected too often or to an insecure address"_s.arg(where));
+    case QNetworkReply::ProxyConnectionRefusedError:
+        return u"cannot reach the proxy: connection refused"_s;
+    case QNetworkReply::ProxyConnectionClosedError:
+        return u"the proxy closed the connection unexpectedly"_s;
+    case QNetworkReply::ProxyNotFoundError:
+        return u"the proxy host was not found (check proxy-url in the kubeconfig)"_s;
+    case QNetworkReply::ProxyTimeoutError:
+        return u"the proxy did not answer in time"_s;
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return u"the proxy asks for credentials"_s;
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::UnknownProxyError:
+        return withDetail(cannotReach + u"network error"_s);
+    case QNetworkReply::ProtocolUnknownError:
+        return u"unsupported address %1 (use https:// or http://)"_s.arg(url.toString());
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolInvalidOperationError:
+    case QNetworkReply::UnknownServerError:
+        return withDetail(u"%1 sent an answer that is not valid HTTP"_s.arg(where));
+    default:
+        return withDetail(u"request to %1 failed"_s.arg(where));
+    }
+}
+
+} // namespace pd::kube

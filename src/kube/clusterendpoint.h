@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonValue>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -21,6 +22,7 @@ struct ExecConfig
     QString installHint;
     bool provideClusterInfo = false;
     QString interactiveMode;                  // Never | IfAvailable | Always
+    QJsonValue clusterConfig;                 // the cluster's client.authentication.k8s.io/exec extension (spec.cluster.config)
 };
 
 // Everything needed to talk to one cluster as one user: a kubeconfig context,

@@ -13,8 +13,9 @@ namespace pd::kube {
 // A Kubernetes resource quantity, as k8s.io/apimachinery resource.Quantity.
 // Value type: an exact amount in nano units (1e-9) held in 128 bits, plus the suffix
 // family it was written in, which the canonical string keeps ("1.5Gi" -> "1536Mi").
-// Parsing rounds anything finer than a nano UP (away from zero for negatives too is
-// NOT done: apimachinery rounds toward +infinity, so does this).
+// Parsing rounds anything finer than a nano UP, away from zero ("0.9n" -> "1n",
+// "-0.1n" -> "-1n"). BinarySI amounts are capped at 2^63-1 as apimachinery does; decimal
+// amounts beyond ~1.7e29 are rejected (apimachinery keeps them as big decimals).
 class Quantity final
 {
 public:
@@ -38,19 +39,27 @@ public:
     static Quantity fromMilli(qint64 milli, Format format = Format::DecimalSI);
     static Quantity fromNano(qint64 nano, Format format = Format::DecimalSI);
 
-    // Canonical form, exactly as Quantity.String() in Go ("1500m", "1536Mi", "1k", "0").
+    // What Quantity.String() in Go prints, so what an API server echoes: the canonical form
+    // ("1500m", "1536Mi", "1k", "0"), except that a parsed text apimachinery already deems
+    // canonical is kept as written ("5." stays "5.", "+1Ki" stays "+1Ki").
     QString toString() const;
+    // Always the freshly computed canonical form ("5." -> "5").
+    QString canonicalString() const;
     QJsonValue toJson() const { return QJsonValue(toString()); }
 
     Format format() const { return m_format; }
-    void setFormat(Format format) { m_format = format; }
+    void setFormat(Format format)
+    {
+        m_format = format;
+        m_text.clear();
+    }
 
     bool isZero() const;
     int sign() const; // -1, 0, 1
 
-    // Rounded UP to an integer (ceil), saturated to the qint64 range.
+    // Rounded up (away from zero) to an integer, saturated to the qint64 range.
     qint64 value() const;
-    // Rounded UP to milli units (ceil), saturated.
+    // Rounded up (away from zero) to milli units, saturated.
     qint64 milliValue() const;
     // Exact nano units, saturated.
     qint64 nanoValue() const;
@@ -86,6 +95,7 @@ private:
 
     Nanos m_nanos = 0;
     Format m_format = Format::DecimalSI;
+    QString m_text; // the parsed text when apimachinery would cache it as canonical
 };
 
 } // namespace pd::kube

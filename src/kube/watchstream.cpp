@@ -1,0 +1,318 @@
+#include "watchstream.h"
+
+#include "apiclient.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+
+namespace pd::kube {
+
+using namespace Qt::StringLiterals;
+
+WatchEvent::Type WatchEvent::typeFromString(const QString &text, bool *ok)
+{
+    if (ok)
+        *ok = true;
+    if (text == "ADDED"_L1)
+        return Type::Added;
+    if (text == "MODIFIED"_L1)
+        return Type::Modified;
+    if (text == "DELETED"_L1)
+        return Type::Deleted;
+    if (text == "BOOKMARK"_L1)
+        return Type::Bookmark;
+    if (ok)
+        *ok = text == "ERROR"_L1;
+    return Type::Error;
+}
+
+QString WatchEvent::typeToString(Type type)
+{
+    switch (type) {
+    case Type::Added: return u"ADDED"_s;
+    case Type::Modified: return u"MODIFIED"_s;
+    case Type::Deleted: return u"DELETED"_s;
+    case Type::Bookmark: return u"BOOKMARK"_s;
+    case Type::Error: return u"ERROR"_s;
+    }
+    return {};
+}
+
+WatchStream::WatchStream(ApiClient *client, const ResourceRef &collection, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_collection(collection)
+{
+    qRegisterMetaType<pd::kube::WatchEvent>();
+    qRegisterMetaType<pd::kube::ApiResult>();
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        if (m_needRelist)
+            relist();
+        else
+            watch();
+    });
+}
+
+WatchStream::~WatchStream()
+{
+    ++m_generation;
+    closeReply();
+}
+
+void WatchStream::setBackoff(std::chrono::milliseconds min, std::chrono::milliseconds max)
+{
+    m_minBackoff = min;
+    m_maxBackoff = std::max(min, max);
+}
+
+QString WatchStream::stateText(State state)
+{
+    switch (state) {
+    case State::Stopped: return u"stopped"_s;
+    case State::Connecting: return u"connecting"_s;
+    case State::Live: return u"live"_s;
+    case State::Reconnecting: return u"reconnecting"_s;
+    }
+    return {};
+}
+
+void WatchStream::start()
+{
+    ++m_generation;
+    closeReply();
+    m_retryTimer.stop();
+    m_resourceVersion.clear();
+    m_currentBackoff = std::chrono::milliseconds(0);
+    setState(State::Connecting);
+    relist();
+}
+
+void WatchStream::stop()
+{
+    ++m_generation;
+    closeReply();
+    m_retryTimer.stop();
+    m_pending.clear();
+    setState(State::Stopped);
+}
+
+void WatchStream::setState(State state, const QString &reason)
+{
+    if (m_state == state && m_stateReason == reason)
+        return;
+    m_state = state;
+    m_stateReason = reason;
+    Q_EMIT stateChanged(state, reason);
+}
+
+void WatchStream::relist()
+{
+    m_needRelist = false;
+    m_pending.clear();
+    listPage({});
+}
+
+void WatchStream::listPage(const QString &continueToken)
+{
+    if (!m_client)
+        return;
+    ApiRequest request = ApiRequest::list(m_collection, m_labelSelector, m_pageSize);
+    request.fieldSelector = m_fieldSelector;
+    request.continueToken = continueToken;
+    if (m_metadataOnly)
+        request.accept = AcceptAs::PartialMetadataList;
+    const quint64 generation = m_generation;
+    m_client->send(request).then(this, [this, generation, continueToken](const ApiResult &result) {
+        if (generation != m_generation)
+            return;
+        if (!result.ok()) {
+            if (!continueToken.isEmpty() && result.status.isGone()) {
+                relist();   // the paged snapshot expired: start the list over
+                return;
+            }
+            Q_EMIT requestFailed(result);
+            scheduleRetry(true, result.message(), true);
+            return;
+        }
+        // List items carry no kind/apiVersion on a real server; add them for the consumer.
+        QString kind = result.object.value("kind"_L1).toString();
+        if (kind.endsWith("List"_L1))
+            kind.chop(4);
+        const QString apiVersion = result.object.value("apiVersion"_L1).toString();
+        const QJsonArray items = result.items();
+        for (const QJsonValue &value : items) {
+            QJsonObject item = value.toObject();
+            if (!item.contains("kind"_L1) && !kind.isEmpty() && !m_metadataOnly)
+                item.insert("kind"_L1, kind);
+            if (!item.contains("apiVersion"_L1) && !apiVersion.isEmpty() && !m_metadataOnly)
+                item.insert("apiVersion"_L1, apiVersion);
+            m_pending.append(item);
+        }
+        const QString next = result.continueToken();
+        if (!next.isEmpty()) {
+            listPage(next);
+            return;
+        }
+        m_resourceVersion = result.resourceVersion();
+        const QList<QJsonObject> full = std::exchange(m_pending, {});
+        Q_EMIT resynced(full, m_resourceVersion);
+        if (generation == m_generation)
+            watch();
+    });
+}
+
+void WatchStream::watch()
+{
+    if (!m_client)
+        return;
+    int timeout = m_watchTimeoutSeconds;
+    if (timeout > 0)   // spread re-watches of many streams, as the reflector does
+        timeout += int(QRandomGenerator::global()->bounded(timeout / 4 + 1));
+    ApiRequest request = ApiRequest::watch(m_collection, m_resourceVersion, timeout);
+    request.labelSelector = m_labelSelector;
+    request.fieldSelector = m_fieldSelector;
+    if (m_metadataOnly)
+        request.accept = AcceptAs::PartialMetadataList;
+    const quint64 generation = m_generation;
+    m_client->openStream(request).then(this, [this, generation](const OpenedStream &opened) {
+        if (generation != m_generation) {
+            if (opened.reply) {
+                opened.reply->abort();
+                opened.reply->deleteLater();
+            }
+            return;
+        }
+        if (!opened.reply) {
+            Q_EMIT requestFailed(opened.failure);
+            scheduleRetry(false, opened.failure.message(), true);
+            return;
+        }
+        m_reply = opened.reply;
+        m_buffer.clear();
+        m_eventsThisStream = 0;
+        connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+            if (m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+                setState(State::Live);
+        });
+        connect(m_reply, &QNetworkReply::readyRead, this, &WatchStream::onReadyRead);
+        connect(m_reply, &QNetworkReply::finished, this, &WatchStream::onWatchFinished);
+    });
+}
+
+void WatchStream::onReadyRead()
+{
+    if (!m_reply || m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+        return;   // an error body stays in the reply for onWatchFinished to decode
+    m_buffer += m_reply->readAll();
+    // One event per line; a line may arrive in pieces across reads.
+    qsizetype newline;
+    while (m_reply && (newline = m_buffer.indexOf('\n')) >= 0) {
+        const QByteArray line = m_buffer.left(newline).trimmed();
+        m_buffer.remove(0, newline + 1);
+        if (!line.isEmpty())
+            handleLine(line);
+    }
+}
+
+void WatchStream::handleLine(const QByteArray &line)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return;   // not an event: skip it rather than tear the stream down
+    bool known = false;
+    WatchEvent event;
+    event.type = WatchEvent::typeFromString(doc.object().value("type"_L1).toString(), &known);
+    event.object = doc.object().value("object"_L1).toObject();
+    if (!known)
+        return;
+    if (event.type == WatchEvent::Type::Error) {
+        const KubeStatus status = KubeStatus::fromJson(event.object).value_or(KubeStatus{});
+        ++m_generation;   // nothing more from this stream
+        closeReply();
+        if (status.isGone()) {
+            scheduleRetry(true, u"resource version %1 expired; listing again"_s.arg(m_resourceVersion), false);
+        } else {
+            ApiResult failure = ApiResult::fromHttp(status.code ? status.code : 500,
+                                                    QJsonDocument(event.object).toJson(QJsonDocument::Compact),
+                                                    "application/json");
+            Q_EMIT requestFailed(failure);
+            scheduleRetry(false, failure.message(), true);
+        }
+        return;
+    }
+    const QString version = event.object.value("metadata"_L1).toObject().value("resourceVersion"_L1).toString();
+    if (!version.isEmpty())
+        m_resourceVersion = version;
+    ++m_eventsThisStream;
+    m_currentBackoff = std::chrono::milliseconds(0);
+    Q_EMIT eventReceived(event);
+}
+
+void WatchStream::onWatchFinished()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    // A last event may lack its newline when the server closes right after it.
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
+        m_buffer += reply->readAll();
+        const QByteArray rest = std::exchange(m_buffer, {}).trimmed();
+        if (!rest.isEmpty())
+            handleLine(rest);
+        if (m_reply != reply)
+            return;   // an ERROR event already took over
+    }
+    const ApiResult result = ApiClient::resultOf(reply);
+    m_reply = nullptr;
+    reply->disconnect(this);
+    reply->deleteLater();
+    const quint64 generation = ++m_generation;
+    Q_UNUSED(generation);
+
+    if (result.status.isGone()) {
+        scheduleRetry(true, u"resource version %1 expired; listing again"_s.arg(m_resourceVersion), false);
+    } else if (result.ok()) {
+        // The server ended the watch (timeoutSeconds): pick up where we left off. A stream that
+        // closes without a single event gets a backoff so a misbehaving proxy cannot spin us.
+        scheduleRetry(false, u"watch closed by the server"_s, m_eventsThisStream == 0);
+    } else {
+        if (result.httpCode == 401 && m_client)
+            m_client->invalidateCredentials();   // an expired token: fetch a new one before re-watching
+        if (result.httpCode != 0)
+            Q_EMIT requestFailed(result);
+        scheduleRetry(false, result.httpCode == 0 ? u"connection dropped: "_s + result.message() : result.message(),
+                      true);
+    }
+}
+
+void WatchStream::scheduleRetry(bool relistNeeded, const QString &reason, bool failure)
+{
+    m_needRelist = m_needRelist || relistNeeded;
+    if (relistNeeded && !failure)
+        ++m_relists;   // a 410, not a failed first list
+    std::chrono::milliseconds delay{0};
+    if (failure) {
+        m_currentBackoff = m_currentBackoff.count() == 0 ? m_minBackoff : std::min(m_currentBackoff * 2, m_maxBackoff);
+        delay = m_currentBackoff;
+    }
+    setState(m_state == State::Connecting && relistNeeded ? State::Connecting : State::Reconnecting, reason);
+    m_retryTimer.start(delay);
+}
+
+void WatchStream::closeReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->disconnect(this);
+    reply->abort();
+    reply->deleteLater();
+    m_buffer.clear();
+}
+
+} // namespace pd::kube

@@ -136,13 +136,35 @@ bool needsQuoting(const QString &text)
     if (text.endsWith(u':') || text.contains(u": ") || text.contains(u" #") || text.contains(u":\t"))
         return true;
     for (const QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QChar(0xfeff) || c.category() == QChar::Other_Control)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QChar(0xfeff) || c.category() == QChar::Other_Control
+            || c.category() == QChar::Separator_Line || c.category() == QChar::Separator_Paragraph)
             return true;
     }
     return false;
 }
 
 namespace {
+
+// kubectl types plain keys too, then turns them back into strings: `y:` becomes
+// "true", `0x10:` becomes "16".
+QString keyName(const YAML::Node &key)
+{
+    if (key.Tag() != "?")
+        return fromStd(key.Scalar());
+    const QJsonValue v = resolvePlainScalar(key.Scalar());
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        return v.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Double:
+        if (v.toVariant().typeId() == QMetaType::LongLong)
+            return QString::number(v.toInteger());
+        return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
+    default:
+        return v.toString();
+    }
+}
 
 struct Converter
 {
@@ -217,7 +239,7 @@ struct Converter
                 }
                 if (!key.IsScalar() && !key.IsNull())
                     throw YamlConversionError{key.Mark(), u"a mapping key must be a scalar"_s};
-                const QString name = key.IsNull() ? u"null"_s : fromStd(key.Scalar());
+                const QString name = key.IsNull() ? u"null"_s : keyName(key);
                 if (object.contains(name))
                     throw YamlConversionError{key.Mark(), u"key \"%1\" already set in map"_s.arg(name)};
                 object.insert(name, convert(it->second, depth + 1));
@@ -317,7 +339,9 @@ bool fitsLiteral(const QString &s)
     bool sawContent = false;
     for (const QString &line : lines) {
         for (const QChar c : line) {
-            if ((c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f || c == QChar(0xfeff))
+            if ((c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f || c == QChar(0xfeff)
+                || c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line
+                || c.category() == QChar::Separator_Paragraph)
                 return false;
         }
         if (!line.isEmpty() && line.trimmed().isEmpty())

@@ -28,7 +28,8 @@ struct SandboxOptions
     bool authorization = true;        // RBAC on; off: every authenticated user may do anything
     int scale = 0;                    // seed N preview environments (benchmarks)
     bool demo = false;                // seed the demo environments
-    QStringList loadFiles;            // YAML/JSON manifests imported at start
+    QStringList loadFiles;            // YAML/JSON manifests imported at start (a file where
+                                      // nothing could be created fails start(); partial errors are logged)
 };
 
 // The embedded cluster as one object: HTTP(S) server + API server + store +
@@ -50,6 +51,7 @@ public:
     bool start(const SandboxOptions &options, QString *error = nullptr);
     void stop();
     bool isRunning() const;
+    const SandboxOptions &options() const;
 
     // https://127.0.0.1:PORT or http://127.0.0.1:PORT ([::1] for IPv6).
     QUrl url() const;
@@ -75,7 +77,8 @@ public:
     QByteArray kubeconfigYamlForToken(const QString &token, const QString &namespaceName = {}) const;
     bool writeKubeconfig(const QString &path, QString *error = nullptr) const;
 
-    // Imports a YAML (multi-document) or JSON manifest as the admin would create it.
+    // Imports a YAML (multi-document) or JSON export (objectimport.h: server fields are
+    // replaced, status kept). false with *error listing every object that failed.
     bool loadFile(const QString &path, QString *error = nullptr);
 
     ObjectStore *store() const;

@@ -8,7 +8,9 @@ namespace pd::test {
 
 QString fixturesDir()
 {
-    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("PREVIEWDESK_FIXTURES"));
+    // ctest sets the variable; a test binary started by hand falls back to the configured path.
+    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("PREVIEWDESK_FIXTURES"),
+                                                          QStringLiteral(PREVIEWDESK_DEFAULT_FIXTURES_DIR));
 }
 
 QString fixturePath(const QString &fileName)
@@ -18,7 +20,8 @@ QString fixturePath(const QString &fileName)
 
 QString buildDir()
 {
-    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("PREVIEWDESK_BUILD_DIR"));
+    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("PREVIEWDESK_BUILD_DIR"),
+                                                          QStringLiteral(PREVIEWDESK_DEFAULT_BUILD_DIR));
 }
 
 QString builtExecutable(const QString &name)

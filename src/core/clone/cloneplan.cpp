@@ -1,0 +1,146 @@
+#include "cloneplan.h"
+
+#include <QJsonArray>
+
+namespace pd::core {
+
+QString cloneModeName(CloneMode mode)
+{
+    return mode == CloneMode::CiCd ? QStringLiteral("ci-cd") : QStringLiteral("cd-only");
+}
+
+SecretDecision SecretDecision::parse(const QString &text, QString *error)
+{
+    SecretDecision decision;
+    if (text == QLatin1String("generate")) {
+        decision.kind = Kind::Generate;
+    } else if (text == QLatin1String("omit")) {
+        decision.kind = Kind::Omit;
+    } else if (text.startsWith(QLatin1String("ref:"))) {
+        const QString target = text.mid(4);
+        const qsizetype slash = target.indexOf(QLatin1Char('/'));
+        if (slash <= 0 || slash == target.size() - 1) {
+            if (error)
+                *error = QStringLiteral("\"%1\": a reference is written ref:STORE/KEY, e.g. ref:aws-secrets-manager/shop/preview/smtp").arg(text);
+            return {};
+        }
+        decision.kind = Kind::Reference;
+        decision.storeName = target.left(slash);
+        decision.remoteKey = target.mid(slash + 1);
+    } else if (error) {
+        *error = QStringLiteral("\"%1\" is not a secret decision: use generate, omit or ref:STORE/KEY").arg(text);
+    }
+    return decision;
+}
+
+QString planRuleName(PlanRule rule)
+{
+    switch (rule) {
+    case PlanRule::Namespace: return QStringLiteral("namespace");
+    case PlanRule::DnsName: return QStringLiteral("dns-name");
+    case PlanRule::IngressHost: return QStringLiteral("ingress-host");
+    case PlanRule::TlsSecretName: return QStringLiteral("tls-secret-name");
+    case PlanRule::RecordPrefix: return QStringLiteral("record-prefix");
+    case PlanRule::RegistryBinding: return QStringLiteral("registry-binding");
+    case PlanRule::ReplicaCap: return QStringLiteral("replica-cap");
+    case PlanRule::HpaCap: return QStringLiteral("hpa-cap");
+    case PlanRule::DisruptionBudget: return QStringLiteral("disruption-budget");
+    case PlanRule::CloudIdentity: return QStringLiteral("cloud-identity");
+    case PlanRule::SecretExternal: return QStringLiteral("secret-external");
+    case PlanRule::SecretRegenerated: return QStringLiteral("secret-regenerated");
+    case PlanRule::SecretController: return QStringLiteral("secret-controller");
+    case PlanRule::SecretDecided: return QStringLiteral("secret-decided");
+    case PlanRule::ServerField: return QStringLiteral("server-field");
+    case PlanRule::Dropped: return QStringLiteral("dropped");
+    case PlanRule::Guard: return QStringLiteral("guard");
+    case PlanRule::Lineage: return QStringLiteral("lineage");
+    }
+    return {};
+}
+
+QString planRuleDescription(PlanRule rule)
+{
+    switch (rule) {
+    case PlanRule::Namespace: return QStringLiteral("The preview lives in its own namespace.");
+    case PlanRule::DnsName: return QStringLiteral("In-cluster DNS names point at the preview's own services.");
+    case PlanRule::IngressHost: return QStringLiteral("Hosts come from the context's host template.");
+    case PlanRule::TlsSecretName: return QStringLiteral("Each preview gets its own certificate.");
+    case PlanRule::RecordPrefix: return QStringLiteral("Backups, buckets and key prefixes must not touch the source's data.");
+    case PlanRule::RegistryBinding: return QStringLiteral("Images built from the pull request run in the preview.");
+    case PlanRule::ReplicaCap: return QStringLiteral("Replicas are capped to fit the preview's quota.");
+    case PlanRule::HpaCap: return QStringLiteral("Autoscaling bounds are capped to fit the preview's quota.");
+    case PlanRule::DisruptionBudget: return QStringLiteral("A one-replica preview must stay drainable.");
+    case PlanRule::CloudIdentity: return QStringLiteral("Cloud identities are never copied silently.");
+    case PlanRule::SecretExternal: return QStringLiteral("The operator fetches the value from the secret manager.");
+    case PlanRule::SecretRegenerated: return QStringLiteral("A fresh random value; the source's is never copied.");
+    case PlanRule::SecretController: return QStringLiteral("Its controller makes a new one in the preview.");
+    case PlanRule::SecretDecided: return QStringLiteral("What the person cloning chose.");
+    case PlanRule::ServerField: return QStringLiteral("Set by the API server for the source's object alone.");
+    case PlanRule::Dropped: return QStringLiteral("Belongs to the source's namespace alone.");
+    case PlanRule::Guard: return QStringLiteral("Every preview is fenced in: quota, limits, network policy, owner role.");
+    case PlanRule::Lineage: return QStringLiteral("Labels and annotations that tie the preview to its source and PR.");
+    }
+    return {};
+}
+
+QJsonObject PlanRow::toJson() const
+{
+    return QJsonObject{{QStringLiteral("object"), object}, {QStringLiteral("field"), field},
+                       {QStringLiteral("old"), oldValue},  {QStringLiteral("new"), newValue},
+                       {QStringLiteral("rule"), planRuleName(rule)}, {QStringLiteral("secret"), secret}};
+}
+
+QJsonObject maskSecretData(const QJsonObject &object)
+{
+    if (object.value(QLatin1String("kind")).toString() != QLatin1String("Secret"))
+        return object;
+    QJsonObject masked = object;
+    for (const QString &field : {QStringLiteral("data"), QStringLiteral("stringData")}) {
+        QJsonObject data = masked.value(field).toObject();
+        for (auto it = data.begin(); it != data.end(); ++it)
+            it.value() = QStringLiteral("******");
+        if (masked.contains(field))
+            masked.insert(field, data);
+    }
+    return masked;
+}
+
+QList<QJsonObject> ClonePlan::objectsOfTier(CloneTier tier) const
+{
+    QList<QJsonObject> result;
+    for (const PlannedObject &planned : objects)
+        if (planned.tier == tier)
+            result << planned.object;
+    return result;
+}
+
+QJsonObject ClonePlan::toJson() const
+{
+    QJsonArray rowArray, objectArray, pendingArray;
+    for (const PlanRow &row : rows)
+        rowArray.append(row.toJson());
+    for (const PlannedObject &planned : objects)
+        objectArray.append(maskSecretData(planned.object));
+    for (const PendingDecision &decision : pendingDecisions)
+        pendingArray.append(QJsonObject{{QStringLiteral("object"), decision.object},
+                                        {QStringLiteral("question"), decision.question}});
+    return QJsonObject{{QStringLiteral("source"), sourceNamespace},
+                       {QStringLiteral("name"), targetNamespace},
+                       {QStringLiteral("cloneId"), cloneId},
+                       {QStringLiteral("mode"), cloneModeName(mode)},
+                       {QStringLiteral("url"), url},
+                       {QStringLiteral("rows"), rowArray},
+                       {QStringLiteral("objects"), objectArray},
+                       {QStringLiteral("pendingDecisions"), pendingArray},
+                       {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}};
+}
+
+QList<QJsonObject> ClonePlan::manifests(bool includeSecretValues) const
+{
+    QList<QJsonObject> result;
+    for (const PlannedObject &planned : objects)
+        result << (includeSecretValues ? planned.object : maskSecretData(planned.object));
+    return result;
+}
+
+} // namespace pd::core

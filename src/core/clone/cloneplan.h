@@ -1,1 +1,56 @@
 #pragma once
+
+#include "cloneoptions.h"
+#include "planrow.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace pd::core {
+
+// Creation order: objects of a tier are created in parallel, tiers one after another.
+enum class CloneTier { Namespace = 0, Guards, Configuration, ServicesAndStorage, Workloads, Ingress };
+
+struct PlannedObject
+{
+    QJsonObject object;
+    CloneTier tier = CloneTier::Configuration;
+};
+
+// Something the plan cannot decide alone; the clone does not start while one is open.
+struct PendingDecision
+{
+    enum class Kind { Secret, CloudIdentity };
+    Kind kind = Kind::Secret;
+    QString object;       // "Secret/mail-relay"
+    QString name;         // "mail-relay"
+    QString question;     // plain words: what is asked and why
+};
+
+struct ClonePlan
+{
+    QString sourceNamespace;
+    QString targetNamespace;
+    QString cloneId;
+    CloneMode mode = CloneMode::CdOnly;
+    QString url;                        // the preview's primary URL, if it has an ingress
+    QList<PlannedObject> objects;       // in creation order
+    QList<PlanRow> rows;
+    QList<PendingDecision> pendingDecisions;
+    QStringList warnings;               // e.g. requests above the quota even after capping
+
+    bool canProceed() const { return pendingDecisions.isEmpty(); }
+    QList<QJsonObject> objectsOfTier(CloneTier tier) const;
+    // The plan for `--dry-run -o json`: rows and objects, Secret data masked.
+    QJsonObject toJson() const;
+    // The objects as a `kubectl apply -f` stream would take them (GitOps export).
+    // Secret values are included only when `includeSecretValues`.
+    QList<QJsonObject> manifests(bool includeSecretValues) const;
+};
+
+// A copy of `object` whose Secret data (data, stringData) is replaced by a mask.
+QJsonObject maskSecretData(const QJsonObject &object);
+
+} // namespace pd::core

@@ -1,1 +1,47 @@
 #pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace pd::core {
+
+// Why the planner changed a field; each has a short name shown in the wizard and in JSON.
+enum class PlanRule {
+    Namespace,            // metadata.namespace and the environment's own name
+    DnsName,              // NAME.SOURCE(.svc(.cluster.local)) -> NAME.TARGET...
+    IngressHost,          // hosts from the per-context template, also where URLs mention them
+    TlsSecretName,        // a TLS secret per preview (issued anew by cert-manager)
+    RecordPrefix,         // backup paths, buckets, key prefixes named after the source
+    RegistryBinding,      // CI+CD: images built from the PR get the preview's tag
+    ReplicaCap,           // replicas capped to fit the preview's quota
+    HpaCap,               // HPA bounds capped
+    DisruptionBudget,     // PDB relaxed so a one-replica preview can be drained
+    CloudIdentity,        // IRSA / Workload Identity annotation: decided by the person cloning
+    SecretExternal,       // ExternalSecret cloned; its Secret is re-fetched by the operator
+    SecretRegenerated,    // fresh CSPRNG value (previewdesk.io/regenerate, or a generated key)
+    SecretController,     // left to its controller (service-account token, cert-manager)
+    SecretDecided,        // what the person cloning chose
+    ServerField,          // uid, resourceVersion, status, managedFields, clusterIP... removed
+    Dropped,              // an object that belongs to the source's namespace alone
+    Guard,                // quota, limits, network policy, owner role: added
+    Lineage,              // labels and annotations of the preview contract
+};
+
+QString planRuleName(PlanRule rule);   // "dns-name", "ingress-host", ...
+QString planRuleDescription(PlanRule rule);
+
+// One change the planner made: object, field, old and new value and the rule.
+// Values of secrets are masked before they ever reach a row.
+struct PlanRow
+{
+    QString object;       // "Deployment/checkout-api"
+    QString field;        // "spec.template.spec.containers[api].env[DATABASE_URL].value"
+    QString oldValue;
+    QString newValue;
+    PlanRule rule = PlanRule::Namespace;
+    bool secret = false;  // the values shown are masked
+
+    QJsonObject toJson() const;
+};
+
+} // namespace pd::core

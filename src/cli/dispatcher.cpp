@@ -1,0 +1,124 @@
+#include "dispatcher.h"
+
+#include "sandboxcommand.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace pd::cli {
+
+namespace {
+
+void print(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+QString versionLine()
+{
+    return QStringLiteral("previewctl %1\n").arg(QStringLiteral(PREVIEWDESK_VERSION));
+}
+
+QString commandNames()
+{
+    QStringList names;
+    for (const Command &command : commands())
+        names << command.name;
+    return names.join(QStringLiteral(", "));
+}
+
+const Command *find(const QString &name)
+{
+    for (const Command &command : commands()) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+int usageError(const QString &message)
+{
+    print(stderr, QStringLiteral("previewctl: %1\nCommands: %2\nRun 'previewctl help' for usage.\n")
+                      .arg(message, commandNames()));
+    return 2;
+}
+
+int runHelpCommand(const QStringList &arguments)
+{
+    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help") || arguments.first() == QLatin1String("-h")) {
+        print(stdout, helpText());
+        return 0;
+    }
+    if (arguments.size() > 1)
+        return usageError(QStringLiteral("'help' takes one command name, got %1").arg(arguments.join(u' ')));
+    const Command *command = find(arguments.first());
+    if (!command)
+        return usageError(QStringLiteral("no help for unknown command '%1'").arg(arguments.first()));
+    return command->run({QStringLiteral("--help")});
+}
+
+int runVersionCommand(const QStringList &arguments)
+{
+    if (!arguments.isEmpty() && arguments.first() != QLatin1String("--help") && arguments.first() != QLatin1String("-h"))
+        return usageError(QStringLiteral("'version' takes no arguments, got %1").arg(arguments.join(u' ')));
+    print(stdout, arguments.isEmpty() ? versionLine() : QStringLiteral("Usage: previewctl version\nPrints the version.\n"));
+    return 0;
+}
+
+} // namespace
+
+const QList<Command> &commands()
+{
+    static const QList<Command> all{
+        {QStringLiteral("help"), QStringLiteral("Show this help, or a command's options: help <command>"), &runHelpCommand},
+        {QStringLiteral("sandbox"), QStringLiteral("Serve an embedded Kubernetes API server (demos, tests, kubectl)"),
+         &runSandboxCommand},
+        {QStringLiteral("version"), QStringLiteral("Print the version"), &runVersionCommand},
+    };
+    return all;
+}
+
+QString helpText()
+{
+    qsizetype width = 0;
+    for (const Command &command : commands())
+        width = std::max(width, command.name.size());
+    QString text = QStringLiteral("Usage: previewctl <command> [arguments]\n"
+                                  "       previewctl help <command>\n\n"
+                                  "PreviewDesk without the desktop: preview environments on Kubernetes,\n"
+                                  "for CI pipelines and in-cluster jobs.\n\n"
+                                  "Commands:\n");
+    for (const Command &command : commands())
+        text += QStringLiteral("  %1  %2\n").arg(command.name.leftJustified(width), command.summary);
+    text += QStringLiteral("\nOptions:\n"
+                           "  -h, --help     Show this help\n"
+                           "  -v, --version  Print the version\n\n"
+                           "Logging goes to stderr; set the level with PREVIEWDESK_LOG=trace|debug|info|warn|error|off\n"
+                           "(default info, per area as in info,kube=debug).\n");
+    return text;
+}
+
+int dispatch(const QStringList &arguments)
+{
+    if (arguments.isEmpty()) {
+        print(stderr, QStringLiteral("previewctl: no command given\n\n") + helpText());
+        return 2;
+    }
+    const QString &first = arguments.first();
+    if (first == QLatin1String("-h") || first == QLatin1String("--help"))
+        return runHelpCommand(arguments.mid(1));
+    if (first == QLatin1String("-v") || first == QLatin1String("--version"))
+        return runVersionCommand(arguments.mid(1));
+    if (first.startsWith(u'-'))
+        return usageError(QStringLiteral("unknown option '%1' (options go after the command)").arg(first));
+    const Command *command = find(first);
+    if (!command)
+        return usageError(QStringLiteral("unknown command '%1'").arg(first));
+    return command->run(arguments.mid(1));
+}
+
+} // namespace pd::cli

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "planrow.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace pd::core::clone {
+
+// Why an object of the source is not cloned (it belongs to the source's one
+// namespace, a controller makes it, or the preview gets its own), or an empty
+// string when it is cloned. Secrets are not judged here: see secretplanner.h.
+QString dropReason(const QJsonObject &object, const QList<QJsonObject> &sourceObjects);
+
+// A copy for the preview: metadata.namespace set to `targetNamespace` and what
+// the API server filled in removed (uid, resourceVersion, creationTimestamp,
+// generation, managedFields, owner references, status, last-applied and
+// revision annotations, cluster IPs except headless "None", node ports, bound
+// volume names). When `rows` is given, one row lists what was removed.
+QJsonObject sanitizedCopy(const QJsonObject &object, const QString &targetNamespace, QList<PlanRow> *rows = nullptr);
+
+} // namespace pd::core::clone

@@ -1,0 +1,342 @@
+#include "environmentbuilder.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTimeZone>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace pd::core {
+
+namespace {
+
+const QString kRoleLabel = u"previewdesk.io/role"_s;
+const QString kManagedByLabel = u"app.kubernetes.io/managed-by"_s;
+
+QMap<QString, QString> stringMap(const QJsonObject &object)
+{
+    QMap<QString, QString> map;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        map.insert(it.key(), it.value().toString());
+    return map;
+}
+
+// When the rollout last made progress: the Progressing condition's lastUpdateTime,
+// which is what the deployment controller measures progressDeadlineSeconds from.
+QDateTime lastProgress(const QJsonArray &conditions)
+{
+    for (const QJsonValue &value : conditions) {
+        const QJsonObject condition = value.toObject();
+        if (condition.value(u"type"_s).toString() == u"Progressing"_s)
+            return EnvironmentBuilder::parseRfc3339(condition.value(u"lastUpdateTime"_s).toString());
+    }
+    return {};
+}
+
+// A condition that says the workload gave up: the message to show, empty if none.
+QString failingCondition(const QJsonArray &conditions)
+{
+    for (const QJsonValue &value : conditions) {
+        const QJsonObject condition = value.toObject();
+        const QString type = condition.value(u"type"_s).toString();
+        const QString status = condition.value(u"status"_s).toString();
+        const bool failed = (type == u"Progressing"_s && status == u"False"_s)
+                || (type == u"ReplicaFailure"_s && status == u"True"_s);
+        if (!failed)
+            continue;
+        const QString reason = condition.value(u"reason"_s).toString();
+        const QString message = condition.value(u"message"_s).toString();
+        if (reason.isEmpty())
+            return message.isEmpty() ? type : message;
+        return message.isEmpty() ? reason : reason % u": "_s % message;
+    }
+    return {};
+}
+
+QString durationText(qint64 seconds)
+{
+    seconds = std::max<qint64>(seconds, 0);
+    if (seconds < 120)
+        return QString::number(seconds) % u" s"_s;
+    if (seconds < 7200)
+        return QString::number(seconds / 60) % u" min"_s;
+    if (seconds < 172800)
+        return QString::number(seconds / 3600) % u" h"_s;
+    return QString::number(seconds / 86400) % u" d"_s;
+}
+
+QList<IngressUrl> ingressUrls(const QList<QJsonObject> &ingresses)
+{
+    QList<QJsonObject> sorted = ingresses;
+    std::sort(sorted.begin(), sorted.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        return a.value(u"metadata"_s)[u"name"_s].toString() < b.value(u"metadata"_s)[u"name"_s].toString();
+    });
+    QList<IngressUrl> urls;
+    for (const QJsonObject &ingress : std::as_const(sorted)) {
+        const QString name = ingress.value(u"metadata"_s)[u"name"_s].toString();
+        const QJsonObject spec = ingress.value(u"spec"_s).toObject();
+        QSet<QString> tlsHosts;
+        for (const QJsonValue &tls : spec.value(u"tls"_s).toArray()) {
+            for (const QJsonValue &host : tls[u"hosts"_s].toArray())
+                tlsHosts.insert(host.toString());
+        }
+        for (const QJsonValue &rule : spec.value(u"rules"_s).toArray()) {
+            const QString host = rule[u"host"_s].toString();
+            if (host.isEmpty())
+                continue;
+            const QString scheme = tlsHosts.contains(host) ? u"https"_s : u"http"_s;
+            urls.append({name, QUrl(scheme % u"://"_s % host)});
+        }
+    }
+    return urls;
+}
+
+QList<QuotaItem> quotaItems(const QList<QJsonObject> &quotas)
+{
+    QList<QuotaItem> items;
+    for (const QJsonObject &quota : quotas) {
+        const QString name = quota.value(u"metadata"_s)[u"name"_s].toString();
+        const QJsonObject status = quota.value(u"status"_s).toObject();
+        QJsonObject hard = status.value(u"hard"_s).toObject();
+        if (hard.isEmpty())   // the quota controller has not filled status in yet
+            hard = quota.value(u"spec"_s)[u"hard"_s].toObject();
+        const QJsonObject used = status.value(u"used"_s).toObject();
+        for (auto it = hard.begin(); it != hard.end(); ++it) {
+            QuotaItem item;
+            item.quotaName = name;
+            item.resource = it.key();
+            item.hard = pd::kube::Quantity::fromJson(it.value()).value_or(pd::kube::Quantity());
+            item.used = pd::kube::Quantity::fromJson(used.value(it.key())).value_or(pd::kube::Quantity());
+            items.append(item);
+        }
+    }
+    return items;
+}
+
+} // namespace
+
+EnvironmentBuilder::EnvironmentBuilder(Clock clock)
+    : m_clock(std::move(clock))
+{
+}
+
+QDateTime EnvironmentBuilder::now() const
+{
+    return m_clock ? m_clock().toUTC() : QDateTime::currentDateTimeUtc();
+}
+
+bool EnvironmentBuilder::isEnvironment(const QJsonObject &namespaceObject)
+{
+    const QJsonObject labels = namespaceObject.value(u"metadata"_s)[u"labels"_s].toObject();
+    const QString role = labels.value(kRoleLabel).toString();
+    if (role == u"source"_s || role == u"preview"_s)
+        return true;
+    return labels.value(kManagedByLabel).toString() == u"previewdesk"_s;
+}
+
+QDateTime EnvironmentBuilder::parseRfc3339(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        time = QDateTime::fromString(text, Qt::ISODate);
+    // RFC 3339 always carries an offset; without one the value is not RFC 3339.
+    if (!time.isValid() || time.timeSpec() == Qt::LocalTime)
+        return {};
+    return time.toUTC();
+}
+
+QDateTime EnvironmentBuilder::parseJanitorExpires(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    for (const auto &format : {u"yyyy-MM-ddTHH:mm:ssZ"_s, u"yyyy-MM-ddTHH:mm"_s, u"yyyy-MM-dd"_s}) {
+        QString value = trimmed;
+        QString pattern = format;
+        if (format.endsWith(u'Z')) {
+            if (!value.endsWith(u'Z'))
+                continue;
+            value.chop(1);
+            pattern.chop(1);
+        }
+        QDateTime time = QDateTime::fromString(value, pattern);
+        if (time.isValid()) {
+            time.setTimeZone(QTimeZone::utc());
+            return time;
+        }
+    }
+    return {};
+}
+
+std::optional<std::chrono::seconds> EnvironmentBuilder::parseJanitorTtl(const QString &text)
+{
+    static const QRegularExpression pattern(u"^([0-9]+)([smhdw])$"_s);
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;   // "forever" and anything malformed: no expiry
+    bool ok = false;
+    const qint64 count = match.captured(1).toLongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    const QChar unit = match.captured(2).at(0);
+    qint64 factor = 1;
+    if (unit == u'm')
+        factor = 60;
+    else if (unit == u'h')
+        factor = 3600;
+    else if (unit == u'd')
+        factor = 86400;
+    else if (unit == u'w')
+        factor = 7 * 86400;
+    return std::chrono::seconds(count * factor);
+}
+
+WorkloadInfo EnvironmentBuilder::workload(const QString &kind, const QJsonObject &object) const
+{
+    const QJsonObject metadata = object.value(u"metadata"_s).toObject();
+    const QJsonObject spec = object.value(u"spec"_s).toObject();
+    const QJsonObject status = object.value(u"status"_s).toObject();
+
+    WorkloadInfo info;
+    info.kind = kind;
+    info.name = metadata.value(u"name"_s).toString();
+    info.desired = spec.contains(u"replicas"_s) ? spec.value(u"replicas"_s).toInt() : 1;
+    info.ready = status.value(u"readyReplicas"_s).toInt();
+    info.updated = status.contains(u"updatedReplicas"_s) ? status.value(u"updatedReplicas"_s).toInt() : info.ready;
+    const QJsonArray containers = spec.value(u"template"_s)[u"spec"_s][u"containers"_s].toArray();
+    for (const QJsonValue &container : containers)
+        info.images.append(container[u"image"_s].toString());
+
+    if (info.desired == 0) {
+        info.state = EnvironmentState::ScaledDown;
+        return info;
+    }
+    const QJsonArray conditions = status.value(u"conditions"_s).toArray();
+    const QString failure = failingCondition(conditions);
+    if (!failure.isEmpty()) {
+        info.state = EnvironmentState::Degraded;
+        info.message = failure;
+        return info;
+    }
+    const qint64 generation = metadata.value(u"generation"_s).toInteger();
+    const qint64 observed = status.value(u"observedGeneration"_s).toInteger(generation);
+    if (info.ready >= info.desired && info.updated >= info.desired && observed >= generation) {
+        info.state = EnvironmentState::Healthy;
+        return info;
+    }
+    // Not there yet: rolling out within its deadline, or stuck past it.
+    QDateTime since = parseRfc3339(metadata.value(u"creationTimestamp"_s).toString());
+    const QDateTime conditionTime = lastProgress(conditions);
+    if (conditionTime.isValid() && (!since.isValid() || conditionTime > since))
+        since = conditionTime;
+    const qint64 deadline = spec.value(u"progressDeadlineSeconds"_s).toInteger(defaultProgressDeadline.count());
+    const qint64 waited = since.isValid() ? since.secsTo(now()) : 0;
+    const QString readiness = QString::number(info.ready) % u'/' % QString::number(info.desired) % u" ready"_s;
+    if (waited > deadline) {
+        info.state = EnvironmentState::Degraded;
+        info.message = readiness % u" for "_s % durationText(waited);
+    } else {
+        info.state = EnvironmentState::Progressing;
+        info.message = readiness;
+    }
+    return info;
+}
+
+std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &inputs) const
+{
+    const QJsonObject &ns = inputs.namespaceObject;
+    if (!isEnvironment(ns))
+        return std::nullopt;
+    const QJsonObject metadata = ns.value(u"metadata"_s).toObject();
+    const QDateTime current = now();
+
+    Environment env;
+    env.name = metadata.value(u"name"_s).toString();
+    env.labels = stringMap(metadata.value(u"labels"_s).toObject());
+    env.annotations = stringMap(metadata.value(u"annotations"_s).toObject());
+    env.role = env.labels.value(kRoleLabel) == u"source"_s ? EnvironmentRole::Source : EnvironmentRole::Preview;
+    env.environmentName = env.labels.value(u"previewdesk.io/environment"_s, env.name);
+    env.pr = env.labels.value(u"previewdesk.io/pr"_s);
+    env.branch = env.labels.value(u"previewdesk.io/branch"_s);
+    env.owner = env.labels.value(u"previewdesk.io/owner"_s);
+    env.isProtected = env.labels.value(u"previewdesk.io/protected"_s) == u"true"_s;
+    env.mode = env.annotations.value(u"previewdesk.io/mode"_s);
+    env.parent = env.annotations.value(u"previewdesk.io/parent"_s);
+    env.parentUid = env.annotations.value(u"previewdesk.io/parent-uid"_s);
+    env.created = parseRfc3339(metadata.value(u"creationTimestamp"_s).toString());
+
+    // Expiry: the earliest of what PreviewDesk and kube-janitor say.
+    const auto consider = [&env](const QDateTime &time, const QString &source) {
+        if (time.isValid() && (!env.expiresAt.isValid() || time < env.expiresAt)) {
+            env.expiresAt = time;
+            env.expirySource = source;
+        }
+    };
+    consider(parseRfc3339(env.annotations.value(u"previewdesk.io/expires-at"_s)), u"previewdesk.io/expires-at"_s);
+    consider(parseJanitorExpires(env.annotations.value(u"janitor/expires"_s)), u"janitor/expires"_s);
+    if (const auto ttl = parseJanitorTtl(env.annotations.value(u"janitor/ttl"_s)); ttl && env.created.isValid())
+        consider(env.created.addSecs(ttl->count()), u"janitor/ttl"_s);
+
+    for (const QJsonObject &object : inputs.deployments)
+        env.workloads.append(workload(u"Deployment"_s, object));
+    for (const QJsonObject &object : inputs.statefulSets)
+        env.workloads.append(workload(u"StatefulSet"_s, object));
+    std::sort(env.workloads.begin(), env.workloads.end(), [](const WorkloadInfo &a, const WorkloadInfo &b) {
+        return a.name != b.name ? a.name < b.name : a.kind < b.kind;
+    });
+    env.servicesTotal = int(env.workloads.size());
+    for (const WorkloadInfo &info : std::as_const(env.workloads)) {
+        if (info.desired > 0 && info.ready >= info.desired)
+            ++env.servicesReady;
+    }
+
+    env.ingressUrls = ingressUrls(inputs.ingresses);
+    const QString annotatedUrl = env.annotations.value(u"previewdesk.io/url"_s);
+    if (!annotatedUrl.isEmpty())
+        env.url = QUrl(annotatedUrl);
+    else if (!env.ingressUrls.isEmpty())
+        env.url = env.ingressUrls.first().url;
+    env.quotas = quotaItems(inputs.resourceQuotas);
+
+    // The state, first matching rule wins (see the header).
+    const auto firstWorkload = [&env](EnvironmentState state) -> const WorkloadInfo * {
+        for (const WorkloadInfo &info : std::as_const(env.workloads)) {
+            if (info.state == state)
+                return &info;
+        }
+        return nullptr;
+    };
+    const bool terminating = metadata.contains(u"deletionTimestamp"_s)
+            || ns.value(u"status"_s)[u"phase"_s].toString() == u"Terminating"_s;
+    if (terminating) {
+        env.state = EnvironmentState::Terminating;
+        env.stateReason = u"namespace is being deleted"_s;
+    } else if (env.expiresAt.isValid() && env.expiresAt <= current) {
+        env.state = EnvironmentState::Expired;
+        env.stateReason = u"expired "_s % durationText(env.expiresAt.secsTo(current)) % u" ago ("_s
+                % env.expirySource % u')';
+    } else if (const WorkloadInfo *bad = firstWorkload(EnvironmentState::Degraded)) {
+        env.state = EnvironmentState::Degraded;
+        env.stateReason = bad->name % u": "_s % bad->message;
+    } else if (const WorkloadInfo *busy = firstWorkload(EnvironmentState::Progressing)) {
+        env.state = EnvironmentState::Progressing;
+        env.stateReason = busy->name % u": "_s % busy->message;
+    } else if (env.workloads.isEmpty()) {
+        const bool young = env.created.isValid() && env.created.secsTo(current) <= defaultProgressDeadline.count();
+        env.state = young ? EnvironmentState::Progressing : EnvironmentState::Healthy;
+        env.stateReason = young ? u"no workloads yet"_s : u"no workloads"_s;
+    } else if (std::all_of(env.workloads.cbegin(), env.workloads.cend(),
+                           [](const WorkloadInfo &info) { return info.state == EnvironmentState::ScaledDown; })) {
+        env.state = EnvironmentState::ScaledDown;
+        env.stateReason = u"every workload is scaled to zero"_s;
+    } else {
+        env.state = EnvironmentState::Healthy;
+        env.stateReason = u"all workloads ready"_s;
+    }
+    return env;
+}
+
+} // namespace pd::core

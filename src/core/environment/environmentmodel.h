@@ -1,0 +1,88 @@
+#pragma once
+
+#include "environment.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+
+#include <functional>
+#include <optional>
+
+namespace pd::core {
+
+// Every environment of one cluster, one row each. Updated incrementally by name
+// (upsert/remove emit dataChanged/rowsInserted/rowsRemoved, never a reset), so a view
+// keeps its selection and scroll position while the cluster changes.
+class EnvironmentModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EnvironmentModel)
+public:
+    enum Column {
+        NameColumn,
+        RoleColumn,
+        PrColumn,
+        BranchColumn,
+        OwnerColumn,
+        StateColumn,
+        ServicesColumn,
+        AgeColumn,
+        ExpiresInColumn,
+        UrlColumn,
+        ParentColumn,
+        QuotaColumn,
+        CostColumn,          // empty until cost attribution exists: never an invented number
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Roles {
+        SortRole = Qt::UserRole + 1,   // raw value for sorting (numbers, seconds, state order)
+        NameRole,                      // the namespace name of the row, any column
+        StateRole,                     // int(EnvironmentState), any column
+        UrlRole,                       // QUrl, any column
+    };
+
+    using Clock = std::function<QDateTime()>;
+    explicit EnvironmentModel(Clock clock = {}, QObject *parent = nullptr);
+    ~EnvironmentModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Inserts a new row or updates the existing one of the same name (dataChanged
+    // only for the cells whose text or sort value changed).
+    void upsert(const Environment &environment);
+    // Removes the row of that namespace; false when there is none.
+    bool remove(const QString &name);
+    // Removes every row whose name is not in `names` (after a re-list).
+    void retainOnly(const QStringList &names);
+
+    int rowOf(const QString &name) const;          // -1 when absent
+    const Environment &environment(int row) const;
+    std::optional<Environment> find(const QString &name) const;
+    QStringList names() const;
+
+    // Age and "expires in" depend on now: emits dataChanged for those columns.
+    void refreshTimes();
+    QDateTime now() const;
+
+    // Text helpers shared with the views ("3 d", "5 h", "expired").
+    static QString durationText(qint64 seconds);
+
+private:
+    QVariant display(const Environment &environment, int column) const;
+    QVariant sortValue(const Environment &environment, int column) const;
+    QVariant toolTip(const Environment &environment, int column) const;
+
+    Clock m_clock;
+    QList<Environment> m_rows;
+    QHash<QString, int> m_index;   // name -> row
+};
+
+} // namespace pd::core

@@ -1,0 +1,288 @@
+#include "environmentdetailspane.h"
+
+#include "core/environment/environmentmodel.h"
+#include "environmentdelegate.h"
+
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace pd::gui {
+
+using pd::core::Environment;
+using pd::core::EnvironmentModel;
+
+namespace {
+
+QGroupBox *section(const QString &title, QLayout *content, QWidget *parent)
+{
+    auto *box = new QGroupBox(title, parent);
+    box->setLayout(content);
+    return box;
+}
+
+} // namespace
+
+EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
+    : QWidget(parent)
+    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+    , m_title(new QLabel)
+    , m_state(new QLabel)
+    , m_overview(new QFormLayout)
+    , m_lineage(new QLabel)
+    , m_urls(new QVBoxLayout)
+    , m_quotas(new QVBoxLayout)
+    , m_workloads(new QTreeWidget)
+    , m_metadata(new QTreeWidget)
+    , m_content(new QWidget)
+    , m_placeholder(new QLabel(tr("Select an environment to see its workloads, URLs and quota.")))
+{
+    setObjectName(u"detailsPane"_s);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setWordWrap(true);
+    m_lineage->setWordWrap(true);
+    m_lineage->setObjectName(u"lineage"_s);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+
+    m_workloads->setObjectName(u"workloads"_s);
+    m_workloads->setHeaderLabels({tr("Workload"), tr("Ready"), tr("Image"), tr("Status")});
+    m_workloads->setRootIsDecorated(false);
+    m_workloads->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_workloads->setMinimumHeight(120);
+    m_metadata->setObjectName(u"metadata"_s);
+    m_metadata->setHeaderLabels({tr("Key"), tr("Value")});
+    m_metadata->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_metadata->setMinimumHeight(140);
+
+    auto *lineageLayout = new QVBoxLayout;
+    lineageLayout->addWidget(m_lineage);
+
+    auto *contentLayout = new QVBoxLayout(m_content);
+    contentLayout->addWidget(m_title);
+    contentLayout->addWidget(m_state);
+    contentLayout->addWidget(section(tr("Overview"), m_overview, m_content));
+    contentLayout->addWidget(section(tr("Lineage"), lineageLayout, m_content));
+    contentLayout->addWidget(section(tr("URLs"), m_urls, m_content));
+    auto *workloadLayout = new QVBoxLayout;
+    workloadLayout->addWidget(m_workloads);
+    contentLayout->addWidget(section(tr("Workloads"), workloadLayout, m_content));
+    contentLayout->addWidget(section(tr("Quota"), m_quotas, m_content));
+    auto *metadataLayout = new QVBoxLayout;
+    metadataLayout->addWidget(m_metadata);
+    contentLayout->addWidget(section(tr("Labels and annotations"), metadataLayout, m_content));
+    contentLayout->addStretch(1);
+
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(m_content);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_placeholder);
+    layout->addWidget(m_scroll, 1);
+    m_scroll->setVisible(false);
+}
+
+EnvironmentDetailsPane::~EnvironmentDetailsPane() = default;
+
+void EnvironmentDetailsPane::setModel(EnvironmentModel *model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    if (m_model) {
+        // Follow the shown environment as the cluster changes it.
+        connect(m_model, &QAbstractItemModel::dataChanged, this,
+                [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                    const int row = m_model->rowOf(m_name);
+                    if (row >= topLeft.row() && row <= bottomRight.row())
+                        rebuild();
+                });
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EnvironmentDetailsPane::rebuild);
+        connect(m_model, &QAbstractItemModel::rowsInserted, this, &EnvironmentDetailsPane::rebuild);
+    }
+    rebuild();
+}
+
+void EnvironmentDetailsPane::showEnvironment(const QString &name)
+{
+    m_name = name;
+    rebuild();
+}
+
+void EnvironmentDetailsPane::clearLayout(QLayout *layout)
+{
+    while (QLayoutItem *item = layout->takeAt(0)) {
+        if (QWidget *widget = item->widget())
+            delete widget;
+        else if (QLayout *child = item->layout())
+            clearLayout(child);
+        delete item;
+    }
+}
+
+void EnvironmentDetailsPane::rebuild()
+{
+    const std::optional<Environment> env = m_model ? m_model->find(m_name) : std::nullopt;
+    m_scroll->setVisible(env.has_value());
+    m_placeholder->setVisible(!env.has_value());
+    if (!env)
+        return;
+    m_title->setText(env->name);
+    const QColor color = EnvironmentDelegate::stateColor(int(env->state));
+    m_state->setText(u"<b style=\"color:%1\">%2</b> &mdash; %3"_s.arg(
+            color.name(), pd::core::stateText(env->state).toHtmlEscaped(), env->stateReason.toHtmlEscaped()));
+    fillOverview(*env);
+    fillLineage(*env);
+    fillUrls(*env);
+    fillWorkloads(*env);
+    fillQuotas(*env);
+    fillMetadata(*env);
+}
+
+void EnvironmentDetailsPane::fillOverview(const Environment &env)
+{
+    while (m_overview->rowCount() > 0)
+        m_overview->removeRow(0);
+    const auto row = [this](const QString &label, const QString &value) {
+        auto *text = new QLabel(value.isEmpty() ? u"\u2014"_s : value);
+        text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_overview->addRow(label, text);
+    };
+    row(tr("Role"), pd::core::roleText(env.role) + (env.isProtected ? tr(" (protected)") : QString()));
+    row(tr("Pull request"), env.pr.isEmpty() ? QString() : u'#' + env.pr);
+    row(tr("Branch"), env.branch);
+    row(tr("Owner"), env.owner);
+    if (!env.mode.isEmpty())
+        row(tr("Mode"), env.mode);
+    row(tr("Created"), QLocale().toString(env.created.toLocalTime(), QLocale::ShortFormat));
+    row(tr("Expires"), env.expiresAt.isValid()
+            ? QString(QLocale().toString(env.expiresAt.toLocalTime(), QLocale::ShortFormat) % u" ("_s
+                      % env.expirySource % u')')
+            : tr("never"));
+    row(tr("Services"), tr("%1 of %2 ready").arg(env.servicesReady).arg(env.servicesTotal));
+    row(tr("Cost per day"), tr("not available yet"));
+}
+
+void EnvironmentDetailsPane::fillLineage(const Environment &env)
+{
+    // Parent chain up to the source, then the children of this environment.
+    QStringList chain{u"<b>"_s + env.name.toHtmlEscaped() + u"</b>"_s};
+    QString parent = env.parent;
+    QSet<QString> seen{env.name};
+    while (!parent.isEmpty() && !seen.contains(parent)) {
+        seen.insert(parent);
+        chain.prepend(parent.toHtmlEscaped());
+        const std::optional<Environment> up = m_model->find(parent);
+        parent = up ? up->parent : QString();
+    }
+    QStringList children;
+    for (const QString &name : m_model->names()) {
+        if (m_model->find(name)->parent == env.name)
+            children.append(name.toHtmlEscaped());
+    }
+    QString text = chain.join(u" \u2192 "_s);
+    if (!children.isEmpty())
+        text += u"<br>"_s + tr("Cloned into: %1").arg(children.join(u", "_s));
+    m_lineage->setText(text);
+}
+
+void EnvironmentDetailsPane::fillUrls(const Environment &env)
+{
+    clearLayout(m_urls);
+    QList<QUrl> urls;
+    if (!env.url.isEmpty())
+        urls.append(env.url);
+    for (const pd::core::IngressUrl &ingress : env.ingressUrls) {
+        if (!urls.contains(ingress.url))
+            urls.append(ingress.url);
+    }
+    if (urls.isEmpty()) {
+        m_urls->addWidget(new QLabel(tr("No ingress")));
+        return;
+    }
+    for (const QUrl &url : std::as_const(urls)) {
+        auto *row = new QHBoxLayout;
+        auto *label = new QLabel(u"<a href=\"%1\">%1</a>"_s.arg(url.toString().toHtmlEscaped()));
+        label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        connect(label, &QLabel::linkActivated, this, [this, url] { m_openUrl(url); });
+        auto *open = new QPushButton(tr("Open"));
+        open->setObjectName(u"openUrl"_s);
+        connect(open, &QPushButton::clicked, this, [this, url] { m_openUrl(url); });
+        auto *copy = new QPushButton(tr("Copy"));
+        copy->setObjectName(u"copyUrl"_s);
+        connect(copy, &QPushButton::clicked, this,
+                [url] { QGuiApplication::clipboard()->setText(url.toString()); });
+        row->addWidget(label, 1);
+        row->addWidget(open);
+        row->addWidget(copy);
+        m_urls->addLayout(row);
+    }
+}
+
+void EnvironmentDetailsPane::fillWorkloads(const Environment &env)
+{
+    m_workloads->clear();
+    for (const pd::core::WorkloadInfo &workload : env.workloads) {
+        auto *item = new QTreeWidgetItem(m_workloads);
+        item->setText(0, workload.name);
+        item->setToolTip(0, workload.kind);
+        item->setText(1, QString::number(workload.ready) % u'/' % QString::number(workload.desired));
+        item->setText(2, workload.images.join(u", "_s));
+        item->setText(3, workload.message.isEmpty() ? pd::core::stateText(workload.state) : workload.message);
+        item->setForeground(3, EnvironmentDelegate::stateColor(int(workload.state)));
+    }
+}
+
+void EnvironmentDetailsPane::fillQuotas(const Environment &env)
+{
+    clearLayout(m_quotas);
+    if (env.quotas.isEmpty()) {
+        m_quotas->addWidget(new QLabel(tr("No ResourceQuota")));
+        return;
+    }
+    for (const pd::core::QuotaItem &quota : env.quotas) {
+        auto *bar = new QProgressBar;
+        bar->setRange(0, 1000);
+        bar->setValue(int(qBound(0.0, quota.fraction(), 1.0) * 1000));
+        bar->setFormat(quota.resource % u"  "_s % quota.used.toString() % u" / "_s % quota.hard.toString());
+        bar->setToolTip(quota.quotaName);
+        m_quotas->addWidget(bar);
+    }
+}
+
+void EnvironmentDetailsPane::fillMetadata(const Environment &env)
+{
+    m_metadata->clear();
+    const auto group = [this](const QString &title, const QMap<QString, QString> &values) {
+        auto *parent = new QTreeWidgetItem(m_metadata, {title});
+        for (auto it = values.cbegin(); it != values.cend(); ++it) {
+            auto *item = new QTreeWidgetItem(parent, {it.key(), it.value()});
+            item->setToolTip(1, it.value());
+        }
+        parent->setExpanded(true);
+    };
+    group(tr("Labels"), env.labels);
+    group(tr("Annotations"), env.annotations);
+}
+
+} // namespace pd::gui

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/environment/environment.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QFormLayout;
+class QLabel;
+class QScrollArea;
+class QTreeWidget;
+class QVBoxLayout;
+QT_END_NAMESPACE
+
+namespace pd::core {
+class EnvironmentModel;
+}
+
+namespace pd::gui {
+
+// The right-hand pane: everything about the selected environment. Lineage (parent
+// chain and children), workloads with images and readiness, ingress URLs with open
+// and copy buttons, quota bars, labels and annotations. Follows live updates of the
+// environment it shows.
+class EnvironmentDetailsPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EnvironmentDetailsPane)
+public:
+    using UrlOpener = std::function<bool(const QUrl &)>;
+
+    explicit EnvironmentDetailsPane(QWidget *parent = nullptr);
+    ~EnvironmentDetailsPane() override;
+
+    void setModel(pd::core::EnvironmentModel *model);
+    void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
+    // Shows one environment by namespace name; empty: nothing selected.
+    void showEnvironment(const QString &name);
+    QString environmentName() const { return m_name; }
+
+    QTreeWidget *workloadTree() const { return m_workloads; }
+    QTreeWidget *metadataTree() const { return m_metadata; }
+
+private:
+    void rebuild();
+    void fillOverview(const pd::core::Environment &env);
+    void fillLineage(const pd::core::Environment &env);
+    void fillUrls(const pd::core::Environment &env);
+    void fillQuotas(const pd::core::Environment &env);
+    void fillWorkloads(const pd::core::Environment &env);
+    void fillMetadata(const pd::core::Environment &env);
+    static void clearLayout(QLayout *layout);
+
+    QPointer<pd::core::EnvironmentModel> m_model;
+    QString m_name;
+    UrlOpener m_openUrl;
+
+    QLabel *m_title;
+    QLabel *m_state;
+    QFormLayout *m_overview;
+    QLabel *m_lineage;
+    QVBoxLayout *m_urls;
+    QVBoxLayout *m_quotas;
+    QTreeWidget *m_workloads;
+    QTreeWidget *m_metadata;
+    QWidget *m_content;
+    QScrollArea *m_scroll = nullptr;
+    QLabel *m_placeholder;
+};
+
+} // namespace pd::gui

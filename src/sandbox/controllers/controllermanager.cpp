@@ -1,0 +1,86 @@
+#include "controllermanager.h"
+
+#include "cronjobcontroller.h"
+#include "externalsecretcontroller.h"
+#include "ingressstatuscontroller.h"
+#include "namespacedefaultscontroller.h"
+#include "podmetrics.h"
+#include "workloadcontroller.h"
+#include "sandbox/objectstore.h"
+
+namespace pd::sandbox {
+
+using namespace controllers;
+
+ControllerManager::ControllerManager(ObjectStore *store, ControllerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_options(std::move(options))
+{
+}
+
+ControllerManager::~ControllerManager() { stop(); }
+
+void ControllerManager::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    // External Secrets first: its CRDs must exist before anything names its kinds.
+    if (m_options.externalSecrets) {
+        m_externalSecrets = std::make_unique<ExternalSecretController>(m_store);
+        m_externalSecrets->start();
+    }
+    if (m_options.namespaceDefaults) {
+        m_namespaces = std::make_unique<NamespaceDefaultsController>(m_store, m_options.caPem);
+        m_namespaces->start();
+    }
+    if (m_options.workloads) {
+        m_workloads = std::make_unique<WorkloadController>(m_store, m_options.podReadyDelay);
+        m_workloads->start();
+    }
+    if (m_options.ingresses) {
+        m_ingresses = std::make_unique<IngressStatusController>(m_store);
+        m_ingresses->start();
+    }
+    if (m_options.cronJobs) {
+        CronJobController::Options cron;
+        cron.serverUrl = m_options.serverUrl;
+        cron.caPem = m_options.caPem;
+        cron.serviceAccountToken = m_options.serviceAccountToken;
+        cron.kubectlPath = m_options.kubectlPath;
+        cron.jobTimeout = m_options.jobTimeout;
+        m_cronJobs = std::make_unique<CronJobController>(m_store, cron);
+        m_cronJobs->start();
+    }
+}
+
+void ControllerManager::stop()
+{
+    m_running = false;
+    if (m_cronJobs)
+        m_cronJobs->stop();
+    m_cronJobs.reset();
+    m_ingresses.reset();
+    m_workloads.reset();
+    m_namespaces.reset();
+    m_externalSecrets.reset();
+}
+
+std::function<QList<QJsonObject>(const QString &)> ControllerManager::podMetricsProvider() const
+{
+    ObjectStore *store = m_store;
+    return [store](const QString &ns) { return simulatedPodMetricsList(store, ns, store->now()); };
+}
+
+std::function<QByteArray(const QString &, const QString &, const QString &)> ControllerManager::podLogProvider() const
+{
+    const QPointer<const ControllerManager> self(this);
+    return [self](const QString &ns, const QString &pod, const QString &) -> QByteArray {
+        if (!self || !self->m_cronJobs)
+            return {};
+        return self->m_cronJobs->podLog(ns, pod);
+    };
+}
+
+} // namespace pd::sandbox

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "controllerbase.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace pd::sandbox::controllers {
+
+// The secret manager behind the sandbox's External Secrets Operator: a map of
+// remote keys to values, seeded with deterministic demo values. Keys under
+// "shop/" that are not seeded resolve to a value derived from the key (a dev
+// account that holds everything of the shop); any other key is unknown.
+class FakeSecretManager final
+{
+public:
+    FakeSecretManager();
+
+    std::optional<QString> value(const QString &key, const QString &property = {}) const;
+    void setValue(const QString &key, const QString &value) { m_values.insert(key, value); }
+    void remove(const QString &key) { m_values.remove(key); }
+    QMap<QString, QString> values() const { return m_values; }
+
+private:
+    QMap<QString, QString> m_values;
+};
+
+// Simulates the External Secrets Operator: installs its CRDs (external-secrets.io
+// v1 served and storage, v1beta1 served; SecretStore, ClusterSecretStore,
+// generators.external-secrets.io Password), then syncs every ExternalSecret's
+// `data`/`dataFrom.extract` from the FakeSecretManager into its target Secret
+// (owned by the ExternalSecret, label reconcile.external-secrets.io/managed),
+// and reports status.conditions Ready, refreshTime, binding, syncedResourceVersion.
+class ExternalSecretController final : public ControllerBase
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ExternalSecretController)
+public:
+    explicit ExternalSecretController(ObjectStore *store, QObject *parent = nullptr);
+    void start();
+
+    FakeSecretManager &secretManager() { return m_manager; }
+    // Re-syncs every ExternalSecret (after the secret manager changed).
+    void refreshAll();
+
+    // The CRDs the operator's chart installs.
+    static QList<QJsonObject> customResourceDefinitions();
+
+protected:
+    void onEvent(const StoreEvent &event) override;
+    void reconcile(const Key &key) override;
+
+private:
+    FakeSecretManager m_manager;
+};
+
+} // namespace pd::sandbox::controllers

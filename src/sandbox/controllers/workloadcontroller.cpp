@@ -1,0 +1,481 @@
+#include "workloadcontroller.h"
+
+#include "controllerutil.h"
+#include "kube/logging.h"
+#include "sandbox/objectstore.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pd::sandbox::controllers {
+
+namespace {
+
+const QString kHashLabel = u"pod-template-hash"_s;
+const QString kRevisionAnnotation = u"deployment.kubernetes.io/revision"_s;
+const QString kNodeName = u"sandbox-node"_s;
+
+int replicasOf(const QJsonObject &o)
+{
+    const QJsonValue v = specOf(o).value(u"replicas"_s);
+    return v.isUndefined() || v.isNull() ? 1 : v.toInt();
+}
+
+QJsonObject templateOf(const QJsonObject &o) { return specOf(o).value(u"template"_s).toObject(); }
+
+// The template with the controller's own label removed (what "same template" means).
+QJsonObject withoutHash(QJsonObject tpl)
+{
+    QJsonObject meta = tpl.value(u"metadata"_s).toObject();
+    QJsonObject labels = meta.value(u"labels"_s).toObject();
+    labels.remove(kHashLabel);
+    meta.insert(u"labels"_s, labels);
+    tpl.insert(u"metadata"_s, meta);
+    return tpl;
+}
+
+QJsonObject withLabel(QJsonObject tpl, const QString &key, const QString &value)
+{
+    QJsonObject meta = tpl.value(u"metadata"_s).toObject();
+    QJsonObject labels = meta.value(u"labels"_s).toObject();
+    labels.insert(key, value);
+    meta.insert(u"labels"_s, labels);
+    tpl.insert(u"metadata"_s, meta);
+    return tpl;
+}
+
+bool isPodReady(const QJsonObject &pod)
+{
+    for (const QJsonValue &c : statusOf(pod).value(u"conditions"_s).toArray()) {
+        if (c.toObject().value(u"type"_s).toString() == u"Ready"_s)
+            return c.toObject().value(u"status"_s).toString() == u"True"_s;
+    }
+    return false;
+}
+
+bool imageBroken(const QJsonObject &podSpec)
+{
+    for (const QJsonValue &c : podSpec.value(u"containers"_s).toArray()) {
+        if (c.toObject().value(u"image"_s).toString().contains(u"does-not-exist"_s))
+            return true;
+    }
+    return false;
+}
+
+QJsonObject condition(const QString &type, bool status, const QString &time, const QString &reason = {},
+                      const QString &message = {})
+{
+    QJsonObject c{{u"type"_s, type}, {u"status"_s, status ? u"True"_s : u"False"_s}, {u"lastTransitionTime"_s, time},
+                  {u"lastProbeTime"_s, QJsonValue()}};
+    if (!reason.isEmpty())
+        c.insert(u"reason"_s, reason);
+    if (!message.isEmpty())
+        c.insert(u"message"_s, message);
+    return c;
+}
+
+// A deterministic pod IP in 10.244.0.0/16.
+QString podIp(const QString &ns, const QString &name)
+{
+    const quint32 h = stableHash((ns + u'/' + name).toUtf8());
+    return u"10.244.%1.%2"_s.arg((h >> 8) % 256).arg(h % 253 + 2);
+}
+
+QJsonObject runningStatus(const QJsonObject &pod, const QString &time)
+{
+    QJsonArray statuses;
+    for (const QJsonValue &v : specOf(pod).value(u"containers"_s).toArray()) {
+        const QJsonObject c = v.toObject();
+        const QString image = c.value(u"image"_s).toString();
+        statuses.append(QJsonObject{
+            {u"name"_s, c.value(u"name"_s)},
+            {u"image"_s, image},
+            {u"imageID"_s, image.contains(u'@') ? image : QString(image + u"@sha256:"_s + QString::number(stableHash(image.toUtf8()), 16).repeated(8))},
+            {u"containerID"_s, QString(u"containerd://"_s + QString::number(stableHash((nameOf(pod) + c.value(u"name"_s).toString()).toUtf8()), 16).repeated(8))},
+            {u"ready"_s, true},
+            {u"started"_s, true},
+            {u"restartCount"_s, 0},
+            {u"state"_s, QJsonObject{{u"running"_s, QJsonObject{{u"startedAt"_s, time}}}}}});
+    }
+    const QString ip = podIp(namespaceOf(pod), nameOf(pod));
+    return QJsonObject{{u"phase"_s, u"Running"_s},
+                       {u"conditions"_s, QJsonArray{condition(u"PodReadyToStartContainers"_s, true, time),
+                                                    condition(u"Initialized"_s, true, time),
+                                                    condition(u"Ready"_s, true, time),
+                                                    condition(u"ContainersReady"_s, true, time),
+                                                    condition(u"PodScheduled"_s, true, time)}},
+                       {u"hostIP"_s, u"172.18.0.2"_s},
+                       {u"hostIPs"_s, QJsonArray{QJsonObject{{u"ip"_s, u"172.18.0.2"_s}}}},
+                       {u"podIP"_s, ip},
+                       {u"podIPs"_s, QJsonArray{QJsonObject{{u"ip"_s, ip}}}},
+                       {u"startTime"_s, time},
+                       {u"qosClass"_s, u"Burstable"_s},
+                       {u"containerStatuses"_s, statuses}};
+}
+
+QJsonObject pendingStatus(const QJsonObject &podSpec, const QString &time, bool broken)
+{
+    QJsonArray statuses;
+    for (const QJsonValue &v : podSpec.value(u"containers"_s).toArray()) {
+        const QJsonObject c = v.toObject();
+        const QJsonObject waiting = broken
+            ? QJsonObject{{u"reason"_s, u"ImagePullBackOff"_s},
+                          {u"message"_s, u"Back-off pulling image \"%1\""_s.arg(c.value(u"image"_s).toString())}}
+            : QJsonObject{{u"reason"_s, u"ContainerCreating"_s}};
+        statuses.append(QJsonObject{{u"name"_s, c.value(u"name"_s)},
+                                    {u"image"_s, c.value(u"image"_s)},
+                                    {u"imageID"_s, u""_s},
+                                    {u"ready"_s, false},
+                                    {u"started"_s, false},
+                                    {u"restartCount"_s, 0},
+                                    {u"state"_s, QJsonObject{{u"waiting"_s, waiting}}}});
+    }
+    return QJsonObject{
+        {u"phase"_s, u"Pending"_s},
+        {u"conditions"_s, QJsonArray{condition(u"Ready"_s, false, time, u"ContainersNotReady"_s),
+                                     condition(u"PodScheduled"_s, true, time)}},
+        {u"hostIP"_s, u"172.18.0.2"_s},
+        {u"startTime"_s, time},
+        {u"containerStatuses"_s, statuses}};
+}
+
+// Kubernetes omits zero counters (omitempty).
+void putCount(QJsonObject &status, const QString &key, int value)
+{
+    if (value != 0)
+        status.insert(key, value);
+    else
+        status.remove(key);
+}
+
+// Keeps lastTransitionTime (and lastUpdateTime) of unchanged conditions.
+QJsonObject mergeCondition(const QJsonObject &previousStatus, QJsonObject next)
+{
+    for (const QJsonValue &v : previousStatus.value(u"conditions"_s).toArray()) {
+        const QJsonObject old = v.toObject();
+        if (old.value(u"type"_s) != next.value(u"type"_s))
+            continue;
+        if (old.value(u"status"_s) == next.value(u"status"_s))
+            next.insert(u"lastTransitionTime"_s, old.value(u"lastTransitionTime"_s));
+        if (old.value(u"status"_s) == next.value(u"status"_s) && old.value(u"reason"_s) == next.value(u"reason"_s)
+            && old.value(u"message"_s) == next.value(u"message"_s) && old.contains(u"lastUpdateTime"_s))
+            next.insert(u"lastUpdateTime"_s, old.value(u"lastUpdateTime"_s));
+    }
+    return next;
+}
+
+int maxUnavailable(const QJsonObject &deployment, int desired)
+{
+    const QJsonValue v = specOf(deployment).value(u"strategy"_s).toObject().value(u"rollingUpdate"_s).toObject().value(u"maxUnavailable"_s);
+    if (v.isDouble())
+        return v.toInt();
+    const QString text = v.isString() ? v.toString() : u"25%"_s;
+    if (text.endsWith(u'%'))
+        return int(std::floor(desired * QStringView(text).chopped(1).toInt() / 100.0));
+    return text.toInt();
+}
+
+template<typename Pred>
+QList<StoredObjectPtr> ownedBy(ObjectStore *store, const QString &uid, const GroupResource &resource, Pred pred)
+{
+    QList<StoredObjectPtr> out;
+    for (const auto &[gr, entry] : store->dependentsOf(uid)) {
+        if (gr == resource && !entry->deleting && pred(entry))
+            out.append(entry);
+    }
+    std::sort(out.begin(), out.end(), [](const StoredObjectPtr &a, const StoredObjectPtr &b) { return a->name < b->name; });
+    return out;
+}
+
+} // namespace
+
+WorkloadController::WorkloadController(ObjectStore *store, std::chrono::milliseconds readyDelay, QObject *parent)
+    : ControllerBase(store, parent)
+    , m_readyDelay(readyDelay)
+{
+}
+
+void WorkloadController::start()
+{
+    ControllerBase::start({kDeployments, kStatefulSets, kReplicaSets});
+    // Pods left Pending (seeded, or the app restarted) start too.
+    for (const StoredObjectPtr &e : m_store->entries(kPods)) {
+        if (!e->deleting && e->json.contains("\"phase\":\"Pending\""))
+            startPod(e->namespaceName, e->name);
+    }
+}
+
+QString WorkloadController::podTemplateHash(const QJsonObject &podTemplate)
+{
+    return safeEncode(stableHash(QJsonDocument(withoutHash(podTemplate)).toJson(QJsonDocument::Compact)), 10);
+}
+
+QJsonObject WorkloadController::replicaSetFor(const QJsonObject &deployment, int revision)
+{
+    const QJsonObject tpl = templateOf(deployment);
+    const QString hash = podTemplateHash(tpl);
+    QJsonObject labels = tpl.value(u"metadata"_s).toObject().value(u"labels"_s).toObject();
+    labels.insert(kHashLabel, hash);
+    QJsonObject selector = specOf(deployment).value(u"selector"_s).toObject();
+    QJsonObject matchLabels = selector.value(u"matchLabels"_s).toObject();
+    matchLabels.insert(kHashLabel, hash);
+    selector.insert(u"matchLabels"_s, matchLabels);
+    return QJsonObject{
+        {u"apiVersion"_s, u"apps/v1"_s},
+        {u"kind"_s, u"ReplicaSet"_s},
+        {u"metadata"_s, QJsonObject{{u"name"_s, QString(nameOf(deployment) + u'-' + hash)},
+                                    {u"namespace"_s, namespaceOf(deployment)},
+                                    {u"labels"_s, labels},
+                                    {u"annotations"_s, QJsonObject{{kRevisionAnnotation, QString::number(revision)}}},
+                                    {u"ownerReferences"_s, QJsonArray{controllerRef(deployment)}}}},
+        {u"spec"_s, QJsonObject{{u"replicas"_s, replicasOf(deployment)},
+                                {u"selector"_s, selector},
+                                {u"template"_s, withLabel(tpl, kHashLabel, hash)}}}};
+}
+
+QJsonObject WorkloadController::podFor(const QJsonObject &owner, const QJsonObject &podTemplate, const QString &name,
+                                       const QDateTime &readyAt)
+{
+    const QJsonObject tplMeta = podTemplate.value(u"metadata"_s).toObject();
+    QJsonObject meta{{u"namespace"_s, namespaceOf(owner)}, {u"ownerReferences"_s, QJsonArray{controllerRef(owner)}}};
+    if (name.isEmpty())
+        meta.insert(u"generateName"_s, QString(nameOf(owner) + u'-'));
+    else
+        meta.insert(u"name"_s, name);
+    if (tplMeta.contains(u"labels"_s))
+        meta.insert(u"labels"_s, tplMeta.value(u"labels"_s));
+    if (tplMeta.contains(u"annotations"_s))
+        meta.insert(u"annotations"_s, tplMeta.value(u"annotations"_s));
+    QJsonObject spec = podTemplate.value(u"spec"_s).toObject();
+    spec.insert(u"nodeName"_s, kNodeName);
+    if (!spec.contains(u"serviceAccountName"_s))
+        spec.insert(u"serviceAccountName"_s, u"default"_s);
+    if (!spec.contains(u"restartPolicy"_s))
+        spec.insert(u"restartPolicy"_s, u"Always"_s);
+    QJsonObject pod{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Pod"_s}, {u"metadata"_s, meta}, {u"spec"_s, spec}};
+    const QString time = ObjectStore::timestamp(readyAt.isValid() ? readyAt : QDateTime::currentDateTimeUtc());
+    pod.insert(u"status"_s, readyAt.isValid() && !imageBroken(spec) ? runningStatus(pod, time)
+                                                                     : pendingStatus(spec, time, imageBroken(spec)));
+    return pod;
+}
+
+QJsonObject WorkloadController::deploymentStatus(const QJsonObject &deployment, int replicas, int updated, int ready,
+                                                 const QString &replicaSetName, const QJsonObject &previous,
+                                                 const QString &now)
+{
+    const int desired = replicasOf(deployment);
+    QJsonObject status = previous;
+    status.insert(u"observedGeneration"_s, metaOf(deployment).value(u"generation"_s).toInteger(1));
+    putCount(status, u"replicas"_s, replicas);
+    putCount(status, u"updatedReplicas"_s, updated);
+    putCount(status, u"readyReplicas"_s, ready);
+    putCount(status, u"availableReplicas"_s, ready);
+    putCount(status, u"unavailableReplicas"_s, std::max(0, std::max(desired, replicas) - ready));
+    const bool available = ready >= desired - maxUnavailable(deployment, desired);
+    const bool complete = updated == desired && ready >= desired && replicas == updated;
+    QJsonObject availableCond{{u"type"_s, u"Available"_s},
+                              {u"status"_s, available ? u"True"_s : u"False"_s},
+                              {u"lastUpdateTime"_s, now},
+                              {u"lastTransitionTime"_s, now},
+                              {u"reason"_s, available ? u"MinimumReplicasAvailable"_s : u"MinimumReplicasUnavailable"_s},
+                              {u"message"_s, available ? u"Deployment has minimum availability."_s
+                                                       : u"Deployment does not have minimum availability."_s}};
+    QJsonObject progressing{{u"type"_s, u"Progressing"_s},
+                            {u"status"_s, u"True"_s},
+                            {u"lastUpdateTime"_s, now},
+                            {u"lastTransitionTime"_s, now},
+                            {u"reason"_s, complete ? u"NewReplicaSetAvailable"_s : u"ReplicaSetUpdated"_s},
+                            {u"message"_s, complete ? u"ReplicaSet \"%1\" has successfully progressed."_s.arg(replicaSetName)
+                                                    : u"ReplicaSet \"%1\" is progressing."_s.arg(replicaSetName)}};
+    status.insert(u"conditions"_s, QJsonArray{mergeCondition(previous, availableCond), mergeCondition(previous, progressing)});
+    return status;
+}
+
+void WorkloadController::onEvent(const StoreEvent &event)
+{
+    const GroupResource &r = event.resource;
+    if (r == kDeployments || r == kStatefulSets || r == kReplicaSets) {
+        if (event.type != StoreEventType::Deleted)
+            enqueue(r, event.object->namespaceName, event.object->name);
+        if (r == kReplicaSets)
+            enqueueOwnerOf(event.object->ownerUids);
+    } else if (r == kPods) {
+        enqueueOwnerOf(event.object->ownerUids);
+    }
+}
+
+void WorkloadController::enqueueOwnerOf(const QStringList &ownerUids)
+{
+    for (const QString &uid : ownerUids) {
+        const auto owner = m_store->findByUid(uid);
+        if (owner && (owner->first == kReplicaSets || owner->first == kDeployments || owner->first == kStatefulSets))
+            enqueue(owner->first, owner->second->namespaceName, owner->second->name);
+    }
+}
+
+void WorkloadController::reconcile(const Key &key)
+{
+    if (key.resource == kDeployments)
+        reconcileDeployment(key.namespaceName, key.name);
+    else if (key.resource == kReplicaSets)
+        reconcileReplicaSet(key.namespaceName, key.name);
+    else if (key.resource == kStatefulSets)
+        reconcileStatefulSet(key.namespaceName, key.name);
+}
+
+void WorkloadController::reconcileDeployment(const QString &ns, const QString &name)
+{
+    const auto found = m_store->get(kDeployments, ns, name);
+    if (!found || isDeleting(*found))
+        return;
+    const QJsonObject deployment = *found;
+    const QString uid = uidOf(deployment);
+    const QJsonObject tpl = templateOf(deployment);
+    const QList<StoredObjectPtr> owned =
+        ownedBy(m_store, uid, kReplicaSets, [&](const StoredObjectPtr &) { return true; });
+
+    QJsonObject current;
+    int maxRevision = 0;
+    const QString wantedRevision = metaOf(deployment).value(u"annotations"_s).toObject().value(kRevisionAnnotation).toString();
+    const bool settled = statusOf(deployment).value(u"observedGeneration"_s).toInteger()
+        == metaOf(deployment).value(u"generation"_s).toInteger();
+    QJsonObject adoptable;
+    for (const StoredObjectPtr &e : owned) {
+        const QJsonObject rs = e->object();
+        const QString revision = metaOf(rs).value(u"annotations"_s).toObject().value(kRevisionAnnotation).toString();
+        maxRevision = std::max(maxRevision, revision.toInt());
+        if (withoutHash(templateOf(rs)) == withoutHash(tpl))
+            current = rs;
+        else if (settled && !wantedRevision.isEmpty() && revision == wantedRevision)
+            adoptable = rs;   // imported as exported: the template may be trimmed
+    }
+    if (current.isEmpty())
+        current = adoptable;
+    WriteOptions internal;
+    if (current.isEmpty()) {
+        const StoreResult created = m_store->create(kReplicaSets, replicaSetFor(deployment, maxRevision + 1), internal);
+        if (!created.ok()) {
+            pd::log::sandbox()->warn("deployment {}/{}: {}", ns.toStdString(), name.toStdString(), created.error.message.toStdString());
+            return;
+        }
+        current = created.object;
+    }
+    const int desired = replicasOf(deployment);
+    for (const StoredObjectPtr &e : owned) {
+        const int target = e->name == nameOf(current) ? desired : 0;
+        m_store->modify(kReplicaSets, ns, e->name, [&](QJsonObject &rs) {
+            if (replicasOf(rs) == target)
+                return false;
+            QJsonObject spec = specOf(rs);
+            spec.insert(u"replicas"_s, target);
+            rs.insert(u"spec"_s, spec);
+            return true;
+        });
+    }
+    const QString revision = metaOf(current).value(u"annotations"_s).toObject().value(kRevisionAnnotation).toString();
+
+    // Status from the ReplicaSets as they are now.
+    int replicas = 0, ready = 0, updated = 0;
+    for (const StoredObjectPtr &e : ownedBy(m_store, uid, kReplicaSets, [](const StoredObjectPtr &) { return true; })) {
+        const QJsonObject st = statusOf(e->object());
+        replicas += st.value(u"replicas"_s).toInt();
+        ready += st.value(u"availableReplicas"_s).toInt();
+        if (e->name == nameOf(current))
+            updated = st.value(u"replicas"_s).toInt();
+    }
+    const QString now = ObjectStore::timestamp(m_store->now());
+    m_store->modify(kDeployments, ns, name, [&](QJsonObject &d) {
+        bool changed = false;
+        QJsonObject meta = metaOf(d);
+        QJsonObject annotations = meta.value(u"annotations"_s).toObject();
+        if (!revision.isEmpty() && annotations.value(kRevisionAnnotation).toString() != revision) {
+            annotations.insert(kRevisionAnnotation, revision);
+            meta.insert(u"annotations"_s, annotations);
+            d.insert(u"metadata"_s, meta);
+            changed = true;
+        }
+        const QJsonObject previous = statusOf(d);
+        QJsonObject next = deploymentStatus(d, replicas, updated, ready, nameOf(current), previous, now);
+        if (next != previous) {
+            d.insert(u"status"_s, next);
+            changed = true;
+        }
+        return changed;
+    });
+}
+
+void WorkloadController::reconcileReplicaSet(const QString &ns, const QString &name)
+{
+    const auto found = m_store->get(kReplicaSets, ns, name);
+    if (!found || isDeleting(*found))
+        return;
+    const QJsonObject rs = *found;
+    const QString uid = uidOf(rs);
+    const int desired = replicasOf(rs);
+    QList<StoredObjectPtr> pods = ownedBy(m_store, uid, kPods, [](const StoredObjectPtr &) { return true; });
+    QString failure;
+    for (qsizetype i = pods.size(); i < desired; ++i) {
+        const StoreResult r = m_store->create(kPods, podFor(rs, templateOf(rs), {}), WriteOptions{});
+        if (!r.ok()) {
+            failure = r.error.message;
+            break;
+        }
+        startPod(ns, nameOf(r.object));
+    }
+    if (pods.size() > desired) {
+        // Not-ready pods go first, then the newest names.
+        std::stable_sort(pods.begin(), pods.end(), [](const StoredObjectPtr &a, const StoredObjectPtr &b) {
+            return isPodReady(a->object()) < isPodReady(b->object());
+        });
+        for (qsizetype i = desired; i < pods.size(); ++i)
+            m_store->remove(kPods, ns, pods.at(i - desired)->name);
+    }
+    if (!failure.isEmpty())
+        QTimer::singleShot(std::chrono::seconds(5), this, [this, ns, name] { enqueue(kReplicaSets, ns, name); });
+
+    int replicas = 0, ready = 0;
+    for (const StoredObjectPtr &e : ownedBy(m_store, uid, kPods, [](const StoredObjectPtr &) { return true; })) {
+        ++replicas;
+        ready += isPodReady(e->object()) ? 1 : 0;
+    }
+    const QString now = ObjectStore::timestamp(m_store->now());
+    m_store->modify(kReplicaSets, ns, name, [&](QJsonObject &o) {
+        const QJsonObject previous = statusOf(o);
+        QJsonObject status;
+        status.insert(u"replicas"_s, replicas);   // not omitempty on ReplicaSets
+        putCount(status, u"fullyLabeledReplicas"_s, replicas);
+        putCount(status, u"readyReplicas"_s, ready);
+        putCount(status, u"availableReplicas"_s, ready);
+        status.insert(u"observedGeneration"_s, metaOf(o).value(u"generation"_s).toInteger(1));
+        if (!failure.isEmpty())
+            status.insert(u"conditions"_s, QJsonArray{QJsonObject{{u"type"_s, u"ReplicaFailure"_s},
+                                                                 {u"status"_s, u"True"_s},
+                                                                 {u"reason"_s, u"FailedCreate"_s},
+                                                                 {u"message"_s, failure},
+                                                                 {u"lastTransitionTime"_s, now}}});
+        else if (previous.contains(u"conditions"_s) && replicas < desired)
+            status.insert(u"conditions"_s, previous.value(u"conditions"_s));
+        if (status == previous)
+            return false;
+        o.insert(u"status"_s, status);
+        return true;
+    });
+}
+
+void WorkloadController::startPod(const QString &ns, const QString &name)
+{
+    QTimer::singleShot(m_readyDelay, this, [this, ns, name] {
+        const QString now = ObjectStore::timestamp(m_store->now());
+        m_store->modify(kPods, ns, name, [&](QJsonObject &pod) {
+            if (isDeleting(pod) || imageBroken(specOf(pod)) || statusOf(pod).value(u"phase"_s).toString() != u"Pending"_s)
+                return false;
+            pod.insert(u"status"_s, runningStatus(pod, now));
+            return true;
+        });
+    });
+}
+
+} // namespace pd::sandbox::controllers

@@ -1,0 +1,251 @@
+#include "watchhub.h"
+
+#include "apiserver_p.h"
+#include "tableconverter.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace pd::sandbox {
+
+struct WatchHub::Watch
+{
+    QPointer<HttpExchange> exchange;
+    ResourceInfo info;
+    GroupResource resource;
+    QString namespaceName;
+    QString name;                 // a watch on one object
+    ListFilter filter;
+    ResponseShape shape = ResponseShape::Object;
+    QString includeObject;
+    qint64 lastVersion = 0;
+    bool tableHeaderSent = false;
+    QTimer *timeout = nullptr;
+    QTimer *bookmarks = nullptr;
+
+    bool matches(const StoredObjectPtr &o) const
+    {
+        if (!o)
+            return false;
+        if (!namespaceName.isEmpty() && o->namespaceName != namespaceName)
+            return false;
+        if (!name.isEmpty() && o->name != name)
+            return false;
+        return matchesFilter(filter, *o, info.kind);
+    }
+};
+
+void serveWatch(RequestContext &c) { c.state->watches->start(c); }
+
+WatchHub::WatchHub(ApiServerState *state)
+    : m_state(state)
+{
+    connect(state->store, &ObjectStore::changed, this, &WatchHub::onChanged);
+}
+
+WatchHub::~WatchHub()
+{
+    for (const auto &list : std::as_const(m_watches))
+        for (Watch *w : list) {
+            if (w->exchange && w->exchange->isOpen())
+                w->exchange->endStream();
+            delete w->timeout;
+            delete w->bookmarks;
+            delete w;
+        }
+}
+
+int WatchHub::count() const
+{
+    int n = 0;
+    for (const auto &list : m_watches)
+        n += int(list.size());
+    return n;
+}
+
+void WatchHub::start(RequestContext &c)
+{
+    auto w = std::make_unique<Watch>();
+    ApiError error;
+    if (!parseListFilter(c, &w->filter, &error)) {
+        c.respondError(error);
+        return;
+    }
+    const QString rvText = c.query(u"resourceVersion"_s);
+    bool numeric = true;
+    const qint64 rv = rvText.isEmpty() ? 0 : rvText.toLongLong(&numeric);
+    if (!numeric) {
+        c.respondError(ApiError::badRequest(u"resourceVersion: Invalid value: \"%1\": must be a valid resource version"_s.arg(rvText)));
+        return;
+    }
+    w->exchange = c.exchange;
+    w->info = c.info;
+    w->resource = c.info.groupResource();
+    w->namespaceName = c.info.namespaced ? c.attributes.namespaceName : QString();
+    w->name = c.attributes.name;
+    w->shape = c.shape;
+    w->includeObject = c.includeObject;
+    ObjectStore *store = m_state->store;
+
+    std::optional<QList<StoreEvent>> replay;
+    if (rv > 0) {
+        replay = store->eventsSince(rv, w->resource);
+        if (!replay) {
+            c.exchange->beginStream(200, QByteArrayLiteral("application/json"));
+            c.answeredStatus = 200;
+            Watch *raw = w.get();
+            sendError(raw, 410, u"Expired"_s,
+                      u"too old resource version: %1 (%2)"_s.arg(rv).arg(store->oldestResumableVersion() + 1));
+            c.exchange->endStream();
+            return;
+        }
+    }
+    c.exchange->beginStream(200, QByteArrayLiteral("application/json"));
+    c.answeredStatus = 200;
+    Watch *watch = w.release();
+    m_watches[watch->resource].append(watch);
+    connect(c.exchange, &QObject::destroyed, this, [this, watch] { finish(watch, false); });
+    connect(c.exchange, &HttpExchange::peerClosed, this, [this, watch] { finish(watch, false); });
+
+    if (rv == 0) {
+        for (const StoredObjectPtr &e : store->entries(watch->resource, watch->namespaceName))
+            if (watch->matches(e))
+                deliver(watch, StoreEvent{StoreEventType::Added, watch->resource, e->resourceVersion, e, nullptr});
+        watch->lastVersion = store->resourceVersion();
+        if (c.query(u"sendInitialEvents"_s) == u"true"_s)
+            sendBookmark(watch, true);
+    } else {
+        watch->lastVersion = rv;
+        for (const StoreEvent &e : std::as_const(*replay))
+            deliver(watch, e);
+        watch->lastVersion = std::max(rv, store->resourceVersion());
+    }
+    if (!watch->exchange)
+        return;
+    const int timeoutSeconds = c.query(u"timeoutSeconds"_s).toInt();
+    if (timeoutSeconds > 0) {
+        watch->timeout = new QTimer;
+        watch->timeout->setSingleShot(true);
+        connect(watch->timeout, &QTimer::timeout, this, [this, watch] { finish(watch, true); });
+        watch->timeout->start(timeoutSeconds * 1000);
+    }
+    const QString bookmarks = c.query(u"allowWatchBookmarks"_s);
+    if (bookmarks == u"true"_s || bookmarks == u"1"_s) {
+        watch->bookmarks = new QTimer;
+        connect(watch->bookmarks, &QTimer::timeout, this, [this, watch] { sendBookmark(watch, false); });
+        watch->bookmarks->start(m_state->bookmarkInterval);
+    }
+}
+
+void WatchHub::onChanged(const StoreEvent &event)
+{
+    const auto it = m_watches.constFind(event.resource);
+    if (it == m_watches.constEnd())
+        return;
+    const QList<Watch *> watches = *it;   // delivery may close watches
+    for (Watch *w : watches)
+        if (event.resourceVersion > w->lastVersion)
+            deliver(w, event);
+}
+
+void WatchHub::deliver(Watch *w, const StoreEvent &event)
+{
+    if (!w->exchange || !w->exchange->isOpen())
+        return;
+    const bool now = w->matches(event.object);
+    const bool before = event.type != StoreEventType::Added && w->matches(event.previous ? event.previous : event.object);
+    QByteArray type;
+    switch (event.type) {
+    case StoreEventType::Added:
+        if (now)
+            type = "ADDED";
+        break;
+    case StoreEventType::Modified:
+        if (now && before)
+            type = "MODIFIED";
+        else if (now)
+            type = "ADDED";
+        else if (before)
+            type = "DELETED";
+        break;
+    case StoreEventType::Deleted:
+        if (before || now)
+            type = "DELETED";
+        break;
+    }
+    w->lastVersion = std::max(w->lastVersion, event.resourceVersion);
+    if (type.isEmpty())
+        return;
+    QByteArray object;
+    if (w->shape == ResponseShape::Object) {
+        const QByteArray prefix = "{\"apiVersion\":\"" + w->info.apiVersion().toUtf8() + '"';
+        object = event.object->json.startsWith(prefix) ? event.object->json
+                                                       : toCompactJson(asRequestedVersion(event.object->object(), w->info));
+    } else if (w->shape == ResponseShape::PartialMetadata) {
+        object = toCompactJson(partialMetadataOf(event.object->object()));
+    } else {
+        const TableConverter converter(w->info);
+        QJsonObject table = converter.table({asRequestedVersion(event.object->object(), w->info)}, m_state->store->now(),
+                                            w->includeObject,
+                                            QJsonObject{{u"resourceVersion"_s, QString::number(event.resourceVersion)}});
+        if (w->tableHeaderSent)
+            table.insert(u"columnDefinitions"_s, QJsonArray{});
+        w->tableHeaderSent = true;
+        object = toCompactJson(table);
+    }
+    w->exchange->writeChunk("{\"type\":\"" + type + "\",\"object\":" + object + "}\n");
+}
+
+void WatchHub::sendError(Watch *w, int code, const QString &reason, const QString &message)
+{
+    if (!w->exchange || !w->exchange->isOpen())
+        return;
+    ApiError e;
+    e.code = code;
+    e.reason = reason;
+    e.message = message;
+    w->exchange->writeChunk("{\"type\":\"ERROR\",\"object\":" + e.toJson() + "}\n");
+}
+
+void WatchHub::sendBookmark(Watch *w, bool initialEventsEnd)
+{
+    if (!w->exchange || !w->exchange->isOpen())
+        return;
+    QJsonObject meta{{u"resourceVersion"_s, QString::number(std::max(w->lastVersion, m_state->store->resourceVersion()))}};
+    if (initialEventsEnd)
+        meta.insert(u"annotations"_s, QJsonObject{{u"k8s.io/initial-events-end"_s, u"true"_s}});
+    const QJsonObject object{{u"kind"_s, w->info.kind}, {u"apiVersion"_s, w->info.apiVersion()}, {u"metadata"_s, meta}};
+    w->exchange->writeChunk("{\"type\":\"BOOKMARK\",\"object\":" + toCompactJson(object) + "}\n");
+}
+
+void WatchHub::finish(Watch *w, bool end)
+{
+    auto it = m_watches.find(w->resource);
+    if (it == m_watches.end() || !it->removeOne(w))
+        return;
+    if (it->isEmpty())
+        m_watches.erase(it);
+    if (w->exchange) {
+        disconnect(w->exchange, nullptr, this, nullptr);
+        if (end && w->exchange->isOpen())
+            w->exchange->endStream();
+    }
+    delete w->timeout;
+    delete w->bookmarks;
+    delete w;
+}
+
+void WatchHub::expireAll()
+{
+    QList<Watch *> all;
+    for (const auto &list : std::as_const(m_watches))
+        all += list;
+    for (Watch *w : std::as_const(all)) {
+        sendError(w, 410, u"Expired"_s, u"The resourceVersion for the provided watch is too old."_s);
+        finish(w, true);
+    }
+}
+
+} // namespace pd::sandbox

