@@ -89,6 +89,7 @@ int main(int argc, char *argv[])
         parser.showHelp(2);
 
     pd::log::setup(parser.value(options.logFile));
+    pd::log::routeQtMessages(pd::log::gui());
     installTranslations(app);
 
     pd::gui::AppOptions appOptions;

@@ -1,5 +1,7 @@
 #include "dispatcher.h"
 
+#include "clonecommand.h"
+#include "guardrailcommand.h"
 #include "sandboxcommand.h"
 
 #include <QCoreApplication>
@@ -74,9 +76,15 @@ int runVersionCommand(const QStringList &arguments)
 const QList<Command> &commands()
 {
     static const QList<Command> all{
+        {QStringLiteral("clone"), QStringLiteral("Clone a source environment into a new preview and wait until it is ready"), &runCloneCommand},
+        {QStringLiteral("destroy"), QStringLiteral("Destroy a preview (or every preview of a pull request)"), &runDestroyCommand},
+        {QStringLiteral("guardrail"), QStringLiteral("Render, apply, list or delete guardrails (scheduled CronJobs)"), &runGuardrailCommand},
         {QStringLiteral("help"), QStringLiteral("Show this help, or a command's options: help <command>"), &runHelpCommand},
         {QStringLiteral("sandbox"), QStringLiteral("Serve an embedded Kubernetes API server (demos, tests, kubectl)"),
          &runSandboxCommand},
+        {QStringLiteral("scale-down"), QStringLiteral("Scale a preview to zero, recording its replicas"), &runScaleDownCommand},
+        {QStringLiteral("scale-up"), QStringLiteral("Restore a preview scaled down by scale-down or a guardrail"), &runScaleUpCommand},
+        {QStringLiteral("sweep"), QStringLiteral("Delete expired managed previews (--dry-run to see which)"), &runSweepCommand},
         {QStringLiteral("version"), QStringLiteral("Print the version"), &runVersionCommand},
     };
     return all;

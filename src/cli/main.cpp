@@ -13,5 +13,6 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("PreviewDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PREVIEWDESK_VERSION));
     pd::log::setup();
+    pd::log::routeQtMessages(pd::log::cli());
     return pd::cli::dispatch(QCoreApplication::arguments().mid(1));
 }

@@ -118,8 +118,12 @@ QFuture<KeychainResult> run(KeychainStore *store, QKeychain::Job *job, Operation
     job->setInsecureFallback(false); // never QSettings in plain text
     QObject::connect(job, &QKeychain::Job::finished, store, [promise, operation](QKeychain::Job *done) {
         const KeychainResult result = resultOf(*done, operation);
+        // A missing entry is routine (first use); a keychain that fails is worth a warning.
+        const auto level = result.error == KeychainResult::Error::NotFound     ? spdlog::level::debug
+                           : result.error == KeychainResult::Error::NoKeychain ? spdlog::level::info
+                                                                                : spdlog::level::warn;
         if (!result.ok())
-            pd::log::core()->info("keychain: {} ({})", result.errorString, done->errorString());
+            pd::log::core()->log(level, "keychain: {} ({})", result.errorString, done->errorString());
         promise->addResult(result);
         promise->finish();
     });

@@ -93,6 +93,8 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    // The pane follows the splitter's width; long values wrap or clip instead.
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setWidget(m_content);
 
     auto *layout = new QVBoxLayout(this);
@@ -145,6 +147,10 @@ void EnvironmentDetailsPane::rebuild()
     const std::optional<Environment> env = m_model ? m_model->find(m_name) : std::nullopt;
     m_scroll->setVisible(env.has_value());
     m_placeholder->setVisible(!env.has_value());
+    // Periodic age/expiry refreshes touch every row: rebuild only on a real change.
+    if (env == m_shown)
+        return;
+    m_shown = env;
     if (!env)
         return;
     m_title->setText(env->name);
@@ -166,6 +172,7 @@ void EnvironmentDetailsPane::fillOverview(const Environment &env)
     const auto row = [this](const QString &label, const QString &value) {
         auto *text = new QLabel(value.isEmpty() ? u"\u2014"_s : value);
         text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        text->setWordWrap(true);
         m_overview->addRow(label, text);
     };
     row(tr("Role"), pd::core::roleText(env.role) + (env.isProtected ? tr(" (protected)") : QString()));
@@ -224,6 +231,8 @@ void EnvironmentDetailsPane::fillUrls(const Environment &env)
         auto *row = new QHBoxLayout;
         auto *label = new QLabel(u"<a href=\"%1\">%1</a>"_s.arg(url.toString().toHtmlEscaped()));
         label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        label->setToolTip(url.toString());
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         connect(label, &QLabel::linkActivated, this, [this, url] { m_openUrl(url); });
         auto *open = new QPushButton(tr("Open"));
         open->setObjectName(u"openUrl"_s);

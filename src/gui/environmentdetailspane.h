@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QFormLayout;
@@ -56,6 +57,7 @@ private:
 
     QPointer<pd::core::EnvironmentModel> m_model;
     QString m_name;
+    std::optional<pd::core::Environment> m_shown;   // what the widgets show now
     UrlOpener m_openUrl;
 
     QLabel *m_title;

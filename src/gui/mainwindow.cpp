@@ -86,6 +86,9 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_details->setMinimumWidth(340);
+    m_splitter->setSizes({880, 400});
     setCentralWidget(m_splitter);
 
     m_connection->setObjectName(u"connectionState"_s);
@@ -154,7 +157,8 @@ void MainWindow::restoreSettings()
         return;
     restoreGeometry(m_settings->value(kGeometryKey).toByteArray());
     restoreState(m_settings->value(kStateKey).toByteArray());
-    m_table->horizontalHeader()->restoreState(m_settings->value(kHeaderKey).toByteArray());
+    // Columns exist only once a model is set: the header state waits until then.
+    m_headerState = m_settings->value(kHeaderKey).toByteArray();
     m_splitter->restoreState(m_settings->value(kSplitterKey).toByteArray());
 }
 
@@ -164,7 +168,7 @@ void MainWindow::saveSettings() const
         return;
     m_settings->setValue(kGeometryKey, saveGeometry());
     m_settings->setValue(kStateKey, saveState());
-    m_settings->setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+    m_settings->setValue(kHeaderKey, m_headerState.isEmpty() ? m_table->horizontalHeader()->saveState() : m_headerState);
     m_settings->setValue(kSplitterKey, m_splitter->saveState());
 }
 
@@ -210,9 +214,24 @@ void MainWindow::setEnvironmentModel(EnvironmentModel *model)
     m_model = model;
     m_proxy->setSourceModel(model);
     m_details->setModel(model);
+    if (model && !m_headerState.isEmpty()) {
+        QHeaderView *header = m_table->horizontalHeader();
+        header->restoreState(m_headerState);
+        m_headerState.clear();
+        m_columnsFitted = true;
+        m_table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    }
     if (model) {
-        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-            connect(model, signal, this, [this] { m_ownersTimer.start(); });
+        // The proxy removes its rows before the source does: count on the source's signals too.
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+            connect(model, signal, this, [this] {
+                m_ownersTimer.start();
+                updateCounts();
+                // After the whole burst of rows, not after the first one.
+                if (!m_columnsFitted)
+                    QTimer::singleShot(0, this, &MainWindow::fitColumnsOnce);
+            });
+        }
         connect(model, &QAbstractItemModel::dataChanged, this, [this] {
             m_ownersTimer.start();
             updateActions();
@@ -299,6 +318,19 @@ void MainWindow::updateCounts()
     m_counts->setText(shown == total ? tr("%n environment(s)", nullptr, total)
                                      : tr("%1 of %n environment(s) shown", nullptr, total).arg(shown));
     updateActions();
+}
+
+void MainWindow::fitColumnsOnce()
+{
+    // Without a saved column layout, size the columns to the first rows that arrive.
+    if (m_columnsFitted || !m_model || m_model->rowCount() == 0)
+        return;
+    m_columnsFitted = true;
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column) {
+        m_table->resizeColumnToContents(column);
+        header->resizeSection(column, std::min(header->sectionSize(column) + 12, 320));
+    }
 }
 
 void MainWindow::updateOwners()

@@ -81,6 +81,7 @@ private:
     void onCurrentRowChanged();
     void updateCounts();
     void updateOwners();
+    void fitColumnsOnce();
     void updateActions();
     bool openUrlAt(const QModelIndex &proxyIndex);
 
@@ -101,6 +102,8 @@ private:
     QAction *m_openUrlAction = nullptr;
     QAction *m_copyUrlAction = nullptr;
     QTimer m_ownersTimer;
+    bool m_columnsFitted = false;
+    QByteArray m_headerState;   // saved column state, applied when the first model arrives
     QMetaObject::Connection m_sessionConnection;
 };
 

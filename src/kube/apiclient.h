@@ -142,4 +142,3 @@ private:
 
 } // namespace pd::kube
 
-Q_DECLARE_METATYPE(pd::kube::ApiResult)

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMetaType>
 #include <QNetworkReply>
 #include <QString>
 #include <QUrl>
@@ -51,3 +52,5 @@ struct ApiResult
 QString describeNetworkError(QNetworkReply::NetworkError error, const QUrl &url, const QString &qtText = {});
 
 } // namespace pd::kube
+
+Q_DECLARE_METATYPE(pd::kube::ApiResult)

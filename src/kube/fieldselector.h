@@ -44,7 +44,7 @@ public:
     // The first field `kind` does not support ("" when all are): check before listing.
     QString unsupportedFieldFor(const QString &kind) const;
 
-    QString toString() const; // terms in parse order, joined by ","
+    QString toString() const; // terms sorted (apimachinery sorts the raw terms), joined by ","
     bool isEmpty() const { return m_requirements.isEmpty(); }
     const QList<FieldRequirement> &requirements() const { return m_requirements; }
 

@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -38,6 +40,7 @@ struct Registry
     spdlog::sink_ptr fileSink;
     QString filePath;
     std::map<std::string, std::shared_ptr<spdlog::logger>, std::less<>> loggers;
+    std::shared_ptr<spdlog::logger> defaultLogger;
 
     Registry()
     {
@@ -52,6 +55,9 @@ struct Registry
             if (!spdlog::get(name))
                 spdlog::register_logger(logger);
         }
+        // Whatever logs through spdlog's free functions is redacted too.
+        defaultLogger = std::make_shared<spdlog::logger>("previewdesk", sink);
+        spdlog::set_default_logger(defaultLogger);
         applyEnvironmentLevels(*this);
     }
 };
@@ -95,6 +101,8 @@ bool applyLevels(Registry &reg, const QString &spec)
         const auto it = perLogger.find(name);
         logger->set_level(it == perLogger.end() ? fallback : it->second);
     }
+    if (reg.defaultLogger)
+        reg.defaultLogger->set_level(fallback);
     return true;
 }
 
@@ -179,6 +187,68 @@ void addSink(const spdlog::sink_ptr &sink)
 void removeSink(const spdlog::sink_ptr &sink)
 {
     registry().sink->removeSink(sink);
+}
+
+namespace {
+
+// The target of Qt's messages; messages come from any thread.
+struct QtRoute
+{
+    std::mutex mutex;
+    std::shared_ptr<spdlog::logger> target;
+    QtMessageHandler previous = nullptr;
+    bool installed = false;
+};
+
+QtRoute &qtRoute()
+{
+    static QtRoute route;
+    return route;
+}
+
+void qtMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    std::shared_ptr<spdlog::logger> target;
+    {
+        std::lock_guard lock(qtRoute().mutex);
+        target = qtRoute().target;
+    }
+    if (!target)
+        return;
+    spdlog::level::level_enum level = spdlog::level::info;
+    switch (type) {
+    case QtDebugMsg: level = spdlog::level::debug; break;
+    case QtInfoMsg: level = spdlog::level::info; break;
+    case QtWarningMsg: level = spdlog::level::warn; break;
+    case QtCriticalMsg: level = spdlog::level::err; break;
+    case QtFatalMsg: level = spdlog::level::critical; break;
+    }
+    const char *category = context.category ? context.category : "default";
+    if (std::strcmp(category, "default") == 0)
+        target->log(level, "{}", message);
+    else
+        target->log(level, "{}: {}", category, message);
+    if (type == QtFatalMsg) {
+        target->flush();
+        std::abort();
+    }
+}
+
+} // namespace
+
+void routeQtMessages(const std::shared_ptr<spdlog::logger> &target)
+{
+    registry();
+    QtRoute &route = qtRoute();
+    std::lock_guard lock(route.mutex);
+    route.target = target;
+    if (target && !route.installed) {
+        route.previous = qInstallMessageHandler(qtMessageHandler);
+        route.installed = true;
+    } else if (!target && route.installed) {
+        qInstallMessageHandler(route.previous); // back to the handler before (QtTest's, say)
+        route.installed = false;
+    }
 }
 
 } // namespace pd::log

@@ -11,7 +11,8 @@
 
 namespace pd::log {
 
-// The named loggers, one per area. Every logger writes through the redacting sink.
+// The named loggers, one per area. Every logger writes through the redacting sink,
+// and so does spdlog's default logger (spdlog::info(...)), which follows the default level.
 std::shared_ptr<spdlog::logger> kube();       // API client, kubeconfig, credentials
 std::shared_ptr<spdlog::logger> sandbox();    // the embedded API server
 std::shared_ptr<spdlog::logger> core();       // environments, clone, guardrails, cost
@@ -43,6 +44,11 @@ QString redacted(const QString &text);
 // messages only. Formatting is the sink's own.
 void addSink(const spdlog::sink_ptr &sink);
 void removeSink(const spdlog::sink_ptr &sink);
+
+// Sends qDebug/qInfo/qWarning/qCritical/qFatal (Qt's own messages included) through
+// `target`, so they are redacted and leveled like everything else. For main() of an
+// application. nullptr puts back the handler that was installed before.
+void routeQtMessages(const std::shared_ptr<spdlog::logger> &target);
 
 // For spdlog's fmt: log QStrings as UTF-8.
 inline std::string str(const QString &s) { return s.toStdString(); }

@@ -91,7 +91,6 @@ public:
 private:
     __extension__ typedef __int128 Nanos;
     Quantity(Nanos nanos, Format format) : m_nanos(nanos), m_format(format) {}
-    static Quantity fromNanos(Nanos nanos, Format format) { return Quantity(nanos, format); }
 
     Nanos m_nanos = 0;
     Format m_format = Format::DecimalSI;

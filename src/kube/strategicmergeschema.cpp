@@ -140,6 +140,8 @@ QString rootType(QStringView kind)
         {QStringLiteral("Node"), QStringLiteral("Node")},
         {QStringLiteral("Namespace"), QStringLiteral("WithConditions")},
         {QStringLiteral("PersistentVolumeClaim"), QStringLiteral("WithConditions")},
+        {QStringLiteral("PodDisruptionBudget"), QStringLiteral("WithConditions")},
+        {QStringLiteral("HorizontalPodAutoscaler"), QStringLiteral("WithConditions")},
         {QStringLiteral("ServiceAccount"), QStringLiteral("ServiceAccount")},
     };
     return roots.value(kind.toString(), QStringLiteral("Object"));

@@ -56,4 +56,22 @@ std::optional<QJsonObject> mergeMap(QJsonObject original, QJsonObject patch, con
 std::optional<QJsonArray> normalizeSliceOrder(const QJsonArray &toSort, const QJsonArray &order,
                                               const QString &mergeKey, ItemKind kind, QString *error);
 
+// --- list helpers (strategicmergelists.cpp) ---
+QString noMergeKeyError(const QJsonValue &item, const QString &key);
+// Records the first error; always false.
+bool fail(MergeOptions &options, const QString &message);
+// Position of item in list, matched by merge key (objects) or value; -1 when absent.
+qsizetype indexIn(const QJsonArray &list, const QJsonValue &item, const QString &mergeKey, ItemKind kind);
+// First object whose `key` equals value (-1 when none); nullopt + error on a non-object.
+std::optional<qsizetype> findByKey(const QJsonArray &list, const QString &key, const QJsonValue &value,
+                                   MergeOptions &options);
+// Patch items in patchOrder, server-only items in serverOrder, interleaved by live order.
+std::optional<QJsonArray> normalizeElementOrder(const QJsonArray &patch, const QJsonArray &serverOnly,
+                                                const QJsonArray &patchOrder, const QJsonArray &serverOrder,
+                                                const QString &mergeKey, ItemKind kind, MergeOptions &options);
+// Splits merged into items present in `by` and the rest.
+bool partition(const QJsonArray &merged, const QJsonArray &by, const QString &mergeKey, ItemKind kind,
+               QJsonArray *present, QJsonArray *rest, MergeOptions &options);
+QJsonArray deduplicateScalars(QJsonArray s);
+
 } // namespace pd::kube::smp

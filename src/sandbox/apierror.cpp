@@ -120,8 +120,9 @@ ApiError ApiError::methodNotAllowed(const QString &message) { return make(405, u
 
 ApiError ApiError::unsupportedMediaType(const QString &contentType)
 {
-    return make(415, u"UnsupportedMediaType"_s, u"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"_s
-                                                    + (contentType.isEmpty() ? QString() : QString()));
+    return make(415, u"UnsupportedMediaType"_s, u"the body of the request was in an unknown format - accepted media types include: "
+                                                u"application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
+                                                u"application/strategic-merge-patch+json (got \"%1\")"_s.arg(contentType));
 }
 
 ApiError ApiError::expired(const QString &message) { return make(410, u"Expired"_s, message); }

@@ -3,6 +3,7 @@
 #include "apiserver_p.h"
 #include "garbagecollector.h"
 #include "namespacelifecycle.h"
+#include "protobufdecoder.h"
 #include "quotatracker.h"
 #include "watchhub.h"
 
@@ -52,6 +53,17 @@ bool decodeBody(const RequestContext &context, QJsonObject *object, ApiError *er
 {
     const QByteArray type = context.request->header("content-type").split(';').first().trimmed();
     const QByteArray &body = context.request->body;
+    if (type == "application/vnd.kubernetes.protobuf") {
+        QString message;
+        const auto decoded = decodeProtobufBody(body, &message);
+        if (!decoded) {
+            *error = ApiError::unsupportedMediaType(QString::fromUtf8(type));
+            error->message = message;
+            return false;
+        }
+        *object = *decoded;
+        return true;
+    }
     if (type.contains("yaml")) {
         QList<QJsonObject> docs;
         kube::YamlError yamlError;

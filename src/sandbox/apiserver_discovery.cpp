@@ -3,6 +3,8 @@
 
 #include <QJsonArray>
 
+#include <optional>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace pd::sandbox {
@@ -97,6 +99,58 @@ ApiError notFoundPath()
     return e;
 }
 
+// Minimal OpenAPI v3: only what kubectl's field-validation probe reads (a PATCH
+// operation per kind that takes the fieldValidation query parameter), so kubectl
+// validates on the server (fieldValidation=Strict) instead of downloading schemas.
+QJsonObject openApiRoot(const ResourceRegistry &registry)
+{
+    QJsonObject paths;
+    for (const ApiGroupInfo &g : registry.groups())
+        for (const QString &v : g.versions) {
+            const QString gv = g.name.isEmpty() ? QString(u"api/"_s + v) : QString(u"apis/"_s + g.name + u'/' + v);
+            paths.insert(gv, QJsonObject{{u"serverRelativeURL"_s, QString(u"/openapi/v3/"_s + gv + u"?hash=previewdesk"_s)}});
+        }
+    return QJsonObject{{u"paths"_s, paths}};
+}
+
+std::optional<QJsonObject> openApiGroupVersion(const ResourceRegistry &registry, const QString &gvPath)
+{
+    const QStringList parts = gvPath.split(u'/');
+    QString group, version;
+    if (parts.size() == 2 && parts.at(0) == u"api"_s) {
+        version = parts.at(1);
+    } else if (parts.size() == 3 && parts.at(0) == u"apis"_s) {
+        group = parts.at(1);
+        version = parts.at(2);
+    } else {
+        return std::nullopt;
+    }
+    const QList<const ResourceInfo *> resources = registry.resources(group, version);
+    if (resources.isEmpty())
+        return std::nullopt;
+    QJsonObject paths;
+    const QJsonArray parameters{QJsonObject{{u"name"_s, u"fieldValidation"_s}, {u"in"_s, u"query"_s},
+                                            {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}},
+                                QJsonObject{{u"name"_s, u"fieldManager"_s}, {u"in"_s, u"query"_s},
+                                            {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}}};
+    for (const ResourceInfo *r : resources) {
+        if (!r->hasVerb(u"patch"_s))
+            continue;
+        const QString base = group.isEmpty() ? QString(u"/api/"_s + version) : QString(u"/apis/"_s + group + u'/' + version);
+        const QString path = base + (r->namespaced ? u"/namespaces/{namespace}/"_s : u"/"_s) + r->resource + u"/{name}"_s;
+        const QJsonObject gvk{{u"group"_s, group}, {u"version"_s, version}, {u"kind"_s, r->kind}};
+        paths.insert(path, QJsonObject{{u"patch"_s, QJsonObject{{u"operationId"_s, QString(u"patch"_s + r->kind)},
+                                                               {u"parameters"_s, parameters},
+                                                               {u"responses"_s, QJsonObject{{u"200"_s, QJsonObject{{u"description"_s, u"OK"_s}}}}},
+                                                               {u"x-kubernetes-action"_s, u"patch"_s},
+                                                               {u"x-kubernetes-group-version-kind"_s, gvk}}}});
+    }
+    return QJsonObject{{u"openapi"_s, u"3.0.0"_s},
+                       {u"info"_s, QJsonObject{{u"title"_s, u"Kubernetes"_s}, {u"version"_s, u"v1.32.0"_s}}},
+                       {u"paths"_s, paths},
+                       {u"components"_s, QJsonObject{{u"schemas"_s, QJsonObject{}}}}};
+}
+
 } // namespace
 
 void serveDiscovery(RequestContext &c)
@@ -163,7 +217,17 @@ void serveDiscovery(RequestContext &c)
                 return;
             }
     }
-    // /openapi/v2 and /openapi/v3 are not served: kubectl needs --validate=false.
+    if (path == u"/openapi/v3"_s || path == u"/openapi/v3/"_s) {
+        c.respondObject(200, openApiRoot(registry));
+        return;
+    }
+    if (path.startsWith(u"/openapi/v3/"_s)) {
+        if (const auto doc = openApiGroupVersion(registry, path.mid(12))) {
+            c.respondObject(200, *doc);
+            return;
+        }
+    }
+    // /openapi/v2 is not served (no schemas).
     c.respondError(notFoundPath());
 }
 

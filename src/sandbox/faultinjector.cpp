@@ -137,6 +137,13 @@ bool FaultInjector::isDiscovery(const HttpRequest &request) const
 
 bool FaultInjector::injectError(HttpExchange *exchange, const QString &verb)
 {
+    if (m_requestFault && m_requestFault(exchange->request())) {
+        ++m_injected;
+        Q_EMIT faultInjected(QString::number(m_requestFaultCode));
+        exchange->respond(m_requestFaultCode, "application/json",
+                          statusJson(m_requestFaultCode, QStringLiteral("injected fault: %1 %2").arg(m_requestFaultCode).arg(verb)));
+        return true;
+    }
     if (m_tooManyRate > 0 && roll(m_tooManyRate)) {
         ++m_injected;
         Q_EMIT faultInjected(QStringLiteral("429"));
@@ -196,8 +203,15 @@ void FaultInjector::setAffectsDiscovery(bool on)
     m_affectsDiscovery = on;
 }
 
+void FaultInjector::setRequestFault(std::function<bool(const HttpRequest &)> predicate, int code)
+{
+    m_requestFault = std::move(predicate);
+    m_requestFaultCode = code;
+}
+
 void FaultInjector::reset()
 {
+    m_requestFault = nullptr;
     m_latency = std::chrono::milliseconds(0);
     m_errors.clear();
     m_tooManyRate = 0;

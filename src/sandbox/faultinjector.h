@@ -41,6 +41,9 @@ public:
     void setErrorRate(const QString &verb, double rate, int code = 500);
     // `rate` of all resource requests get 429 TooManyRequests with Retry-After.
     void setTooManyRequests(double rate, int retryAfterSeconds = 1);
+    // Every request the predicate selects gets `code` as a Status (a failure at one
+    // chosen step, e.g. "POST .../deployments"), until reset().
+    void setRequestFault(std::function<bool(const HttpRequest &)> predicate, int code = 500);
     // Discovery (/api, /apis, /version, /openapi) is spared unless this is set.
     void setAffectsDiscovery(bool on);
     // Clears every fault (the seed stays).
@@ -73,6 +76,8 @@ private:
     int m_retryAfterSeconds = 1;
     bool m_affectsDiscovery = false;
     std::function<void()> m_expireHandler;
+    std::function<bool(const HttpRequest &)> m_requestFault;
+    int m_requestFaultCode = 500;
     QList<QPointer<HttpExchange>> m_watches;
     int m_injected = 0;
 };

@@ -475,6 +475,8 @@ void HttpConnection::dispatchAvailable()
             writeError(next.errorCode, next.errorMessage);
             return;
         }
+        if (m_server)
+            m_server->transform(next.request);
         auto *exchange = new ServerExchange(std::move(next.request), next.http10, next.keepAlive, this);
         m_current = exchange;
         if (m_server)

@@ -24,6 +24,17 @@ void HttpServer::setHandler(RequestHandler handler)
     m_handler = std::move(handler);
 }
 
+void HttpServer::setRequestTransform(std::function<void(HttpRequest &request)> transform)
+{
+    m_transform = std::move(transform);
+}
+
+void HttpServer::transform(HttpRequest &request) const
+{
+    if (m_transform)
+        m_transform(request);
+}
+
 void HttpServer::setLimits(const HttpLimits &limits)
 {
     m_limits = limits;

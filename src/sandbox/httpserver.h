@@ -9,6 +9,8 @@
 #include <QSslConfiguration>
 #include <QString>
 
+#include <functional>
+
 class QTcpServer;
 
 namespace pd::sandbox {
@@ -41,6 +43,8 @@ public:
     ~HttpServer() override;
 
     void setHandler(RequestHandler handler);
+    // Applied to each parsed request before the handler sees it (e.g. protobuf -> JSON bodies).
+    void setRequestTransform(std::function<void(HttpRequest &request)> transform);
     void setLimits(const HttpLimits &limits);
     HttpLimits limits() const { return m_limits; }
     // Serve HTTPS with this configuration (certificate + key); call before listen().
@@ -59,6 +63,7 @@ public:
     int openStreamCount() const;
 
     // Used by connections.
+    void transform(HttpRequest &request) const;
     void dispatch(HttpExchange *exchange);
 
 Q_SIGNALS:
@@ -70,6 +75,7 @@ private:
 
     QTcpServer *m_server = nullptr;
     RequestHandler m_handler;
+    std::function<void(HttpRequest &request)> m_transform;
     HttpLimits m_limits;
     QSslConfiguration m_tlsConfiguration;
     bool m_tls = false;

@@ -1,6 +1,7 @@
 #include "objectimport.h"
 
 #include "objectstore.h"
+#include "wellknowncrds.h"
 
 #include <kube/yamljson.h>
 
@@ -60,7 +61,14 @@ ImportReport importObjects(ObjectStore *store, const QList<QJsonObject> &input)
     QList<Pending> pendingRefs;
 
     for (QJsonObject o : std::as_const(objects)) {
-        const ResourceInfo *info = store->registry()->findByKind(o.value(u"apiVersion"_s).toString(), o.value(u"kind"_s).toString());
+        const QString apiVersion = o.value(u"apiVersion"_s).toString();
+        const ResourceInfo *info = store->registry()->findByKind(apiVersion, o.value(u"kind"_s).toString());
+        if (!info) {
+            // A namespace export carries custom resources but not their definitions.
+            const QJsonObject crd = wellKnownCustomResourceDefinition(apiVersion.section(u'/', 0, 0), o.value(u"kind"_s).toString());
+            if (!crd.isEmpty() && store->create({u"apiextensions.k8s.io"_s, u"customresourcedefinitions"_s}, crd, options).ok())
+                info = store->registry()->findByKind(apiVersion, o.value(u"kind"_s).toString());
+        }
         if (!info) {
             ++report.skipped;
             report.errors << describe(o) + u": no such kind is served"_s;

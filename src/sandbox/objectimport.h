@@ -23,6 +23,8 @@ struct ImportReport
 // own, status is kept (pods and deployments look real), ownerReferences are re-pointed
 // at the new uids of imported owners (dropped when the owner is not imported).
 // Order: CRDs and namespaces first (a missing namespace is created), then the rest.
+// A custom resource of a well-known kind (wellknowncrds.h) whose CRD is missing
+// installs that CRD first.
 // No admission (quotas do not refuse an import).
 ImportReport importObjects(ObjectStore *store, const QList<QJsonObject> &objects);
 // The same from a multi-document YAML file/text.

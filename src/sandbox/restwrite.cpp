@@ -188,15 +188,8 @@ DeleteOptions deleteOptionsOf(const RequestContext &c, ApiError *error)
 {
     DeleteOptions options;
     QJsonObject body;
-    if (!c.request->body.trimmed().isEmpty()) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(c.request->body, &parseError);
-        if (!doc.isObject()) {
-            *error = ApiError::badRequest(u"couldn't get version/kind; json parse error: "_s + parseError.errorString());
-            return options;
-        }
-        body = doc.object();
-    }
+    if (!c.request->body.trimmed().isEmpty() && !decodeBody(c, &body, error))
+        return options;
     QString policy = body.value(u"propagationPolicy"_s).toString();
     if (c.hasQuery(u"propagationPolicy"_s))
         policy = c.query(u"propagationPolicy"_s);

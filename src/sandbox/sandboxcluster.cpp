@@ -6,6 +6,7 @@
 #include "sandbox/httpserver.h"
 #include "sandbox/objectimport.h"
 #include "sandbox/objectstore.h"
+#include "sandbox/protobufrequest.h"
 #include "sandbox/sandboxseeding.h"
 #include "sandbox/tlsmaterial.h"
 
@@ -108,9 +109,15 @@ bool SandboxCluster::start(const SandboxOptions &options, QString *error)
                 return std::nullopt;
             return *it;
         }
-        if (!authorization.isEmpty() || !p->options.authorization)
+        if (!authorization.isEmpty())
             return std::nullopt;
-        // No credentials: anonymous, as kube-apiserver's default; RBAC lets it see /version, /healthz.
+        // kubectl (client-go) sends no credentials over plain HTTP at all: there the sandbox
+        // acts like kube-apiserver's old insecure port and treats such requests as the admin.
+        if (!p->options.tls)
+            return p->users.value(p->adminToken);
+        if (!p->options.authorization)
+            return std::nullopt;
+        // No credentials over TLS: anonymous, as kube-apiserver's default; RBAC lets it see /version, /healthz.
         return UserInfo{QStringLiteral("system:anonymous"), {QStringLiteral("system:unauthenticated")}};
     });
     d->api->setAuthorizationEnabled(options.authorization);
@@ -147,6 +154,7 @@ bool SandboxCluster::start(const SandboxOptions &options, QString *error)
         api->compactHistory();
         api->expireAllWatches();
     });
+    d->http->setRequestTransform(&transcodeProtobufRequest);
     d->http->setHandler(d->faults->wrap(d->api->handler()));
     QString listenError;
     if (!d->http->listen(options.address, options.port, &listenError))

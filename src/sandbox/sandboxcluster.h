@@ -23,7 +23,11 @@ struct SandboxOptions
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 0;                 // 0: any free port
-    bool tls = false;                 // HTTPS with a CA made at start-up
+    // HTTPS with a CA made at start-up. Without TLS, kubectl (client-go) sends NO
+    // credentials, so requests without an Authorization header run as the admin (like
+    // kube-apiserver's old insecure port): the viewer context only means something
+    // to kubectl over TLS. Clients that do send a bearer token over HTTP get its user.
+    bool tls = false;
     bool controllers = true;          // simulated controllers (deployments -> pods, namespaces, cronjobs ...)
     bool authorization = true;        // RBAC on; off: every authenticated user may do anything
     int scale = 0;                    // seed N preview environments (benchmarks)

@@ -2,6 +2,10 @@
 
 #include "sandbox/apiserver.h"
 #include "sandbox/controllers/controllermanager.h"
+#include "sandbox/demoseed.h"
+#include "sandbox/objectstore.h"
+#include "sandbox/demoseed.h"
+#include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
 
 #include "kube/logging.h"
@@ -20,7 +24,22 @@ SandboxExtras::~SandboxExtras()
 
 bool SandboxExtras::start(const SandboxOptions &options, QString *error)
 {
-    Q_UNUSED(error)
+    // Seeds first: the controllers then reconcile what is there and follow changes.
+    ObjectStore *store = m_cluster->store();
+    if (options.demo) {
+        const ImportReport report = seedDemo(store, store->now());
+        pd::log::sandbox()->info("demo seed: {} objects, {} skipped, {} errors", report.created, report.skipped,
+                                 report.errors.size());
+        if (report.created == 0 && !report.errors.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("demo seed: %1").arg(report.errors.join(QStringLiteral("; ")));
+            return false;
+        }
+    }
+    if (options.scale > 0) {
+        const qsizetype created = seedScaledPreviews(store, options.scale, store->now());
+        pd::log::sandbox()->info("scale seed: {} previews, {} objects", options.scale, created);
+    }
     if (options.controllers) {
         ControllerOptions controllerOptions;
         controllerOptions.serverUrl = m_cluster->url();
@@ -29,14 +48,11 @@ bool SandboxExtras::start(const SandboxOptions &options, QString *error)
         controllerOptions.serviceAccountToken = [cluster](const QString &namespaceName, const QString &name) {
             return cluster->serviceAccountToken(namespaceName, name);
         };
-        m_controllers = std::make_unique<ControllerManager>(m_cluster->store(), controllerOptions);
+        m_controllers = std::make_unique<ControllerManager>(store, controllerOptions);
         m_controllers->start();
         m_cluster->api()->setPodMetricsProvider(m_controllers->podMetricsProvider());
         m_cluster->api()->setPodLogProvider(m_controllers->podLogProvider());
     }
-    // HOOK(sandboxpolicy): demo seed (src/sandbox/demoseed.h) and --scale N seeding.
-    if (options.demo || options.scale > 0)
-        pd::log::sandbox()->warn("demo/scale seeding requested but not wired yet");
     return true;
 }
 

@@ -127,7 +127,9 @@ public:
             const QString kind = object.value(QStringLiteral("kind")).toString();
             QJsonObject metadata = object.value(QStringLiteral("metadata")).toObject();
             const QString name = metadata.value(QStringLiteral("name")).toString();
+            // PVCs here are the StatefulSet's claims: its controller makes them.
             if (kind == QLatin1String("Event") || kind == QLatin1String("Pod") || kind == QLatin1String("ReplicaSet")
+                || kind == QLatin1String("PersistentVolumeClaim")
                 || (kind == QLatin1String("ConfigMap") && name == QLatin1String("kube-root-ca.crt"))
                 || (kind == QLatin1String("ServiceAccount") && name == QLatin1String("default"))
                 || object.value(QStringLiteral("type")).toString() == QLatin1String("kubernetes.io/service-account-token")

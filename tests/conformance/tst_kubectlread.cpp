@@ -37,6 +37,7 @@ void TestKubectlRead::initTestCase()
 {
     SandboxOptions options;
     options.controllers = true;       // the External Secrets CRDs come with them
+    options.tls = true;               // kubectl sends its token only over TLS
     options.loadFiles = {pd::test::fixturePath(QStringLiteral("staging-shop.yaml"))};
     QString error;
     QVERIFY2(m_cluster.start(options, &error), qPrintable(error));

@@ -12,6 +12,7 @@
 #include "sandbox/sandboxcluster.h"
 #include "testpaths.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -118,6 +119,16 @@ QString stateOf(const EnvironmentModel &model, const QString &name)
     return row < 0 ? QString() : model.index(row, EnvironmentModel::StateColumn).data().toString();
 }
 
+QString firstHealthyPreview(const EnvironmentModel &model)
+{
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const pd::core::Environment &env = model.environment(row);
+        if (env.role == pd::core::EnvironmentRole::Preview && env.state == pd::core::EnvironmentState::Healthy)
+            return env.name;
+    }
+    return {};
+}
+
 QStringList visibleNames(const QTableView *table)
 {
     QStringList names;
@@ -128,6 +139,10 @@ QStringList visibleNames(const QTableView *table)
 
 void saveScreenshot(QWidget *widget, const QString &fileName)
 {
+    // Widgets added to a shown layout appear, and nested layouts settle, over the
+    // next few passes of posted events (show requests, then layout requests).
+    for (int pass = 0; pass < 3; ++pass)
+        QCoreApplication::processEvents();
     const QString path = QDir(pd::test::buildDir()).filePath(fileName);
     QVERIFY2(widget->grab().save(path), qPrintable(path));
     qInfo("screenshot: %s", qPrintable(path));
@@ -233,6 +248,17 @@ void TestMainWindow::liveSandbox()
                              10000);
     QTRY_COMPARE_WITH_TIMEOUT(model.rowOf(u"pr-1410"_s), -1, 20000);
 
+    // F5 lists everything again; the rows stay (no reset) and the selection holds.
+    window.selectEnvironment(u"pr-1423"_s);
+    QSignalSpy resets(session.model(), &QAbstractItemModel::modelReset);
+    QSignalSpy refreshed(window.refreshAction(), &QAction::triggered);
+    window.refreshAction()->trigger();
+    QCOMPARE(refreshed.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(synced.count(), 2, 10000);
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(window.selectedEnvironment(), u"pr-1423"_s);
+
     window.selectEnvironment(u"staging"_s);
     QTRY_COMPARE(window.detailsPane()->environmentName(), u"staging"_s);
     saveScreenshot(&window, u"main-window-live.png"_s);
@@ -241,8 +267,14 @@ void TestMainWindow::liveSandbox()
     window.table()->horizontalHeader()->resizeSection(EnvironmentModel::BranchColumn, 211);
     window.saveSettings();
     pd::gui::MainWindow again(&settings);
+    again.setEnvironmentModel(session.model());
     QCOMPARE(again.table()->horizontalHeader()->sectionSize(EnvironmentModel::BranchColumn), 211);
-    QVERIFY(!QFile(settings.fileName()).readAll().contains(cluster.adminToken().toUtf8()));
+    settings.sync();
+    QFile saved(settings.fileName());
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray savedText = saved.readAll();
+    QVERIFY(savedText.contains("tableHeader"));
+    QVERIFY(!savedText.contains(cluster.adminToken().toUtf8()));
 }
 
 void TestMainWindow::demoMode()
@@ -265,32 +297,39 @@ void TestMainWindow::demoMode()
     QVERIFY(session);
     QTRY_VERIFY_WITH_TIMEOUT(session->watcher()->isSynced(), 15000);
     const EnvironmentModel &model = *session->model();
-    if (model.rowCount() == 0)
-        QSKIP("the sandbox's demo seed is not wired yet (no environments after the first list)");
+    QTRY_VERIFY(model.rowCount() > 0);
 
-    // A source (staging) and several previews of it, in more than one state.
-    int sources = 0;
+    // A source (staging) and several previews of it; once the simulated pods are up,
+    // staging is Healthy and the previews show more than one state.
+    QVERIFY(model.rowOf(u"staging"_s) >= 0);
+    QCOMPARE(model.find(u"staging"_s)->role, pd::core::EnvironmentRole::Source);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, u"staging"_s), u"Healthy"_s, 20000);
     int previews = 0;
     QSet<int> states;
     for (int row = 0; row < model.rowCount(); ++row) {
         const pd::core::Environment &env = model.environment(row);
-        (env.role == pd::core::EnvironmentRole::Source ? sources : previews) += 1;
+        if (env.role == pd::core::EnvironmentRole::Preview) {
+            ++previews;
+        }
         states.insert(int(env.state));
     }
-    QVERIFY(sources >= 1);
+    qInfo("demo: %d previews, %d distinct states", previews, int(states.size()));
     QVERIFY(previews >= 2);
-    QVERIFY(model.rowOf(u"staging"_s) >= 0);
+    QVERIFY(states.size() >= 3);
+    QVERIFY(states.contains(int(pd::core::EnvironmentState::Expired)));
+    QVERIFY(states.contains(int(pd::core::EnvironmentState::ScaledDown)));
     QTRY_VERIFY_WITH_TIMEOUT(window->connectionText().startsWith(u"Live"_s), 10000);
     QCOMPARE(window->table()->model()->rowCount(), model.rowCount());
-    qInfo("demo: %d sources, %d previews, %d distinct states", sources, previews, int(states.size()));
-    QVERIFY(states.size() >= 2);
+    // Attention first: the top row is Degraded or Expired.
+    const QString topState = window->table()->model()->index(0, EnvironmentModel::StateColumn).data().toString();
+    QVERIFY2(topState == u"Expired"_s || topState == u"Degraded"_s, qPrintable(topState));
 
-    // Let the simulated pods come up, then show a preview's details for the picture.
-    QTest::qWait(0);
+    // Show a healthy preview's details for the picture.
     window->resize(1440, 820);
-    const QModelIndex first = window->table()->model()->index(0, EnvironmentModel::NameColumn);
-    window->selectEnvironment(first.data().toString());
-    QTRY_VERIFY(!window->detailsPane()->environmentName().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!firstHealthyPreview(model).isEmpty(), 20000);
+    const QString healthyPreview = firstHealthyPreview(model);
+    QVERIFY(window->selectEnvironment(healthyPreview));
+    QTRY_COMPARE(window->detailsPane()->environmentName(), healthyPreview);
     saveScreenshot(window, u"main-window-demo.png"_s);
 }
 

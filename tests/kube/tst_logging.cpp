@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <QFile>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,6 +43,8 @@ private slots:
     void extraSinkReceivesRedactedMessages();
     void qstringArgumentsFormat();
     void redactedHelper();
+    void defaultLoggerIsRedacted();
+    void qtMessagesAreRouted();
 };
 
 void TestLogging::init()
@@ -205,6 +208,38 @@ void TestLogging::redactedHelper()
     pd::log::registerSecretValue(QByteArray("bytes-secret-42"));
     QCOMPARE(pd::log::redacted(u"forge said gh_pat_0123456789 and bytes-secret-42 are invalid"_s),
              u"forge said *** and *** are invalid"_s);
+}
+
+void TestLogging::defaultLoggerIsRedacted()
+{
+    std::ostringstream out;
+    auto capture = std::make_shared<spdlog::sinks::ostream_sink_st>(out);
+    capture->set_pattern("%n %v");
+    pd::log::addSink(capture);
+    spdlog::info("free function with token={}", "abc123");
+    spdlog::debug("below the default level");
+    pd::log::removeSink(capture);
+    QCOMPARE(QString::fromStdString(out.str()), u"previewdesk free function with token=***\n"_s);
+}
+
+void TestLogging::qtMessagesAreRouted()
+{
+    std::ostringstream out;
+    auto capture = std::make_shared<spdlog::sinks::ostream_sink_st>(out);
+    capture->set_pattern("%n %l %v");
+    pd::log::addSink(capture);
+    pd::log::routeQtMessages(pd::log::gui());
+    qWarning("connecting with password=%s", "hunter2hunter2");
+    qDebug("below the level");
+    QLoggingCategory category("pd.test");
+    qCInfo(category) << "categorised";
+    pd::log::routeQtMessages(nullptr);
+    // QtTest's own handler is back: this one is checked by QtTest, not captured.
+    QTest::ignoreMessage(QtWarningMsg, "after unrouting");
+    qWarning("after unrouting");
+    pd::log::removeSink(capture);
+    QCOMPARE(QString::fromStdString(out.str()),
+             u"gui warning connecting with password=***\ngui info pd.test: categorised\n"_s);
 }
 
 QTEST_GUILESS_MAIN(TestLogging)

@@ -9,6 +9,7 @@
 #include <QTest>
 
 using namespace pd::sandbox;
+using pd::sandbox::controllers::WorkloadController;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# with-keyring.sh COMMAND [ARGS...]
+# with-keyring.sh [--no-secret-service] COMMAND [ARGS...]
 #
 # Runs COMMAND against a private, unlocked GNOME keyring on a private D-Bus session
 # bus, so keychain tests make a real Secret Service round trip without touching the
@@ -8,10 +8,19 @@
 # throwaway directory. Exits with COMMAND's status; 77 (ctest: skipped) when dbus-daemon
 # or gnome-keyring-daemon is not installed; 70 when the keyring could not be started.
 # Everything it started is stopped, and the directory removed, when it exits.
+#
+# --no-secret-service: the private bus only, which cannot start any service (no
+# keyring): the "desktop without a keychain" case. PREVIEWDESK_TEST_BUS tells the
+# command which case it runs in (secret-service or no-secret-service).
 set -u
 
+mode=secret-service
+if [ "${1:-}" = "--no-secret-service" ]; then
+    mode=no-secret-service
+    shift
+fi
 if [ "$#" -eq 0 ]; then
-    echo "usage: $0 COMMAND [ARGS...]" >&2
+    echo "usage: $0 [--no-secret-service] COMMAND [ARGS...]" >&2
     exit 2
 fi
 
@@ -46,14 +55,37 @@ export XDG_RUNTIME_DIR="$dir/runtime"
 unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK DBUS_SESSION_BUS_PID
 
 export DBUS_SESSION_BUS_ADDRESS="unix:path=$dir/bus"
-bus_pid=$(dbus-daemon --session --address="$DBUS_SESSION_BUS_ADDRESS" --fork --print-pid=1) || {
+export PREVIEWDESK_TEST_BUS="$mode"
+if [ "$mode" = no-secret-service ]; then
+    # No service directories: nothing can be activated, so no keyring appears.
+    cat >"$dir/bus.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>$DBUS_SESSION_BUS_ADDRESS</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+CONF
+    bus_config="--config-file=$dir/bus.conf"
+else
+    bus_config="--session"
+fi
+bus_pid=$(dbus-daemon "$bus_config" --address="$DBUS_SESSION_BUS_ADDRESS" --fork --print-pid=1) || {
     echo "with-keyring.sh: dbus-daemon did not start a session bus" >&2
     exit 70
 }
+if [ "$mode" = no-secret-service ]; then
+    "$@"
+    exit $?
+fi
 
 # --unlock reads the login keyring's password from stdin and creates that keyring
-# (fresh, in XDG_DATA_HOME) unlocked; the daemon forks and returns once it serves
-# org.freedesktop.secrets.
+# (fresh, in XDG_DATA_HOME) unlocked; the daemon forks into the background.
 if ! printf '%s' "previewdesk-test" | gnome-keyring-daemon --unlock --components=secrets >"$dir/keyring.env"; then
     echo "with-keyring.sh: gnome-keyring-daemon --unlock failed" >&2
     exit 70

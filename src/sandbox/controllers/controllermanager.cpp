@@ -8,6 +8,8 @@
 #include "workloadcontroller.h"
 #include "sandbox/objectstore.h"
 
+#include <QJsonArray>
+
 namespace pd::sandbox {
 
 using namespace controllers;
@@ -76,10 +78,30 @@ std::function<QList<QJsonObject>(const QString &)> ControllerManager::podMetrics
 std::function<QByteArray(const QString &, const QString &, const QString &)> ControllerManager::podLogProvider() const
 {
     const QPointer<const ControllerManager> self(this);
-    return [self](const QString &ns, const QString &pod, const QString &) -> QByteArray {
-        if (!self || !self->m_cronJobs)
+    ObjectStore *store = m_store;
+    return [self, store](const QString &ns, const QString &pod, const QString &container) -> QByteArray {
+        if (self && self->m_cronJobs) {
+            const QByteArray output = self->m_cronJobs->podLog(ns, pod);
+            if (!output.isEmpty())
+                return output;
+        }
+        // Any other running pod: a few plausible start-up lines (simulated kubelet log).
+        const auto object = store->get(GroupResource{QString(), QStringLiteral("pods")}, ns, pod);
+        if (!object)
             return {};
-        return self->m_cronJobs->podLog(ns, pod);
+        const QJsonObject status = object->value(QStringLiteral("status")).toObject();
+        if (status.value(QStringLiteral("phase")).toString() != QStringLiteral("Running"))
+            return {};
+        const QJsonArray containers = object->value(QStringLiteral("spec")).toObject().value(QStringLiteral("containers")).toArray();
+        QJsonObject c = containers.isEmpty() ? QJsonObject{} : containers.first().toObject();
+        for (const QJsonValue &v : containers) {
+            if (v.toObject().value(QStringLiteral("name")).toString() == container)
+                c = v.toObject();
+        }
+        const QByteArray started = status.value(QStringLiteral("startTime")).toString().toUtf8();
+        const QByteArray name = c.value(QStringLiteral("name")).toString().toUtf8();
+        return started + " INFO starting " + name + " (" + c.value(QStringLiteral("image")).toString().toUtf8() + ")\n"
+            + started + " INFO configuration loaded\n" + started + " INFO ready to serve requests\n";
     };
 }
 

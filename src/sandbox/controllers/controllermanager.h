@@ -72,7 +72,8 @@ public:
 
     // For ApiServer::setPodMetricsProvider: simulated usage of the running pods.
     std::function<QList<QJsonObject>(const QString &namespaceName)> podMetricsProvider() const;
-    // For ApiServer::setPodLogProvider: output of CronJob runs (empty for other pods).
+    // For ApiServer::setPodLogProvider: output of CronJob runs; a few start-up lines for
+    // other Running pods; empty for pods that do not run.
     std::function<QByteArray(const QString &namespaceName, const QString &pod, const QString &container)>
     podLogProvider() const;
 

@@ -2,6 +2,7 @@
 
 #include "controllerutil.h"
 #include "sandbox/objectstore.h"
+#include "sandbox/wellknowncrds.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -18,43 +19,6 @@ QString md5Hex(const QJsonValue &value)
     const QByteArray json = value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
                                              : value.toVariant().toString().toUtf8();
     return QString::fromLatin1(QCryptographicHash::hash(json, QCryptographicHash::Md5).toHex());
-}
-
-QJsonObject crd(const QString &group, const QString &plural, const QString &singular, const QString &kind,
-                bool namespaced, const QStringList &versions, const QStringList &shortNames, const QJsonArray &columns = {})
-{
-    QJsonArray served;
-    for (const QString &v : versions) {
-        QJsonObject version{{u"name"_s, v},
-                            {u"served"_s, true},
-                            {u"storage"_s, v == versions.first()},
-                            {u"schema"_s, QJsonObject{{u"openAPIV3Schema"_s,
-                                                       QJsonObject{{u"type"_s, u"object"_s},
-                                                                   {u"x-kubernetes-preserve-unknown-fields"_s, true}}}}},
-                            {u"subresources"_s, QJsonObject{{u"status"_s, QJsonObject{}}}}};
-        if (!columns.isEmpty())
-            version.insert(u"additionalPrinterColumns"_s, columns);
-        served.append(version);
-    }
-    return QJsonObject{
-        {u"apiVersion"_s, u"apiextensions.k8s.io/v1"_s},
-        {u"kind"_s, u"CustomResourceDefinition"_s},
-        {u"metadata"_s, QJsonObject{{u"name"_s, QString(plural + u'.' + group)},
-                                    {u"labels"_s, QJsonObject{{u"external-secrets.io/component"_s, u"controller"_s}}}}},
-        {u"spec"_s, QJsonObject{{u"group"_s, group},
-                                {u"names"_s, QJsonObject{{u"plural"_s, plural},
-                                                         {u"singular"_s, singular},
-                                                         {u"kind"_s, kind},
-                                                         {u"listKind"_s, QString(kind + u"List"_s)},
-                                                         {u"shortNames"_s, QJsonArray::fromStringList(shortNames)},
-                                                         {u"categories"_s, QJsonArray{u"external-secrets"_s}}}},
-                                {u"scope"_s, namespaced ? u"Namespaced"_s : u"Cluster"_s},
-                                {u"versions"_s, served}}}};
-}
-
-QJsonObject column(const QString &name, const QString &path, const QString &type = u"string"_s)
-{
-    return QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"jsonPath"_s, path}};
 }
 
 QJsonObject readyCondition(bool ready, const QString &reason, const QString &message, const QString &time)
@@ -107,17 +71,13 @@ ExternalSecretController::ExternalSecretController(ObjectStore *store, QObject *
 
 QList<QJsonObject> ExternalSecretController::customResourceDefinitions()
 {
-    const QString es = u"external-secrets.io"_s;
-    const QStringList versions{u"v1"_s, u"v1beta1"_s};
-    const QJsonArray esColumns{column(u"Store"_s, u".spec.secretStoreRef.name"_s),
-                               column(u"Refresh Interval"_s, u".spec.refreshInterval"_s),
-                               column(u"Status"_s, u".status.conditions[?(@.type==\"Ready\")].reason"_s),
-                               column(u"Ready"_s, u".status.conditions[?(@.type==\"Ready\")].status"_s)};
-    return {crd(es, u"externalsecrets"_s, u"externalsecret"_s, u"ExternalSecret"_s, true, versions, {u"es"_s}, esColumns),
-            crd(es, u"secretstores"_s, u"secretstore"_s, u"SecretStore"_s, true, versions, {u"ss"_s}),
-            crd(es, u"clustersecretstores"_s, u"clustersecretstore"_s, u"ClusterSecretStore"_s, false, versions, {u"css"_s}),
-            crd(es, u"pushsecrets"_s, u"pushsecret"_s, u"PushSecret"_s, true, {u"v1alpha1"_s}, {}),
-            crd(u"generators.external-secrets.io"_s, u"passwords"_s, u"password"_s, u"Password"_s, true, {u"v1alpha1"_s}, {})};
+    // One definition for the whole sandbox (wellknowncrds.h), filtered to the operator's groups.
+    QList<QJsonObject> out;
+    for (const QJsonObject &crd : wellKnownCustomResourceDefinitions()) {
+        if (specOf(crd).value(u"group"_s).toString().endsWith(u"external-secrets.io"_s))
+            out.append(crd);
+    }
+    return out;
 }
 
 void ExternalSecretController::start()

@@ -28,7 +28,7 @@ private:
     QMap<QString, QString> m_values;
 };
 
-// Simulates the External Secrets Operator: installs its CRDs (external-secrets.io
+// Simulates the External Secrets Operator: installs its CRDs (wellknowncrds.h: external-secrets.io
 // v1 served and storage, v1beta1 served; SecretStore, ClusterSecretStore,
 // generators.external-secrets.io Password), then syncs every ExternalSecret's
 // `data`/`dataFrom.extract` from the FakeSecretManager into its target Secret

@@ -1,0 +1,244 @@
+#include "clonecommand.h"
+
+#include "clusterconnection.h"
+
+#include "core/clone/cloneexecutor.h"
+#include "core/clone/cloneplanner.h"
+#include "core/clone/sourceexporter.h"
+#include "core/duration.h"
+#include "kube/yamljson.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+
+namespace pd::cli {
+
+namespace {
+
+using pd::core::CloneOptions;
+
+const char kUsage[] = "Usage: previewctl clone SOURCE --name NAME [options]\n"
+                      "Clones the environment in namespace SOURCE into a new preview NAME, waits until it is\n"
+                      "ready and prints its URL. Secrets are never copied: see --secret.\n";
+
+int usage(const QString &message)
+{
+    printErr(QStringLiteral("previewctl clone: %1\n").arg(message));
+    return 2;
+}
+
+bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QString *error)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        *error = QStringLiteral("name exactly one source environment (got %1)").arg(positional.size());
+        return false;
+    }
+    options->sourceNamespace = positional.first();
+    if (parser.isSet(QStringLiteral("pr"))) {
+        bool ok = false;
+        options->pullRequest = parser.value(QStringLiteral("pr")).toInt(&ok);
+        if (!ok || options->pullRequest <= 0) {
+            *error = QStringLiteral("--pr takes a pull-request number, got \"%1\"").arg(parser.value(QStringLiteral("pr")));
+            return false;
+        }
+    }
+    options->name = parser.value(QStringLiteral("name"));
+    if (options->name.isEmpty() && options->pullRequest > 0)
+        options->name = pd::core::previewNameForPullRequest(options->pullRequest);
+    const QString nameError = pd::core::validatePreviewName(options->name);
+    if (!nameError.isEmpty()) {
+        *error = QStringLiteral("--name: ") + nameError;
+        return false;
+    }
+    options->branch = parser.value(QStringLiteral("branch"));
+    options->owner = parser.value(QStringLiteral("owner"));
+    if (parser.isSet(QStringLiteral("ttl"))) {
+        const auto ttl = pd::core::parseDuration(parser.value(QStringLiteral("ttl")), error);
+        if (!ttl)
+            return false;
+        options->ttl = *ttl;
+    }
+    const QString mode = parser.value(QStringLiteral("mode"));
+    if (mode == QLatin1String("ci-cd"))
+        options->mode = pd::core::CloneMode::CiCd;
+    else if (mode != QLatin1String("cd-only")) {
+        *error = QStringLiteral("--mode is cd-only or ci-cd, got \"%1\"").arg(mode);
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("host-template")))
+        options->hostTemplate = parser.value(QStringLiteral("host-template"));
+    for (const QString &decision : parser.values(QStringLiteral("secret"))) {
+        const qsizetype equals = decision.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            *error = QStringLiteral("--secret is written SECRET=generate|omit|ref:STORE/KEY, got \"%1\"").arg(decision);
+            return false;
+        }
+        const auto parsed = pd::core::SecretDecision::parse(decision.mid(equals + 1), error);
+        if (parsed.kind == pd::core::SecretDecision::Kind::Undecided)
+            return false;
+        options->secretDecisions.insert(decision.left(equals), parsed);
+    }
+    return true;
+}
+
+void printRows(const pd::core::ClonePlan &plan)
+{
+    for (const pd::core::PlanRow &row : plan.rows) {
+        QString line = QStringLiteral("%1  %2").arg(pd::core::planRuleName(row.rule), -18).arg(row.object);
+        if (!row.field.isEmpty())
+            line += QStringLiteral("  ") + row.field;
+        if (!row.oldValue.isEmpty() || !row.newValue.isEmpty())
+            line += QStringLiteral(": %1 -> %2").arg(row.oldValue, row.newValue);
+        printOut(line + QLatin1Char('\n'));
+    }
+    for (const QString &warning : plan.warnings)
+        printOut(QStringLiteral("warning: %1\n").arg(warning));
+}
+
+int exportManifests(const pd::core::ClonePlan &plan, const QString &directory)
+{
+    if (!QDir().mkpath(directory)) {
+        printErr(QStringLiteral("previewctl clone: cannot create %1\n").arg(directory));
+        return 1;
+    }
+    int index = 0;
+    QStringList skipped;
+    for (const pd::core::PlannedObject &planned : plan.objects) {
+        const QString kind = planned.object.value(QLatin1String("kind")).toString();
+        const QString name = planned.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+        if (kind == QLatin1String("Secret")) {
+            // Generated values do not belong in a Git repository.
+            skipped << name;
+            continue;
+        }
+        const QString path = QDir(directory).filePath(QStringLiteral("%1-%2-%3.yaml").arg(++index, 2, 10, QLatin1Char('0'))
+                                                          .arg(kind.toLower(), name));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(pd::kube::toYaml(planned.object)) < 0) {
+            printErr(QStringLiteral("previewctl clone: cannot write %1: %2\n").arg(path, file.errorString()));
+            return 1;
+        }
+    }
+    printOut(QStringLiteral("Wrote %1 manifests to %2\n").arg(index).arg(directory));
+    if (!skipped.isEmpty())
+        printErr(QStringLiteral("note: generated Secrets are not exported (%1); create them with your secret tooling "
+                                "(for example an ExternalSecret) before syncing.\n").arg(skipped.join(QStringLiteral(", "))));
+    return 0;
+}
+
+} // namespace
+
+int runCloneCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QString::fromLatin1(kUsage));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), QStringLiteral("The source environment's namespace."));
+    parser.addOptions({
+        {QStringLiteral("name"), QStringLiteral("The preview's name (default: pr-<N> with --pr)."), QStringLiteral("NAME")},
+        {QStringLiteral("pr"), QStringLiteral("The pull request number."), QStringLiteral("N")},
+        {QStringLiteral("branch"), QStringLiteral("The pull request's branch."), QStringLiteral("BRANCH")},
+        {QStringLiteral("owner"), QStringLiteral("Who owns the preview (gets a least-privilege role in it)."), QStringLiteral("USER")},
+        {QStringLiteral("ttl"), QStringLiteral("Time to live, e.g. 72h or 3d (default 72h)."), QStringLiteral("DURATION")},
+        {QStringLiteral("mode"), QStringLiteral("cd-only keeps the source's images; ci-cd runs images built from the PR."),
+         QStringLiteral("MODE"), QStringLiteral("cd-only")},
+        {QStringLiteral("secret"), QStringLiteral("What a secret without an external source gets: generate, omit or ref:STORE/KEY. Repeatable."),
+         QStringLiteral("SECRET=DECISION")},
+        {QStringLiteral("host-template"), QStringLiteral("Ingress host template (default {name}.preview.example.com)."), QStringLiteral("TEMPLATE")},
+        {QStringLiteral("dry-run"), QStringLiteral("Print the plan; write nothing.")},
+        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
+        {QStringLiteral("export"), QStringLiteral("Write the plan as manifests into DIR (for GitOps) instead of creating it."), QStringLiteral("DIR")},
+        {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for readiness (default 300)."), QStringLiteral("SECONDS"), QStringLiteral("300")},
+        {QStringLiteral("keep-on-failure"), QStringLiteral("Keep a half-made preview for inspection instead of rolling it back.")},
+    });
+    addClusterOptions(parser);
+    if (!parser.parse(QStringList{QStringLiteral("previewctl clone")} + arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText());
+        return 0;
+    }
+    CloneOptions options;
+    QString error;
+    if (!parseOptions(parser, &options, &error))
+        return usage(error);
+    const bool json = parser.value(QStringLiteral("output")) == QLatin1String("json");
+
+    ClusterConnection cluster;
+    if (!openCluster(parser, &cluster, &error)) {
+        printErr(QStringLiteral("previewctl clone: %1\n").arg(error));
+        return 1;
+    }
+    QObject context;
+    const pd::core::SourceSnapshot source = awaitResult(pd::core::exportNamespace(cluster.client.get(), cluster.discovery.get(),
+                                                                                  options.sourceNamespace, &context));
+    if (!source.ok()) {
+        printErr(QStringLiteral("previewctl clone: %1\n").arg(source.error));
+        return 1;
+    }
+    if (!cluster.discovery->servesGroupVersion(options.externalSecretsApiVersion)
+        && cluster.discovery->servesGroupVersion(QStringLiteral("external-secrets.io/v1beta1")))
+        options.externalSecretsApiVersion = QStringLiteral("external-secrets.io/v1beta1");
+
+    const pd::core::ClonePlan plan = pd::core::planClone(source.objects, options, QDateTime::currentDateTimeUtc(),
+                                                         *QRandomGenerator::system());
+    if (parser.isSet(QStringLiteral("dry-run"))) {
+        if (json)
+            printOut(QString::fromUtf8(QJsonDocument(plan.toJson()).toJson()));
+        else
+            printRows(plan);
+    }
+    for (const pd::core::PendingDecision &decision : plan.pendingDecisions)
+        printErr(QStringLiteral("decision needed: %1\n  (pass --secret %2=generate|omit|ref:STORE/KEY)\n").arg(decision.question, decision.name));
+    if (!plan.canProceed())
+        return 3;
+    if (parser.isSet(QStringLiteral("dry-run")))
+        return 0;
+    if (parser.isSet(QStringLiteral("export")))
+        return exportManifests(plan, parser.value(QStringLiteral("export")));
+
+    pd::core::CloneExecutor executor(cluster.client.get(), cluster.discovery.get());
+    pd::core::CloneExecutor::Options runOptions;
+    runOptions.readyTimeout = std::chrono::seconds(parser.value(QStringLiteral("timeout")).toInt());
+    runOptions.keepOnFailure = parser.isSet(QStringLiteral("keep-on-failure"));
+    QObject::connect(&executor, &pd::core::CloneExecutor::phaseChanged, &context, [json](const QString &phase) {
+        if (!json)
+            printOut(QStringLiteral("== %1\n").arg(phase));
+    });
+    QObject::connect(&executor, &pd::core::CloneExecutor::objectStateChanged, &context,
+                     [json](const QString &object, pd::core::CloneObjectState state, const QString &detail) {
+                         if (json || state == pd::core::CloneObjectState::Pending || state == pd::core::CloneObjectState::Checked)
+                             return;
+                         printOut(QStringLiteral("   %1 %2%3\n").arg(pd::core::cloneObjectStateName(state), -13).arg(object)
+                                      .arg(detail.isEmpty() ? QString() : QStringLiteral(": ") + detail));
+                     });
+    QEventLoop loop;
+    pd::core::CloneOutcome outcome;
+    QObject::connect(&executor, &pd::core::CloneExecutor::finished, &loop, [&](const pd::core::CloneOutcome &result) {
+        outcome = result;
+        loop.quit();
+    });
+    executor.start(plan, runOptions);
+    if (executor.isRunning())
+        loop.exec();
+    if (json) {
+        printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("ok"), outcome.ok},
+                                                             {QStringLiteral("name"), plan.targetNamespace},
+                                                             {QStringLiteral("url"), outcome.url},
+                                                             {QStringLiteral("message"), outcome.message},
+                                                             {QStringLiteral("rolledBack"), outcome.rolledBack}}).toJson()));
+    } else if (outcome.ok) {
+        printOut(QStringLiteral("%1\n").arg(outcome.message));
+        if (!outcome.url.isEmpty())
+            printOut(outcome.url + QLatin1Char('\n'));
+    }
+    if (!outcome.ok)
+        printErr(QStringLiteral("previewctl clone: %1\n").arg(outcome.message));
+    return outcome.ok ? 0 : 1;
+}
+
+} // namespace pd::cli

@@ -1,0 +1,375 @@
+#include "cloneexecutor.h"
+
+#include "kube/apiclient.h"
+#include "kube/discovery.h"
+#include "kube/logging.h"
+
+#include <QJsonArray>
+
+namespace pd::core {
+
+using pd::kube::ApiResult;
+using pd::kube::ResourceRef;
+
+namespace {
+
+QString keyOf(const QJsonObject &object)
+{
+    return object.value(QLatin1String("apiVersion")).toString() + QLatin1Char('/') + object.value(QLatin1String("kind")).toString();
+}
+
+QString refText(const QJsonObject &object)
+{
+    return object.value(QLatin1String("kind")).toString() + QLatin1Char('/')
+        + object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+}
+
+int desiredReplicas(const QJsonObject &object)
+{
+    const QJsonValue replicas = object.value(QLatin1String("spec")).toObject().value(QLatin1String("replicas"));
+    return replicas.isUndefined() ? 1 : replicas.toInt();
+}
+
+// Why a live object is not ready yet, or an empty string when it is.
+QString notReadyReason(const QJsonObject &live)
+{
+    const QString kind = live.value(QLatin1String("kind")).toString();
+    const QJsonObject status = live.value(QLatin1String("status")).toObject();
+    const QJsonArray conditions = status.value(QLatin1String("conditions")).toArray();
+    auto conditionMessage = [&](const QString &type) -> QString {
+        for (const QJsonValue &c : conditions)
+            if (c[QLatin1String("type")].toString() == type)
+                return c[QLatin1String("reason")].toString() + QLatin1String(": ") + c[QLatin1String("message")].toString();
+        return {};
+    };
+    if (kind == QLatin1String("Deployment") || kind == QLatin1String("StatefulSet")) {
+        const int wanted = desiredReplicas(live);
+        const int have = status.value(kind == QLatin1String("Deployment") ? QLatin1String("availableReplicas")
+                                                                         : QLatin1String("readyReplicas")).toInt();
+        if (have >= wanted)
+            return {};
+        QString reason = QStringLiteral("%1 of %2 replicas %3").arg(have).arg(wanted)
+                             .arg(kind == QLatin1String("Deployment") ? QStringLiteral("available") : QStringLiteral("ready"));
+        const QString progressing = conditionMessage(QStringLiteral("Progressing"));
+        if (!progressing.isEmpty())
+            reason += QLatin1String(" (") + progressing + QLatin1Char(')');
+        return reason;
+    }
+    if (kind == QLatin1String("ExternalSecret")) {
+        for (const QJsonValue &c : conditions)
+            if (c[QLatin1String("type")].toString() == QLatin1String("Ready"))
+                return c[QLatin1String("status")].toString() == QLatin1String("True") ? QString() : conditionMessage(QStringLiteral("Ready"));
+        return QStringLiteral("not synced yet");
+    }
+    return {};
+}
+
+bool needsReadiness(const QJsonObject &object)
+{
+    const QString kind = object.value(QLatin1String("kind")).toString();
+    return kind == QLatin1String("Deployment") || kind == QLatin1String("StatefulSet") || kind == QLatin1String("ExternalSecret");
+}
+
+} // namespace
+
+QString cloneObjectStateName(CloneObjectState state)
+{
+    switch (state) {
+    case CloneObjectState::Pending: return QStringLiteral("pending");
+    case CloneObjectState::Checked: return QStringLiteral("checked");
+    case CloneObjectState::Created: return QStringLiteral("created");
+    case CloneObjectState::AlreadyThere: return QStringLiteral("already there");
+    case CloneObjectState::Ready: return QStringLiteral("ready");
+    case CloneObjectState::NotReady: return QStringLiteral("not ready");
+    case CloneObjectState::Failed: return QStringLiteral("failed");
+    case CloneObjectState::RolledBack: return QStringLiteral("rolled back");
+    }
+    return {};
+}
+
+CloneExecutor::CloneExecutor(pd::kube::ApiClient *client, pd::kube::Discovery *discovery, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_discovery(discovery)
+{
+    m_pollTimer.setSingleShot(true);
+    connect(&m_pollTimer, &QTimer::timeout, this, &CloneExecutor::pollReadiness);
+}
+
+CloneExecutor::~CloneExecutor() = default;
+
+void CloneExecutor::start(const ClonePlan &plan, const Options &options)
+{
+    m_plan = plan;
+    m_options = options;
+    m_running = true;
+    m_failed = false;
+    m_settling = false;
+    m_outstanding = 0;
+    m_createdNamespace = false;
+    m_resuming = false;
+    if (!plan.canProceed()) {
+        finish(CloneOutcome::failure(QStringLiteral("The plan has %1 open decision(s), first: %2")
+                           .arg(plan.pendingDecisions.size()).arg(plan.pendingDecisions.first().question)));
+        return;
+    }
+    for (const PlannedObject &planned : std::as_const(m_plan.objects))
+        setState(planned.object, CloneObjectState::Pending);
+    Q_EMIT phaseChanged(QStringLiteral("Reading what the cluster serves"));
+    m_discovery->ensureLoaded().then(this, [this](const ApiResult &result) {
+        if (!result.ok())
+            return finish(CloneOutcome::failure(QStringLiteral("Cannot read the cluster's API resources: ") + result.message()));
+        if (!resolveResources())
+            return;
+        checkExistingNamespace();
+    });
+}
+
+bool CloneExecutor::resolveResources()
+{
+    for (const PlannedObject &planned : std::as_const(m_plan.objects)) {
+        const QString apiVersion = planned.object.value(QLatin1String("apiVersion")).toString();
+        const QString kind = planned.object.value(QLatin1String("kind")).toString();
+        const auto info = m_discovery->findKind(apiVersion, kind);
+        if (!info) {
+            finish(CloneOutcome::failure(QStringLiteral("%1: the cluster does not serve %2 %3 (is its operator installed?). "
+                                          "Nothing was written.").arg(refText(planned.object), apiVersion, kind)));
+            return false;
+        }
+        m_resourceOf.insert(keyOf(planned.object), info->name);
+    }
+    return true;
+}
+
+QString CloneExecutor::objectName(const QJsonObject &object) const
+{
+    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+}
+
+void CloneExecutor::setState(const QJsonObject &object, CloneObjectState state, const QString &detail)
+{
+    Q_EMIT objectStateChanged(refText(object), state, detail);
+}
+
+void CloneExecutor::checkExistingNamespace()
+{
+    const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
+    m_client->get(ns).then(this, [this](const ApiResult &result) {
+        if (result.httpCode == 404) {
+            createNamespace(m_options.serverDryRun);
+            return;
+        }
+        if (!result.ok())
+            return finish(CloneOutcome::failure(QStringLiteral("Cannot check whether %1 exists: %2").arg(m_plan.targetNamespace, result.message())));
+        const QString cloneId = result.object.value(QLatin1String("metadata")).toObject()
+                                    .value(QLatin1String("annotations")).toObject()
+                                    .value(QLatin1String("previewdesk.io/clone-id")).toString();
+        if (cloneId.isEmpty() || cloneId != m_plan.cloneId)
+            return finish(CloneOutcome::failure(QStringLiteral("A namespace named %1 already exists%2. Nothing was written; choose another name.")
+                                      .arg(m_plan.targetNamespace,
+                                           cloneId.isEmpty() ? QString() : QStringLiteral(" (another clone, %1)").arg(cloneId))));
+        // Our own half-made clone: carry on where it stopped.
+        m_resuming = true;
+        m_createdNamespace = true;
+        setState(m_plan.objects.first().object, CloneObjectState::AlreadyThere);
+        Q_EMIT phaseChanged(QStringLiteral("Resuming clone %1").arg(m_plan.cloneId));
+        if (m_options.serverDryRun)
+            dryRunObjects();
+        else
+            createTier(int(CloneTier::Guards));
+    });
+}
+
+void CloneExecutor::createNamespace(bool dryRun)
+{
+    const QJsonObject ns = m_plan.objects.first().object;
+    const ResourceRef collection{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), QString(), {}};
+    Q_EMIT phaseChanged(dryRun ? QStringLiteral("Checking the namespace on the server") : QStringLiteral("Creating the namespace"));
+    m_client->create(collection, ns, dryRun).then(this, [this, dryRun, ns](const ApiResult &result) {
+        if (!result.ok()) {
+            setState(ns, CloneObjectState::Failed, result.message());
+            return finish(CloneOutcome::failure(QStringLiteral("%1: %2. Nothing was written.").arg(refText(ns), result.message())));
+        }
+        if (dryRun)
+            return createNamespace(false);
+        m_createdNamespace = true;
+        setState(ns, CloneObjectState::Created);
+        if (m_options.serverDryRun)
+            dryRunObjects();
+        else
+            createTier(int(CloneTier::Guards));
+    });
+}
+
+void CloneExecutor::dryRunObjects()
+{
+    // Namespaced objects can only be checked once their namespace exists.
+    Q_EMIT phaseChanged(QStringLiteral("Checking every object on the server (dry run)"));
+    m_outstanding = 0;
+    for (const PlannedObject &planned : std::as_const(m_plan.objects)) {
+        if (planned.tier == CloneTier::Namespace)
+            continue;
+        ++m_outstanding;
+        const QJsonObject object = planned.object;
+        const ResourceRef collection = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object))).named(QString());
+        m_client->create(collection, object, true).then(this, [this, object](const ApiResult &result) {
+            --m_outstanding;
+            if (m_failed)
+                return settleFailure();
+            if (!result.ok() && !(m_resuming && result.status.reason == QLatin1String("AlreadyExists"))) {
+                setState(object, CloneObjectState::Failed, result.message());
+                return rollBack(QStringLiteral("%1 was refused by the server: %2").arg(refText(object), result.message()));
+            }
+            setState(object, CloneObjectState::Checked);
+            if (m_outstanding == 0)
+                createTier(int(CloneTier::Guards));
+        });
+    }
+    if (m_outstanding == 0)
+        createTier(int(CloneTier::Guards));
+}
+
+void CloneExecutor::createTier(int tier)
+{
+    if (m_failed)
+        return;
+    if (tier > int(CloneTier::Ingress)) {
+        if (!m_options.waitForReady)
+            return finish({true, QStringLiteral("Created %1.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
+        Q_EMIT phaseChanged(QStringLiteral("Waiting until the workloads are available"));
+        m_readyDeadline = QDateTime::currentDateTimeUtc().addMSecs(m_options.readyTimeout.count());
+        pollReadiness();
+        return;
+    }
+    const QList<QJsonObject> objects = m_plan.objectsOfTier(CloneTier(tier));
+    if (objects.isEmpty())
+        return createTier(tier + 1);
+    Q_EMIT phaseChanged(QStringLiteral("Creating %1 object(s) of step %2").arg(objects.size()).arg(tier));
+    m_outstanding = int(objects.size());
+    for (const QJsonObject &object : objects) {
+        const ResourceRef collection = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object))).named(QString());
+        m_client->create(collection, object).then(this, [this, object, tier](const ApiResult &result) {
+            --m_outstanding;
+            if (m_failed)
+                return settleFailure();
+            if (result.ok()) {
+                setState(object, CloneObjectState::Created);
+            } else if (result.status.reason == QLatin1String("AlreadyExists") && m_resuming) {
+                setState(object, CloneObjectState::AlreadyThere);
+            } else {
+                setState(object, CloneObjectState::Failed, result.message());
+                return rollBack(QStringLiteral("%1 could not be created: %2").arg(refText(object), result.message()));
+            }
+            if (m_outstanding == 0)
+                createTier(tier + 1);
+        });
+    }
+}
+
+void CloneExecutor::pollReadiness()
+{
+    if (m_failed)
+        return;
+    auto pending = std::make_shared<QStringList>();
+    auto outstanding = std::make_shared<int>(0);
+    for (const PlannedObject &planned : std::as_const(m_plan.objects)) {
+        if (!needsReadiness(planned.object))
+            continue;
+        ++*outstanding;
+        const QJsonObject object = planned.object;
+        const ResourceRef ref = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object)));
+        m_client->get(ref).then(this, [this, object, pending, outstanding](const ApiResult &result) {
+            const QString reason = result.ok() ? notReadyReason(result.object) : result.message();
+            if (reason.isEmpty())
+                setState(object, CloneObjectState::Ready);
+            else
+                pending->append(refText(object) + QLatin1String(": ") + reason);
+            if (--*outstanding > 0 || m_failed)
+                return;
+            if (pending->isEmpty())
+                return finish({true, QStringLiteral("%1 is ready.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
+            if (QDateTime::currentDateTimeUtc() < m_readyDeadline) {
+                m_pollTimer.start(m_options.pollInterval);
+                return;
+            }
+            for (const QString &line : std::as_const(*pending))
+                Q_EMIT objectStateChanged(line.section(QLatin1Char(':'), 0, 0), CloneObjectState::NotReady, line.section(QLatin1String(": "), 1));
+            const QString message = QStringLiteral("Not ready after %1 s: %2").arg(m_options.readyTimeout.count() / 1000).arg(pending->join(QStringLiteral("; ")));
+            CloneOutcome outcome = CloneOutcome::failure(message);
+            outcome.url = m_plan.url;
+            outcome.notReady = *pending;
+            if (m_options.keepOnFailure)
+                return finish(outcome);
+            rollBack(message);
+        });
+    }
+    if (*outstanding == 0)
+        finish({true, QStringLiteral("%1 is ready.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
+}
+
+void CloneExecutor::cancel()
+{
+    if (m_running && !m_failed)
+        rollBack(QStringLiteral("Cancelled."));
+}
+
+void CloneExecutor::rollBack(const QString &message)
+{
+    m_failed = true;
+    m_failureMessage = message;
+    m_pollTimer.stop();
+    settleFailure();
+}
+
+void CloneExecutor::settleFailure()
+{
+    // Requests still on the wire finish first: their answers must not find a half-torn-down clone.
+    if (m_outstanding > 0 || m_settling)
+        return;
+    m_settling = true;
+    const QString message = m_failureMessage;
+    if (!m_createdNamespace || m_options.keepOnFailure)
+        return finish(CloneOutcome::failure(message + (m_createdNamespace ? QStringLiteral(" The half-made preview was kept; run the clone again to resume.")
+                                                            : QStringLiteral(" Nothing was written."))));
+    Q_EMIT phaseChanged(QStringLiteral("Rolling back: deleting %1").arg(m_plan.targetNamespace));
+    const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
+    m_client->remove(ns, pd::kube::PropagationPolicy::Background).then(this, [this, message](const ApiResult &result) {
+        if (!result.ok() && result.httpCode != 404)
+            return finish(CloneOutcome::failure(message + QStringLiteral(" Rolling back failed too (%1): delete namespace %2 by hand.")
+                                               .arg(result.message(), m_plan.targetNamespace)));
+        waitUntilGone(message, 600);
+    });
+}
+
+void CloneExecutor::waitUntilGone(const QString &message, int attemptsLeft)
+{
+    const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
+    m_client->get(ns).then(this, [this, message, attemptsLeft](const ApiResult &result) {
+        if (result.httpCode == 404) {
+            for (const PlannedObject &planned : std::as_const(m_plan.objects))
+                setState(planned.object, CloneObjectState::RolledBack);
+            return finish(CloneOutcome::failure(message + QStringLiteral(" The preview was rolled back; nothing is left behind."), true));
+        }
+        if (attemptsLeft <= 0)
+            return finish(CloneOutcome::failure(message + QStringLiteral(" Namespace %1 is still terminating.").arg(m_plan.targetNamespace)));
+        QTimer::singleShot(m_options.pollInterval / 5 + std::chrono::milliseconds(20), this,
+                           [this, message, attemptsLeft] { waitUntilGone(message, attemptsLeft - 1); });
+    });
+}
+
+void CloneExecutor::finish(CloneOutcome outcome)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_pollTimer.stop();
+    if (outcome.ok)
+        pd::log::core()->info("clone {} -> {} finished: {}", pd::log::str(m_plan.sourceNamespace),
+                              pd::log::str(m_plan.targetNamespace), pd::log::str(outcome.message));
+    else
+        pd::log::core()->warn("clone {} -> {} failed: {}", pd::log::str(m_plan.sourceNamespace),
+                              pd::log::str(m_plan.targetNamespace), pd::log::str(outcome.message));
+    Q_EMIT finished(outcome);
+}
+
+} // namespace pd::core

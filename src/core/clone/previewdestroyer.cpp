@@ -1,0 +1,80 @@
+#include "previewdestroyer.h"
+
+#include "kube/apiclient.h"
+#include "kube/logging.h"
+
+#include <QTimer>
+
+namespace pd::core {
+
+using pd::kube::ApiResult;
+using pd::kube::ResourceRef;
+
+namespace {
+
+ResourceRef namespaceRef(const QString &name)
+{
+    return ResourceRef{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), name, {}};
+}
+
+} // namespace
+
+QString destroyRefusal(const QJsonObject &namespaceObject)
+{
+    const QJsonObject metadata = namespaceObject.value(QLatin1String("metadata")).toObject();
+    const QString name = metadata.value(QLatin1String("name")).toString();
+    const QJsonObject labels = metadata.value(QLatin1String("labels")).toObject();
+    if (labels.value(QLatin1String("previewdesk.io/protected")).toString() == QLatin1String("true"))
+        return QStringLiteral("%1 is protected (previewdesk.io/protected=true); PreviewDesk never destroys it.").arg(name);
+    if (labels.value(QLatin1String("previewdesk.io/role")).toString() == QLatin1String("source"))
+        return QStringLiteral("%1 is a source environment; PreviewDesk never destroys sources.").arg(name);
+    if (labels.value(QLatin1String("app.kubernetes.io/managed-by")).toString() != QLatin1String("previewdesk"))
+        return QStringLiteral("%1 is not managed by PreviewDesk (no app.kubernetes.io/managed-by=previewdesk label); "
+                              "it will not be destroyed.").arg(name);
+    if (labels.value(QLatin1String("previewdesk.io/role")).toString() != QLatin1String("preview"))
+        return QStringLiteral("%1 is not a preview (previewdesk.io/role is not \"preview\").").arg(name);
+    return {};
+}
+
+PreviewDestroyer::PreviewDestroyer(pd::kube::ApiClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+}
+
+void PreviewDestroyer::destroy(const QString &namespaceName)
+{
+    m_client->get(namespaceRef(namespaceName)).then(this, [this, namespaceName](const ApiResult &result) {
+        if (result.httpCode == 404)
+            return Q_EMIT finished(false, QStringLiteral("No environment named %1 exists.").arg(namespaceName));
+        if (!result.ok())
+            return Q_EMIT finished(false, QStringLiteral("Cannot read %1: %2").arg(namespaceName, result.message()));
+        const QString refusal = destroyRefusal(result.object);
+        if (!refusal.isEmpty())
+            return Q_EMIT finished(false, refusal);
+        // Preconditions: delete exactly the object that was checked.
+        pd::kube::ApiRequest request = pd::kube::ApiRequest::remove(namespaceRef(namespaceName), pd::kube::PropagationPolicy::Background);
+        request.preconditionUid = result.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
+        Q_EMIT progress(QStringLiteral("Deleting %1").arg(namespaceName));
+        m_client->send(request).then(this, [this, namespaceName](const ApiResult &deleted) {
+            if (!deleted.ok() && deleted.httpCode != 404)
+                return Q_EMIT finished(false, QStringLiteral("Cannot delete %1: %2").arg(namespaceName, deleted.message()));
+            pd::log::core()->info("destroying preview {}", pd::log::str(namespaceName));
+            waitUntilGone(namespaceName, 1200);
+        });
+    });
+}
+
+void PreviewDestroyer::waitUntilGone(const QString &namespaceName, int attemptsLeft)
+{
+    m_client->get(namespaceRef(namespaceName)).then(this, [this, namespaceName, attemptsLeft](const ApiResult &result) {
+        if (result.httpCode == 404)
+            return Q_EMIT finished(true, QStringLiteral("%1 destroyed.").arg(namespaceName));
+        if (attemptsLeft <= 0)
+            return Q_EMIT finished(false, QStringLiteral("%1 is still terminating; its finalizers have not finished.").arg(namespaceName));
+        Q_EMIT progress(QStringLiteral("Waiting for %1 to terminate").arg(namespaceName));
+        QTimer::singleShot(100, this, [this, namespaceName, attemptsLeft] { waitUntilGone(namespaceName, attemptsLeft - 1); });
+    });
+}
+
+} // namespace pd::core

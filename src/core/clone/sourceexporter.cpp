@@ -1,0 +1,119 @@
+#include "sourceexporter.h"
+
+#include "kube/apiclient.h"
+#include "kube/discovery.h"
+#include "kube/logging.h"
+
+#include <QJsonArray>
+#include <QPromise>
+#include <QSet>
+
+#include <memory>
+
+namespace pd::core {
+
+using pd::kube::ApiResult;
+
+namespace {
+
+struct ExportRun
+{
+    QPromise<SourceSnapshot> promise;
+    SourceSnapshot snapshot;
+    int outstanding = 0;
+    bool done = false;
+
+    void complete()
+    {
+        if (done)
+            return;
+        done = true;
+        promise.addResult(snapshot);
+        promise.finish();
+    }
+};
+
+bool worthExporting(const pd::kube::ApiResourceInfo &info)
+{
+    if (!info.namespaced || !info.supports(QStringLiteral("list")))
+        return false;
+    if (info.name == QLatin1String("events") || info.group == QLatin1String("metrics.k8s.io"))
+        return false;
+    return true;
+}
+
+void registerSecretValues(const QJsonObject &secret)
+{
+    const QJsonObject data = secret.value(QLatin1String("data")).toObject();
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        pd::log::registerSecretValue(it.value().toString());
+        pd::log::registerSecretValue(QString::fromUtf8(QByteArray::fromBase64(it.value().toString().toLatin1())));
+    }
+}
+
+} // namespace
+
+QFuture<SourceSnapshot> exportNamespace(pd::kube::ApiClient *client, pd::kube::Discovery *discovery,
+                                        const QString &namespaceName, QObject *context)
+{
+    auto run = std::make_shared<ExportRun>();
+    run->promise.start();
+    QFuture<SourceSnapshot> future = run->promise.future();
+
+    discovery->ensureLoaded().then(context, [=](const ApiResult &loaded) {
+        if (!loaded.ok()) {
+            run->snapshot.error = QStringLiteral("Cannot read the cluster's API resources: ") + loaded.message();
+            return run->complete();
+        }
+        const pd::kube::ResourceRef nsRef{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), namespaceName, {}};
+        client->get(nsRef).then(context, [=](const ApiResult &ns) {
+            if (!ns.ok()) {
+                run->snapshot.error = QStringLiteral("Cannot read namespace %1: %2").arg(namespaceName, ns.message());
+                return run->complete();
+            }
+            QJsonObject nsObject = ns.object;
+            nsObject.insert(QStringLiteral("apiVersion"), QStringLiteral("v1"));
+            nsObject.insert(QStringLiteral("kind"), QStringLiteral("Namespace"));
+            run->snapshot.objects << nsObject;
+
+            QSet<QString> seen;   // group/kind: the preferred version only
+            QList<pd::kube::ApiResourceInfo> wanted;
+            for (const pd::kube::ApiResourceInfo &info : discovery->resources()) {
+                const QString key = info.group + QLatin1Char('/') + info.kind;
+                if (!worthExporting(info) || seen.contains(key))
+                    continue;
+                seen.insert(key);
+                wanted << info;
+            }
+            run->outstanding = int(wanted.size());
+            if (wanted.isEmpty())
+                return run->complete();
+            for (const pd::kube::ApiResourceInfo &info : std::as_const(wanted)) {
+                pd::kube::ApiRequest request = pd::kube::ApiRequest::list(info.ref(namespaceName), QString(), 500);
+                client->listAll(request).then(context, [=](const ApiResult &list) {
+                    if (run->done)
+                        return;
+                    const QString resource = info.group.isEmpty() ? info.name : info.name + QLatin1Char('.') + info.group;
+                    if (!list.ok()) {
+                        run->snapshot.error = QStringLiteral("Cannot list %1 in %2: %3").arg(resource, namespaceName, list.message());
+                        return run->complete();
+                    }
+                    run->snapshot.resources << resource;
+                    for (const QJsonValue &item : list.items()) {
+                        QJsonObject object = item.toObject();
+                        object.insert(QStringLiteral("apiVersion"), info.groupVersion());
+                        object.insert(QStringLiteral("kind"), info.kind);
+                        if (info.kind == QLatin1String("Secret"))
+                            registerSecretValues(object);
+                        run->snapshot.objects << object;
+                    }
+                    if (--run->outstanding == 0)
+                        run->complete();
+                });
+            }
+        });
+    });
+    return future;
+}
+
+} // namespace pd::core

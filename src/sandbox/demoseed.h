@@ -1,0 +1,49 @@
+#pragma once
+
+#include "objectimport.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace pd::sandbox {
+
+class ObjectStore;
+
+// One demo preview of the shop and the state it is shown in.
+struct DemoPreview
+{
+    enum class State { Healthy, Progressing, ScaledDown, ExpiringSoon, Expired };
+    QString namespaceName;   // "shop-pr-1412"
+    int pullRequest = 0;
+    QString branch;          // label-safe
+    QString owner;
+    State state = State::Healthy;
+};
+
+// The previews `previewdesk --demo` shows (fixed list, one per state and a few more).
+QList<DemoPreview> demoPreviews();
+
+// The shop's staging environment as exported from a live cluster (the embedded
+// copy of fixtures/staging-shop.yaml, resource :/demo/staging-shop.yaml).
+QList<QJsonObject> demoSourceObjects();
+
+// The objects of one preview cloned from `source` as PreviewDesk would have made
+// it (labels/annotations per DESIGN.md's contract, DNS names and hosts rewritten,
+// server fields and controller-owned objects dropped, secrets regenerated or
+// re-sourced, own quota/limits/network policy/owner RBAC), in its `state`
+// relative to `now`. No status: the controllers bring the workloads up.
+QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const DemoPreview &preview, const QDateTime &now);
+
+// The whole demo: the External Secrets CRDs (if missing), staging, every preview.
+ImportReport seedDemo(ObjectStore *store, const QDateTime &now);
+
+// --scale N: N preview namespaces "scale-pr-NNNNN" cloned from the shop's shape, each
+// with 4 Deployments (+ their ReplicaSets), a StatefulSet and 15 Running pods with
+// consistent statuses, 3 Services and a ConfigMap - written straight into the store
+// (no admission, no import pass) and kept small so 10,000 namespaces fit. Returns the
+// number of objects created.
+qsizetype seedScaledPreviews(ObjectStore *store, int count, const QDateTime &now);
+
+} // namespace pd::sandbox

@@ -1,0 +1,76 @@
+#include "wellknowncrds.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace pd::sandbox {
+
+namespace {
+
+QJsonObject column(const QString &name, const QString &type, const QString &path)
+{
+    return QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"jsonPath"_s, path}};
+}
+
+QJsonObject crd(const QString &group, const QString &kind, const QString &plural, bool namespaced,
+                const QStringList &versions, const QString &storage, const QStringList &shortNames,
+                const QStringList &categories, const QJsonArray &columns)
+{
+    QJsonArray vs;
+    for (const QString &v : versions)
+        vs.append(QJsonObject{{u"name"_s, v}, {u"served"_s, true}, {u"storage"_s, v == storage},
+                              {u"subresources"_s, QJsonObject{{u"status"_s, QJsonObject{}}}},
+                              {u"additionalPrinterColumns"_s, columns},
+                              {u"schema"_s, QJsonObject{{u"openAPIV3Schema"_s, QJsonObject{
+                                  {u"type"_s, u"object"_s}, {u"x-kubernetes-preserve-unknown-fields"_s, true}}}}}});
+    QJsonObject names{{u"plural"_s, plural}, {u"singular"_s, QString(kind.toLower())}, {u"kind"_s, kind}, {u"listKind"_s, QString(kind + u"List"_s)}};
+    if (!shortNames.isEmpty())
+        names.insert(u"shortNames"_s, QJsonArray::fromStringList(shortNames));
+    if (!categories.isEmpty())
+        names.insert(u"categories"_s, QJsonArray::fromStringList(categories));
+    return QJsonObject{{u"apiVersion"_s, u"apiextensions.k8s.io/v1"_s},
+                       {u"kind"_s, u"CustomResourceDefinition"_s},
+                       {u"metadata"_s, QJsonObject{{u"name"_s, QString(plural + u'.' + group)}}},
+                       {u"spec"_s, QJsonObject{{u"group"_s, group},
+                                               {u"names"_s, names},
+                                               {u"scope"_s, namespaced ? u"Namespaced"_s : u"Cluster"_s},
+                                               {u"versions"_s, vs}}}};
+}
+
+} // namespace
+
+QList<QJsonObject> wellKnownCustomResourceDefinitions()
+{
+    const QString eso = u"external-secrets.io"_s;
+    const QStringList esoVersions{u"v1"_s, u"v1beta1"_s};
+    const QJsonArray esColumns{column(u"Store"_s, u"string"_s, u".spec.secretStoreRef.name"_s),
+                               column(u"Refresh Interval"_s, u"string"_s, u".spec.refreshInterval"_s),
+                               column(u"Status"_s, u"string"_s, u".status.conditions[?(@.type==\"Ready\")].reason"_s),
+                               column(u"Ready"_s, u"string"_s, u".status.conditions[?(@.type==\"Ready\")].status"_s)};
+    const QJsonArray storeColumns{column(u"Age"_s, u"date"_s, u".metadata.creationTimestamp"_s),
+                                  column(u"Status"_s, u"string"_s, u".status.conditions[?(@.type==\"Ready\")].reason"_s)};
+    const QJsonArray appColumns{column(u"Sync Status"_s, u"string"_s, u".status.sync.status"_s),
+                                column(u"Health Status"_s, u"string"_s, u".status.health.status"_s)};
+    return {
+        crd(eso, u"ExternalSecret"_s, u"externalsecrets"_s, true, esoVersions, u"v1"_s, {u"es"_s}, {u"external-secrets"_s}, esColumns),
+        crd(eso, u"SecretStore"_s, u"secretstores"_s, true, esoVersions, u"v1"_s, {u"ss"_s}, {u"external-secrets"_s}, storeColumns),
+        crd(eso, u"ClusterSecretStore"_s, u"clustersecretstores"_s, false, esoVersions, u"v1"_s, {u"css"_s}, {u"external-secrets"_s}, storeColumns),
+        crd(eso, u"ClusterExternalSecret"_s, u"clusterexternalsecrets"_s, false, esoVersions, u"v1"_s, {u"ces"_s}, {u"external-secrets"_s}, {}),
+        crd(u"generators.external-secrets.io"_s, u"Password"_s, u"passwords"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {}, {u"password"_s}, {}),
+        crd(u"argoproj.io"_s, u"Application"_s, u"applications"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {u"app"_s, u"apps"_s}, {}, appColumns),
+        crd(u"argoproj.io"_s, u"AppProject"_s, u"appprojects"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {u"appproj"_s, u"appprojs"_s}, {}, {}),
+    };
+}
+
+QJsonObject wellKnownCustomResourceDefinition(const QString &group, const QString &kind)
+{
+    for (const QJsonObject &c : wellKnownCustomResourceDefinitions()) {
+        const QJsonObject spec = c.value(u"spec"_s).toObject();
+        if (spec.value(u"group"_s).toString() == group && spec.value(u"names"_s).toObject().value(u"kind"_s).toString() == kind)
+            return c;
+    }
+    return {};
+}
+
+} // namespace pd::sandbox
