@@ -20,8 +20,7 @@ namespace {
 
 using pd::core::CloneOptions;
 
-const char kUsage[] = "Usage: previewctl clone SOURCE --name NAME [options]\n"
-                      "Clones the environment in namespace SOURCE into a new preview NAME, waits until it is\n"
+const char kUsage[] = "Clones the environment in namespace SOURCE into a new preview NAME, waits until it is\n"
                       "ready and prints its URL. Secrets are never copied: see --secret.\n";
 
 int usage(const QString &message)
@@ -159,7 +158,7 @@ int runCloneCommand(const QStringList &arguments)
     if (!parser.parse(QStringList{QStringLiteral("previewctl clone")} + arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser, QStringLiteral("Usage: previewctl clone SOURCE --name NAME [options]")));
         return 0;
     }
     CloneOptions options;

@@ -49,6 +49,12 @@ bool openCluster(const QCommandLineParser &parser, ClusterConnection *connection
     return connection->open(parser.value(QStringLiteral("kubeconfig")), parser.value(QStringLiteral("context")), error);
 }
 
+QString commandHelp(const QCommandLineParser &parser, const QString &usageLine)
+{
+    const QString help = parser.helpText();
+    return usageLine + QLatin1Char('\n') + help.mid(help.indexOf(QLatin1Char('\n')) + 1);
+}
+
 void printOut(const QString &text)
 {
     write(stdout, text);

@@ -44,6 +44,10 @@ T awaitResult(QFuture<T> future)
     return future.resultCount() > 0 ? future.result() : T();
 }
 
+// QCommandLineParser's help with its first line ("Usage: /path/to/previewctl ...")
+// replaced by the command's own usage line.
+QString commandHelp(const QCommandLineParser &parser, const QString &usageLine);
+
 // Writes to stdout / stderr without buffering surprises.
 void printOut(const QString &text);
 void printErr(const QString &text);

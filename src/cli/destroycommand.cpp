@@ -53,7 +53,6 @@ int runDestroyCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Usage: previewctl destroy NAME [--yes] | previewctl destroy --pr N [--yes]\n"
         "Deletes preview environments and waits until they are gone. Only namespaces labelled\n"
         "app.kubernetes.io/managed-by=previewdesk are touched; sources and protected ones never."));
     parser.addHelpOption();
@@ -64,7 +63,7 @@ int runDestroyCommand(const QStringList &arguments)
     if (!parser.parse(QStringList{QStringLiteral("previewctl destroy")} + arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser, QStringLiteral("Usage: previewctl destroy NAME [--yes] | previewctl destroy --pr N [--yes]")));
         return 0;
     }
     const QStringList positional = parser.positionalArguments();

@@ -1,6 +1,7 @@
 #include "dispatcher.h"
 
 #include "clonecommand.h"
+#include "costcommand.h"
 #include "guardrailcommand.h"
 #include "sandboxcommand.h"
 
@@ -77,6 +78,7 @@ const QList<Command> &commands()
 {
     static const QList<Command> all{
         {QStringLiteral("clone"), QStringLiteral("Clone a source environment into a new preview and wait until it is ready"), &runCloneCommand},
+        {QStringLiteral("cost"), QStringLiteral("Cost by namespace, workload or owner (OpenCost's rule; estimate from current usage)"), &runCostCommand},
         {QStringLiteral("destroy"), QStringLiteral("Destroy a preview (or every preview of a pull request)"), &runDestroyCommand},
         {QStringLiteral("guardrail"), QStringLiteral("Render, apply, list or delete guardrails (scheduled CronJobs)"), &runGuardrailCommand},
         {QStringLiteral("help"), QStringLiteral("Show this help, or a command's options: help <command>"), &runHelpCommand},

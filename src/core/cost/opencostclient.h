@@ -1,0 +1,59 @@
+#pragma once
+
+#include "costattribution.h"
+
+#include <QByteArray>
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+namespace pd::kube {
+class ApiClient;
+}
+
+namespace pd::core {
+
+struct OpenCostResult
+{
+    bool ok = false;
+    QString error;                 // why not, in plain words
+    QList<CostRow> rows;           // one per allocation name, summed over the steps
+    QString start;                 // the earliest start / latest end the answer covers (RFC 3339)
+    QString end;
+};
+
+// Parses OpenCost's `GET /allocation` answer:
+// {"code":200,"data":[{"<name>":{"name","cpuCost","ramCost","pvCost","totalCost","start","end",
+//  "minutes","cpuCoreHours","ramByteHours","pvByteHours",..}}, ..]} (one set per step).
+// cpuCost -> cpuCost, ramCost -> memoryCost, pvCost -> storageCost; hours = minutes / 60.
+// OpenCost's own "__idle__" and "__unallocated__" entries are kept as they are named.
+OpenCostResult parseOpenCostAllocation(const QByteArray &json);
+
+// Fetches an allocation through the API server's service proxy to the opencost service
+// (namespace and service configurable), so no port-forward is needed.
+class OpenCostClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OpenCostClient)
+public:
+    explicit OpenCostClient(pd::kube::ApiClient *client, QObject *parent = nullptr);
+
+    void setService(const QString &namespaceName, const QString &serviceAndPort)
+    {
+        m_namespace = namespaceName;
+        m_service = serviceAndPort;
+    }
+    // "/api/v1/namespaces/opencost/services/opencost:9003/proxy/allocation"
+    QString allocationPath() const;
+
+    // window: "7d", "24h", "today" ..; aggregate: "namespace", "controller", "label:x" ..
+    QFuture<OpenCostResult> fetchAllocation(const QString &window, const QString &aggregate = QStringLiteral("namespace"));
+
+private:
+    pd::kube::ApiClient *m_client;
+    QString m_namespace = QStringLiteral("opencost");
+    QString m_service = QStringLiteral("opencost:9003");
+};
+
+} // namespace pd::core

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "usagesample.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+namespace pd::core {
+
+// One sample per container of every Running pod, taken from a PodList (requests from
+// spec.containers[].resources.requests) and a metrics.k8s.io PodMetricsList (usage;
+// "1523041n", "4308Ki" via pd::kube::Quantity). A Running pod without metrics is sampled
+// with zero usage (its requests are still charged). timestampMs is the sample's time.
+QList<UsageSample> samplesFromPodMetrics(const QJsonArray &pods, const QJsonArray &podMetrics, qint64 timestampMs);
+
+// Bound claims from a PersistentVolumeClaimList, by spec.resources.requests.storage,
+// each assumed to exist over [startMs, endMs).
+QList<PvcUsage> pvcsFromClaims(const QJsonArray &claims, qint64 startMs, qint64 endMs);
+
+// namespace -> the value of one of its labels (previewdesk.io/owner), from a NamespaceList.
+QHash<QString, QString> namespaceLabel(const QJsonArray &namespaces, const QString &label);
+
+} // namespace pd::core

@@ -1,0 +1,390 @@
+#include "clonewizardpages.h"
+
+#include "clonewizard.h"
+#include "planrowmodel.h"
+
+#include "core/clone/cloneplanner.h"
+#include "core/duration.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QIntValidator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace pd::gui {
+
+namespace {
+
+QLabel *errorLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setStyleSheet(u"color: #b3261e;"_s);
+    label->setWordWrap(true);
+    return label;
+}
+
+QString objectKey(const QJsonObject &object)
+{
+    return object.value(u"kind"_s).toString() + u'/' + object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+}
+
+} // namespace
+
+// ---- 1) source and name -------------------------------------------------------
+
+SourcePage::SourcePage(CloneWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+    , m_pullRequest(new QLineEdit(this))
+    , m_name(new QLineEdit(this))
+    , m_nameError(errorLabel(u"nameError"_s, this))
+    , m_branch(new QLineEdit(this))
+    , m_owner(new QLineEdit(this))
+    , m_status(new QLabel(this))
+{
+    setTitle(tr("Clone %1").arg(wizard->sourceNamespace()));
+    setSubTitle(tr("Name the preview after its pull request."));
+    m_pullRequest->setObjectName(u"pullRequest"_s);
+    m_pullRequest->setValidator(new QIntValidator(1, 99999999, m_pullRequest));
+    m_pullRequest->setPlaceholderText(tr("e.g. 1423"));
+    m_name->setObjectName(u"previewName"_s);
+    m_name->setPlaceholderText(tr("pr-1423"));
+    m_branch->setObjectName(u"branch"_s);
+    m_owner->setObjectName(u"owner"_s);
+    m_status->setObjectName(u"sourceStatus"_s);
+    m_status->setWordWrap(true);
+    m_status->setText(tr("Reading %1…").arg(wizard->sourceNamespace()));
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Pull request:"), m_pullRequest);
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(QString(), m_nameError);
+    form->addRow(tr("Branch:"), m_branch);
+    form->addRow(tr("Owner:"), m_owner);
+    form->addRow(m_status);
+
+    connect(m_pullRequest, &QLineEdit::textEdited, this, [this](const QString &text) {
+        const int number = text.toInt();
+        if (!m_nameEdited)
+            m_name->setText(number > 0 ? pd::core::previewNameForPullRequest(number) : QString());
+        if (m_branch->text().isEmpty() || m_branch->text().startsWith(u"pr-"_s))
+            m_branch->setPlaceholderText(number > 0 ? tr("branch of PR %1").arg(number) : QString());
+        applyInputs();
+    });
+    connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
+        m_nameEdited = !text.isEmpty();   // clearing the name hands it back to the PR number
+        applyInputs();
+    });
+    connect(m_branch, &QLineEdit::textEdited, this, &SourcePage::applyInputs);
+    connect(m_owner, &QLineEdit::textEdited, this, &SourcePage::applyInputs);
+    connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::updateState);
+    updateState();
+}
+
+void SourcePage::applyInputs()
+{
+    m_wizard->changeOptions([this](pd::core::CloneOptions &options) {
+        options.pullRequest = m_pullRequest->text().toInt();
+        options.name = m_name->text().trimmed();
+        options.branch = m_branch->text().trimmed();
+        options.owner = m_owner->text().trimmed();
+    });
+    updateState();
+}
+
+void SourcePage::updateState()
+{
+    const QString name = m_name->text().trimmed();
+    m_nameError->setText(name.isEmpty() ? QString() : pd::core::validatePreviewName(name));
+    if (m_wizard->sourceLoaded())
+        m_status->setText(tr("%1: %n object(s) read.", nullptr, int(m_wizard->snapshot().objects.size()))
+                              .arg(m_wizard->sourceNamespace()));
+    else if (!m_wizard->loadError().isEmpty())
+        m_status->setText(tr("Cannot clone %1: %2").arg(m_wizard->sourceNamespace(), m_wizard->loadError()));
+    Q_EMIT completeChanged();
+}
+
+bool SourcePage::isComplete() const
+{
+    const QString name = m_name->text().trimmed();
+    return m_wizard->sourceLoaded() && !name.isEmpty() && pd::core::validatePreviewName(name).isEmpty();
+}
+
+// ---- 2) regenerated fields ----------------------------------------------------
+
+FieldsPage::FieldsPage(CloneWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+    , m_model(new PlanRowModel(this))
+    , m_table(new QTableView(this))
+{
+    setTitle(tr("Regenerated fields"));
+    setSubTitle(tr("Every value the clone changes, beside the old one, and the rule that changed it."));
+    m_table->setObjectName(u"planTable"_s);
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table);
+    connect(wizard, &CloneWizard::planChanged, this, [this] {
+        m_model->setRows(m_wizard->plan().rows);
+        m_table->resizeColumnsToContents();
+        for (int column = 0; column < PlanRowModel::RuleColumn; ++column)
+            m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), 260));
+    });
+}
+
+// ---- 4) decisions ---------------------------------------------------------------
+
+DecisionsPage::DecisionsPage(CloneWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+    , m_rowsLayout(new QVBoxLayout)
+{
+    setTitle(tr("Decisions"));
+    setSubTitle(tr("Secrets without an external source are never copied: decide what the preview gets."));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(m_rowsLayout);
+    layout->addStretch();
+}
+
+void DecisionsPage::initializePage()
+{
+    rebuild();
+}
+
+void DecisionsPage::rebuild()
+{
+    if (m_rows.size() == m_wizard->decisionSubjects().size())
+        return;
+    while (QLayoutItem *item = m_rowsLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_rows.clear();
+    for (const pd::core::PendingDecision &subject : m_wizard->decisionSubjects()) {
+        auto *box = new QWidget(this);
+        auto *form = new QFormLayout(box);
+        auto *question = new QLabel(subject.question, box);
+        question->setWordWrap(true);
+        form->addRow(question);
+        Row row;
+        row.name = subject.name;
+        row.secret = subject.kind == pd::core::PendingDecision::Kind::Secret;
+        row.choice = new QComboBox(box);
+        row.choice->setObjectName(u"decision:"_s + subject.name);
+        row.choice->addItem(tr("Choose…"));
+        if (row.secret) {
+            row.choice->addItem(tr("Generate new values"), u"generate"_s);
+            row.choice->addItem(tr("Leave out"), u"omit"_s);
+            row.choice->addItem(tr("Reference a secret-manager key"), u"ref"_s);
+            row.reference = new QLineEdit(box);
+            row.reference->setObjectName(u"reference:"_s + subject.name);
+            row.reference->setPlaceholderText(tr("STORE/KEY"));
+            row.reference->setEnabled(false);
+        } else {
+            row.choice->addItem(tr("Drop the cloud identity"), u"drop"_s);
+            row.choice->addItem(tr("Keep the cloud identity"), u"keep"_s);
+        }
+        form->addRow(subject.object, row.choice);
+        if (row.reference) {
+            form->addRow(tr("Secret-manager key:"), row.reference);
+            connect(row.reference, &QLineEdit::textEdited, this, &DecisionsPage::apply);
+        }
+        connect(row.choice, &QComboBox::currentIndexChanged, this, &DecisionsPage::apply);
+        m_rowsLayout->addWidget(box);
+        m_rows << row;
+    }
+    if (m_rows.isEmpty())
+        m_rowsLayout->addWidget(new QLabel(tr("Nothing to decide: every secret has a source."), this));
+}
+
+void DecisionsPage::apply()
+{
+    m_wizard->changeOptions([this](pd::core::CloneOptions &options) {
+        for (const Row &row : std::as_const(m_rows)) {
+            const QString choice = row.choice->currentData().toString();
+            if (!row.secret) {
+                options.identityDecisions.insert(row.name, choice == u"drop"_s ? pd::core::IdentityDecision::Drop
+                                                          : choice == u"keep"_s ? pd::core::IdentityDecision::Keep
+                                                                                : pd::core::IdentityDecision::Undecided);
+                continue;
+            }
+            row.reference->setEnabled(choice == u"ref"_s);
+            const QString text = choice == u"ref"_s ? u"ref:"_s + row.reference->text().trimmed() : choice;
+            options.secretDecisions.insert(row.name, pd::core::SecretDecision::parse(text));
+        }
+    });
+    Q_EMIT completeChanged();
+}
+
+bool DecisionsPage::isComplete() const
+{
+    return m_wizard->plan().canProceed();
+}
+
+// ---- 5) TTL, mode, quota --------------------------------------------------------
+
+SettingsPage::SettingsPage(CloneWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+    , m_ttl(new QLineEdit(pd::core::formatDuration(wizard->options().ttl), this))
+    , m_ttlError(errorLabel(u"ttlError"_s, this))
+    , m_mode(new QComboBox(this))
+    , m_quota(new QLabel(this))
+{
+    setTitle(tr("Expiry, mode and quota"));
+    m_ttl->setObjectName(u"ttl"_s);
+    m_mode->setObjectName(u"mode"_s);
+    m_mode->addItem(tr("CD only: the source's images"), u"cd-only"_s);
+    m_mode->addItem(tr("CI+CD: images built from the pull request"), u"ci-cd"_s);
+    m_quota->setObjectName(u"quota"_s);
+    QStringList quota;
+    const QJsonObject hard = wizard->options().guards.quotaHard;
+    for (auto it = hard.begin(); it != hard.end(); ++it)
+        quota << u"%1: %2"_s.arg(it.key(), it.value().toString());
+    m_quota->setText(quota.join(u'\n'));
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Time to live:"), m_ttl);
+    form->addRow(QString(), m_ttlError);
+    form->addRow(tr("Mode:"), m_mode);
+    form->addRow(tr("Quota:"), m_quota);
+    connect(m_ttl, &QLineEdit::textEdited, this, &SettingsPage::apply);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
+}
+
+void SettingsPage::apply()
+{
+    QString error;
+    const auto ttl = pd::core::parseDuration(m_ttl->text().trimmed(), &error);
+    m_ttlError->setText(ttl ? QString() : error);
+    m_wizard->changeOptions([&](pd::core::CloneOptions &options) {
+        if (ttl)
+            options.ttl = *ttl;
+        options.mode = m_mode->currentData().toString() == u"ci-cd"_s ? pd::core::CloneMode::CiCd
+                                                                      : pd::core::CloneMode::CdOnly;
+    });
+    Q_EMIT completeChanged();
+}
+
+bool SettingsPage::isComplete() const
+{
+    return pd::core::parseDuration(m_ttl->text().trimmed()).has_value();
+}
+
+// ---- 6) summary ---------------------------------------------------------------
+
+SummaryPage::SummaryPage(CloneWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+    , m_summary(new QLabel(this))
+{
+    setTitle(tr("Summary"));
+    setCommitPage(true);
+    m_summary->setObjectName(u"summary"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addStretch();
+}
+
+void SummaryPage::initializePage()
+{
+    const pd::core::ClonePlan &plan = m_wizard->plan();
+    const pd::core::CloneOptions &options = m_wizard->options();
+    QStringList lines;
+    lines << tr("Clone %1 into %2 (%3).").arg(plan.sourceNamespace, plan.targetNamespace, pd::core::cloneModeName(plan.mode));
+    lines << tr("Objects to create: %1").arg(plan.objects.size());
+    lines << tr("URL: %1").arg(plan.url.isEmpty() ? tr("none (the source has no ingress)") : plan.url);
+    lines << tr("Expires after: %1").arg(pd::core::formatDuration(options.ttl));
+    // No cost model is wired in yet; a made-up number would be worse than none.
+    lines << tr("Cost per day: not available yet");
+    for (const QString &warning : plan.warnings)
+        lines << tr("Warning: %1").arg(warning);
+    m_summary->setText(lines.join(u'\n'));
+}
+
+bool SummaryPage::isComplete() const
+{
+    return m_wizard->plan().canProceed() && !m_wizard->plan().objects.isEmpty();
+}
+
+// ---- 7) progress ---------------------------------------------------------------
+
+ProgressPage::ProgressPage(CloneWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+    , m_phase(new QLabel(this))
+    , m_objects(new QListWidget(this))
+    , m_result(new QLabel(this))
+{
+    setTitle(tr("Creating the preview"));
+    m_phase->setObjectName(u"phase"_s);
+    m_objects->setObjectName(u"progressList"_s);
+    m_result->setObjectName(u"result"_s);
+    m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::RichText);
+    m_result->setOpenExternalLinks(true);
+    m_result->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_phase);
+    layout->addWidget(m_objects);
+    layout->addWidget(m_result);
+    connect(wizard, &CloneWizard::cloneFinished, this, [this](const pd::core::CloneOutcome &outcome) {
+        m_done = true;
+        if (outcome.ok && !outcome.url.isEmpty())
+            m_result->setText(u"%1<br><a href=\"%2\">%2</a>"_s.arg(outcome.message.toHtmlEscaped(), outcome.url.toHtmlEscaped()));
+        else
+            m_result->setText(outcome.message.toHtmlEscaped());
+        m_phase->setText(outcome.ok ? tr("Done.") : tr("Failed."));
+        Q_EMIT completeChanged();
+    });
+}
+
+void ProgressPage::initializePage()
+{
+    for (const pd::core::PlannedObject &planned : m_wizard->plan().objects)
+        setObjectState(objectKey(planned.object), pd::core::cloneObjectStateName(pd::core::CloneObjectState::Pending), {},
+                       false, false);
+    m_wizard->startClone();
+    if (pd::core::CloneExecutor *executor = m_wizard->executor()) {
+        connect(executor, &pd::core::CloneExecutor::phaseChanged, m_phase, &QLabel::setText);
+        connect(executor, &pd::core::CloneExecutor::objectStateChanged, this,
+                [this](const QString &object, pd::core::CloneObjectState state, const QString &detail) {
+                    using S = pd::core::CloneObjectState;
+                    setObjectState(object, pd::core::cloneObjectStateName(state), detail,
+                                   state == S::Ready || state == S::Created || state == S::AlreadyThere,
+                                   state == S::Failed || state == S::NotReady || state == S::RolledBack);
+                });
+    }
+}
+
+void ProgressPage::setObjectState(const QString &object, const QString &state, const QString &detail, bool good, bool bad)
+{
+    QListWidgetItem *item = m_items.value(object);
+    if (!item) {
+        item = new QListWidgetItem(m_objects);
+        m_items.insert(object, item);
+    }
+    item->setText(detail.isEmpty() ? u"%1 — %2"_s.arg(object, state) : u"%1 — %2: %3"_s.arg(object, state, detail));
+    item->setForeground(good ? QColor(0x1a, 0x73, 0x3a) : bad ? QColor(0xb3, 0x26, 0x1e) : QColor(Qt::darkGray));
+}
+
+bool ProgressPage::isComplete() const
+{
+    return m_done;
+}
+
+} // namespace pd::gui

@@ -1,0 +1,131 @@
+#pragma once
+
+#include <QHash>
+#include <QWizardPage>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
+class QTableView;
+class QVBoxLayout;
+
+namespace pd::gui {
+
+class CloneWizard;
+class PlanRowModel;
+
+// 1) PR number, name (validated as typed), branch, owner.
+class SourcePage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SourcePage)
+public:
+    explicit SourcePage(CloneWizard *wizard);
+    bool isComplete() const override;
+
+private:
+    void updateState();
+    void applyInputs();
+
+    CloneWizard *m_wizard;
+    QLineEdit *m_pullRequest;
+    QLineEdit *m_name;
+    QLabel *m_nameError;
+    QLineEdit *m_branch;
+    QLineEdit *m_owner;
+    QLabel *m_status;
+    bool m_nameEdited = false;
+};
+
+// 2) The regenerated fields: every plan row, old beside new, and its rule.
+class FieldsPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FieldsPage)
+public:
+    explicit FieldsPage(CloneWizard *wizard);
+
+private:
+    CloneWizard *m_wizard;
+    PlanRowModel *m_model;
+    QTableView *m_table;
+};
+
+// 4) One row per secret (or cloud identity) the plan cannot decide alone.
+class DecisionsPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DecisionsPage)
+public:
+    explicit DecisionsPage(CloneWizard *wizard);
+    bool isComplete() const override;
+    void initializePage() override;
+
+private:
+    void rebuild();
+    void apply();
+
+    struct Row { QString name; bool secret = true; QComboBox *choice = nullptr; QLineEdit *reference = nullptr; };
+    CloneWizard *m_wizard;
+    QVBoxLayout *m_rowsLayout;
+    QList<Row> m_rows;
+};
+
+// 5) TTL, mode, and the quota the preview will get.
+class SettingsPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsPage)
+public:
+    explicit SettingsPage(CloneWizard *wizard);
+    bool isComplete() const override;
+
+private:
+    void apply();
+
+    CloneWizard *m_wizard;
+    QLineEdit *m_ttl;
+    QLabel *m_ttlError;
+    QComboBox *m_mode;
+    QLabel *m_quota;
+};
+
+// 6) What will be created; the commit point ("Create").
+class SummaryPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SummaryPage)
+public:
+    explicit SummaryPage(CloneWizard *wizard);
+    void initializePage() override;
+    bool isComplete() const override;
+
+private:
+    CloneWizard *m_wizard;
+    QLabel *m_summary;
+};
+
+// 7) Each object's state while the executor runs, then the URL.
+class ProgressPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProgressPage)
+public:
+    explicit ProgressPage(CloneWizard *wizard);
+    void initializePage() override;
+    bool isComplete() const override;
+
+private:
+    void setObjectState(const QString &object, const QString &state, const QString &detail, bool good, bool bad);
+
+    CloneWizard *m_wizard;
+    QLabel *m_phase;
+    QListWidget *m_objects;
+    QLabel *m_result;
+    QHash<QString, QListWidgetItem *> m_items;
+    bool m_done = false;
+};
+
+} // namespace pd::gui

@@ -1,0 +1,86 @@
+// Samples from a PodList and a metrics.k8s.io PodMetricsList as an API server returns them.
+#include "core/cost/podmetricssamples.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace pd::core;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonArray array(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).array();
+}
+
+} // namespace
+
+class TestPodMetricsSamples final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void samplesFromPodsAndMetrics()
+    {
+        const QJsonArray pods = array(R"([
+ {"metadata":{"name":"web-7d4b9c8f6d-x2kqz","namespace":"shop",
+   "ownerReferences":[{"kind":"ReplicaSet","name":"web-7d4b9c8f6d","controller":true}]},
+  "spec":{"containers":[{"name":"app","resources":{"requests":{"cpu":"250m","memory":"512Mi"}}},
+                        {"name":"proxy"}]},
+  "status":{"phase":"Running"}},
+ {"metadata":{"name":"db-0","namespace":"shop","ownerReferences":[{"kind":"StatefulSet","name":"db","controller":true}]},
+  "spec":{"containers":[{"name":"db","resources":{"requests":{"cpu":1,"memory":"1Gi"}}}]},
+  "status":{"phase":"Running"}},
+ {"metadata":{"name":"done","namespace":"shop"},"spec":{"containers":[{"name":"x"}]},"status":{"phase":"Succeeded"}}
+])");
+        const QJsonArray metrics = array(R"([
+ {"metadata":{"name":"web-7d4b9c8f6d-x2kqz","namespace":"shop"},"timestamp":"2026-11-26T10:00:00Z","window":"30s",
+  "containers":[{"name":"app","usage":{"cpu":"1523041n","memory":"4308Ki"}},
+                {"name":"proxy","usage":{"cpu":"2m","memory":"10Mi"}}]}
+])");
+        const QList<UsageSample> samples = samplesFromPodMetrics(pods, metrics, 42);
+        QCOMPARE(samples.size(), 3);
+        const UsageSample &app = samples.at(0);
+        QCOMPARE(app.timestampMs, qint64(42));
+        QCOMPARE(app.namespaceName, u"shop"_s);
+        QCOMPARE(app.pod, u"web-7d4b9c8f6d-x2kqz"_s);
+        QCOMPARE(app.container, u"app"_s);
+        QCOMPARE(app.workload, u"web"_s);
+        QCOMPARE(app.cpuRequestCores, 0.25);
+        QCOMPARE(app.memoryRequestBytes, 512.0 * 1024 * 1024);
+        QCOMPARE(app.cpuUsageCores, 0.001523041);
+        QCOMPARE(app.memoryUsageBytes, 4308.0 * 1024);
+        const UsageSample &proxy = samples.at(1);
+        QCOMPARE(proxy.cpuRequestCores, 0.0);
+        QCOMPARE(proxy.cpuUsageCores, 0.002);
+        QCOMPARE(proxy.memoryUsageBytes, 10.0 * 1024 * 1024);
+        // Running without metrics: requests only.
+        const UsageSample &db = samples.at(2);
+        QCOMPARE(db.workload, u"db"_s);
+        QCOMPARE(db.cpuRequestCores, 1.0);
+        QCOMPARE(db.memoryRequestBytes, 1024.0 * 1024 * 1024);
+        QCOMPARE(db.cpuUsageCores, 0.0);
+    }
+
+    void claimsAndLabels()
+    {
+        const QList<PvcUsage> pvcs = pvcsFromClaims(array(R"([
+ {"metadata":{"name":"data","namespace":"shop"},"spec":{"resources":{"requests":{"storage":"10Gi"}}}}])"), 1, 2);
+        QCOMPARE(pvcs.size(), 1);
+        QCOMPARE(pvcs.at(0).name, u"data"_s);
+        QCOMPARE(pvcs.at(0).requestedBytes, 10.0 * 1024 * 1024 * 1024);
+        QCOMPARE(pvcs.at(0).startMs, qint64(1));
+        QCOMPARE(pvcs.at(0).endMs, qint64(2));
+
+        const QHash<QString, QString> owners = namespaceLabel(array(R"([
+ {"metadata":{"name":"pr-1","labels":{"previewdesk.io/owner":"alice"}}},
+ {"metadata":{"name":"kube-system"}}])"), u"previewdesk.io/owner"_s);
+        QCOMPARE(owners.size(), 1);
+        QCOMPARE(owners.value(u"pr-1"_s), u"alice"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPodMetricsSamples)
+#include "tst_podmetricssamples.moc"

@@ -1,0 +1,245 @@
+// The clone wizard end to end on the offscreen platform: the real client against an
+// in-process sandbox cluster, walked page by page as the developer at the desk does.
+#include "gui/clonewizard/clonewizard.h"
+#include "gui/clonewizard/configurationpage.h"
+#include "kube/apiclient.h"
+#include "kube/discovery.h"
+#include "sandbox/sandboxcluster.h"
+#include "testpaths.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemModel>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using pd::gui::CloneWizard;
+
+namespace {
+
+struct Connection
+{
+    std::unique_ptr<pd::kube::ApiClient> client;
+    std::unique_ptr<pd::kube::Discovery> discovery;
+};
+
+Connection connectTo(const pd::sandbox::SandboxCluster &cluster, const QString &token, bool tls)
+{
+    pd::kube::ClusterEndpoint endpoint;
+    endpoint.server = cluster.url();
+    endpoint.token = token;
+    if (tls)
+        endpoint.certificateAuthorityPem = cluster.caPem();
+    Connection connection;
+    connection.client = std::make_unique<pd::kube::ApiClient>(endpoint);
+    connection.discovery = std::make_unique<pd::kube::Discovery>(connection.client.get());
+    return connection;
+}
+
+template<typename T>
+T *child(const QWidget &parent, const QString &name)
+{
+    T *widget = parent.findChild<T *>(name);
+    if (!widget)
+        qWarning("no widget named %s", qPrintable(name));
+    return widget;
+}
+
+// Every text a person could read in the wizard: labels, edits, buttons, tables, trees.
+QString allText(const QWidget &root)
+{
+    QStringList texts;
+    for (const QLabel *label : root.findChildren<QLabel *>())
+        texts << label->text() << label->toolTip();
+    for (const QLineEdit *edit : root.findChildren<QLineEdit *>())
+        texts << edit->text();
+    for (const QAbstractButton *button : root.findChildren<QAbstractButton *>())
+        texts << button->text() << button->toolTip();
+    for (const QTreeWidget *tree : root.findChildren<QTreeWidget *>()) {
+        for (QTreeWidgetItemIterator it(const_cast<QTreeWidget *>(tree)); *it; ++it)
+            for (int column = 0; column < (*it)->columnCount(); ++column)
+                texts << (*it)->text(column) << (*it)->toolTip(column);
+    }
+    for (const QTableView *table : root.findChildren<QTableView *>()) {
+        const QAbstractItemModel *model = table->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            for (int column = 0; column < model->columnCount(); ++column)
+                texts << model->index(row, column).data().toString();
+    }
+    return texts.join(u'\n');
+}
+
+} // namespace
+
+class TestCloneWizard final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void clonesByHand();
+    void viewerCannotRevealSecrets();
+};
+
+void TestCloneWizard::clonesByHand()
+{
+    pd::sandbox::SandboxCluster cluster;
+    pd::sandbox::SandboxOptions options;
+    options.loadFiles << pd::test::fixturePath(u"staging-shop.yaml"_s);
+    options.tls = false;
+    options.controllers = true;
+    QString error;
+    QVERIFY2(cluster.start(options, &error), qPrintable(error));
+    Connection connection = connectTo(cluster, cluster.adminToken(), false);
+
+    CloneWizard wizard(connection.client.get(), connection.discovery.get(), u"staging"_s);
+    pd::core::CloneExecutor::Options runOptions;
+    runOptions.pollInterval = std::chrono::milliseconds(50);
+    runOptions.readyTimeout = std::chrono::seconds(60);
+    wizard.setExecutorOptions(runOptions);
+    wizard.show();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.sourceLoaded(), 30000);
+    QAbstractButton *next = wizard.button(QWizard::NextButton);
+
+    // 1) PR number fills the name; a bad name is refused as it is typed.
+    auto *pullRequest = child<QLineEdit>(wizard, u"pullRequest"_s);
+    auto *name = child<QLineEdit>(wizard, u"previewName"_s);
+    auto *nameError = child<QLabel>(wizard, u"nameError"_s);
+    QVERIFY(pullRequest && name && nameError);
+    QVERIFY(!next->isEnabled());
+    QTest::keyClicks(pullRequest, u"1423"_s);
+    QCOMPARE(name->text(), u"pr-1423"_s);
+    QTRY_VERIFY(next->isEnabled());
+    QTest::keyClicks(name, u"_X"_s);
+    QVERIFY(!nameError->text().isEmpty());
+    QVERIFY(!next->isEnabled());
+    name->selectAll();
+    QTest::keyClicks(name, u"pr-1423"_s);
+    QVERIFY(nameError->text().isEmpty());
+    QVERIFY(next->isEnabled());
+    QTest::keyClicks(child<QLineEdit>(wizard, u"branch"_s), u"checkout-redesign"_s);
+    QTest::keyClicks(child<QLineEdit>(wizard, u"owner"_s), u"a.rivera"_s);
+    QCOMPARE(wizard.options().name, u"pr-1423"_s);
+    QCOMPARE(wizard.options().pullRequest, 1423);
+
+    // 2) Regenerated fields, with the rule's description as tooltip; secrets masked.
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(CloneWizard::FieldsPageId));
+    auto *table = child<QTableView>(wizard, u"planTable"_s);
+    QVERIFY(table);
+    const QAbstractItemModel *model = table->model();
+    QVERIFY(model->rowCount() > 0);
+    bool regenerated = false;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex rule = model->index(row, 4);
+        QVERIFY(!rule.data(Qt::ToolTipRole).toString().isEmpty());
+        if (rule.data().toString() == u"secret-regenerated"_s) {
+            regenerated = true;
+            const QString shown = model->index(row, 3).data().toString();
+            QVERIFY(shown.isEmpty() || shown == pd::gui::ConfigurationPage::mask());
+        }
+    }
+    QVERIFY(regenerated);
+    QVERIFY(allText(wizard).contains(u"pr-1423.preview.example.com"_s));
+    const QString shot = QDir(qEnvironmentVariable("PREVIEWDESK_BUILD_DIR", QDir::currentPath())).filePath(u"clone-wizard.png"_s);
+    QVERIFY(wizard.grab().save(shot));
+
+    // 3) Configuration: ConfigMap values shown, Secret values masked until revealed.
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(CloneWizard::ConfigurationPageId));
+    auto *tree = child<QTreeWidget>(wizard, u"configurationTree"_s);
+    QVERIFY(tree);
+    QVERIFY(!tree->findItems(u"Deployment/checkout-api"_s, Qt::MatchExactly).isEmpty());
+    auto *reveal = child<QPushButton>(wizard, u"reveal:Deployment/checkout-api/DB_PASSWORD"_s);
+    QVERIFY(reveal);
+    QTRY_VERIFY(reveal->isEnabled());
+    const QList<QTreeWidgetItem *> passwordRows = tree->findItems(u"DB_PASSWORD"_s, Qt::MatchExactly | Qt::MatchRecursive);
+    QVERIFY(!passwordRows.isEmpty());
+    QCOMPARE(passwordRows.first()->text(2), pd::gui::ConfigurationPage::mask());
+    QTest::mouseClick(reveal, Qt::LeftButton);
+    QCOMPARE(passwordRows.first()->text(2), QString::fromUtf8(QByteArray::fromBase64("c3RhZ2luZy1wZy1Ba2o4M2hkMjk0bWNr")));
+
+    // 4) mail-relay must be decided; Next waits for it.
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(CloneWizard::DecisionsPageId));
+    QVERIFY(!next->isEnabled());
+    auto *decision = child<QComboBox>(wizard, u"decision:mail-relay"_s);
+    QVERIFY(decision);
+    decision->setCurrentIndex(decision->findData(u"omit"_s));
+    QTRY_VERIFY(next->isEnabled());
+
+    // 5) TTL, mode, quota.
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(CloneWizard::SettingsPageId));
+    QCOMPARE(child<QLineEdit>(wizard, u"ttl"_s)->text(), u"72h"_s);
+    QVERIFY(child<QLabel>(wizard, u"quota"_s)->text().contains(u"requests.cpu: 2"_s));
+
+    // 6) Summary: never an invented cost.
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(CloneWizard::SummaryPageId));
+    const QString summary = child<QLabel>(wizard, u"summary"_s)->text();
+    QVERIFY(summary.contains(u"https://pr-1423.preview.example.com"_s));
+    QVERIFY(summary.contains(u"Cost per day: not available yet"_s));
+
+    // 7) Create; each object's state shows, then the URL as a link.
+    QAbstractButton *create = wizard.button(QWizard::CommitButton);
+    QVERIFY(create->isVisible() && create->isEnabled());
+    QTest::mouseClick(create, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(CloneWizard::ProgressPageId));
+    auto *progress = child<QListWidget>(wizard, u"progressList"_s);
+    QVERIFY(progress && progress->count() > 5);
+    auto *result = child<QLabel>(wizard, u"result"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(u"href=\"https://pr-1423.preview.example.com\""_s), 90000);
+    QVERIFY(result->openExternalLinks());
+    QVERIFY(!progress->findItems(u"Deployment/checkout-api — ready"_s, Qt::MatchStartsWith).isEmpty());
+    QVERIFY(wizard.button(QWizard::FinishButton)->isEnabled());
+
+    const pd::kube::ResourceRef ns{QString(), u"v1"_s, u"namespaces"_s, QString(), u"pr-1423"_s, {}};
+    auto future = connection.client->get(ns);
+    QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 30000);
+    QCOMPARE(future.result().httpCode, 200);
+}
+
+void TestCloneWizard::viewerCannotRevealSecrets()
+{
+    pd::sandbox::SandboxCluster cluster;
+    pd::sandbox::SandboxOptions options;
+    options.loadFiles << pd::test::fixturePath(u"staging-shop.yaml"_s);
+    options.tls = true;
+    options.controllers = true;
+    QString error;
+    QVERIFY2(cluster.start(options, &error), qPrintable(error));
+    Connection connection = connectTo(cluster, cluster.viewerToken(), true);
+
+    CloneWizard wizard(connection.client.get(), connection.discovery.get(), u"staging"_s);
+    wizard.show();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.canReadSecrets().has_value(), 30000);
+    QCOMPARE(*wizard.canReadSecrets(), false);
+    auto *tree = child<QTreeWidget>(wizard, u"configurationTree"_s);
+    QVERIFY(tree);
+    QPushButton *reveal = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((reveal = wizard.findChild<QPushButton *>(u"reveal:Deployment/checkout-api/DB_PASSWORD"_s)),
+                             30000);
+    QVERIFY(!reveal->isEnabled());
+    QCOMPARE(reveal->toolTip(), u"Missing permission: get secrets in namespace staging"_s);
+    const QList<QTreeWidgetItem *> passwordRows = tree->findItems(u"DB_PASSWORD"_s, Qt::MatchExactly | Qt::MatchRecursive);
+    QVERIFY(!passwordRows.isEmpty());
+    QCOMPARE(passwordRows.first()->text(2), pd::gui::ConfigurationPage::mask());
+
+    // No source secret value, encoded or not, in anything a person could read.
+    const QString text = allText(wizard);
+    QVERIFY(!text.contains(u"c3RhZ2luZy1wZy1Ba2o4M2hkMjk0bWNr"_s));
+    QVERIFY(!text.contains(QString::fromUtf8(QByteArray::fromBase64("c3RhZ2luZy1wZy1Ba2o4M2hkMjk0bWNr"))));
+}
+
+QTEST_MAIN(TestCloneWizard)
+#include "tst_clonewizard.moc"
