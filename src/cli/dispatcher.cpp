@@ -1,6 +1,7 @@
 #include "dispatcher.h"
 
 #include "clonecommand.h"
+#include "envscommand.h"
 #include "costcommand.h"
 #include "guardrailcommand.h"
 #include "sandboxcommand.h"
@@ -80,6 +81,7 @@ const QList<Command> &commands()
         {QStringLiteral("clone"), QStringLiteral("Clone a source environment into a new preview and wait until it is ready"), &runCloneCommand},
         {QStringLiteral("cost"), QStringLiteral("Cost by namespace, workload or owner (OpenCost's rule; estimate from current usage)"), &runCostCommand},
         {QStringLiteral("destroy"), QStringLiteral("Destroy a preview (or every preview of a pull request)"), &runDestroyCommand},
+        {QStringLiteral("envs"), QStringLiteral("List every environment: role, PR, owner, state, expiry, URL (-o json)"), &runEnvsCommand},
         {QStringLiteral("guardrail"), QStringLiteral("Render, apply, list or delete guardrails (scheduled CronJobs)"), &runGuardrailCommand},
         {QStringLiteral("help"), QStringLiteral("Show this help, or a command's options: help <command>"), &runHelpCommand},
         {QStringLiteral("sandbox"), QStringLiteral("Serve an embedded Kubernetes API server (demos, tests, kubectl)"),

@@ -1,5 +1,7 @@
 #include "appcontroller.h"
 
+#include "clonewizard/clonewizard.h"
+
 #include "kube/kubeconfig.h"
 #include "kube/logging.h"
 #include "mainwindow.h"
@@ -83,6 +85,11 @@ bool AppController::start(const AppOptions &options, QString *error)
         QString switchError;
         if (!switchContext(context, &switchError))
             m_window->setConnectionText(switchError);
+    });
+    // Right-click "Clone…" on an environment opens the wizard on the current session.
+    connect(m_window.get(), &MainWindow::cloneRequested, this, [this](const QString &sourceNamespace) {
+        if (m_session)
+            CloneWizard::openClone(m_session->client(), m_session->discovery(), sourceNamespace, m_window.get());
     });
     m_window->show();
 

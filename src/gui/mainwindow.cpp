@@ -3,6 +3,7 @@
 #include "core/environment/environmentfilterproxy.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/environmentwatcher.h"
+#include "environmentactionsmenu.h"
 #include "environmentdelegate.h"
 #include "environmentdetailspane.h"
 #include "environmentfilterbar.h"
@@ -73,6 +74,12 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSortIndicator(EnvironmentModel::StateColumn, Qt::AscendingOrder);
     connect(m_table, &QTableView::doubleClicked, this, &MainWindow::openUrlAt);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        if (const QModelIndex index = m_table->indexAt(position); index.isValid())
+            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_environmentActions->showContextMenu(m_table->viewport()->mapToGlobal(position));
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     m_details->setUrlOpener([this](const QUrl &url) { return m_openUrl(url); });
@@ -142,6 +149,12 @@ void MainWindow::createActions()
     m_copyUrlAction->setToolTip(tr("Copy the selected environment's URL (Ctrl+Shift+C)"));
     connect(m_copyUrlAction, &QAction::triggered, this, &MainWindow::copySelectedUrl);
 
+    toolbar->addSeparator();
+    m_environmentActions = new EnvironmentActionsMenu(this);
+    m_environmentActions->setUrlActions(m_openUrlAction, m_copyUrlAction);
+    m_environmentActions->addToToolBar(toolbar);
+    connect(m_environmentActions, &EnvironmentActionsMenu::cloneRequested, this, &MainWindow::cloneRequested);
+
     auto *find = new QAction(tr("Filter"), this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, this, [this] {
@@ -195,6 +208,7 @@ void MainWindow::setSession(Session *session)
 {
     disconnect(m_sessionConnection);
     m_session = session;
+    m_environmentActions->setSession(session);
     if (!session) {
         setEnvironmentModel(nullptr);
         setConnectionText(tr("Not connected"));
@@ -348,6 +362,8 @@ void MainWindow::updateActions()
     const bool hasUrl = !m_table->selectionModel()->currentIndex().data(EnvironmentModel::UrlRole).toUrl().isEmpty();
     m_openUrlAction->setEnabled(hasUrl);
     m_copyUrlAction->setEnabled(hasUrl);
+    if (m_environmentActions)
+        m_environmentActions->update();
 }
 
 } // namespace pd::gui

@@ -22,6 +22,7 @@ class EnvironmentModel;
 
 namespace pd::gui {
 
+class EnvironmentActionsMenu;
 class EnvironmentDetailsPane;
 class EnvironmentFilterBar;
 class Session;
@@ -65,12 +66,16 @@ public:
     QComboBox *contextCombo() const { return m_contexts; }
     QString connectionText() const;
     QAction *refreshAction() const { return m_refresh; }
+    // Extend, scale, destroy, clone: the context menu and toolbar actions.
+    EnvironmentActionsMenu *environmentActions() const { return m_environmentActions; }
 
     void saveSettings() const;
 
 Q_SIGNALS:
     void contextRequested(const QString &context);
     void refreshRequested();
+    // "Clone…" on an environment; the clone wizard listens.
+    void cloneRequested(const QString &sourceNamespace);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -101,6 +106,7 @@ private:
     QAction *m_refresh = nullptr;
     QAction *m_openUrlAction = nullptr;
     QAction *m_copyUrlAction = nullptr;
+    EnvironmentActionsMenu *m_environmentActions = nullptr;
     QTimer m_ownersTimer;
     bool m_columnsFitted = false;
     QByteArray m_headerState;   // saved column state, applied when the first model arrives

@@ -3,6 +3,7 @@
 #include "core/environment/environmentmodel.h"
 #include "core/environment/environmentwatcher.h"
 #include "kube/apiclient.h"
+#include "kube/discovery.h"
 #include "sandbox/sandboxcluster.h"
 
 using namespace Qt::StringLiterals;
@@ -13,6 +14,7 @@ Session::Session(const pd::kube::ClusterEndpoint &endpoint, const QString &displ
     : QObject(parent)
     , m_displayName(displayName)
     , m_client(std::make_unique<pd::kube::ApiClient>(endpoint))
+    , m_discovery(std::make_unique<pd::kube::Discovery>(m_client.get()))
     , m_model(std::make_unique<pd::core::EnvironmentModel>())
     , m_watcher(std::make_unique<pd::core::EnvironmentWatcher>(m_client.get(), m_model.get()))
 {

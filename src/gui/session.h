@@ -9,7 +9,8 @@
 
 namespace pd::kube {
 class ApiClient;
-}
+class Discovery;
+} // namespace pd::kube
 namespace pd::sandbox {
 class SandboxCluster;
 }
@@ -36,6 +37,8 @@ public:
 
     QString displayName() const { return m_displayName; }
     pd::kube::ApiClient *client() const { return m_client.get(); }
+    // What the cluster serves; loaded on first use (the clone wizard needs it).
+    pd::kube::Discovery *discovery() const { return m_discovery.get(); }
     pd::core::EnvironmentModel *model() const { return m_model.get(); }
     pd::core::EnvironmentWatcher *watcher() const { return m_watcher.get(); }
 
@@ -45,6 +48,7 @@ public:
 private:
     QString m_displayName;
     std::unique_ptr<pd::kube::ApiClient> m_client;
+    std::unique_ptr<pd::kube::Discovery> m_discovery;
     std::unique_ptr<pd::core::EnvironmentModel> m_model;
     std::unique_ptr<pd::core::EnvironmentWatcher> m_watcher;
 };

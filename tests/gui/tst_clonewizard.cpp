@@ -180,7 +180,16 @@ void TestCloneWizard::clonesByHand()
     // 5) TTL, mode, quota.
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), int(CloneWizard::SettingsPageId));
-    QCOMPARE(child<QLineEdit>(wizard, u"ttl"_s)->text(), u"72h"_s);
+    auto *ttl = child<QLineEdit>(wizard, u"ttl"_s);
+    QCOMPARE(ttl->text(), u"72h"_s);
+    ttl->selectAll();
+    QTest::keyClicks(ttl, u"soon"_s);
+    QVERIFY(!child<QLabel>(wizard, u"ttlError"_s)->text().isEmpty());
+    QVERIFY(!next->isEnabled());
+    ttl->selectAll();
+    QTest::keyClicks(ttl, u"48h"_s);
+    QVERIFY(next->isEnabled());
+    QCOMPARE(wizard.options().ttl, std::chrono::seconds(48 * 3600));
     QVERIFY(child<QLabel>(wizard, u"quota"_s)->text().contains(u"requests.cpu: 2"_s));
 
     // 6) Summary: never an invented cost.

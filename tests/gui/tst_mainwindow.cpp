@@ -4,6 +4,7 @@
 #include "core/environment/environmentmodel.h"
 #include "core/environment/environmentwatcher.h"
 #include "gui/appcontroller.h"
+#include "gui/environmentactionsmenu.h"
 #include "gui/environmentdetailspane.h"
 #include "gui/environmentfilterbar.h"
 #include "gui/mainwindow.h"
@@ -262,6 +263,30 @@ void TestMainWindow::liveSandbox()
     window.selectEnvironment(u"staging"_s);
     QTRY_COMPARE(window.detailsPane()->environmentName(), u"staging"_s);
     saveScreenshot(&window, u"main-window-live.png"_s);
+
+    // Environment actions: destroy is refused for the source (the reason as tooltip);
+    // "Clone…" asks for the wizard; release manager extends a preview by two days and
+    // the expiry updates live.
+    pd::gui::EnvironmentActionsMenu *actions = window.environmentActions();
+    QVERIFY(!actions->destroyAction()->isEnabled());
+    QVERIFY2(actions->destroyAction()->toolTip().contains(u"source environment"_s),
+             qPrintable(actions->destroyAction()->toolTip()));
+    QSignalSpy cloneRequests(&window, &pd::gui::MainWindow::cloneRequested);
+    QTRY_VERIFY_WITH_TIMEOUT(actions->cloneAction()->isEnabled(), 10000);
+    actions->cloneAction()->trigger();
+    QCOMPARE(cloneRequests.count(), 1);
+    QCOMPARE(cloneRequests.first().first().toString(), u"staging"_s);
+    QVERIFY(window.selectEnvironment(u"pr-1423"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(actions->destroyAction()->isEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(actions->extendTwoDaysAction()->isEnabled(), 10000);
+    const QDateTime expiryBefore = model.find(u"pr-1423"_s)->expiresAt;
+    QVERIFY(expiryBefore.isValid());
+    QSignalSpy finished(actions, &pd::gui::EnvironmentActionsMenu::actionFinished);
+    actions->extendTwoDaysAction()->trigger();
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+    const QDateTime atLeast = std::max(expiryBefore, QDateTime::currentDateTimeUtc()).addSecs(47 * 3600);
+    QTRY_VERIFY_WITH_TIMEOUT(model.find(u"pr-1423"_s)->expiresAt >= atLeast, 10000);
 
     // Column state survives a restart of the window.
     window.table()->horizontalHeader()->resizeSection(EnvironmentModel::BranchColumn, 211);

@@ -42,9 +42,14 @@ CloneWizard::CloneWizard(pd::kube::ApiClient *client, pd::kube::Discovery *disco
 
 CloneWizard::~CloneWizard()
 {
-    // A wizard closed mid-run rolls its clone back rather than leave it half-made.
-    if (m_executor && m_executor->isRunning())
+    // A wizard closed mid-run rolls its clone back rather than leave it half-made; the
+    // executor outlives the wizard until the rollback is done.
+    if (m_executor && m_executor->isRunning()) {
+        disconnect(m_executor, nullptr, this, nullptr);
+        m_executor->setParent(nullptr);
+        connect(m_executor, &pd::core::CloneExecutor::finished, m_executor, &QObject::deleteLater);
         m_executor->cancel();
+    }
 }
 
 CloneWizard *CloneWizard::openClone(pd::kube::ApiClient *client, pd::kube::Discovery *discovery,

@@ -36,6 +36,14 @@ QString objectKey(const QJsonObject &object)
     return object.value(u"kind"_s).toString() + u'/' + object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
 }
 
+// Hours read better than days in a TTL field ("72h", as previewctl's --ttl).
+QString ttlText(std::chrono::seconds ttl)
+{
+    if (ttl.count() > 0 && ttl.count() % 3600 == 0)
+        return u"%1h"_s.arg(ttl.count() / 3600);
+    return pd::core::formatDuration(ttl);
+}
+
 } // namespace
 
 // ---- 1) source and name -------------------------------------------------------
@@ -133,14 +141,17 @@ FieldsPage::FieldsPage(CloneWizard *wizard)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->horizontalHeader()->setStretchLastSection(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table);
     connect(wizard, &CloneWizard::planChanged, this, [this] {
         m_model->setRows(m_wizard->plan().rows);
-        m_table->resizeColumnsToContents();
+        // Fixed widths keep the rule column in view; long fields elide in the middle.
+        static const int widths[] = {195, 215, 125, 135};
         for (int column = 0; column < PlanRowModel::RuleColumn; ++column)
-            m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), 260));
+            m_table->setColumnWidth(column, widths[column]);
     });
 }
 
@@ -238,7 +249,7 @@ bool DecisionsPage::isComplete() const
 SettingsPage::SettingsPage(CloneWizard *wizard)
     : QWizardPage(wizard)
     , m_wizard(wizard)
-    , m_ttl(new QLineEdit(pd::core::formatDuration(wizard->options().ttl), this))
+    , m_ttl(new QLineEdit(ttlText(wizard->options().ttl), this))
     , m_ttlError(errorLabel(u"ttlError"_s, this))
     , m_mode(new QComboBox(this))
     , m_quota(new QLabel(this))

@@ -1,0 +1,259 @@
+#include "environmentactionsmenu.h"
+
+#include "core/clone/previewdestroyer.h"
+#include "core/environment/environmentfilterproxy.h"
+#include "core/environment/environmentmodel.h"
+#include "core/environment/permissioncache.h"
+#include "kube/logging.h"
+#include "mainwindow.h"
+#include "session.h"
+
+#include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+using pd::core::EnvironmentAction;
+
+namespace pd::gui {
+
+namespace {
+
+// destroyRefusal() reads a namespace object: rebuild the parts it looks at.
+QJsonObject namespaceObjectOf(const pd::core::Environment &environment)
+{
+    QJsonObject labels;
+    for (auto it = environment.labels.cbegin(); it != environment.labels.cend(); ++it)
+        labels.insert(it.key(), it.value());
+    return QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, environment.name}, {u"labels"_s, labels}}}};
+}
+
+} // namespace
+
+EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_confirm([window](const QString &name) { return confirmByTyping(window, name); })
+    , m_extendMenu(new QMenu(tr("Extend expiry"), window))
+    , m_extendDay(new QAction(tr("+24 h"), this))
+    , m_extendTwoDays(new QAction(tr("+2 days"), this))
+    , m_scaleDown(new QAction(tr("Scale down now"), this))
+    , m_scaleUp(new QAction(tr("Scale up now"), this))
+    , m_destroy(new QAction(tr("Destroy…"), this))
+    , m_clone(new QAction(tr("Clone…"), this))
+{
+    m_extendMenu->setObjectName(u"extendExpiryMenu"_s);
+    m_extendMenu->addAction(m_extendDay);
+    m_extendMenu->addAction(m_extendTwoDays);
+    m_extendDay->setObjectName(u"extendDayAction"_s);
+    m_extendTwoDays->setObjectName(u"extendTwoDaysAction"_s);
+    m_scaleDown->setObjectName(u"scaleDownAction"_s);
+    m_scaleUp->setObjectName(u"scaleUpAction"_s);
+    m_destroy->setObjectName(u"destroyAction"_s);
+    m_clone->setObjectName(u"cloneAction"_s);
+
+    connect(m_extendDay, &QAction::triggered, this, [this] { extend(std::chrono::hours(24)); });
+    connect(m_extendTwoDays, &QAction::triggered, this, [this] { extend(std::chrono::hours(48)); });
+    connect(m_scaleDown, &QAction::triggered, this, [this] {
+        if (const auto env = selected(); env && m_actions)
+            run(env->name, tr("Scaling down %1…").arg(env->name), m_actions->scaleDown(env->name));
+    });
+    connect(m_scaleUp, &QAction::triggered, this, [this] {
+        if (const auto env = selected(); env && m_actions)
+            run(env->name, tr("Scaling up %1…").arg(env->name), m_actions->scaleUp(env->name));
+    });
+    connect(m_destroy, &QAction::triggered, this, &EnvironmentActionsMenu::destroySelected);
+    connect(m_clone, &QAction::triggered, this, [this] {
+        if (const auto env = selected())
+            Q_EMIT cloneRequested(env->name);
+    });
+    update();
+}
+
+EnvironmentActionsMenu::~EnvironmentActionsMenu() = default;
+
+pd::core::PermissionCache *EnvironmentActionsMenu::permissions() const
+{
+    return m_permissions.data();
+}
+
+void EnvironmentActionsMenu::setSession(Session *session)
+{
+    // Both live as long as the session: Qt 6.4's QFuture::then(context) asserts when a
+    // context dies before its future finishes, and the client's futures finish (cancelled)
+    // when the session deletes the client, before its children go.
+    if (session == m_session && (m_actions || !session))
+        return update();
+    m_actions = nullptr;
+    m_permissions = nullptr;
+    m_session = session;
+    if (session && session->client()) {
+        m_actions = new pd::core::EnvironmentActions(session->client(), {}, session);
+        m_permissions = new pd::core::PermissionCache(session->client(), session);
+        connect(m_actions, &pd::core::EnvironmentActions::progress, this,
+                [this](const QString &, const QString &message) { m_window->statusBar()->showMessage(message); });
+        connect(m_permissions, &pd::core::PermissionCache::answersChanged, this, &EnvironmentActionsMenu::update);
+    }
+    update();
+}
+
+void EnvironmentActionsMenu::setDestroyConfirmation(DestroyConfirmation confirmation)
+{
+    m_confirm = std::move(confirmation);
+}
+
+void EnvironmentActionsMenu::setUrlActions(QAction *openUrl, QAction *copyUrl)
+{
+    m_openUrl = openUrl;
+    m_copyUrl = copyUrl;
+}
+
+void EnvironmentActionsMenu::addToToolBar(QToolBar *toolbar)
+{
+    auto *extendButton = new QToolButton(toolbar);
+    extendButton->setObjectName(u"extendExpiryButton"_s);
+    extendButton->setText(tr("Extend"));
+    extendButton->setToolTip(tr("Extend the selected environment's expiry"));
+    extendButton->setMenu(m_extendMenu);
+    extendButton->setPopupMode(QToolButton::InstantPopup);
+    toolbar->addWidget(extendButton);
+    toolbar->addAction(m_scaleDown);
+    toolbar->addAction(m_scaleUp);
+    toolbar->addAction(m_destroy);
+    toolbar->addAction(m_clone);
+}
+
+QMenu *EnvironmentActionsMenu::createContextMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    if (m_openUrl)
+        menu->addAction(m_openUrl);
+    if (m_copyUrl)
+        menu->addAction(m_copyUrl);
+    menu->addSeparator();
+    menu->addMenu(m_extendMenu);
+    menu->addAction(m_scaleDown);
+    menu->addAction(m_scaleUp);
+    menu->addSeparator();
+    menu->addAction(m_clone);
+    menu->addAction(m_destroy);
+    return menu;
+}
+
+void EnvironmentActionsMenu::showContextMenu(const QPoint &globalPosition)
+{
+    if (!selected())
+        return;
+    update();
+    QMenu *menu = createContextMenu(m_window);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(globalPosition);
+}
+
+std::optional<pd::core::Environment> EnvironmentActionsMenu::selected() const
+{
+    const QString name = m_window->selectedEnvironment();
+    const auto *model = qobject_cast<const pd::core::EnvironmentModel *>(m_window->proxy()->sourceModel());
+    if (name.isEmpty() || !model)
+        return std::nullopt;
+    return model->find(name);
+}
+
+void EnvironmentActionsMenu::update()
+{
+    const std::optional<pd::core::Environment> env = selected();
+    const bool connected = m_actions != nullptr;
+    const bool terminating = env && env->state == pd::core::EnvironmentState::Terminating;
+    const auto apply = [&](QAction *action, EnvironmentAction kind, const QString &help, const QString &refusal = {}) {
+        QString reason = refusal;
+        if (reason.isEmpty() && env && m_permissions) {
+            m_permissions->prefetch(kind, env->name);
+            reason = m_permissions->missing(kind, env->name);
+        }
+        action->setEnabled(env && connected && !terminating && reason.isEmpty());
+        action->setToolTip(reason.isEmpty() ? help : reason);
+    };
+    apply(m_extendDay, EnvironmentAction::ExtendExpiry, tr("Extend the expiry by 24 hours"));
+    apply(m_extendTwoDays, EnvironmentAction::ExtendExpiry, tr("Extend the expiry by two days"));
+    m_extendMenu->setEnabled(m_extendDay->isEnabled());
+    m_extendMenu->setToolTip(m_extendDay->toolTip());
+    apply(m_scaleDown, EnvironmentAction::ScaleDown, tr("Scale every workload to zero, recording its replicas"));
+    apply(m_scaleUp, EnvironmentAction::ScaleUp, tr("Restore the replicas recorded by a scale-down"));
+    apply(m_destroy, EnvironmentAction::Destroy, tr("Delete this preview and everything in it"),
+          env ? pd::core::destroyRefusal(namespaceObjectOf(*env)) : QString());
+    apply(m_clone, EnvironmentAction::Clone, tr("Clone this environment into a new preview"));
+}
+
+void EnvironmentActionsMenu::extend(std::chrono::seconds by)
+{
+    if (const auto env = selected(); env && m_actions)
+        run(env->name, tr("Extending %1…").arg(env->name), m_actions->extendExpiry(env->name, by));
+}
+
+void EnvironmentActionsMenu::run(const QString &name, const QString &startText, QFuture<pd::core::ActionResult> future)
+{
+    ++m_running;
+    m_window->statusBar()->showMessage(startText);
+    // The session's actions object is the context (see setSession); the window may be gone.
+    future.then(m_actions.data(), [self = QPointer<EnvironmentActionsMenu>(this), name](const pd::core::ActionResult &result) {
+        if (!self)
+            return;
+        EnvironmentActionsMenu *const that = self.data();
+        --that->m_running;
+        if (!result.ok)
+            pd::log::gui()->warn("{}", result.message.toStdString());
+        that->m_window->statusBar()->showMessage(result.message, result.ok ? 8000 : 20000);
+        Q_EMIT that->actionFinished(name, result.ok, result.message);
+    });
+}
+
+void EnvironmentActionsMenu::destroySelected()
+{
+    const auto env = selected();
+    if (!env || !m_actions)
+        return;
+    if (const QString refusal = pd::core::destroyRefusal(namespaceObjectOf(*env)); !refusal.isEmpty()) {
+        m_window->statusBar()->showMessage(refusal, 20000);
+        return;
+    }
+    if (!m_confirm || !m_confirm(env->name))
+        return;
+    run(env->name, tr("Destroying %1…").arg(env->name), m_actions->destroy(env->name));
+}
+
+bool EnvironmentActionsMenu::confirmByTyping(QWidget *parent, const QString &name)
+{
+    QDialog dialog(parent);
+    dialog.setObjectName(u"destroyDialog"_s);
+    dialog.setWindowTitle(tr("Destroy %1").arg(name));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *label = new QLabel(tr("This deletes the namespace <b>%1</b> and everything in it. "
+                                "Type its name to confirm.").arg(name.toHtmlEscaped()), &dialog);
+    label->setWordWrap(true);
+    auto *edit = new QLineEdit(&dialog);
+    edit->setPlaceholderText(name);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    QPushButton *destroyButton = buttons->addButton(tr("Destroy"), QDialogButtonBox::DestructiveRole);
+    destroyButton->setEnabled(false);
+    connect(edit, &QLineEdit::textChanged, destroyButton, [destroyButton, name](const QString &text) {
+        destroyButton->setEnabled(text == name);
+    });
+    connect(destroyButton, &QPushButton::clicked, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(label);
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    return dialog.exec() == QDialog::Accepted && edit->text() == name;
+}
+
+} // namespace pd::gui

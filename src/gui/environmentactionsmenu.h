@@ -1,0 +1,97 @@
+#pragma once
+
+#include "core/environment/environmentactions.h"
+#include "core/environment/environment.h"
+#include "core/environment/permissioncache.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <QFuture>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QMenu;
+class QPoint;
+class QToolBar;
+QT_END_NAMESPACE
+
+
+namespace pd::gui {
+
+class MainWindow;
+class Session;
+
+// The actions on the selected environment, for the table's context menu and the
+// toolbar: extend expiry (+24 h, +2 days), scale down/up, destroy (typed
+// confirmation) and clone. Each is disabled, with the reason as tooltip, when the
+// environment refuses it (destroyRefusal) or the user lacks a permission
+// ("needs: delete namespaces"). Progress and results go to the window's status bar.
+class EnvironmentActionsMenu final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EnvironmentActionsMenu)
+public:
+    // Confirms a destroy; default: a dialog where the name must be typed. Tests replace it.
+    using DestroyConfirmation = std::function<bool(const QString &name)>;
+
+    explicit EnvironmentActionsMenu(MainWindow *window);
+    ~EnvironmentActionsMenu() override;
+
+    // The cluster the actions go to (nullptr: every action disabled).
+    void setSession(Session *session);
+    void setDestroyConfirmation(DestroyConfirmation confirmation);
+    // The window's Open URL / Copy URL actions head the context menu.
+    void setUrlActions(QAction *openUrl, QAction *copyUrl);
+
+    void addToToolBar(QToolBar *toolbar);
+    // Builds the context menu for the current selection (caller owns it).
+    QMenu *createContextMenu(QWidget *parent);
+    void showContextMenu(const QPoint &globalPosition);
+
+    // Re-evaluates enabled state and tooltips for the current selection.
+    void update();
+
+    QAction *extendDayAction() const { return m_extendDay; }
+    QAction *extendTwoDaysAction() const { return m_extendTwoDays; }
+    QAction *scaleDownAction() const { return m_scaleDown; }
+    QAction *scaleUpAction() const { return m_scaleUp; }
+    QAction *destroyAction() const { return m_destroy; }
+    QAction *cloneAction() const { return m_clone; }
+    pd::core::PermissionCache *permissions() const;
+
+Q_SIGNALS:
+    void cloneRequested(const QString &sourceNamespace);
+    // An action finished (ok or not), after the status bar shows it.
+    void actionFinished(const QString &name, bool ok, const QString &message);
+
+private:
+    std::optional<pd::core::Environment> selected() const;
+    void extend(std::chrono::seconds by);
+    void run(const QString &name, const QString &startText, QFuture<pd::core::ActionResult> future);
+    void destroySelected();
+    static bool confirmByTyping(QWidget *parent, const QString &name);
+
+    MainWindow *m_window;
+    QPointer<Session> m_session;
+    QPointer<pd::core::EnvironmentActions> m_actions;     // children of the session
+    QPointer<pd::core::PermissionCache> m_permissions;
+    DestroyConfirmation m_confirm;
+    QPointer<QAction> m_openUrl;
+    QPointer<QAction> m_copyUrl;
+    QMenu *m_extendMenu;
+    QAction *m_extendDay;
+    QAction *m_extendTwoDays;
+    QAction *m_scaleDown;
+    QAction *m_scaleUp;
+    QAction *m_destroy;
+    QAction *m_clone;
+    int m_running = 0;
+};
+
+} // namespace pd::gui
