@@ -84,7 +84,10 @@ int runSandboxCommand(const QStringList &arguments)
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Seed the demo environments."));
     const QCommandLineOption noControllers(QStringLiteral("no-controllers"), QStringLiteral("Run no simulated controllers."));
     const QCommandLineOption noAuthorization(QStringLiteral("no-authorization"), QStringLiteral("Turn RBAC authorization off."));
-    parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization});
+    const QCommandLineOption podReadyDelay(QStringLiteral("pod-ready-delay"),
+                                           QStringLiteral("Milliseconds a simulated pod takes to turn Ready (default 1500)."),
+                                           QStringLiteral("MS"), QStringLiteral("1500"));
+    parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization, podReadyDelay});
     if (!parser.parse(args)) {
         printError(parser.errorText());
         return 2;
@@ -107,6 +110,12 @@ int runSandboxCommand(const QStringList &arguments)
     options.demo = parser.isSet(demo);
     options.controllers = !parser.isSet(noControllers);
     options.authorization = !parser.isSet(noAuthorization);
+    bool delayOk = false;
+    options.podReadyDelay = std::chrono::milliseconds(parser.value(podReadyDelay).toInt(&delayOk));
+    if (!delayOk || options.podReadyDelay.count() < 0) {
+        printError(QStringLiteral("--pod-ready-delay wants milliseconds, got %1").arg(parser.value(podReadyDelay)));
+        return 2;
+    }
     if (parser.isSet(scale)) {
         bool ok = false;
         options.scale = parser.value(scale).toInt(&ok);

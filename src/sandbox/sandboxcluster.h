@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
@@ -29,6 +31,7 @@ struct SandboxOptions
     // to kubectl over TLS. Clients that do send a bearer token over HTTP get its user.
     bool tls = false;
     bool controllers = true;          // simulated controllers (deployments -> pods, namespaces, cronjobs ...)
+    std::chrono::milliseconds podReadyDelay{1500};  // how long a simulated pod takes to turn Ready
     bool authorization = true;        // RBAC on; off: every authenticated user may do anything
     int scale = 0;                    // seed N preview environments (benchmarks)
     bool demo = false;                // seed the demo environments

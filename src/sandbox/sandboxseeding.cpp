@@ -44,6 +44,7 @@ bool SandboxExtras::start(const SandboxOptions &options, QString *error)
         ControllerOptions controllerOptions;
         controllerOptions.serverUrl = m_cluster->url();
         controllerOptions.caPem = m_cluster->caPem();
+        controllerOptions.podReadyDelay = options.podReadyDelay;
         SandboxCluster *cluster = m_cluster;
         controllerOptions.serviceAccountToken = [cluster](const QString &namespaceName, const QString &name) {
             return cluster->serviceAccountToken(namespaceName, name);

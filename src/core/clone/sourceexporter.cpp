@@ -46,6 +46,10 @@ void registerSecretValues(const QJsonObject &secret)
 {
     const QJsonObject data = secret.value(QLatin1String("data")).toObject();
     for (auto it = data.begin(); it != data.end(); ++it) {
+        // A token secret's namespace and CA are public; redacting them would blank
+        // every mention of the namespace in the log.
+        if (it.key() == QLatin1String("namespace") || it.key() == QLatin1String("ca.crt"))
+            continue;
         pd::log::registerSecretValue(it.value().toString());
         pd::log::registerSecretValue(QString::fromUtf8(QByteArray::fromBase64(it.value().toString().toLatin1())));
     }
