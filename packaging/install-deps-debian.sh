@@ -26,6 +26,6 @@ fi
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"
 
 if ! command -v kubectl >/dev/null 2>&1; then
-  echo "note: kubectl is not on the PATH; the conformance tests will be skipped." >&2
-  echo "      Install kubectl 1.32 (https://kubernetes.io/docs/tasks/tools/) to run them." >&2
+  echo "note: kubectl is not on the PATH; the conformance tests need it and will fail." >&2
+  echo "      Install kubectl 1.32 as the Kubernetes documentation describes to run them." >&2
 fi
