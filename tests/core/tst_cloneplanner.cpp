@@ -1,111 +1,9 @@
 // The clone planner on the exported staging environment: every clone-safety
-// invariant of DESIGN.md is checked in code, plus each regeneration rule.
-
-#include "core/clone/cloneplanner.h"
-#include "kube/yamljson.h"
-#include "testpaths.h"
-
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QRandomGenerator>
-#include <QtTest>
+// invariant of DESIGN.md is checked in code, and secrets are classified and decided.
+#include "cloneplannertestutil.h"
 
 using namespace pd::core;
-
-namespace {
-
-QList<QJsonObject> loadFixture()
-{
-    QFile file(pd::test::fixturePath(QStringLiteral("staging-shop.yaml")));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open the staging-shop fixture");
-    QList<QJsonObject> objects;
-    pd::kube::YamlError error;
-    if (!pd::kube::parseYamlDocuments(file.readAll(), file.fileName(), &objects, &error))
-        qFatal("fixture does not parse");
-    return objects;
-}
-
-CloneOptions shopOptions()
-{
-    CloneOptions options;
-    options.sourceNamespace = QStringLiteral("staging");
-    options.name = QStringLiteral("pr-1423");
-    options.pullRequest = 1423;
-    options.branch = QStringLiteral("feature/checkout-redesign");
-    options.owner = QStringLiteral("a.rivera");
-    options.ttl = std::chrono::hours(72);
-    options.secretDecisions.insert(QStringLiteral("mail-relay"), SecretDecision::parse(QStringLiteral("omit")));
-    return options;
-}
-
-const QDateTime kNow = QDateTime(QDate(2026, 11, 26), QTime(9, 0), Qt::UTC);
-
-QByteArray serialized(const QList<QJsonObject> &objects)
-{
-    QByteArray all;
-    for (const QJsonObject &object : objects)
-        all += QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
-    return all;
-}
-
-QByteArray serializedPlan(const ClonePlan &plan)
-{
-    QByteArray all = QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact);
-    all += serialized(plan.manifests(true));   // with secret values: the invariant covers them too
-    return all;
-}
-
-// Every value (decoded and as stored) of every Secret of the source.
-QList<QByteArray> sourceSecretValues(const QList<QJsonObject> &objects)
-{
-    QList<QByteArray> values;
-    for (const QJsonObject &object : objects) {
-        if (object.value(QLatin1String("kind")).toString() != QLatin1String("Secret"))
-            continue;
-        const QJsonObject data = object.value(QLatin1String("data")).toObject();
-        for (auto it = data.begin(); it != data.end(); ++it) {
-            // A service-account token's "namespace" key holds the namespace's name, which is public.
-            if (it.key() == QLatin1String("namespace"))
-                continue;
-            values << it.value().toString().toLatin1();
-            values << QByteArray::fromBase64(it.value().toString().toLatin1());
-        }
-    }
-    return values;
-}
-
-const QJsonObject *findObject(const ClonePlan &plan, const QString &kind, const QString &name)
-{
-    for (const PlannedObject &planned : plan.objects)
-        if (planned.object.value(QLatin1String("kind")).toString() == kind
-            && planned.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString() == name)
-            return &planned.object;
-    return nullptr;
-}
-
-bool hasRow(const ClonePlan &plan, const QString &object, PlanRule rule, const QString &newValue = {})
-{
-    return std::any_of(plan.rows.begin(), plan.rows.end(), [&](const PlanRow &row) {
-        return row.object == object && row.rule == rule && (newValue.isEmpty() || row.newValue == newValue);
-    });
-}
-
-QString envValue(const QJsonObject &workload, const QString &container, const QString &variable)
-{
-    const QJsonArray containers = workload[QLatin1String("spec")][QLatin1String("template")][QLatin1String("spec")][QLatin1String("containers")].toArray();
-    for (const QJsonValue &c : containers) {
-        if (c[QLatin1String("name")].toString() != container)
-            continue;
-        for (const QJsonValue &e : c[QLatin1String("env")].toArray())
-            if (e[QLatin1String("name")].toString() == variable)
-                return e[QLatin1String("value")].toString();
-    }
-    return {};
-}
-
-} // namespace
+using namespace pd::core::test;
 
 class TestClonePlanner final : public QObject
 {
@@ -119,13 +17,6 @@ private Q_SLOTS:
     void namespaceCarriesTheContract();
     void serverPopulatedFieldsAreDropped();
     void controllerOwnedAndPerNamespaceObjectsAreDropped();
-    void dnsNamesAreRewritten_data();
-    void dnsNamesAreRewritten();
-    void ingressHostsAndTlsSecretsAreRegenerated();
-    void recordPrefixesAreRewritten();
-    void registryBindingsFollowTheMode_data();
-    void registryBindingsFollowTheMode();
-    void replicasAndAutoscalingAreCapped();
     void secretsAreClassified();
     void regeneratedSecretsDifferFromSourceAndBetweenClones();
     void undecidedSecretBlocksThePlan();
@@ -133,10 +24,7 @@ private Q_SLOTS:
     void secretDecisions();
     void omittedSecretReferencesBecomeOptional();
     void cloudIdentityNeedsADecision();
-    void objectsComeInDependencyOrder();
     void dryRunJsonMasksSecrets();
-    void previewNames_data();
-    void previewNames();
 };
 
 void TestClonePlanner::sourceIsNeverChanged()
@@ -148,7 +36,6 @@ void TestClonePlanner::sourceIsNeverChanged()
     QVERIFY(!plan.objects.isEmpty());
     QCOMPARE(serialized(source), before);
 }
-
 void TestClonePlanner::noSourceSecretValueInThePlan()
 {
     const QList<QJsonObject> source = loadFixture();
@@ -177,7 +64,6 @@ void TestClonePlanner::noSourceSecretValueInThePlan()
         }
     }
 }
-
 void TestClonePlanner::noReferenceLeftToTheSource()
 {
     QRandomGenerator random(3);
@@ -203,7 +89,6 @@ void TestClonePlanner::noReferenceLeftToTheSource()
                  kind == QLatin1String("Namespace") ? QString() : QStringLiteral("pr-1423"));
     }
 }
-
 void TestClonePlanner::guardsArePresent()
 {
     QRandomGenerator random(1);
@@ -229,7 +114,6 @@ void TestClonePlanner::guardsArePresent()
     // The source's own quota is replaced, not copied.
     QVERIFY(!findObject(plan, QStringLiteral("ResourceQuota"), QStringLiteral("staging-quota")));
 }
-
 void TestClonePlanner::namespaceCarriesTheContract()
 {
     QRandomGenerator random(1);
@@ -253,7 +137,6 @@ void TestClonePlanner::namespaceCarriesTheContract()
     QCOMPARE(annotations.value(QLatin1String("previewdesk.io/url")).toString(), QStringLiteral("https://pr-1423.preview.example.com"));
     QVERIFY(!plan.cloneId.isEmpty());
 }
-
 void TestClonePlanner::serverPopulatedFieldsAreDropped()
 {
     QRandomGenerator random(1);
@@ -273,7 +156,6 @@ void TestClonePlanner::serverPopulatedFieldsAreDropped()
     QVERIFY(postgres);
     QCOMPARE((*postgres)[QLatin1String("spec")][QLatin1String("clusterIP")].toString(), QStringLiteral("None"));  // headless stays headless
 }
-
 void TestClonePlanner::controllerOwnedAndPerNamespaceObjectsAreDropped()
 {
     QRandomGenerator random(1);
@@ -297,141 +179,6 @@ void TestClonePlanner::controllerOwnedAndPerNamespaceObjectsAreDropped()
     const QJsonObject *postgres = findObject(plan, QStringLiteral("StatefulSet"), QStringLiteral("postgres"));
     QCOMPARE((*postgres)[QLatin1String("spec")][QLatin1String("volumeClaimTemplates")].toArray().size(), 1);
 }
-
-void TestClonePlanner::dnsNamesAreRewritten_data()
-{
-    QTest::addColumn<QString>("kind");
-    QTest::addColumn<QString>("name");
-    QTest::addColumn<QString>("path");     // a.b.c; "env:CONTAINER:VAR" for env values
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("configmap redis url") << "ConfigMap" << "checkout-config" << "data.REDIS_URL"
-                                         << "redis://redis.pr-1423.svc.cluster.local:6379/0";
-    QTest::newRow("configmap db host") << "ConfigMap" << "checkout-config" << "data.DB_HOST"
-                                       << "postgres.pr-1423.svc.cluster.local";
-    QTest::newRow("env database url") << "Deployment" << "checkout-api" << "env:api:DATABASE_URL"
-                                      << "postgres://$(DB_USER):$(DB_PASSWORD)@postgres.pr-1423.svc.cluster.local:5432/checkout";
-    QTest::newRow("env api url") << "Deployment" << "web" << "env:web:API_URL"
-                                 << "http://checkout-api.pr-1423.svc.cluster.local";
-    QTest::newRow("untouched") << "ConfigMap" << "checkout-config" << "data.FEATURE_FLAGS" << "new-cart=on,express-pay=off";
-}
-
-void TestClonePlanner::dnsNamesAreRewritten()
-{
-    QFETCH(QString, kind);
-    QFETCH(QString, name);
-    QFETCH(QString, path);
-    QFETCH(QString, expected);
-    QRandomGenerator random(1);
-    const ClonePlan plan = planClone(loadFixture(), shopOptions(), kNow, random);
-    const QJsonObject *object = findObject(plan, kind, name);
-    QVERIFY(object);
-    QString actual;
-    if (path.startsWith(QLatin1String("env:"))) {
-        const QStringList parts = path.split(QLatin1Char(':'));
-        actual = envValue(*object, parts[1], parts[2]);
-    } else {
-        QJsonValue value = *object;
-        for (const QString &key : path.split(QLatin1Char('.')))
-            value = value[key];
-        actual = value.toString();
-    }
-    QCOMPARE(actual, expected);
-}
-
-void TestClonePlanner::ingressHostsAndTlsSecretsAreRegenerated()
-{
-    QRandomGenerator random(1);
-    const ClonePlan plan = planClone(loadFixture(), shopOptions(), kNow, random);
-    const QJsonObject *ingress = findObject(plan, QStringLiteral("Ingress"), QStringLiteral("shop"));
-    QVERIFY(ingress);
-    const QJsonObject spec = (*ingress)[QLatin1String("spec")].toObject();
-    QCOMPARE(spec[QLatin1String("rules")][0][QLatin1String("host")].toString(), QStringLiteral("pr-1423.preview.example.com"));
-    QCOMPARE(spec[QLatin1String("rules")][1][QLatin1String("host")].toString(), QStringLiteral("api.pr-1423.preview.example.com"));
-    QCOMPARE(spec[QLatin1String("tls")][0][QLatin1String("hosts")].toArray(),
-             QJsonArray({QStringLiteral("pr-1423.preview.example.com"), QStringLiteral("api.pr-1423.preview.example.com")}));
-    QCOMPARE(spec[QLatin1String("tls")][0][QLatin1String("secretName")].toString(), QStringLiteral("pr-1423-shop-tls"));
-    QVERIFY(hasRow(plan, QStringLiteral("Ingress/shop"), PlanRule::TlsSecretName, QStringLiteral("pr-1423-shop-tls")));
-    const QJsonObject *config = findObject(plan, QStringLiteral("ConfigMap"), QStringLiteral("checkout-config"));
-    QCOMPARE((*config)[QLatin1String("data")][QLatin1String("PUBLIC_BASE_URL")].toString(), QStringLiteral("https://pr-1423.preview.example.com"));
-    QCOMPARE(plan.url, QStringLiteral("https://pr-1423.preview.example.com"));
-    // The host template is per context.
-    CloneOptions options = shopOptions();
-    options.hostTemplate = QStringLiteral("{name}.qa.internal");
-    QRandomGenerator random2(1);
-    QCOMPARE(planClone(loadFixture(), options, kNow, random2).url, QStringLiteral("https://pr-1423.qa.internal"));
-}
-
-void TestClonePlanner::recordPrefixesAreRewritten()
-{
-    QRandomGenerator random(1);
-    const ClonePlan plan = planClone(loadFixture(), shopOptions(), kNow, random);
-    const QJsonObject *postgres = findObject(plan, QStringLiteral("StatefulSet"), QStringLiteral("postgres"));
-    QCOMPARE((*postgres)[QLatin1String("metadata")][QLatin1String("annotations")][QLatin1String("backup.shop.example.com/destination")].toString(),
-             QStringLiteral("s3://shop-backups/pr-1423/postgres/"));
-    const QJsonObject *backup = findObject(plan, QStringLiteral("CronJob"), QStringLiteral("postgres-backup"));
-    const QString script = (*backup)[QLatin1String("spec")][QLatin1String("jobTemplate")][QLatin1String("spec")][QLatin1String("template")]
-                               [QLatin1String("spec")][QLatin1String("containers")][0][QLatin1String("args")][0].toString();
-    QVERIFY2(script.contains(QLatin1String("s3://shop-backups/pr-1423/postgres/")), qPrintable(script));
-    QVERIFY2(script.contains(QLatin1String("-h postgres.pr-1423.svc.cluster.local")), qPrintable(script));
-    QVERIFY(hasRow(plan, QStringLiteral("CronJob/postgres-backup"), PlanRule::RecordPrefix));
-}
-
-void TestClonePlanner::registryBindingsFollowTheMode_data()
-{
-    QTest::addColumn<int>("mode");
-    QTest::addColumn<QString>("checkoutImage");
-    QTest::addColumn<QString>("workerImage");
-    QTest::addColumn<QString>("redisImage");
-    const QString digest = QStringLiteral("registry.example.com/shop/checkout-api@sha256:4f6c9a0e2b7d81c35e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f");
-    QTest::newRow("cd-only keeps digests") << int(CloneMode::CdOnly) << digest << digest << "docker.io/library/redis:7.4";
-    QTest::newRow("ci-cd binds PR images") << int(CloneMode::CiCd) << "registry.example.com/shop/checkout-api:pr-1423"
-                                           << "registry.example.com/shop/checkout-api:pr-1423" << "docker.io/library/redis:7.4";
-}
-
-void TestClonePlanner::registryBindingsFollowTheMode()
-{
-    QFETCH(int, mode);
-    QFETCH(QString, checkoutImage);
-    QFETCH(QString, workerImage);
-    QFETCH(QString, redisImage);
-    CloneOptions options = shopOptions();
-    options.mode = CloneMode(mode);
-    QRandomGenerator random(1);
-    const ClonePlan plan = planClone(loadFixture(), options, kNow, random);
-    auto image = [&](const QString &name) {
-        return (*findObject(plan, QStringLiteral("Deployment"), name))[QLatin1String("spec")][QLatin1String("template")]
-            [QLatin1String("spec")][QLatin1String("containers")][0][QLatin1String("image")].toString();
-    };
-    QCOMPARE(image(QStringLiteral("checkout-api")), checkoutImage);
-    QCOMPARE(image(QStringLiteral("worker")), workerImage);
-    QCOMPARE(image(QStringLiteral("redis")), redisImage);
-    QCOMPARE(hasRow(plan, QStringLiteral("Deployment/checkout-api"), PlanRule::RegistryBinding), mode == int(CloneMode::CiCd));
-}
-
-void TestClonePlanner::replicasAndAutoscalingAreCapped()
-{
-    QRandomGenerator random(1);
-    const ClonePlan plan = planClone(loadFixture(), shopOptions(), kNow, random);
-    QCOMPARE((*findObject(plan, QStringLiteral("Deployment"), QStringLiteral("checkout-api")))[QLatin1String("spec")][QLatin1String("replicas")].toInt(), 1);
-    QCOMPARE((*findObject(plan, QStringLiteral("Deployment"), QStringLiteral("web")))[QLatin1String("spec")][QLatin1String("replicas")].toInt(), 1);
-    const QJsonObject hpa = (*findObject(plan, QStringLiteral("HorizontalPodAutoscaler"), QStringLiteral("checkout-api")))[QLatin1String("spec")].toObject();
-    QCOMPARE(hpa[QLatin1String("minReplicas")].toInt(), 1);
-    QCOMPARE(hpa[QLatin1String("maxReplicas")].toInt(), 2);
-    const QJsonObject pdb = (*findObject(plan, QStringLiteral("PodDisruptionBudget"), QStringLiteral("checkout-api")))[QLatin1String("spec")].toObject();
-    QVERIFY(!pdb.contains(QLatin1String("minAvailable")));
-    QCOMPARE(pdb[QLatin1String("maxUnavailable")].toInt(), 1);
-    QVERIFY(hasRow(plan, QStringLiteral("Deployment/checkout-api"), PlanRule::ReplicaCap, QStringLiteral("1")));
-    QVERIFY(plan.warnings.isEmpty());
-
-    // A tight quota produces a plain warning instead of a silently failing preview.
-    CloneOptions tight = shopOptions();
-    tight.guards.quotaHard[QStringLiteral("requests.cpu")] = QStringLiteral("500m");
-    QRandomGenerator random2(1);
-    const ClonePlan tightPlan = planClone(loadFixture(), tight, kNow, random2);
-    QCOMPARE(tightPlan.warnings.size(), 1);
-    QVERIFY2(tightPlan.warnings.first().contains(QLatin1String("1050m cpu")), qPrintable(tightPlan.warnings.first()));
-}
-
 void TestClonePlanner::secretsAreClassified()
 {
     QRandomGenerator random(1);
@@ -465,7 +212,6 @@ void TestClonePlanner::secretsAreClassified()
     QCOMPARE((*findObject(betaPlan, QStringLiteral("ExternalSecret"), QStringLiteral("payments-api")))[QLatin1String("apiVersion")].toString(),
              QStringLiteral("external-secrets.io/v1beta1"));
 }
-
 void TestClonePlanner::regeneratedSecretsDifferFromSourceAndBetweenClones()
 {
     QRandomGenerator first(1), second(2);
@@ -481,7 +227,6 @@ void TestClonePlanner::regeneratedSecretsDifferFromSourceAndBetweenClones()
     QCOMPARE(QJsonDocument(planClone(loadFixture(), shopOptions(), kNow, again).toJson()).toJson(),
              QJsonDocument(a.toJson()).toJson());
 }
-
 void TestClonePlanner::undecidedSecretBlocksThePlan()
 {
     CloneOptions options = shopOptions();
@@ -494,7 +239,6 @@ void TestClonePlanner::undecidedSecretBlocksThePlan()
     QVERIFY(plan.pendingDecisions.first().question.contains(QLatin1String("SMTP_PASSWORD")));
     QVERIFY(!findObject(plan, QStringLiteral("Secret"), QStringLiteral("mail-relay")));
 }
-
 void TestClonePlanner::secretDecisions_data()
 {
     QTest::addColumn<QString>("decision");
@@ -503,7 +247,6 @@ void TestClonePlanner::secretDecisions_data()
     QTest::newRow("omit") << "omit" << "";
     QTest::newRow("reference") << "ref:vault/shop/preview/smtp" << "ExternalSecret";
 }
-
 void TestClonePlanner::secretDecisions()
 {
     QFETCH(QString, decision);
@@ -526,7 +269,6 @@ void TestClonePlanner::secretDecisions()
     }
     QVERIFY(hasRow(plan, QStringLiteral("Secret/mail-relay"), PlanRule::SecretDecided));
 }
-
 void TestClonePlanner::omittedSecretReferencesBecomeOptional()
 {
     QRandomGenerator random(1);
@@ -544,7 +286,6 @@ void TestClonePlanner::omittedSecretReferencesBecomeOptional()
     QCOMPARE(SecretDecision::parse(QStringLiteral("copy"), &error).kind, SecretDecision::Kind::Undecided);
     QVERIFY(error.contains(QLatin1String("generate, omit or ref:STORE/KEY")));
 }
-
 void TestClonePlanner::cloudIdentityNeedsADecision()
 {
     QList<QJsonObject> source = loadFixture();
@@ -571,26 +312,6 @@ void TestClonePlanner::cloudIdentityNeedsADecision()
     QVERIFY(!(*account)[QLatin1String("metadata")].toObject().contains(QLatin1String("annotations")));
     QVERIFY(hasRow(plan, QStringLiteral("ServiceAccount/checkout"), PlanRule::CloudIdentity, QStringLiteral("(dropped)")));
 }
-
-void TestClonePlanner::objectsComeInDependencyOrder()
-{
-    QRandomGenerator random(1);
-    const ClonePlan plan = planClone(loadFixture(), shopOptions(), kNow, random);
-    QCOMPARE(plan.objects.first().object[QLatin1String("kind")].toString(), QStringLiteral("Namespace"));
-    QCOMPARE(plan.objects.last().object[QLatin1String("kind")].toString(), QStringLiteral("Ingress"));
-    for (qsizetype i = 1; i < plan.objects.size(); ++i)
-        QVERIFY(plan.objects[i - 1].tier <= plan.objects[i].tier);
-    auto tierOf = [&](const QString &kind) {
-        for (const PlannedObject &p : plan.objects)
-            if (p.object[QLatin1String("kind")].toString() == kind)
-                return int(p.tier);
-        return -1;
-    };
-    QVERIFY(tierOf(QStringLiteral("ConfigMap")) < tierOf(QStringLiteral("Deployment")));
-    QVERIFY(tierOf(QStringLiteral("Secret")) < tierOf(QStringLiteral("StatefulSet")));
-    QVERIFY(tierOf(QStringLiteral("Service")) < tierOf(QStringLiteral("Deployment")));
-}
-
 void TestClonePlanner::dryRunJsonMasksSecrets()
 {
     QRandomGenerator random(1);
@@ -601,29 +322,6 @@ void TestClonePlanner::dryRunJsonMasksSecrets()
     QVERIFY(json.contains("\"rule\": \"dns-name\""));
     QVERIFY(serialized(plan.manifests(true)).contains(generated.toLatin1()));
     QVERIFY(!serialized(plan.manifests(false)).contains(generated.toLatin1()));
-}
-
-void TestClonePlanner::previewNames_data()
-{
-    QTest::addColumn<QString>("name");
-    QTest::addColumn<bool>("valid");
-    QTest::newRow("pr") << previewNameForPullRequest(1423) << true;
-    QTest::newRow("digits") << "1423" << true;
-    QTest::newRow("upper") << "PR-1423" << false;
-    QTest::newRow("underscore") << "pr_1423" << false;
-    QTest::newRow("leading dash") << "-pr" << false;
-    QTest::newRow("trailing dash") << "pr-" << false;
-    QTest::newRow("63") << QString(63, QLatin1Char('a')) << true;
-    QTest::newRow("64") << QString(64, QLatin1Char('a')) << false;
-    QTest::newRow("empty") << "" << false;
-    QTest::newRow("dot") << "pr.1" << false;
-}
-
-void TestClonePlanner::previewNames()
-{
-    QFETCH(QString, name);
-    QFETCH(bool, valid);
-    QCOMPARE(validatePreviewName(name).isEmpty(), valid);
 }
 
 QTEST_GUILESS_MAIN(TestClonePlanner)
