@@ -81,6 +81,19 @@ QString allText(const QWidget &root)
 
 } // namespace
 
+// Declared after the wizard, so it is destroyed first: waits until the client has no
+// request left, so no answer arrives for a wizard that is gone (Qt 6.4's
+// QFuture::then(context) asserts on a dead context in debug builds).
+struct ClientIdleGuard
+{
+    pd::kube::ApiClient *client;
+    ~ClientIdleGuard()
+    {
+        if (!QTest::qWaitFor([this] { return client->inFlight() == 0 && client->queued() == 0; }, 30000))
+            qWarning("the client still had requests after 30 s");
+    }
+};
+
 class TestCloneWizard final : public QObject
 {
     Q_OBJECT
@@ -102,6 +115,7 @@ void TestCloneWizard::clonesByHand()
     Connection connection = connectTo(cluster, cluster.adminToken(), false);
 
     CloneWizard wizard(connection.client.get(), connection.discovery.get(), u"staging"_s);
+    const ClientIdleGuard idle{connection.client.get()};
     pd::core::CloneExecutor::Options runOptions;
     runOptions.pollInterval = std::chrono::milliseconds(50);
     runOptions.readyTimeout = std::chrono::seconds(60);
@@ -230,6 +244,7 @@ void TestCloneWizard::viewerCannotRevealSecrets()
     Connection connection = connectTo(cluster, cluster.viewerToken(), true);
 
     CloneWizard wizard(connection.client.get(), connection.discovery.get(), u"staging"_s);
+    const ClientIdleGuard idle{connection.client.get()};
     wizard.show();
     QTRY_VERIFY_WITH_TIMEOUT(wizard.canReadSecrets().has_value(), 30000);
     QCOMPARE(*wizard.canReadSecrets(), false);
