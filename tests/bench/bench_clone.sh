@@ -22,6 +22,7 @@ grep -q '^ready' "$work/out" || { echo "sandbox did not start"; tail "$work/err"
 k() { kubectl --kubeconfig "$kubeconfig" --cache-dir "$work/cache" "$@"; }
 now() { date +%s.%N; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f\n", a - b }'; }
 kinds=configmaps,secrets,services,deployments,statefulsets,cronjobs,ingresses,horizontalpodautoscalers,poddisruptionbudgets,serviceaccounts,externalsecrets
 
 k get ns staging >/dev/null   # warm kubectl's discovery cache for both sides
@@ -29,7 +30,7 @@ for i in $(seq 1 "$runs"); do
   t0=$(now)
   "$previewctl" clone staging --name "pd-$i" --secret mail-relay=omit --kubeconfig "$kubeconfig" --timeout 60 >/dev/null
   t1=$(now)
-  echo "$t1 - $t0" | bc >>"$work/previewdesk"
+  minus "$t1" "$t0" >>"$work/previewdesk"
   t0=$(now)
   k create namespace "copy-$i" >/dev/null
   k get "$kinds" -n staging -o yaml \
@@ -37,11 +38,11 @@ for i in $(seq 1 "$runs"); do
     | k apply --validate=false -f - >/dev/null 2>&1 || true
   k wait --for=condition=Available deployment --all -n "copy-$i" --timeout=60s >/dev/null
   t1=$(now)
-  echo "$t1 - $t0" | bc >>"$work/script"
+  minus "$t1" "$t0" >>"$work/script"
 done
 pd=$(median <"$work/previewdesk"); script=$(median <"$work/script")
 printf 'clone end to end (median of %d): previewctl clone %.3fs | kubectl get|sed|apply + wait %.3fs | script/previewdesk %.2fx\n' \
-  "$runs" "$pd" "$script" "$(echo "$script / $pd" | bc -l)"
+  "$runs" "$pd" "$script" "$(awk -v a="$script" -v b="$pd" 'BEGIN { print a / b }')"
 
 t0=$(now)
 for i in $(seq 1 50); do
@@ -50,4 +51,4 @@ done
 failed=0
 for job in $(jobs -p); do [ "$job" = "$pid" ] && continue; wait "$job" || failed=$((failed + 1)); done
 t1=$(now)
-printf '50 clones at once: %.2fs wall, %d failed\n' "$(echo "$t1 - $t0" | bc)" "$failed"
+printf '50 clones at once: %.2fs wall, %d failed\n' "$(minus "$t1" "$t0")" "$failed"
