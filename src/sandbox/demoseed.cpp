@@ -154,6 +154,20 @@ QList<QJsonObject> demoSourceObjects()
     return objects;
 }
 
+// How long ago a demo preview was opened: before its expiry for the expired one, hours
+// for the fresh ones, days for the rest (stable per preview).
+static qint64 demoAgeSeconds(const DemoPreview &p)
+{
+    switch (p.state) {
+    case DemoPreview::State::Expired: return 8 * 86400 + 5 * 3600;
+    case DemoPreview::State::ExpiringSoon: return 6 * 86400 + 22 * 3600;
+    case DemoPreview::State::Progressing: return 20 * 60;
+    case DemoPreview::State::ScaledDown: return 3 * 86400 + 4 * 3600;
+    case DemoPreview::State::Healthy: break;
+    }
+    return (p.pullRequest % 7 + 1) * 3600 * 9;
+}
+
 QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const DemoPreview &preview, const QDateTime &now)
 {
     const QString ns = preview.namespaceName;
@@ -237,10 +251,17 @@ ImportReport seedDemo(ObjectStore *store, const QDateTime &now)
         annotations.insert(u"previewdesk.io/parent-uid"_s, parentUid);
         meta.insert(u"annotations"_s, annotations);
         objects.first().insert(u"metadata"_s, meta);
-        const ImportReport r = importObjects(store, objects);
-        report.created += r.created;
-        report.skipped += r.skipped;
-        report.errors += r.errors;
+        // The namespace is backdated so the demo's ages read like a real week of previews;
+        // its workloads are created now, so rollouts are judged from the present.
+        const auto storeClock = store->clock();
+        const qint64 age = demoAgeSeconds(p);
+        store->setClock([storeClock, age] { return (storeClock ? storeClock() : QDateTime::currentDateTimeUtc()).addSecs(-age); });
+        ImportReport r = importObjects(store, {objects.takeFirst()});
+        store->setClock(storeClock);
+        const ImportReport rest = importObjects(store, objects);
+        report.created += r.created + rest.created;
+        report.skipped += r.skipped + rest.skipped;
+        report.errors += r.errors + rest.errors;
     }
     return report;
 }

@@ -155,6 +155,7 @@ public:
     // --- hooks ------------------------------------------------------------------------
     void setAdmissionHook(AdmissionHook hook) { m_admission = std::move(hook); }
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    std::function<QDateTime()> clock() const { return m_clock; }
     QDateTime now() const;
 
     // RFC 3339 seconds, UTC ("2026-11-26T08:46:22Z").

@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <optional>
+
 namespace pd::core {
 
 // What a namespace is to PreviewDesk (label previewdesk.io/role).
@@ -98,6 +100,30 @@ struct Environment
     QString quotaUseText() const;
 
     bool operator==(const Environment &other) const = default;
+};
+
+// The state of an environment's pull request at its forge (GitHub), when known.
+struct PullRequestInfo
+{
+    QString state;               // "open" | "draft" | "merged" | "closed"; empty: unknown
+    QString title;
+    QUrl url;                    // the pull request's page
+    QDateTime updatedAt;         // UTC; when it was merged/closed/last updated
+
+    bool isFinished() const { return state == u"merged" || state == u"closed"; }
+    bool operator==(const PullRequestInfo &other) const = default;
+};
+
+// What is learned about an environment after it was built from its namespace's objects,
+// from other sources: a pod probe (why it is degraded), the forge, cost attribution.
+// Kept by name in the model so a rebuild of the Environment does not lose it.
+struct EnvironmentExtras
+{
+    QString problem;                   // "api: ImagePullBackOff (...)"; empty: none known
+    PullRequestInfo pullRequest;
+    std::optional<double> costPerDay;  // USD; empty until attributed (never invented)
+
+    bool operator==(const EnvironmentExtras &other) const = default;
 };
 
 } // namespace pd::core

@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <utility>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -44,12 +45,18 @@ QString EnvironmentModel::durationText(qint64 seconds)
     return tr("%n d", nullptr, int(s / 86400));
 }
 
-QVariant EnvironmentModel::display(const Environment &env, int column) const
+QVariant EnvironmentModel::display(const Environment &env, const EnvironmentExtras &extras, int column) const
 {
     switch (column) {
     case NameColumn: return env.name;
     case RoleColumn: return roleText(env.role);
-    case PrColumn: return env.pr.isEmpty() ? QString() : QString(u'#' + env.pr);
+    case PrColumn: {
+        if (env.pr.isEmpty())
+            return QString();
+        const QString state = extras.pullRequest.state;
+        return state.isEmpty() || state == u"open" ? QString(u'#' + env.pr)
+                                                   : QString(u'#' % env.pr % u" ("_s % state % u')');
+    }
     case BranchColumn: return env.branch;
     case OwnerColumn: return env.owner;
     case StateColumn: return stateText(env.state);
@@ -69,12 +76,13 @@ QVariant EnvironmentModel::display(const Environment &env, int column) const
         const double use = env.quotaUse();
         return use < 0 ? QString() : QString(QString::number(qRound(use * 100)) % u'%');
     }
-    case CostColumn: return QString();
+    case CostColumn:
+        return extras.costPerDay ? QString(u'$' + QLocale::c().toString(*extras.costPerDay, 'f', 2)) : QString();
     }
     return {};
 }
 
-QVariant EnvironmentModel::sortValue(const Environment &env, int column) const
+QVariant EnvironmentModel::sortValue(const Environment &env, const EnvironmentExtras &extras, int column) const
 {
     switch (column) {
     case PrColumn: return env.pr.isEmpty() ? -1 : env.pr.toLongLong();
@@ -85,20 +93,27 @@ QVariant EnvironmentModel::sortValue(const Environment &env, int column) const
     case ExpiresInColumn:
         return env.expiresAt.isValid() ? now().secsTo(env.expiresAt) : std::numeric_limits<qint64>::max();
     case QuotaColumn: return env.quotaUse();
-    case CostColumn: return QVariant();
-    default: return display(env, column);
+    case CostColumn: return extras.costPerDay ? QVariant(*extras.costPerDay) : QVariant(-1.0);
+    default: return display(env, extras, column);
     }
 }
 
-QVariant EnvironmentModel::toolTip(const Environment &env, int column) const
+QVariant EnvironmentModel::toolTip(const Environment &env, const EnvironmentExtras &extras, int column) const
 {
     switch (column) {
-    case StateColumn: return env.stateReason;
+    case StateColumn:
+        return extras.problem.isEmpty() ? env.stateReason : QString(env.stateReason % u'\n' % extras.problem);
+    case PrColumn:
+        return extras.pullRequest.state.isEmpty()
+                ? QVariant()
+                : QVariant(QString(extras.pullRequest.title % u" ("_s % extras.pullRequest.state % u')'));
     case ExpiresInColumn:
         return env.expiresAt.isValid()
                 ? QString(env.expiresAt.toString(Qt::ISODate) % u" ("_s % env.expirySource % u')') : QString();
     case QuotaColumn: return env.quotaUseText();
-    case CostColumn: return tr("Cost attribution is not available yet");
+    case CostColumn:
+        return extras.costPerDay ? tr("Attributed by OpenCost's rule: max(request, usage) x time x price")
+                                 : tr("Not attributed yet: no usage has been sampled for this environment");
     case AgeColumn: return env.created.toString(Qt::ISODate);
     default: return {};
     }
@@ -109,13 +124,17 @@ QVariant EnvironmentModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Environment &env = m_rows.at(index.row());
+    const EnvironmentExtras &extras = m_extras.at(index.row());
     switch (role) {
-    case Qt::DisplayRole: return display(env, index.column());
-    case SortRole: return sortValue(env, index.column());
+    case Qt::DisplayRole: return display(env, extras, index.column());
+    case SortRole: return sortValue(env, extras, index.column());
     case NameRole: return env.name;
     case StateRole: return int(env.state);
     case UrlRole: return env.url;
-    case Qt::ToolTipRole: return toolTip(env, index.column());
+    case ProblemRole: return extras.problem;
+    case PullRequestStateRole: return extras.pullRequest.state;
+    case CostPerDayRole: return extras.costPerDay ? QVariant(*extras.costPerDay) : QVariant();
+    case Qt::ToolTipRole: return toolTip(env, extras, index.column());
     default: return {};
     }
 }
@@ -154,37 +173,94 @@ QHash<int, QByteArray> EnvironmentModel::roleNames() const
 
 void EnvironmentModel::upsert(const Environment &environment)
 {
-    const auto found = m_index.constFind(environment.name);
-    if (found == m_index.constEnd()) {
-        const int row = int(m_rows.size());
-        beginInsertRows({}, row, row);
-        m_rows.append(environment);
-        m_index.insert(environment.name, row);
-        endInsertRows();
-        return;
+    upsertAll({environment});
+}
+
+void EnvironmentModel::upsertAll(const QList<Environment> &environments)
+{
+    QList<const Environment *> added;
+    for (const Environment &environment : environments) {
+        const auto found = m_index.constFind(environment.name);
+        if (found == m_index.constEnd()) {
+            added.append(&environment);
+            continue;
+        }
+        const int row = *found;
+        if (m_rows.at(row) == environment)
+            continue;
+        const Environment old = std::exchange(m_rows[row], environment);
+        emitRowChanges(row, old, m_extras.at(row));
     }
-    const int row = *found;
-    const Environment old = m_rows.at(row);
-    if (old == environment)
+    if (added.isEmpty())
         return;
-    m_rows[row] = environment;
+    // Names may repeat within one batch: the last one wins, as sequential upserts would.
+    QHash<QString, qsizetype> lastOf;
+    for (qsizetype i = 0; i < added.size(); ++i)
+        lastOf.insert(added.at(i)->name, i);
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(lastOf.size()) - 1);
+    for (qsizetype i = 0; i < added.size(); ++i) {
+        if (lastOf.value(added.at(i)->name) != i)
+            continue;
+        m_index.insert(added.at(i)->name, int(m_rows.size()));
+        m_rows.append(*added.at(i));
+        m_extras.append(EnvironmentExtras());
+    }
+    endInsertRows();
+}
+
+void EnvironmentModel::emitRowChanges(int row, const Environment &old, const EnvironmentExtras &oldExtras)
+{
+    const Environment &now = m_rows.at(row);
+    const EnvironmentExtras &extras = m_extras.at(row);
     int first = -1;
     int last = -1;
     for (int column = 0; column < ColumnCount; ++column) {
-        if (display(old, column) != display(environment, column)
-            || sortValue(old, column) != sortValue(environment, column)
-            || toolTip(old, column) != toolTip(environment, column)) {
+        if (display(old, oldExtras, column) != display(now, extras, column)
+            || sortValue(old, oldExtras, column) != sortValue(now, extras, column)
+            || toolTip(old, oldExtras, column) != toolTip(now, extras, column)) {
             if (first < 0)
                 first = column;
             last = column;
         }
     }
-    // Only details (workloads, labels ...) changed: still tell the views about the row.
+    // Only details (workloads, labels, problem ...) changed: still tell the views about the row.
     if (first < 0) {
         first = 0;
         last = ColumnCount - 1;
     }
     Q_EMIT dataChanged(index(row, first), index(row, last));
+}
+
+void EnvironmentModel::updateExtras(const QString &name, const std::function<void(EnvironmentExtras &)> &change)
+{
+    const int row = rowOf(name);
+    if (row < 0)
+        return;
+    const EnvironmentExtras old = m_extras.at(row);
+    change(m_extras[row]);
+    if (m_extras.at(row) != old)
+        emitRowChanges(row, m_rows.at(row), old);
+}
+
+void EnvironmentModel::setProblem(const QString &name, const QString &problem)
+{
+    updateExtras(name, [&](EnvironmentExtras &extras) { extras.problem = problem; });
+}
+
+void EnvironmentModel::setPullRequest(const QString &name, const PullRequestInfo &info)
+{
+    updateExtras(name, [&](EnvironmentExtras &extras) { extras.pullRequest = info; });
+}
+
+void EnvironmentModel::setCostPerDay(const QString &name, std::optional<double> dollars)
+{
+    updateExtras(name, [&](EnvironmentExtras &extras) { extras.costPerDay = dollars; });
+}
+
+const EnvironmentExtras &EnvironmentModel::extras(int row) const
+{
+    return m_extras.at(row);
 }
 
 bool EnvironmentModel::remove(const QString &name)
@@ -195,20 +271,26 @@ bool EnvironmentModel::remove(const QString &name)
     const int row = *found;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
+    m_extras.removeAt(row);
     m_index.remove(name);
-    for (int i = row; i < m_rows.size(); ++i)
-        m_index[m_rows.at(i).name] = i;
+    reindexFrom(row);
     endRemoveRows();
     return true;
+}
+
+void EnvironmentModel::reindexFrom(int row)
+{
+    for (int i = row; i < m_rows.size(); ++i)
+        m_index[m_rows.at(i).name] = i;
 }
 
 void EnvironmentModel::retainOnly(const QStringList &names)
 {
     const QSet<QString> keep(names.cbegin(), names.cend());
-    const QStringList current = this->names();
-    for (const QString &name : current) {
-        if (!keep.contains(name))
-            remove(name);
+    // From the bottom up, so each removal only re-indexes the rows below it once.
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (!keep.contains(m_rows.at(row).name))
+            remove(m_rows.at(row).name);
     }
 }
 

@@ -43,6 +43,9 @@ public:
         NameRole,                      // the namespace name of the row, any column
         StateRole,                     // int(EnvironmentState), any column
         UrlRole,                       // QUrl, any column
+        ProblemRole,                   // QString: why it is degraded (pod probe), any column
+        PullRequestStateRole,          // QString: "open" | "draft" | "merged" | "closed" | ""
+        CostPerDayRole,                // double (USD) or invalid when not attributed
     };
 
     using Clock = std::function<QDateTime()>;
@@ -60,6 +63,8 @@ public:
     void upsert(const Environment &environment);
     // Removes the row of that namespace; false when there is none.
     bool remove(const QString &name);
+    // Upserts many at once: new rows arrive in one rowsInserted (a first list of 10,000).
+    void upsertAll(const QList<Environment> &environments);
     // Removes every row whose name is not in `names` (after a re-list).
     void retainOnly(const QStringList &names);
 
@@ -67,6 +72,13 @@ public:
     const Environment &environment(int row) const;
     std::optional<Environment> find(const QString &name) const;
     QStringList names() const;
+
+    // Facts from other sources, kept by name across upserts, dropped with the row.
+    // Each is ignored for an unknown name and emits dataChanged only when it changes.
+    void setProblem(const QString &name, const QString &problem);
+    void setPullRequest(const QString &name, const PullRequestInfo &info);
+    void setCostPerDay(const QString &name, std::optional<double> dollars);
+    const EnvironmentExtras &extras(int row) const;
 
     // Age and "expires in" depend on now: emits dataChanged for those columns.
     void refreshTimes();
@@ -76,12 +88,16 @@ public:
     static QString durationText(qint64 seconds);
 
 private:
-    QVariant display(const Environment &environment, int column) const;
-    QVariant sortValue(const Environment &environment, int column) const;
-    QVariant toolTip(const Environment &environment, int column) const;
+    QVariant display(const Environment &environment, const EnvironmentExtras &extras, int column) const;
+    QVariant sortValue(const Environment &environment, const EnvironmentExtras &extras, int column) const;
+    QVariant toolTip(const Environment &environment, const EnvironmentExtras &extras, int column) const;
+    void updateExtras(const QString &name, const std::function<void(EnvironmentExtras &)> &change);
+    void emitRowChanges(int row, const Environment &old, const EnvironmentExtras &oldExtras);
+    void reindexFrom(int row);
 
     Clock m_clock;
     QList<Environment> m_rows;
+    QList<EnvironmentExtras> m_extras;   // parallel to m_rows
     QHash<QString, int> m_index;   // name -> row
 };
 
