@@ -46,6 +46,9 @@ private Q_SLOTS:
     void displayTexts();
     void stateSortsAttentionFirst();
     void refreshTimes();
+    void upsertAllInsertsOnce();
+    void extrasSurviveUpsertsAndDieWithTheRow();
+    void extrasShowInColumns();
 
 private:
     EnvironmentModel *m_model = nullptr;
@@ -226,6 +229,70 @@ void TestEnvironmentModel::refreshTimes()
     model.refreshTimes();
     QCOMPARE(changed.count(), 1);
     QCOMPARE(model.index(0, EnvironmentModel::ExpiresInColumn).data().toString(), u"expired 30 min ago"_s);
+}
+
+void TestEnvironmentModel::upsertAllInsertsOnce()
+{
+    m_model->upsert(env(u"staging"_s));
+    QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    // One new name twice: the last one wins, as two upserts would have it.
+    m_model->upsertAll({env(u"pr-1"_s), env(u"staging"_s, EnvironmentState::Degraded), env(u"pr-2"_s),
+                        env(u"pr-1"_s, EnvironmentState::Expired)});
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 1);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 2);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(m_model->names(), (QStringList{u"staging"_s, u"pr-1"_s, u"pr-2"_s}));
+    QCOMPARE(m_model->find(u"pr-1"_s)->state, EnvironmentState::Expired);
+    QCOMPARE(m_model->rowOf(u"pr-2"_s), 2);
+}
+
+void TestEnvironmentModel::extrasSurviveUpsertsAndDieWithTheRow()
+{
+    m_model->upsert(env(u"pr-1"_s, EnvironmentState::Degraded));
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->setProblem(u"pr-1"_s, u"api: ImagePullBackOff"_s);
+    QCOMPARE(changed.count(), 1);
+    m_model->setProblem(u"pr-1"_s, u"api: ImagePullBackOff"_s);   // unchanged: silent
+    QCOMPARE(changed.count(), 1);
+    m_model->setProblem(u"unknown"_s, u"x"_s);                    // no such row: ignored
+    QCOMPARE(changed.count(), 1);
+
+    Environment rebuilt = env(u"pr-1"_s, EnvironmentState::Degraded);
+    rebuilt.servicesReady = 1;
+    m_model->upsert(rebuilt);
+    QCOMPARE(m_model->extras(0).problem, u"api: ImagePullBackOff"_s);
+    QCOMPARE(m_model->index(0, 0).data(EnvironmentModel::ProblemRole).toString(), u"api: ImagePullBackOff"_s);
+
+    m_model->remove(u"pr-1"_s);
+    m_model->upsert(env(u"pr-1"_s));
+    QVERIFY(m_model->extras(0).problem.isEmpty());
+}
+
+void TestEnvironmentModel::extrasShowInColumns()
+{
+    Environment e = env(u"pr-7"_s);
+    e.pr = u"7"_s;
+    m_model->upsert(e);
+    const auto cell = [this](int column, int role = Qt::DisplayRole) { return m_model->index(0, column).data(role); };
+    QCOMPARE(cell(EnvironmentModel::CostColumn).toString(), QString());   // never an invented number
+    QCOMPARE(cell(EnvironmentModel::PrColumn).toString(), u"#7"_s);
+
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->setCostPerDay(u"pr-7"_s, 1.2345);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().column(), int(EnvironmentModel::CostColumn));
+    QCOMPARE(cell(EnvironmentModel::CostColumn).toString(), u"$1.23"_s);
+    QCOMPARE(cell(EnvironmentModel::CostColumn, EnvironmentModel::SortRole).toDouble(), 1.2345);
+
+    m_model->setPullRequest(u"pr-7"_s, pd::core::PullRequestInfo{u"merged"_s, u"Add gift cards"_s, {}, kNow});
+    QCOMPARE(cell(EnvironmentModel::PrColumn).toString(), u"#7 (merged)"_s);
+    QCOMPARE(cell(EnvironmentModel::PrColumn, EnvironmentModel::PullRequestStateRole).toString(), u"merged"_s);
+    QVERIFY(m_model->extras(0).pullRequest.isFinished());
+
+    m_model->setProblem(u"pr-7"_s, u"db: CrashLoopBackOff"_s);
+    QVERIFY(cell(EnvironmentModel::StateColumn, Qt::ToolTipRole).toString().contains(u"db: CrashLoopBackOff"_s));
 }
 
 QTEST_GUILESS_MAIN(TestEnvironmentModel)

@@ -193,17 +193,18 @@ void EnvironmentModel::upsertAll(const QList<Environment> &environments)
     }
     if (added.isEmpty())
         return;
-    // Names may repeat within one batch: the last one wins, as sequential upserts would.
+    // Names may repeat within one batch: a name takes the place of its first occurrence
+    // and the value of its last, as sequential upserts would have it.
     QHash<QString, qsizetype> lastOf;
     for (qsizetype i = 0; i < added.size(); ++i)
         lastOf.insert(added.at(i)->name, i);
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(lastOf.size()) - 1);
-    for (qsizetype i = 0; i < added.size(); ++i) {
-        if (lastOf.value(added.at(i)->name) != i)
+    for (const Environment *environment : std::as_const(added)) {
+        if (m_index.contains(environment->name))
             continue;
-        m_index.insert(added.at(i)->name, int(m_rows.size()));
-        m_rows.append(*added.at(i));
+        m_index.insert(environment->name, int(m_rows.size()));
+        m_rows.append(*added.at(lastOf.value(environment->name)));
         m_extras.append(EnvironmentExtras());
     }
     endInsertRows();
