@@ -79,7 +79,7 @@ const QList<Command> &commands()
 {
     static const QList<Command> all{
         {QStringLiteral("clone"), QStringLiteral("Clone a source environment into a new preview and wait until it is ready"), &runCloneCommand},
-        {QStringLiteral("cost"), QStringLiteral("Cost by namespace, workload or owner (OpenCost's rule; estimate from current usage)"), &runCostCommand},
+        {QStringLiteral("cost"), QStringLiteral("Cost by namespace, workload, owner, environment or day (history, estimate or OpenCost); 'cost record' samples usage"), &runCostCommand},
         {QStringLiteral("destroy"), QStringLiteral("Destroy a preview (or every preview of a pull request)"), &runDestroyCommand},
         {QStringLiteral("envs"), QStringLiteral("List every environment: role, PR, owner, state, expiry, URL (-o json)"), &runEnvsCommand},
         {QStringLiteral("guardrail"), QStringLiteral("Render, apply, list or delete guardrails (scheduled CronJobs)"), &runGuardrailCommand},

@@ -1,11 +1,13 @@
 #include "guardrailcommand.h"
 
-#include "guardrailcluster.h"
+#include "clusterconnection.h"
 
 #include "core/guardrail/cronexpression.h"
 #include "core/guardrail/guardrail.h"
+#include "core/guardrail/guardraildefinition.h"
 #include "core/guardrail/guardrailrenderer.h"
 #include "core/guardrail/guardrailscript.h"
+#include "core/guardrail/guardrailstore.h"
 #include "core/guardrail/workinghours.h"
 
 #include "kube/yamljson.h"
@@ -18,6 +20,7 @@
 #include <QTimeZone>
 
 #include <cstdio>
+#include <memory>
 
 namespace pd::cli {
 
@@ -92,26 +95,10 @@ QString nextRunText(const pd::core::Guardrail &g)
 {
     if (!g.enabled)
         return QStringLiteral("-");
-    QStringList schedules;
-    QString zoneId = g.schedule.timeZone;
-    if (g.schedule.isWorkingHours()) {
-        const auto hours = pd::core::WorkingHours::parse(g.schedule.workingHours);
-        if (!hours)
-            return QStringLiteral("?");
-        schedules << hours->scaleUpSchedule() << hours->scaleDownSchedule();
-        zoneId = hours->timeZone();
-    } else {
-        schedules << g.schedule.cron;
-    }
-    const QTimeZone zone(zoneId.toUtf8());
-    QDateTime next;
-    for (const QString &s : std::as_const(schedules)) {
-        const auto cron = pd::core::CronExpression::parse(s);
-        const QDateTime run = cron ? cron->next(QDateTime::currentDateTimeUtc(), zone) : QDateTime();
-        if (run.isValid() && (!next.isValid() || run < next))
-            next = run;
-    }
-    return next.isValid() ? next.toString(QStringLiteral("yyyy-MM-dd HH:mm t")) : QStringLiteral("never");
+    const QDateTime next = pd::core::guardrailNextRun(g, QDateTime::currentDateTimeUtc());
+    if (!next.isValid())
+        return g.validate().isEmpty() ? QStringLiteral("never") : QStringLiteral("?");
+    return next.toString(QStringLiteral("yyyy-MM-dd HH:mm t"));
 }
 
 QString table(const QList<pd::core::Guardrail> &guardrails)
@@ -135,15 +122,14 @@ QString table(const QList<pd::core::Guardrail> &guardrails)
     return text;
 }
 
-void addClusterOptions(QCommandLineParser *parser)
+// Opens the cluster the parsed options name, with a guardrail store over it.
+bool openStore(const QCommandLineParser &parser, ClusterConnection *connection,
+               std::unique_ptr<pd::core::GuardrailStore> *store, QString *error)
 {
-    parser->addOption({QStringLiteral("kubeconfig"), QStringLiteral("Path to the kubeconfig file."), QStringLiteral("FILE")});
-    parser->addOption({QStringLiteral("context"), QStringLiteral("The kubeconfig context to use."), QStringLiteral("NAME")});
-}
-
-ClusterTarget clusterTarget(const QCommandLineParser &parser)
-{
-    return ClusterTarget{parser.value(QStringLiteral("kubeconfig")), parser.value(QStringLiteral("context"))};
+    if (!openCluster(parser, connection, error))
+        return false;
+    *store = std::make_unique<pd::core::GuardrailStore>(connection->client.get());
+    return true;
 }
 
 } // namespace
@@ -167,7 +153,7 @@ int runGuardrailCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("image"), QStringLiteral("Container image with sh and kubectl (default %1).")
                                                    .arg(QLatin1String(pd::core::GuardrailRenderer::DefaultImage)),
                       QStringLiteral("IMAGE"), QString::fromLatin1(pd::core::GuardrailRenderer::DefaultImage)});
-    addClusterOptions(&parser);
+    addClusterOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("previewctl guardrail")} + arguments))
         return fail(command, parser.errorText(), 2);
     if (parser.isSet(QStringLiteral("help"))) {
@@ -178,7 +164,7 @@ int runGuardrailCommand(const QStringList &arguments)
     if (positional.isEmpty())
         return fail(command, QStringLiteral("missing verb: render, apply, list or delete"), 2);
     const QString verb = positional.first();
-    const pd::core::GuardrailRenderer renderer(parser.value(QStringLiteral("image")));
+    const QString image = parser.value(QStringLiteral("image"));
 
     if (verb == QLatin1String("render") || verb == QLatin1String("apply")) {
         if (positional.size() != 1 || !parser.isSet(QStringLiteral("filename")))
@@ -188,12 +174,16 @@ int runGuardrailCommand(const QStringList &arguments)
         if (!guardrail)
             return fail(command, error);
         if (verb == QLatin1String("render")) {
-            write(stdout, pd::kube::toYamlStream(renderer.render(*guardrail)));
+            write(stdout, pd::kube::toYamlStream(pd::core::GuardrailRenderer(image).render(*guardrail)));
             return 0;
         }
-        GuardrailCluster cluster;
-        if (!cluster.open(clusterTarget(parser), &error) || !cluster.apply(renderer, *guardrail, &error))
+        ClusterConnection connection;
+        std::unique_ptr<pd::core::GuardrailStore> store;
+        if (!openStore(parser, &connection, &store, &error))
             return fail(command, error);
+        const pd::core::GuardrailResult applied = awaitResult(store->apply(pd::core::GuardrailDefinition{*guardrail, image, false}));
+        if (!applied.ok)
+            return fail(command, applied.message());
         write(stdout, QStringLiteral("guardrail %1 applied (%2)\n")
                           .arg(guardrail->name, pd::core::GuardrailRenderer::cronJobNames(*guardrail).join(QStringLiteral(", ")))
                           .toLocal8Bit());
@@ -204,10 +194,16 @@ int runGuardrailCommand(const QStringList &arguments)
         if (positional.size() != 1 || (output != QLatin1String("table") && output != QLatin1String("json")))
             return fail(command, QStringLiteral("usage: previewctl guardrail list [-o table|json]"), 2);
         QString error;
-        GuardrailCluster cluster;
-        QList<pd::core::Guardrail> guardrails;
-        if (!cluster.open(clusterTarget(parser), &error) || !cluster.list(renderer, &guardrails, &error))
+        ClusterConnection connection;
+        std::unique_ptr<pd::core::GuardrailStore> store;
+        if (!openStore(parser, &connection, &store, &error))
             return fail(command, error);
+        const pd::core::GuardrailList listed = awaitResult(store->list());
+        if (!listed.ok)
+            return fail(command, listed.message());
+        QList<pd::core::Guardrail> guardrails;
+        for (const pd::core::GuardrailStatus &status : listed.guardrails)
+            guardrails.append(status.guardrail());
         if (output == QLatin1String("json")) {
             QJsonArray array;
             for (const pd::core::Guardrail &g : std::as_const(guardrails))
@@ -222,11 +218,14 @@ int runGuardrailCommand(const QStringList &arguments)
         if (positional.size() != 2)
             return fail(command, QStringLiteral("usage: previewctl guardrail delete NAME"), 2);
         QString error;
-        GuardrailCluster cluster;
-        bool found = false;
-        if (!cluster.open(clusterTarget(parser), &error) || !cluster.remove(renderer, positional.at(1), &found, &error))
+        ClusterConnection connection;
+        std::unique_ptr<pd::core::GuardrailStore> store;
+        if (!openStore(parser, &connection, &store, &error))
             return fail(command, error);
-        if (!found)
+        const pd::core::GuardrailResult removed = awaitResult(store->remove(positional.at(1)));
+        if (!removed.ok)
+            return fail(command, removed.message());
+        if (!removed.found)
             return fail(command, QStringLiteral("guardrail %1 not found").arg(positional.at(1)));
         write(stdout, QStringLiteral("guardrail %1 deleted\n").arg(positional.at(1)).toLocal8Bit());
         return 0;
@@ -268,7 +267,7 @@ int runPreviewAction(const QString &command, const QStringList &arguments, pd::c
     if (takesName)
         parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The preview (namespace)."));
     parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Print what would change; change nothing.")});
-    addClusterOptions(&parser);
+    addClusterOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("previewctl ") + command} + arguments))
         return fail(command, parser.errorText(), 2);
     if (parser.isSet(QStringLiteral("help"))) {

@@ -1,6 +1,17 @@
 #include "appcontroller.h"
 
 #include "clonewizard/clonewizard.h"
+#include "contextsettingsdialog.h"
+#include "cost/costwindow.h"
+#include "githubtokendialog.h"
+#include "guardrails/guardraileditor.h"
+
+#include "core/contextsettings.h"
+#include "core/cost/costhistory.h"
+#include "core/credentialstore.h"
+#include "core/forge/githubclient.h"
+#include "core/forge/pullrequesttracker.h"
+#include "core/keychainstore.h"
 
 #include "kube/kubeconfig.h"
 #include "kube/logging.h"
@@ -9,6 +20,7 @@
 #include "session.h"
 
 #include <QComboBox>
+#include <QStatusBar>
 #include <QDir>
 #include <QProcessEnvironment>
 #include <QSettings>
@@ -34,6 +46,7 @@ AppController::AppController(QSettings *settings, QObject *parent)
 
 AppController::~AppController()
 {
+    closeToolWindows();
     // The session talks to the sandbox: it goes first, the window after it.
     if (m_window)
         m_window->setSession(nullptr);
@@ -91,6 +104,10 @@ bool AppController::start(const AppOptions &options, QString *error)
         if (m_session)
             CloneWizard::openClone(m_session->client(), m_session->discovery(), sourceNamespace, m_window.get());
     });
+    connect(m_window.get(), &MainWindow::guardrailsRequested, this, &AppController::openGuardrails);
+    connect(m_window.get(), &MainWindow::costRequested, this, &AppController::openCost);
+    connect(m_window.get(), &MainWindow::contextSettingsRequested, this, &AppController::editContextSettings);
+    connect(m_window.get(), &MainWindow::gitHubTokenRequested, this, &AppController::editGitHubToken);
     m_window->show();
 
     QString switchError;
@@ -144,9 +161,25 @@ bool AppController::switchContext(const QString &context, QString *error)
         }
     }
 
+    closeToolWindows();
     if (m_window)
         m_window->setSession(nullptr);
-    m_session = std::make_unique<Session>(*endpoint, context);
+    m_session.reset();
+    const auto settings = m_settings ? pd::core::ContextSettings::load(m_settings.data(), context)
+                                     : pd::core::ContextSettings();
+    m_session = std::make_unique<Session>(*endpoint, context, settings);
+    if (m_costRecording)
+        m_session->enableCostRecording(pd::core::CostHistory::defaultPath(context));
+    // The GitHub token comes from the keychain; without one, public repositories still answer.
+    if (!m_credentials) {
+        m_keychain = std::make_unique<pd::core::KeychainStore>();
+        m_credentials = std::make_unique<pd::core::CredentialStore>(m_keychain.get());
+    }
+    QPointer<Session> session = m_session.get();
+    m_session->gitHub()->loadToken(m_credentials.get()).then([session](const pd::core::KeychainResult &) {
+        if (session)
+            session->pullRequests()->refreshAll();
+    });
     if (m_window) {
         m_window->setContexts([this] {
             QStringList items;
@@ -162,6 +195,75 @@ bool AppController::switchContext(const QString &context, QString *error)
         m_settings->setValue(kLastContextKey, context);
     Q_EMIT sessionChanged(m_session.get());
     return true;
+}
+
+void AppController::closeToolWindows()
+{
+    // They hold the session's client and model.
+    delete m_guardrailsWindow;
+    delete m_costWindow;
+}
+
+void AppController::openGuardrails()
+{
+    if (!m_session || !m_window)
+        return;
+    if (!m_guardrailsWindow) {
+        auto *editor = new GuardrailEditor(m_session->client(), m_session->model(), m_window.get());
+        editor->setWindowFlag(Qt::Window);
+        editor->setAttribute(Qt::WA_DeleteOnClose);
+        editor->setWindowTitle(tr("Guardrails — %1").arg(m_session->displayName()));
+        editor->resize(1100, 720);
+        m_guardrailsWindow = editor;
+    }
+    m_guardrailsWindow->show();
+    m_guardrailsWindow->raise();
+    m_guardrailsWindow->activateWindow();
+}
+
+void AppController::openCost()
+{
+    if (!m_session || !m_window)
+        return;
+    if (!m_costWindow) {
+        auto *window = new CostWindow(m_session.get(), m_window.get());
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        m_costWindow = window;
+    }
+    m_costWindow->show();
+    m_costWindow->raise();
+    m_costWindow->activateWindow();
+}
+
+void AppController::editContextSettings()
+{
+    if (!m_session || !m_window || !m_settings)
+        return;
+    const QString context = m_session->displayName();
+    if (!ContextSettingsDialog::edit(m_settings.data(), context, m_window.get()))
+        return;
+    // Namespaces and prices shape the whole session: start it again with them.
+    QString error;
+    if (!switchContext(context, &error))
+        m_window->setConnectionText(error);
+}
+
+void AppController::editGitHubToken()
+{
+    if (!m_session || !m_window || !m_credentials)
+        return;
+    pd::core::GitHubClient *gitHub = m_session->gitHub();
+    GitHubTokenDialog dialog(m_credentials.get(), gitHub->host(), gitHub->tokenKey(), m_window.get());
+    QPointer<Session> session = m_session.get();
+    connect(&dialog, &GitHubTokenDialog::tokenChanged, this, [this, session] {
+        if (!session)
+            return;
+        session->gitHub()->loadToken(m_credentials.get()).then([session](const pd::core::KeychainResult &) {
+            if (session)
+                session->pullRequests()->refreshAll();
+        });
+    });
+    dialog.exec();
 }
 
 } // namespace pd::gui

@@ -9,11 +9,16 @@
 
 QT_BEGIN_NAMESPACE
 class QSettings;
+class QWidget;
 QT_END_NAMESPACE
 
 namespace pd::kube {
 class KubeConfig;
 }
+namespace pd::core {
+class CredentialStore;
+class KeychainStore;
+} // namespace pd::core
 namespace pd::sandbox {
 class SandboxCluster;
 }
@@ -68,8 +73,20 @@ public:
 Q_SIGNALS:
     void sessionChanged(pd::gui::Session *session);
 
+public:
+    // Tools (MainWindow's menu): one window each per session, raised when open again.
+    void openGuardrails();
+    void openCost();
+    void editContextSettings();
+    void editGitHubToken();
+
+    // Cost history is recorded per context (default on; tests turn it off or point
+    // QStandardPaths at a test location).
+    void setCostRecordingEnabled(bool enabled) { m_costRecording = enabled; }
+
 private:
     bool ensureSandbox(QString *error);
+    void closeToolWindows();
 
     QPointer<QSettings> m_settings;
     std::unique_ptr<pd::kube::KubeConfig> m_kubeconfig;
@@ -77,6 +94,11 @@ private:
     std::unique_ptr<pd::sandbox::SandboxCluster> m_sandbox;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<pd::core::KeychainStore> m_keychain;
+    std::unique_ptr<pd::core::CredentialStore> m_credentials;
+    QPointer<QWidget> m_guardrailsWindow;
+    QPointer<QWidget> m_costWindow;
+    bool m_costRecording = true;
 };
 
 } // namespace pd::gui

@@ -15,12 +15,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using pd::core::EnvironmentAction;
@@ -61,16 +64,18 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     m_scaleUp->setObjectName(u"scaleUpAction"_s);
     m_destroy->setObjectName(u"destroyAction"_s);
     m_clone->setObjectName(u"cloneAction"_s);
+    // Keyboard-driven use: clone the selected environment without the mouse.
+    m_clone->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
 
     connect(m_extendDay, &QAction::triggered, this, [this] { extend(std::chrono::hours(24)); });
     connect(m_extendTwoDays, &QAction::triggered, this, [this] { extend(std::chrono::hours(48)); });
     connect(m_scaleDown, &QAction::triggered, this, [this] {
         if (const auto env = selected(); env && m_actions)
-            run(env->name, tr("Scaling down %1…").arg(env->name), m_actions->scaleDown(env->name));
+            run(env->name, tr("Scaling down %1…").arg(env->name), m_actions->scaleDown(env->name), true);
     });
     connect(m_scaleUp, &QAction::triggered, this, [this] {
         if (const auto env = selected(); env && m_actions)
-            run(env->name, tr("Scaling up %1…").arg(env->name), m_actions->scaleUp(env->name));
+            run(env->name, tr("Scaling up %1…").arg(env->name), m_actions->scaleUp(env->name), true);
     });
     connect(m_destroy, &QAction::triggered, this, &EnvironmentActionsMenu::destroySelected);
     connect(m_clone, &QAction::triggered, this, [this] {
@@ -100,8 +105,7 @@ void EnvironmentActionsMenu::setSession(Session *session)
     if (session && session->client()) {
         m_actions = new pd::core::EnvironmentActions(session->client(), {}, session);
         m_permissions = new pd::core::PermissionCache(session->client(), session);
-        connect(m_actions, &pd::core::EnvironmentActions::progress, this,
-                [this](const QString &, const QString &message) { m_window->statusBar()->showMessage(message); });
+        connect(m_actions, &pd::core::EnvironmentActions::progressed, this, &EnvironmentActionsMenu::onProgressed);
         connect(m_permissions, &pd::core::PermissionCache::answersChanged, this, &EnvironmentActionsMenu::update);
     }
     update();
@@ -191,7 +195,7 @@ void EnvironmentActionsMenu::update()
     apply(m_scaleUp, EnvironmentAction::ScaleUp, tr("Restore the replicas recorded by a scale-down"));
     apply(m_destroy, EnvironmentAction::Destroy, tr("Delete this preview and everything in it"),
           env ? pd::core::destroyRefusal(namespaceObjectOf(*env)) : QString());
-    apply(m_clone, EnvironmentAction::Clone, tr("Clone this environment into a new preview"));
+    apply(m_clone, EnvironmentAction::Clone, tr("Clone this environment into a new preview (Ctrl+N)"));
 }
 
 void EnvironmentActionsMenu::extend(std::chrono::seconds by)
@@ -200,21 +204,73 @@ void EnvironmentActionsMenu::extend(std::chrono::seconds by)
         run(env->name, tr("Extending %1…").arg(env->name), m_actions->extendExpiry(env->name, by));
 }
 
-void EnvironmentActionsMenu::run(const QString &name, const QString &startText, QFuture<pd::core::ActionResult> future)
+void EnvironmentActionsMenu::run(const QString &name, const QString &startText, QFuture<pd::core::ActionResult> future,
+                                 bool withProgressDialog)
 {
     ++m_running;
     m_window->statusBar()->showMessage(startText);
+    if (withProgressDialog && future.isRunning() && !m_dialogs.value(name)) {
+        auto *dialog = new QProgressDialog(startText, tr("Cancel"), 0, 0, m_window);
+        dialog->setObjectName(u"actionProgress"_s);
+        dialog->setWindowTitle(tr("PreviewDesk: %1").arg(name));
+        dialog->setWindowModality(Qt::NonModal);   // the browser stays usable meanwhile
+        dialog->setAutoClose(false);
+        dialog->setAutoReset(false);
+        dialog->setMinimumDuration(400);           // quick operations never flash a dialog
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QProgressDialog::canceled, this, [this, name] { cancel(name); });
+        m_dialogs.insert(name, dialog);
+    }
     // The session's actions object is the context (see setSession); the window may be gone.
     future.then(m_actions.data(), [self = QPointer<EnvironmentActionsMenu>(this), name](const pd::core::ActionResult &result) {
         if (!self)
             return;
         EnvironmentActionsMenu *const that = self.data();
         --that->m_running;
+        if (QPointer<QProgressDialog> dialog = that->m_dialogs.take(name)) {
+            // Close before the result: a cancelled dialog hid itself already.
+            dialog->blockSignals(true);
+            dialog->close();
+        }
         if (!result.ok)
             pd::log::gui()->warn("{}", result.message.toStdString());
         that->m_window->statusBar()->showMessage(result.message, result.ok ? 8000 : 20000);
         Q_EMIT that->actionFinished(name, result.ok, result.message);
     });
+}
+
+void EnvironmentActionsMenu::onProgressed(const QString &name, int done, int total, const QString &message)
+{
+    m_window->statusBar()->showMessage(message);
+    QProgressDialog *dialog = m_dialogs.value(name);
+    // A cancelled dialog hid itself; touching its value would show it again.
+    if (!dialog || dialog->wasCanceled())
+        return;
+    dialog->setLabelText(message);
+    if (total <= 0) {
+        dialog->setRange(0, 0);   // busy: listing, waiting for the namespace to go
+    } else {
+        dialog->setRange(0, total);
+        dialog->setValue(std::min(done, total));
+    }
+}
+
+QProgressDialog *EnvironmentActionsMenu::progressDialog(const QString &name) const
+{
+    return m_dialogs.value(name);
+}
+
+bool EnvironmentActionsMenu::cancel(const QString &name)
+{
+    if (!m_actions || !m_actions->cancel(name))
+        return false;
+    m_window->statusBar()->showMessage(tr("Cancelling the operation on %1…").arg(name));
+    return true;
+}
+
+bool EnvironmentActionsMenu::isRunning(const QString &name) const
+{
+    return m_actions && m_actions->isRunning(name);
 }
 
 void EnvironmentActionsMenu::destroySelected()
@@ -228,7 +284,7 @@ void EnvironmentActionsMenu::destroySelected()
     }
     if (!m_confirm || !m_confirm(env->name))
         return;
-    run(env->name, tr("Destroying %1…").arg(env->name), m_actions->destroy(env->name));
+    run(env->name, tr("Destroying %1…").arg(env->name), m_actions->destroy(env->name), true);
 }
 
 bool EnvironmentActionsMenu::confirmByTyping(QWidget *parent, const QString &name)

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <QFuture>
+#include <QHash>
 
 #include <chrono>
 #include <functional>
@@ -18,6 +19,7 @@ QT_BEGIN_NAMESPACE
 class QAction;
 class QMenu;
 class QPoint;
+class QProgressDialog;
 class QToolBar;
 QT_END_NAMESPACE
 
@@ -31,7 +33,10 @@ class Session;
 // toolbar: extend expiry (+24 h, +2 days), scale down/up, destroy (typed
 // confirmation) and clone. Each is disabled, with the reason as tooltip, when the
 // environment refuses it (destroyRefusal) or the user lacks a permission
-// ("needs: delete namespaces"). Progress and results go to the window's status bar.
+// ("needs: delete namespaces"). Progress and results go to the window's status bar;
+// scale and destroy also show a progress dialog ("Scaling down 3 of 7 workloads…",
+// "Waiting for namespace pr-42 to terminate…") whose Cancel stops the operation, and
+// the result then says what was and wasn't done.
 class EnvironmentActionsMenu final : public QObject
 {
     Q_OBJECT
@@ -64,6 +69,11 @@ public:
     QAction *destroyAction() const { return m_destroy; }
     QAction *cloneAction() const { return m_clone; }
     pd::core::PermissionCache *permissions() const;
+    // The progress dialog of the running scale/destroy of `name` (nullptr when none).
+    QProgressDialog *progressDialog(const QString &name) const;
+    // Cancels the running scale/destroy of `name` (what the dialog's Cancel does).
+    bool cancel(const QString &name);
+    bool isRunning(const QString &name) const;
 
 Q_SIGNALS:
     void cloneRequested(const QString &sourceNamespace);
@@ -73,7 +83,9 @@ Q_SIGNALS:
 private:
     std::optional<pd::core::Environment> selected() const;
     void extend(std::chrono::seconds by);
-    void run(const QString &name, const QString &startText, QFuture<pd::core::ActionResult> future);
+    void run(const QString &name, const QString &startText, QFuture<pd::core::ActionResult> future,
+             bool withProgressDialog = false);
+    void onProgressed(const QString &name, int done, int total, const QString &message);
     void destroySelected();
     static bool confirmByTyping(QWidget *parent, const QString &name);
 
@@ -92,6 +104,7 @@ private:
     QAction *m_destroy;
     QAction *m_clone;
     int m_running = 0;
+    QHash<QString, QPointer<QProgressDialog>> m_dialogs;   // by environment name
 };
 
 } // namespace pd::gui

@@ -13,17 +13,23 @@ using pd::core::EnvironmentState;
 
 EnvironmentDelegate::~EnvironmentDelegate() = default;
 
-QColor EnvironmentDelegate::stateColor(int state)
+bool EnvironmentDelegate::isDark(const QPalette &palette)
 {
+    return palette.color(QPalette::Base).lightnessF() < 0.5;
+}
+
+QColor EnvironmentDelegate::stateColor(int state, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
     switch (EnvironmentState(state)) {
-    case EnvironmentState::Healthy: return QColor(0x2e, 0x9e, 0x4f);
-    case EnvironmentState::Progressing: return QColor(0x1f, 0x6f, 0xd0);
-    case EnvironmentState::Degraded: return QColor(0xd0, 0x34, 0x2c);
-    case EnvironmentState::ScaledDown: return QColor(0x8a, 0x8f, 0x98);
-    case EnvironmentState::Terminating: return QColor(0x6e, 0x40, 0xaa);
-    case EnvironmentState::Expired: return QColor(0xd9, 0x7a, 0x00);
+    case EnvironmentState::Healthy: return dark ? QColor(0x56, 0xd3, 0x64) : QColor(0x13, 0x6c, 0x2e);
+    case EnvironmentState::Progressing: return dark ? QColor(0x79, 0xb8, 0xff) : QColor(0x0b, 0x5c, 0xad);
+    case EnvironmentState::Degraded: return dark ? QColor(0xff, 0x9b, 0x94) : QColor(0xb4, 0x23, 0x18);
+    case EnvironmentState::ScaledDown: return dark ? QColor(0xb1, 0xb7, 0xbf) : QColor(0x55, 0x59, 0x5f);
+    case EnvironmentState::Terminating: return dark ? QColor(0xd2, 0xa8, 0xff) : QColor(0x6e, 0x40, 0xaa);
+    case EnvironmentState::Expired: return dark ? QColor(0xff, 0xa6, 0x57) : QColor(0x85, 0x4d, 0x00);
     }
-    return QColor(Qt::gray);
+    return palette.color(QPalette::Text);
 }
 
 void EnvironmentDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
@@ -31,7 +37,7 @@ void EnvironmentDelegate::initStyleOption(QStyleOptionViewItem *option, const QM
     QStyledItemDelegate::initStyleOption(option, index);
     if (index.column() != EnvironmentModel::StateColumn)
         return;
-    const QColor color = stateColor(index.data(EnvironmentModel::StateRole).toInt());
+    const QColor color = stateColor(index.data(EnvironmentModel::StateRole).toInt(), option->palette);
     const int size = option->fontMetrics.height() - 4;
     QPixmap dot(size, size);
     dot.fill(Qt::transparent);

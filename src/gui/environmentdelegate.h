@@ -1,10 +1,14 @@
 #pragma once
 
+#include <QGuiApplication>
+#include <QPalette>
 #include <QStyledItemDelegate>
 
 namespace pd::gui {
 
 // Paints the state column with a coloured dot, so Degraded and Expired stand out.
+// The state colours come in a light and a dark set, each with a contrast of at
+// least 4.5:1 (WCAG AA for text) against the backgrounds of its palette.
 class EnvironmentDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -13,7 +17,10 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
     ~EnvironmentDelegate() override;
 
-    static QColor stateColor(int state);   // int(pd::core::EnvironmentState)
+    // int(pd::core::EnvironmentState), readable on `palette`'s Base, AlternateBase and Window.
+    static QColor stateColor(int state, const QPalette &palette = QGuiApplication::palette());
+    // Whether a palette is dark (light text on dark backgrounds).
+    static bool isDark(const QPalette &palette);
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;

@@ -1,6 +1,7 @@
 #include "environmentdetailspane.h"
 
 #include "core/environment/environmentmodel.h"
+#include "core/environment/namespaceinsight.h"
 #include "environmentdelegate.h"
 
 #include <QClipboard>
@@ -47,6 +48,9 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     , m_quotas(new QVBoxLayout)
     , m_workloads(new QTreeWidget)
     , m_metadata(new QTreeWidget)
+    , m_problems(new QTreeWidget)
+    , m_events(new QTreeWidget)
+    , m_insightStatus(new QLabel)
     , m_content(new QWidget)
     , m_placeholder(new QLabel(tr("Select an environment to see its workloads, URLs and quota.")))
 {
@@ -72,18 +76,47 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     m_metadata->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_metadata->setMinimumHeight(140);
 
+    m_problems->setObjectName(u"problems"_s);
+    m_problems->setHeaderLabels({tr("Where"), tr("Problem"), tr("Detail"), tr("Pods")});
+    m_problems->setRootIsDecorated(false);
+    m_problems->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_problems->header()->setStretchLastSection(false);
+    m_problems->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_problems->header()->setSectionResizeMode(2, QHeaderView::Stretch);   // details elide, full text in the tooltip
+    m_events->setObjectName(u"events"_s);
+    m_events->setHeaderLabels({tr("Reason"), tr("Object"), tr("Message"), tr("Age"), tr("Count")});
+    m_events->setRootIsDecorated(false);
+    m_events->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_events->header()->setStretchLastSection(false);
+    m_events->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_events->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_events->setMinimumHeight(140);
+    m_insightStatus->setObjectName(u"insightStatus"_s);
+    m_insightStatus->setWordWrap(true);
+
     auto *lineageLayout = new QVBoxLayout;
     lineageLayout->addWidget(m_lineage);
 
     auto *contentLayout = new QVBoxLayout(m_content);
     contentLayout->addWidget(m_title);
     contentLayout->addWidget(m_state);
+    auto *problemsLayout = new QVBoxLayout;
+    problemsLayout->addWidget(m_insightStatus);
+    problemsLayout->addWidget(m_problems);
+    m_problemsBox = section(tr("Problems"), problemsLayout, m_content);
+    m_problemsBox->setObjectName(u"problemsSection"_s);
+    contentLayout->addWidget(m_problemsBox);
     contentLayout->addWidget(section(tr("Overview"), m_overview, m_content));
     contentLayout->addWidget(section(tr("Lineage"), lineageLayout, m_content));
     contentLayout->addWidget(section(tr("URLs"), m_urls, m_content));
     auto *workloadLayout = new QVBoxLayout;
     workloadLayout->addWidget(m_workloads);
     contentLayout->addWidget(section(tr("Workloads"), workloadLayout, m_content));
+    auto *eventsLayout = new QVBoxLayout;
+    eventsLayout->addWidget(m_events);
+    m_eventsBox = section(tr("Recent events"), eventsLayout, m_content);
+    m_eventsBox->setObjectName(u"eventsSection"_s);
+    contentLayout->addWidget(m_eventsBox);
     contentLayout->addWidget(section(tr("Quota"), m_quotas, m_content));
     auto *metadataLayout = new QVBoxLayout;
     metadataLayout->addWidget(m_metadata);
@@ -102,6 +135,8 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     layout->addWidget(m_placeholder);
     layout->addWidget(m_scroll, 1);
     m_scroll->setVisible(false);
+    m_problemsBox->setVisible(false);   // until there is a client
+    m_eventsBox->setVisible(false);
 }
 
 EnvironmentDetailsPane::~EnvironmentDetailsPane() = default;
@@ -122,6 +157,21 @@ void EnvironmentDetailsPane::setModel(EnvironmentModel *model)
         connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EnvironmentDetailsPane::rebuild);
         connect(m_model, &QAbstractItemModel::rowsInserted, this, &EnvironmentDetailsPane::rebuild);
     }
+    rebuild();
+}
+
+void EnvironmentDetailsPane::setClient(pd::kube::ApiClient *client)
+{
+    // NamespaceInsight's destructor hands its streams over safely; a new one per client.
+    delete m_insight;
+    m_insight = nullptr;
+    if (client) {
+        m_insight = new pd::core::NamespaceInsight(client, this);
+        connect(m_insight, &pd::core::NamespaceInsight::changed, this, &EnvironmentDetailsPane::fillInsight);
+    }
+    m_problemsBox->setVisible(m_insight != nullptr);
+    m_eventsBox->setVisible(m_insight != nullptr);
+    m_shown.reset();   // fill everything again for the new cluster
     rebuild();
 }
 
@@ -147,22 +197,50 @@ void EnvironmentDetailsPane::rebuild()
     const std::optional<Environment> env = m_model ? m_model->find(m_name) : std::nullopt;
     m_scroll->setVisible(env.has_value());
     m_placeholder->setVisible(!env.has_value());
+    // Only the shown namespace is watched, and only while it is shown.
+    if (m_insight)
+        m_insight->setNamespace(env ? m_name : QString());
     // Periodic age/expiry refreshes touch every row: rebuild only on a real change.
-    if (env == m_shown)
+    const pd::core::EnvironmentExtras extras = modelExtras();
+    const QString &problem = extras.problem;
+    if (env == m_shown && extras == m_shownExtras) {
+        fillEvents();   // ages move on
         return;
+    }
     m_shown = env;
+    m_shownExtras = extras;
     if (!env)
         return;
     m_title->setText(env->name);
-    const QColor color = EnvironmentDelegate::stateColor(int(env->state));
+    const QColor color = EnvironmentDelegate::stateColor(int(env->state), palette());
+    // The pod probe's finding says more than "0/1 ready for 12 min".
+    const QString reason = problem.isEmpty() ? env->stateReason : problem;
     m_state->setText(u"<b style=\"color:%1\">%2</b> &mdash; %3"_s.arg(
-            color.name(), pd::core::stateText(env->state).toHtmlEscaped(), env->stateReason.toHtmlEscaped()));
+            color.name(), pd::core::stateText(env->state).toHtmlEscaped(), reason.toHtmlEscaped()));
+    m_state->setToolTip(problem.isEmpty() ? QString() : env->stateReason);
     fillOverview(*env);
     fillLineage(*env);
     fillUrls(*env);
     fillWorkloads(*env);
     fillQuotas(*env);
     fillMetadata(*env);
+    fillInsight();
+}
+
+void EnvironmentDetailsPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        // Colours and icons come from the palette: light and dark sets.
+        m_shown.reset();
+        rebuild();
+    }
+}
+
+pd::core::EnvironmentExtras EnvironmentDetailsPane::modelExtras() const
+{
+    const int row = m_model ? m_model->rowOf(m_name) : -1;
+    return row >= 0 ? m_model->extras(row) : pd::core::EnvironmentExtras();
 }
 
 void EnvironmentDetailsPane::fillOverview(const Environment &env)
@@ -187,7 +265,9 @@ void EnvironmentDetailsPane::fillOverview(const Environment &env)
                       % env.expirySource % u')')
             : tr("never"));
     row(tr("Services"), tr("%1 of %2 ready").arg(env.servicesReady).arg(env.servicesTotal));
-    row(tr("Cost per day"), tr("not available yet"));
+    // From the recorded usage history (OpenCost's rule); never an invented number.
+    const std::optional<double> cost = m_shownExtras.costPerDay;
+    row(tr("Cost per day"), cost ? u"$"_s + QLocale::c().toString(*cost, 'f', 2) : tr("not sampled yet"));
 }
 
 void EnvironmentDetailsPane::fillLineage(const Environment &env)

@@ -7,6 +7,8 @@
 #include "environmentdelegate.h"
 #include "environmentdetailspane.h"
 #include "environmentfilterbar.h"
+#include "namespaceaccesshint.h"
+#include "pullrequestbanner.h"
 #include "session.h"
 
 #include <QAction>
@@ -18,6 +20,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -50,6 +55,8 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_connection(new QLabel(tr("Not connected"), this))
     , m_counts(new QLabel(this))
+    , m_pullRequestBanner(new PullRequestBanner(this))
+    , m_namespaceHint(new NamespaceAccessHint(this))
 {
     setWindowTitle(tr("PreviewDesk"));
     setObjectName(u"mainWindow"_s);
@@ -87,14 +94,22 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     auto *left = new QWidget(m_splitter);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(6, 6, 0, 6);
+    leftLayout->addWidget(m_namespaceHint);
     leftLayout->addWidget(m_filterBar);
     leftLayout->addWidget(m_table, 1);
     m_splitter->addWidget(left);
-    m_splitter->addWidget(m_details);
+    // The pull-request banner sits above the details of the environment it is about.
+    auto *right = new QWidget(m_splitter);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 6, 0, 0);
+    rightLayout->setSpacing(4);
+    rightLayout->addWidget(m_pullRequestBanner);
+    rightLayout->addWidget(m_details, 1);
+    m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
-    m_details->setMinimumWidth(340);
+    right->setMinimumWidth(340);
     m_splitter->setSizes({880, 400});
     setCentralWidget(m_splitter);
 
@@ -162,6 +177,34 @@ void MainWindow::createActions()
         m_filterBar->textEdit()->selectAll();
     });
     addAction(find);
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    const auto tool = [this, tools](const QString &text, const QKeySequence &shortcut, const QString &tip,
+                                    void (MainWindow::*signal)()) {
+        QAction *action = tools->addAction(text);
+        action->setShortcut(shortcut);
+        action->setToolTip(tip);
+        connect(action, &QAction::triggered, this, signal);
+        return action;
+    };
+    m_guardrailsAction = tool(tr("&Guardrails…"), QKeySequence(Qt::CTRL | Qt::Key_G),
+                              tr("Schedules that scale down, scale up, destroy and sweep previews in the cluster"),
+                              &MainWindow::guardrailsRequested);
+    m_costAction = tool(tr("C&ost…"), QKeySequence(Qt::CTRL | Qt::Key_K),
+                        tr("What each preview costs, where money idles, and what to shrink"),
+                        &MainWindow::costRequested);
+    tools->addSeparator();
+    m_contextSettingsAction = tool(tr("Context &settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
+                                   tr("Namespaces you can reach and cost prices for this context"),
+                                   &MainWindow::contextSettingsRequested);
+    m_gitHubTokenAction = tool(tr("GitHub &token…"), {}, tr("The token used to read pull-request states"),
+                               &MainWindow::gitHubTokenRequested);
+    connect(m_namespaceHint, &NamespaceAccessHint::settingsRequested, this, &MainWindow::contextSettingsRequested);
+    // Tearing down a preview whose pull request is finished: the usual typed confirmation.
+    connect(m_pullRequestBanner, &PullRequestBanner::destroyRequested, this, [this](const QString &name) {
+        if (selectEnvironment(name) && m_environmentActions->destroyAction()->isEnabled())
+            m_environmentActions->destroyAction()->trigger();
+    });
 }
 
 void MainWindow::restoreSettings()
@@ -209,6 +252,10 @@ void MainWindow::setSession(Session *session)
     disconnect(m_sessionConnection);
     m_session = session;
     m_environmentActions->setSession(session);
+    m_details->setClient(session ? session->client() : nullptr);
+    m_namespaceHint->setClient(session ? session->client() : nullptr);
+    m_namespaceHint->setWatcher(session ? session->watcher() : nullptr);
+    m_namespaceHint->setNamespacesNamed(session && !session->settings().namespaces.isEmpty());
     if (!session) {
         setEnvironmentModel(nullptr);
         setConnectionText(tr("Not connected"));
@@ -249,6 +296,7 @@ void MainWindow::setEnvironmentModel(EnvironmentModel *model)
         connect(model, &QAbstractItemModel::dataChanged, this, [this] {
             m_ownersTimer.start();
             updateActions();
+            updatePullRequestBanner();
         });
     }
     selectEnvironment(selected);
@@ -298,6 +346,18 @@ void MainWindow::onCurrentRowChanged()
 {
     m_details->showEnvironment(selectedEnvironment());
     updateActions();
+    updatePullRequestBanner();
+}
+
+void MainWindow::updatePullRequestBanner()
+{
+    const int row = m_model ? m_model->rowOf(selectedEnvironment()) : -1;
+    if (row < 0) {
+        m_pullRequestBanner->clear();
+        return;
+    }
+    const pd::core::Environment &env = m_model->environment(row);
+    m_pullRequestBanner->setPullRequest(env.name, env.pr, m_model->extras(row).pullRequest);
 }
 
 bool MainWindow::openUrlAt(const QModelIndex &proxyIndex)

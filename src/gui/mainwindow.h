@@ -25,6 +25,8 @@ namespace pd::gui {
 class EnvironmentActionsMenu;
 class EnvironmentDetailsPane;
 class EnvironmentFilterBar;
+class NamespaceAccessHint;
+class PullRequestBanner;
 class Session;
 
 // The environment browser: context switcher, filters, the sortable table of every
@@ -68,6 +70,13 @@ public:
     QAction *refreshAction() const { return m_refresh; }
     // Extend, scale, destroy, clone: the context menu and toolbar actions.
     EnvironmentActionsMenu *environmentActions() const { return m_environmentActions; }
+    PullRequestBanner *pullRequestBanner() const { return m_pullRequestBanner; }
+    NamespaceAccessHint *namespaceAccessHint() const { return m_namespaceHint; }
+    // Tools: guardrails, cost, context settings, GitHub token (AppController opens them).
+    QAction *guardrailsAction() const { return m_guardrailsAction; }
+    QAction *costAction() const { return m_costAction; }
+    QAction *contextSettingsAction() const { return m_contextSettingsAction; }
+    QAction *gitHubTokenAction() const { return m_gitHubTokenAction; }
 
     void saveSettings() const;
 
@@ -76,6 +85,10 @@ Q_SIGNALS:
     void refreshRequested();
     // "Clone…" on an environment; the clone wizard listens.
     void cloneRequested(const QString &sourceNamespace);
+    void guardrailsRequested();
+    void costRequested();
+    void contextSettingsRequested();
+    void gitHubTokenRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -88,6 +101,7 @@ private:
     void updateOwners();
     void fitColumnsOnce();
     void updateActions();
+    void updatePullRequestBanner();
     bool openUrlAt(const QModelIndex &proxyIndex);
 
     QPointer<QSettings> m_settings;
@@ -107,6 +121,12 @@ private:
     QAction *m_openUrlAction = nullptr;
     QAction *m_copyUrlAction = nullptr;
     EnvironmentActionsMenu *m_environmentActions = nullptr;
+    PullRequestBanner *m_pullRequestBanner;
+    NamespaceAccessHint *m_namespaceHint;
+    QAction *m_guardrailsAction = nullptr;
+    QAction *m_costAction = nullptr;
+    QAction *m_contextSettingsAction = nullptr;
+    QAction *m_gitHubTokenAction = nullptr;
     QTimer m_ownersTimer;
     bool m_columnsFitted = false;
     QByteArray m_headerState;   // saved column state, applied when the first model arrives

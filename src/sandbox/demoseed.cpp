@@ -242,7 +242,19 @@ ImportReport seedDemo(ObjectStore *store, const QDateTime &now)
             store->create(kCrds, crd, internal);
     }
     const QList<QJsonObject> source = demoSourceObjects();
-    ImportReport report = importObjects(store, source);
+    // Staging has been there for weeks; only its namespace carries that age (see below).
+    QList<QJsonObject> sourceNamespaces;
+    QList<QJsonObject> sourceObjects;
+    for (const QJsonObject &o : source)
+        (o.value(u"kind"_s).toString() == u"Namespace"_s ? sourceNamespaces : sourceObjects).append(o);
+    const auto clock = store->clock();
+    store->setClock([clock] { return (clock ? clock() : QDateTime::currentDateTimeUtc()).addDays(-41); });
+    ImportReport report = importObjects(store, sourceNamespaces);
+    store->setClock(clock);
+    const ImportReport sourceReport = importObjects(store, sourceObjects);
+    report.created += sourceReport.created;
+    report.skipped += sourceReport.skipped;
+    report.errors += sourceReport.errors;
     const QString parentUid = store->get(kNamespaces, {}, kSource).value_or(QJsonObject{}).value(u"metadata"_s).toObject().value(u"uid"_s).toString();
     for (const DemoPreview &p : demoPreviews()) {
         QList<QJsonObject> objects = demoPreviewObjects(source, p, now);

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void eventsMarkTheirNamespace();
     void relistMarksOnlyDifferences();
     void inputsCollectEveryKind();
+    void namespaceRelistTouchesOnlyItsNamespace();
 };
 
 void TestEnvironmentCache::eventsMarkTheirNamespace()
@@ -57,6 +58,30 @@ void TestEnvironmentCache::relistMarksOnlyDifferences()
     QCOMPARE(cache.takeDirty(), (QStringList{u"b"_s, u"c"_s, u"d"_s}));
     QVERIFY(cache.inputs(u"c"_s).deployments.isEmpty());
     QCOMPARE(cache.inputs(u"b"_s).deployments.first()[u"spec"_s][u"replicas"_s].toInt(), 0);
+}
+
+void TestEnvironmentCache::namespaceRelistTouchesOnlyItsNamespace()
+{
+    EnvironmentCache cache;
+    cache.replaceAll(Kind::Deployment, {object(u"a"_s, u"web"_s), object(u"b"_s, u"web"_s)});
+    cache.takeDirty();
+    // A namespace-scoped list of "a" replaces a's deployments and leaves b's alone.
+    cache.replaceNamespace(Kind::Deployment, u"a"_s, {object(u"a"_s, u"api"_s)});
+    QCOMPARE(cache.dirty(), QStringList{u"a"_s});
+    QCOMPARE(cache.takeDirty(), QStringList{u"a"_s});
+    QCOMPARE(cache.inputs(u"a"_s).deployments.size(), 1);
+    QCOMPARE(cache.inputs(u"a"_s).deployments.first(), object(u"a"_s, u"api"_s));
+    QCOMPARE(cache.inputs(u"b"_s).deployments.size(), 1);
+    // The same list again changes nothing; an empty one empties the namespace.
+    cache.replaceNamespace(Kind::Deployment, u"a"_s, {object(u"a"_s, u"api"_s)});
+    QVERIFY(!cache.hasDirty());
+    cache.replaceNamespace(Kind::Deployment, u"a"_s, {});
+    QCOMPARE(cache.takeDirty(), QStringList{u"a"_s});
+    QVERIFY(cache.inputs(u"a"_s).deployments.isEmpty());
+    // The Namespace object alone.
+    cache.apply(Kind::Namespace, object({}, u"a"_s), false);
+    QCOMPARE(cache.namespaceObject(u"a"_s), object({}, u"a"_s));
+    QVERIFY(cache.namespaceObject(u"zz"_s).isEmpty());
 }
 
 void TestEnvironmentCache::inputsCollectEveryKind()

@@ -45,6 +45,9 @@ void TestWorkingHours::parse_data()
     QTest::newRow("Sun-Sat is every day") << QStringLiteral("Sun-Sat 06:00-22:00 Europe/Berlin")
                                           << QStringLiteral("0 6 * * 0-6") << QStringLiteral("0 22 * * 0-6")
                                           << QStringLiteral("Europe/Berlin");
+    QTest::newRow("Mon-Sun is every day too") << QStringLiteral("Mon-Sun 06:00-22:00 Europe/Berlin")
+                                              << QStringLiteral("0 6 * * 1,2,3,4,5,6,0")
+                                              << QStringLiteral("0 22 * * 1,2,3,4,5,6,0") << QStringLiteral("Europe/Berlin");
 }
 
 void TestWorkingHours::parse()

@@ -1,5 +1,6 @@
 // The clone wizard end to end on the offscreen platform: the real client against an
 // in-process sandbox cluster, walked page by page as the developer at the desk does.
+#include "core/cost/costprojection.h"
 #include "gui/clonewizard/clonewizard.h"
 #include "gui/clonewizard/configurationpage.h"
 #include "kube/apiclient.h"
@@ -211,7 +212,17 @@ void TestCloneWizard::clonesByHand()
     QCOMPARE(wizard.currentId(), int(CloneWizard::SummaryPageId));
     const QString summary = child<QLabel>(wizard, u"summary"_s)->text();
     QVERIFY(summary.contains(u"https://pr-1423.preview.example.com"_s));
-    QVERIFY(summary.contains(u"Cost per day: not available yet"_s));
+    // The projection prices the plan's own requests (replicas capped to 1) at OpenCost's defaults.
+    QList<QJsonObject> planObjects;
+    for (const pd::core::PlannedObject &planned : wizard.plan().objects)
+        planObjects << planned.object;
+    const pd::core::ProjectedCost projected = pd::core::projectCost(planObjects);
+    QVERIFY(projected.computePerDay > 0);
+    QVERIFY(projected.storagePerDay > 0);   // the database's claim template
+    QVERIFY2(summary.contains(u"Projected cost: $%1 / day ($%2 / month)"_s.arg(projected.perDay(), 0, 'f', 2)
+                                  .arg(projected.perMonth(), 0, 'f', 2)),
+             qPrintable(summary));
+    QVERIFY(summary.contains(u"would save $%1 / month"_s.arg(projected.savingPerMonth(), 0, 'f', 2)));
 
     // 7) Create; each object's state shows, then the URL as a link.
     QAbstractButton *create = wizard.button(QWizard::CommitButton);

@@ -1,9 +1,13 @@
 // The environment browser end to end: the real client and watcher against an
 // in-process sandbox cluster, shown in the MainWindow on the offscreen platform.
+#include "core/cost/costhistory.h"
 #include "core/environment/environmentfilterproxy.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/environmentwatcher.h"
 #include "gui/appcontroller.h"
+#include "gui/cost/costchartswidget.h"
+#include "gui/cost/costwindow.h"
+#include "gui/guardrails/guardraileditor.h"
 #include "gui/environmentactionsmenu.h"
 #include "gui/environmentdetailspane.h"
 #include "gui/environmentfilterbar.h"
@@ -23,6 +27,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -167,6 +172,9 @@ void TestMainWindow::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QCoreApplication::setOrganizationName(u"PreviewDeskTests"_s);
+    // The cost history the app records per context goes to a test location.
+    QStandardPaths::setTestModeEnabled(true);
+    QFile::remove(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()));
     // Nothing from the developer's own kubeconfig leaks into the tests.
     qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
 }
@@ -204,7 +212,7 @@ void TestMainWindow::liveSandbox()
     // Every source and preview, each in its state; kube-system and default are not environments.
     const EnvironmentModel &model = *session.model();
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 5, 15000);
-    QCOMPARE(synced.count(), 1);
+    QTRY_COMPARE(synced.count(), 1);   // rows may show before the last kind has synced
     QCOMPARE(model.rowOf(u"default"_s), -1);
     QCOMPARE(model.find(u"staging"_s)->role, pd::core::EnvironmentRole::Source);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, u"pr-1423"_s), u"Healthy"_s, 15000);
@@ -355,7 +363,28 @@ void TestMainWindow::demoMode()
     const QString healthyPreview = firstHealthyPreview(model);
     QVERIFY(window->selectEnvironment(healthyPreview));
     QTRY_COMPARE(window->detailsPane()->environmentName(), healthyPreview);
+    // Usage is sampled into the history as soon as the session starts: the cost column
+    // fills from it (a number per namespace with running pods, never an invented one).
+    QTRY_VERIFY_WITH_TIMEOUT(session->costHistory() && model.find(u"staging"_s)
+                                     && model.extras(model.rowOf(u"staging"_s)).costPerDay.has_value(), 20000);
+    const int stagingRow = model.rowOf(u"staging"_s);
+    QVERIFY(*model.extras(stagingRow).costPerDay > 0);
+    QVERIFY(model.index(stagingRow, EnvironmentModel::CostColumn).data().toString().startsWith(u'$'));
     saveScreenshot(window, u"main-window-demo.png"_s);
+
+    // Tools: the cost window shows the history's report and says where it comes from.
+    window->costAction()->trigger();
+    auto *cost = window->findChild<pd::gui::CostWindow *>();
+    QVERIFY(cost);
+    QTRY_VERIFY(!cost->charts()->showsPlaceholder());
+    QVERIFY2(cost->charts()->headerText().contains(u"history"_s), qPrintable(cost->charts()->headerText()));
+    // The guardrail editor opens on the same session; a second trigger raises the same window.
+    window->guardrailsAction()->trigger();
+    auto *guardrails = window->findChild<pd::gui::GuardrailEditor *>();
+    QVERIFY(guardrails);
+    QVERIFY(guardrails->isVisible());
+    window->guardrailsAction()->trigger();
+    QCOMPARE(window->findChildren<pd::gui::GuardrailEditor *>().size(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,13 +1,18 @@
 // `previewctl cost` (the built binary) against an in-process sandbox with the demo
-// environments: an estimate from current usage, labelled as such, whose rows add up.
+// environments: an estimate from current usage, labelled as such, whose rows add up;
+// `cost record` into a history file that `cost --source history` then prices; OpenCost
+// missing said plainly.
 #include "sandbox/sandboxcluster.h"
 
 #include "testpaths.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -95,10 +100,87 @@ private Q_SLOTS:
         QCOMPARE(format.exitCode, 2);
     }
 
+    void recordOnceThenPriceTheHistory()
+    {
+        const QString db = m_dir.filePath(u"history/cost.sqlite"_s);
+        // Wait until the demo's pods run, so the sample holds containers.
+        Run record;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QFile::remove(db);
+                record = previewctl({u"cost"_s, u"record"_s, u"--once"_s, u"--db"_s, db});
+                return record.exitCode == 0 && !record.out.contains(" recorded 0 containers");
+            }(),
+            30000);
+        QVERIFY2(QRegularExpression(u"recorded [1-9]\\d* containers and \\d+ PVCs into "_s).match(QString::fromUtf8(record.out)).hasMatch(),
+                 record.describe());
+        QVERIFY2(QFileInfo(db).size() > 0, record.describe());
+        // A second sample a moment later: two sample times.
+        const Run again = previewctl({u"cost"_s, u"record"_s, u"--once"_s, u"--db"_s, db, u"--interval"_s, u"1m"_s});
+        QVERIFY2(again.exitCode == 0, again.describe());
+
+        const Run history = previewctl({u"cost"_s, u"--db"_s, db, u"--source"_s, u"history"_s, u"--window"_s, u"1h"_s,
+                                        u"-o"_s, u"json"_s});
+        QVERIFY2(history.exitCode == 0, history.describe());
+        const QJsonObject root = QJsonDocument::fromJson(history.out).object();
+        QCOMPARE(root.value("source"_L1).toString(), u"history"_s);
+        const QString summary = root.value("summary"_L1).toString();
+        QVERIFY2(QRegularExpression(u"^history: 2 samples from \\S+Z to \\S+Z \\(covers .* of 1\\.0 h\\)"_s).match(summary).hasMatch(),
+                 qPrintable(summary));
+        QVERIFY(!root.contains("estimate"_L1));
+        double total = 0;
+        for (const QJsonValue &v : root.value("rows"_L1).toArray())
+            total += v.toObject().value("totalCost"_L1).toDouble();
+        QVERIFY2(total > 0, history.describe());
+
+        // auto takes the history when it has samples, and the table header says so.
+        const Run table = previewctl({u"cost"_s, u"--db"_s, db, u"--by"_s, u"day"_s});
+        QVERIFY2(table.exitCode == 0 && table.out.startsWith("# history: 2 samples"), table.describe());
+    }
+
+    void historyErrorsAreClear_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("no history file") << QStringList{u"--source"_s, u"history"_s, u"--db"_s, u"missing.sqlite"_s}
+                                         << QByteArray("no cost history at ");
+        QTest::newRow("not a database") << QStringList{u"--source"_s, u"history"_s, u"--db"_s, u"kubeconfig"_s}
+                                        << QByteArray("is not a usable cost history");
+        QTest::newRow("record into a directory") << QStringList{u"record"_s, u"--once"_s, u"--db"_s, u"."_s}
+                                                 << QByteArray("it is a directory");
+        QTest::newRow("bad source") << QStringList{u"--source"_s, u"prometheus"_s}
+                                    << QByteArray("--source takes auto, history, estimate or opencost");
+    }
+
+    void historyErrorsAreClear()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        for (QString &a : arguments)
+            if (a == "missing.sqlite"_L1 || a == "kubeconfig"_L1 || a == "."_L1)
+                a = m_dir.filePath(a);
+        const Run run = previewctl(QStringList{u"cost"_s} + arguments);
+        QVERIFY2(run.exitCode != 0, run.describe());
+        QVERIFY2(run.err.contains(message), run.describe());
+    }
+
+    void openCostMissingIsSaidPlainly()
+    {
+        const Run run = previewctl({u"cost"_s, u"--source"_s, u"opencost"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("OpenCost is not reachable through the API server"), run.describe());
+        QVERIFY2(run.err.contains("\"opencost\" namespace"), run.describe());
+        QVERIFY2(run.out.isEmpty(), run.describe());
+    }
+
 private:
     Run previewctl(const QStringList &arguments)
     {
         QProcess process;
+        // No default history from a real user's data directory.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
+        process.setProcessEnvironment(environment);
         process.setProgram(pd::test::builtExecutable(u"previewctl"_s));
         process.setArguments(arguments + QStringList{u"--kubeconfig"_s, m_dir.filePath(u"kubeconfig"_s)});
         // The server is in this process: wait with the event loop running.

@@ -7,9 +7,11 @@
 #include "core/environment/environmentbuilder.h"
 #include "core/environment/permissioncache.h"
 #include "kube/apiclient.h"
+#include "sandbox/faultinjector.h"
 #include "sandbox/sandboxcluster.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QtTest>
 
 using namespace pd::core;
@@ -35,6 +37,52 @@ ResourceRef namespaceRef(const QString &name)
 ResourceRef deploymentsIn(const QString &ns)
 {
     return ResourceRef{u"apps"_s, u"v1"_s, u"deployments"_s, ns, QString(), {}};
+}
+
+ResourceRef collectionIn(const QString &group, const QString &plural, const QString &ns)
+{
+    return ResourceRef{group, u"v1"_s, plural, ns, QString(), {}};
+}
+
+QJsonObject previewNamespace(const QString &name)
+{
+    return QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
+                       {u"metadata"_s, QJsonObject{{u"name"_s, name},
+                                                  {u"labels"_s, QJsonObject{{u"previewdesk.io/role"_s, u"preview"_s},
+                                                                            {u"app.kubernetes.io/managed-by"_s, u"previewdesk"_s}}}}}};
+}
+
+QJsonObject deployment(const QString &name, const QString &ns, int replicas)
+{
+    const QJsonObject labels{{u"app"_s, name}};
+    return QJsonObject{
+        {u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"Deployment"_s},
+        {u"metadata"_s, QJsonObject{{u"name"_s, name}, {u"namespace"_s, ns}}},
+        {u"spec"_s, QJsonObject{{u"replicas"_s, replicas}, {u"selector"_s, QJsonObject{{u"matchLabels"_s, labels}}},
+                               {u"template"_s, QJsonObject{{u"metadata"_s, QJsonObject{{u"labels"_s, labels}}},
+                                                           {u"spec"_s, QJsonObject{{u"containers"_s, QJsonArray{QJsonObject{
+                                                                {u"name"_s, u"main"_s}, {u"image"_s, u"busybox:1.36"_s}}}}}}}}}}};
+}
+
+QJsonObject cronJob(const QString &name, const QString &ns, std::optional<bool> suspend)
+{
+    QJsonObject spec{{u"schedule"_s, u"*/5 * * * *"_s},
+                     {u"jobTemplate"_s, QJsonObject{{u"spec"_s, QJsonObject{{u"template"_s, QJsonObject{{u"spec"_s, QJsonObject{
+                          {u"restartPolicy"_s, u"Never"_s},
+                          {u"containers"_s, QJsonArray{QJsonObject{{u"name"_s, u"job"_s}, {u"image"_s, u"busybox:1.36"_s}}}}}}}}}}}}};
+    if (suspend)
+        spec.insert(u"suspend"_s, *suspend);
+    return QJsonObject{{u"apiVersion"_s, u"batch/v1"_s}, {u"kind"_s, u"CronJob"_s},
+                       {u"metadata"_s, QJsonObject{{u"name"_s, name}, {u"namespace"_s, ns}}}, {u"spec"_s, spec}};
+}
+
+// name -> the object, for one kind in one namespace.
+QMap<QString, QJsonObject> objectsByName(pd::kube::ApiClient *client, const ResourceRef &collection)
+{
+    QMap<QString, QJsonObject> byName;
+    for (const QJsonValue &item : waitFor(client->list(collection)).items())
+        byName.insert(item[u"metadata"_s][u"name"_s].toString(), item.toObject());
+    return byName;
 }
 
 } // namespace
@@ -165,6 +213,157 @@ private Q_SLOTS:
         QVERIFY(std::any_of(items.begin(), items.end(), [](const QJsonValue &item) {
             return item[u"spec"_s][u"replicas"_s].toInt() > 0;
         }));
+    }
+
+    void scaleDownSuspendsCronJobs()
+    {
+        // As the guardrail scripts do: previewdesk.io/original-suspend records the former
+        // state; scale-up restores it and removes the record.
+        const QString ns = u"cron-preview"_s;
+        QVERIFY(waitFor(m_client->create(namespaceRef(QString()), previewNamespace(ns))).ok());
+        const ResourceRef cronJobs = collectionIn(u"batch"_s, u"cronjobs"_s, ns);
+        QVERIFY(waitFor(m_client->create(deploymentsIn(ns), deployment(u"web"_s, ns, 2))).ok());
+        QVERIFY(waitFor(m_client->create(cronJobs, cronJob(u"nightly-report"_s, ns, std::nullopt))).ok());
+        QVERIFY(waitFor(m_client->create(cronJobs, cronJob(u"cleanup"_s, ns, false))).ok());
+        QVERIFY(waitFor(m_client->create(cronJobs, cronJob(u"paused"_s, ns, true))).ok());
+
+        EnvironmentActions actions(m_client.get());
+        QSignalSpy progressed(&actions, &EnvironmentActions::progressed);
+        ActionResult result = waitFor(actions.scaleDown(ns));
+        QVERIFY2(result.ok, qPrintable(result.message));
+        QVERIFY2(result.message.contains(u"suspended 3 CronJob"_s), qPrintable(result.message));
+        // "Scaling down N of 4 workloads": counted progress, ending at 4 of 4.
+        QVERIFY(std::any_of(progressed.cbegin(), progressed.cend(), [](const QList<QVariant> &args) {
+            return args.at(2).toInt() == 4 && args.at(3).toString().contains(u"of 4 workloads"_s);
+        }));
+        QCOMPARE(progressed.last().at(1).toInt(), 4);
+        QMap<QString, QJsonObject> jobs = objectsByName(m_client.get(), cronJobs);
+        QCOMPARE(jobs.size(), 3);
+        const QMap<QString, QString> recorded{{u"nightly-report"_s, u"false"_s}, {u"cleanup"_s, u"false"_s}, {u"paused"_s, u"true"_s}};
+        for (auto it = recorded.cbegin(); it != recorded.cend(); ++it) {
+            const QJsonObject job = jobs.value(it.key());
+            QCOMPARE(job[u"spec"_s][u"suspend"_s].toBool(false), true);
+            QCOMPARE(job[u"metadata"_s][u"annotations"_s][u"previewdesk.io/original-suspend"_s].toString(), it.value());
+        }
+
+        // Again: nothing left to do, the records stay as they were.
+        result = waitFor(actions.scaleDown(ns));
+        QVERIFY2(result.ok && result.message.contains(u"already"_s), qPrintable(result.message));
+        QCOMPARE(objectsByName(m_client.get(), cronJobs).value(u"paused"_s)[u"metadata"_s][u"annotations"_s]
+                         [u"previewdesk.io/original-suspend"_s].toString(), u"true"_s);
+
+        result = waitFor(actions.scaleUp(ns));
+        QVERIFY2(result.ok, qPrintable(result.message));
+        QVERIFY2(result.message.contains(u"resumed 3 CronJob"_s), qPrintable(result.message));
+        jobs = objectsByName(m_client.get(), cronJobs);
+        for (auto it = recorded.cbegin(); it != recorded.cend(); ++it) {
+            const QJsonObject job = jobs.value(it.key());
+            QCOMPARE(job[u"spec"_s][u"suspend"_s].toBool(false), it.value() == u"true"_s);
+            QVERIFY(!job[u"metadata"_s][u"annotations"_s].toObject().contains(u"previewdesk.io/original-suspend"_s));
+        }
+        QCOMPARE(objectsByName(m_client.get(), deploymentsIn(ns)).value(u"web"_s)[u"spec"_s][u"replicas"_s].toInt(), 2);
+    }
+
+    void cancelScaleDownMidway()
+    {
+        const QString ns = u"cancel-scale"_s;
+        QVERIFY(waitFor(m_client->create(namespaceRef(QString()), previewNamespace(ns))).ok());
+        constexpr int count = 7;
+        for (int i = 0; i < count; ++i)
+            QVERIFY(waitFor(m_client->create(deploymentsIn(ns), deployment(u"svc-%1"_s.arg(i), ns, 1))).ok());
+
+        // Slow answers, so the cancel lands while workloads are still to do.
+        m_cluster.faults()->setLatency(std::chrono::milliseconds(60));
+        EnvironmentActions actions(m_client.get());
+        QSignalSpy progressed(&actions, &EnvironmentActions::progressed);
+        QFuture<ActionResult> future = actions.scaleDown(ns);
+        QVERIFY(actions.isRunning(ns));
+        // Another operation on the same environment waits its turn: refused at once.
+        const ActionResult second = waitFor(actions.scaleUp(ns));
+        QVERIFY(!second.ok);
+        QVERIFY2(second.message.contains(u"still running"_s), qPrintable(second.message));
+        QTRY_VERIFY_WITH_TIMEOUT(!progressed.isEmpty() && progressed.last().at(1).toInt() >= 2, 20000);
+        QVERIFY(actions.cancel(ns));
+        const ActionResult result = waitFor(future);
+        m_cluster.faults()->reset();
+        QVERIFY(!result.ok);
+        QVERIFY(result.cancelled);
+        QVERIFY(!actions.isRunning(ns));
+        QVERIFY(!actions.cancel(ns));
+
+        // The message says how many were done; exactly those are at zero (and recorded).
+        const QRegularExpression done(u"Cancelled: scaled down (\\d+) of 7 workloads of cancel-scale; the other (\\d+) were left as they were"_s);
+        const QRegularExpressionMatch match = done.match(result.message);
+        QVERIFY2(match.hasMatch(), qPrintable(result.message));
+        const int scaled = match.captured(1).toInt();
+        QVERIFY2(scaled >= 2 && scaled < count, qPrintable(result.message));
+        QCOMPARE(match.captured(2).toInt(), count - scaled);
+        int atZero = 0;
+        for (const QJsonObject &object : objectsByName(m_client.get(), deploymentsIn(ns))) {
+            const bool zero = object[u"spec"_s][u"replicas"_s].toInt() == 0;
+            atZero += zero ? 1 : 0;
+            QCOMPARE(object[u"metadata"_s][u"annotations"_s].toObject().contains(u"downscaler/original-replicas"_s), zero);
+        }
+        QCOMPARE(atZero, scaled);
+
+        // Scale-up brings back exactly what was scaled down.
+        const ActionResult up = waitFor(actions.scaleUp(ns));
+        QVERIFY2(up.ok, qPrintable(up.message));
+        QVERIFY2(up.message.contains(u"Scaled up %1 workload"_s.arg(scaled)), qPrintable(up.message));
+    }
+
+    void destroyWaitsAndCanBeCancelled()
+    {
+        // A finalizer nobody removes keeps the namespace Terminating: destroy waits, and
+        // cancel stops the waiting (the deletion goes on in the cluster).
+        const QString ns = u"stuck-preview"_s;
+        QVERIFY(waitFor(m_client->create(namespaceRef(QString()), previewNamespace(ns))).ok());
+        QJsonObject held{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"ConfigMap"_s},
+                         {u"metadata"_s, QJsonObject{{u"name"_s, u"held"_s}, {u"namespace"_s, ns},
+                                                    {u"finalizers"_s, QJsonArray{u"previewdesk.test/hold"_s}}}}};
+        const ResourceRef configMaps = collectionIn(QString(), u"configmaps"_s, ns);
+        QVERIFY(waitFor(m_client->create(configMaps, held)).ok());
+
+        EnvironmentActions actions(m_client.get());
+        actions.setDestroyPolling(std::chrono::milliseconds(50), std::chrono::seconds(60));
+        QSignalSpy progress(&actions, &EnvironmentActions::progress);
+        QFuture<ActionResult> future = actions.destroy(ns);
+        const auto waiting = [&] {
+            return std::any_of(progress.cbegin(), progress.cend(), [&](const QList<QVariant> &args) {
+                return args.at(1).toString() == u"Waiting for namespace stuck-preview to terminate…"_s;
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(waiting(), 20000);
+        QVERIFY(actions.cancel(ns));
+        const ActionResult result = waitFor(future);
+        QVERIFY(!result.ok);
+        QVERIFY(result.cancelled);
+        QVERIFY2(result.message.contains(u"Stopped waiting"_s) && result.message.contains(u"goes on in the cluster"_s),
+                 qPrintable(result.message));
+        const ApiResult terminating = waitFor(m_client->get(namespaceRef(ns)));
+        QCOMPARE(terminating.object[u"status"_s][u"phase"_s].toString(), u"Terminating"_s);
+
+        // Once the finalizer goes, a new destroy sees the namespace vanish.
+        QVERIFY(waitFor(m_client->patch(configMaps.named(u"held"_s), pd::kube::PatchType::Merge,
+                                        R"({"metadata":{"finalizers":null}})")).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(waitFor(m_client->get(namespaceRef(ns))).httpCode, 404, 20000);
+        const ActionResult again = waitFor(actions.destroy(ns));
+        QVERIFY(!again.ok);
+        QVERIFY2(again.message.contains(u"No environment named stuck-preview"_s), qPrintable(again.message));
+    }
+
+    void destroyDeletesAndWaits()
+    {
+        const QString ns = u"short-lived"_s;
+        QVERIFY(waitFor(m_client->create(namespaceRef(QString()), previewNamespace(ns))).ok());
+        QVERIFY(waitFor(m_client->create(deploymentsIn(ns), deployment(u"web"_s, ns, 1))).ok());
+        EnvironmentActions actions(m_client.get());
+        QSignalSpy progressed(&actions, &EnvironmentActions::progressed);
+        const ActionResult result = waitFor(actions.destroy(ns));
+        QVERIFY2(result.ok, qPrintable(result.message));
+        QCOMPARE(result.message, u"short-lived destroyed."_s);
+        QCOMPARE(waitFor(m_client->get(namespaceRef(ns))).httpCode, 404);
+        QVERIFY(progressed.count() >= 2);
     }
 
     void destroyRefusesSource()

@@ -7,7 +7,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QDeadlineTimer>
 #include <QPromise>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -26,7 +28,12 @@ ResourceRef namespaceRef(const QString &name)
 
 ResourceRef workloadsRef(const QString &plural, const QString &ns)
 {
-    return ResourceRef{u"apps"_s, u"v1"_s, plural, ns, QString(), {}};
+    return ResourceRef{plural == u"cronjobs"_s ? u"batch"_s : u"apps"_s, u"v1"_s, plural, ns, QString(), {}};
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 QFuture<ActionResult> resolved(bool ok, const QString &message)
@@ -48,19 +55,41 @@ QJsonObject annotationPatch(const QString &key, const QJsonValue &value)
     return QJsonObject{{u"metadata"_s, QJsonObject{{u"annotations"_s, QJsonObject{{key, value}}}}}};
 }
 
+// One unit of a scale-down/up: a workload or CronJob, changed by one or two requests
+// that always run together (a cancel waits for the unit to finish).
+struct ScaleUnit
+{
+    QString what;                                      // "deployment/web"
+    bool cronJob = false;
+    QList<std::function<QFuture<ApiResult>()>> steps;
+    QStringList stepTexts;
+};
+
 } // namespace
 
-// One scale-down/up: the steps are found first, then run one after the other.
+// One scale-down/up: the units are found first, then run one after the other.
 struct EnvironmentActions::ScaleJob
 {
     QString name;
     bool down = true;
     QPromise<ActionResult> promise;
-    QList<QJsonObject> workloads;              // with "kind" filled in
-    QList<std::function<QFuture<ApiResult>()>> steps;
-    QStringList stepTexts;
-    qsizetype next = 0;
-    int changed = 0;
+    std::shared_ptr<bool> cancelled;
+    QList<QJsonArray> lists;                           // deployments, statefulsets, cronjobs
+    QList<ScaleUnit> units;
+    qsizetype unit = 0;                                // the unit running or next
+    qsizetype step = 0;                                // its next step
+    int workloadsDone = 0;
+    int cronJobsDone = 0;
+};
+
+struct EnvironmentActions::DestroyJob
+{
+    QString name;
+    QString uid;
+    QPromise<ActionResult> promise;
+    std::shared_ptr<bool> cancelled;
+    bool deleteSent = false;
+    QDeadlineTimer deadline;
 };
 
 EnvironmentActions::EnvironmentActions(pd::kube::ApiClient *client, Clock clock, QObject *parent)
@@ -145,13 +174,48 @@ QFuture<ActionResult> EnvironmentActions::extendExpiry(const QString &name, std:
     return future;
 }
 
+void EnvironmentActions::setDestroyPolling(std::chrono::milliseconds interval, std::chrono::seconds limit)
+{
+    m_pollInterval = interval;
+    m_pollLimit = limit;
+}
+
+std::shared_ptr<bool> EnvironmentActions::begin(const QString &name)
+{
+    if (m_cancelFlags.contains(name))
+        return {};
+    auto flag = std::make_shared<bool>(false);
+    m_cancelFlags.insert(name, flag);
+    return flag;
+}
+
+bool EnvironmentActions::cancel(const QString &name)
+{
+    const auto it = m_cancelFlags.constFind(name);
+    if (it == m_cancelFlags.cend() || **it)
+        return false;
+    **it = true;
+    report(name, 0, 0, tr("Cancelling the operation on %1…").arg(name));
+    return true;
+}
+
+void EnvironmentActions::report(const QString &name, int done, int total, const QString &message)
+{
+    Q_EMIT progress(name, message);
+    Q_EMIT progressed(name, done, total, message);
+}
+
 QFuture<ActionResult> EnvironmentActions::scaleDown(const QString &name)
 {
     if (!m_client)
         return resolved(false, tr("Not connected"));
+    const std::shared_ptr<bool> flag = begin(name);
+    if (!flag)
+        return resolved(false, tr("Another operation on %1 is still running").arg(name));
     auto job = std::make_shared<ScaleJob>();
     job->name = name;
     job->down = true;
+    job->cancelled = flag;
     job->promise.start();
     QFuture<ActionResult> future = job->promise.future();
     runScale(job);
@@ -162,9 +226,13 @@ QFuture<ActionResult> EnvironmentActions::scaleUp(const QString &name)
 {
     if (!m_client)
         return resolved(false, tr("Not connected"));
+    const std::shared_ptr<bool> flag = begin(name);
+    if (!flag)
+        return resolved(false, tr("Another operation on %1 is still running").arg(name));
     auto job = std::make_shared<ScaleJob>();
     job->name = name;
     job->down = false;
+    job->cancelled = flag;
     job->promise.start();
     QFuture<ActionResult> future = job->promise.future();
     runScale(job);
@@ -173,109 +241,217 @@ QFuture<ActionResult> EnvironmentActions::scaleUp(const QString &name)
 
 void EnvironmentActions::runScale(const std::shared_ptr<ScaleJob> &job)
 {
-    Q_EMIT progress(job->name, (job->down ? tr("Scaling down %1") : tr("Scaling up %1")).arg(job->name));
-    const auto fail = [job](const QString &text) {
-        job->promise.addResult(ActionResult{false, text});
-        job->promise.finish();
-    };
-    m_client->list(workloadsRef(u"deployments"_s, job->name)).then(this, [this, job, fail](const ApiResult &deployments) {
-        if (!deployments.ok())
-            return fail(tr("Cannot list the deployments of %1: %2").arg(job->name, deployments.message()));
-        m_client->list(workloadsRef(u"statefulsets"_s, job->name))
-            .then(this, [this, job, fail, deployments](const ApiResult &statefulSets) {
-                if (!statefulSets.ok())
-                    return fail(tr("Cannot list the statefulsets of %1: %2").arg(job->name, statefulSets.message()));
-                const QList<std::pair<QString, QJsonArray>> kinds{{u"deployments"_s, deployments.items()},
-                                                                  {u"statefulsets"_s, statefulSets.items()}};
-                for (const auto &[plural, items] : kinds) {
-                    for (const QJsonValue &item : items) {
-                        const QJsonObject object = item.toObject();
-                        const QJsonObject metadata = object.value("metadata"_L1).toObject();
-                        const ResourceRef ref = workloadsRef(plural, job->name).named(metadata.value("name"_L1).toString());
-                        const int replicas = object.value("spec"_L1).toObject().value("replicas"_L1).toInt(1);
-                        const QJsonValue recorded =
-                            metadata.value("annotations"_L1).toObject().value(QLatin1String(kOriginalReplicas));
-                        const QString what = plural.chopped(1) + u'/' + ref.name;
-                        if (job->down && replicas > 0) {
-                            const QByteArray body = QJsonDocument(annotationPatch(QLatin1String(kOriginalReplicas),
-                                                                                  QString::number(replicas)))
-                                                        .toJson(QJsonDocument::Compact);
-                            job->steps << [this, ref, body] { return m_client->patch(ref, pd::kube::PatchType::Merge, body); };
-                            job->stepTexts << tr("annotate %1").arg(what);
-                            job->steps << [this, ref] { return m_client->setScale(ref, 0); };
-                            job->stepTexts << tr("scale %1 to 0").arg(what);
-                            ++job->changed;
-                        } else if (!job->down && recorded.isString()) {
-                            bool ok = false;
-                            const int original = recorded.toString().toInt(&ok);
-                            if (!ok || original < 0)
-                                return fail(tr("%1 has a bad %2 annotation: %3")
-                                                .arg(what, QLatin1String(kOriginalReplicas), recorded.toString()));
-                            const QByteArray body = QJsonDocument(annotationPatch(QLatin1String(kOriginalReplicas), QJsonValue::Null))
-                                                        .toJson(QJsonDocument::Compact);
-                            job->steps << [this, ref, original] { return m_client->setScale(ref, original); };
-                            job->stepTexts << tr("scale %1 to %2").arg(what).arg(original);
-                            job->steps << [this, ref, body] { return m_client->patch(ref, pd::kube::PatchType::Merge, body); };
-                            job->stepTexts << tr("remove the annotation of %1").arg(what);
-                            ++job->changed;
-                        }
-                    }
-                }
-                nextScaleStep(job);
-            });
+    // Deployments, StatefulSets, CronJobs: listed one after the other, then planned at once.
+    static const QStringList plurals{u"deployments"_s, u"statefulsets"_s, u"cronjobs"_s};
+    if (job->lists.isEmpty())
+        report(job->name, 0, 0, (job->down ? tr("Scaling down %1: listing its workloads…")
+                                           : tr("Scaling up %1: listing its workloads…")).arg(job->name));
+    if (!m_client)
+        return finishScale(job, false, tr("Not connected"));
+    if (*job->cancelled)
+        return finishScale(job, false, tr("Cancelled: nothing in %1 was changed.").arg(job->name), true);
+    if (job->lists.size() == plurals.size())
+        return planScale(job, job->lists);
+    const QString plural = plurals.at(job->lists.size());
+    m_client->list(workloadsRef(plural, job->name)).then(this, [this, job, plural](const ApiResult &result) {
+        // A cluster without batch/v1 CronJobs has none to suspend.
+        if (!result.ok() && !(plural == u"cronjobs"_s && result.httpCode == 404))
+            return finishScale(job, false, tr("Cannot list the %1 of %2: %3").arg(plural, job->name, result.message()));
+        job->lists.append(result.ok() ? result.items() : QJsonArray());
+        runScale(job);
     });
+}
+
+void EnvironmentActions::planScale(const std::shared_ptr<ScaleJob> &job, const QList<QJsonArray> &lists)
+{
+    const QStringList plurals{u"deployments"_s, u"statefulsets"_s, u"cronjobs"_s};
+    for (qsizetype kind = 0; kind < plurals.size(); ++kind) {
+        const QString &plural = plurals.at(kind);
+        for (const QJsonValue &item : lists.at(kind)) {
+            const QJsonObject object = item.toObject();
+            const QJsonObject metadata = object.value("metadata"_L1).toObject();
+            const QJsonObject annotations = metadata.value("annotations"_L1).toObject();
+            const QJsonObject spec = object.value("spec"_L1).toObject();
+            const ResourceRef ref = workloadsRef(plural, job->name).named(metadata.value("name"_L1).toString());
+            ScaleUnit unit;
+            unit.what = plural.chopped(1) + u'/' + ref.name;
+            unit.cronJob = plural == u"cronjobs"_s;
+            if (unit.cronJob) {
+                const QJsonValue recorded = annotations.value(QLatin1String(kOriginalSuspend));
+                if (job->down && recorded.isUndefined()) {
+                    // Record first, so a failure in between never loses the former state.
+                    const QString former = spec.value("suspend"_L1).toBool(false) ? u"true"_s : u"false"_s;
+                    const QByteArray record = compact(annotationPatch(QLatin1String(kOriginalSuspend), former));
+                    unit.steps << [this, ref, record] { return m_client->patch(ref, pd::kube::PatchType::Merge, record); };
+                    unit.stepTexts << tr("annotate %1").arg(unit.what);
+                    const QByteArray suspend = compact(QJsonObject{{u"spec"_s, QJsonObject{{u"suspend"_s, true}}}});
+                    unit.steps << [this, ref, suspend] { return m_client->patch(ref, pd::kube::PatchType::Merge, suspend); };
+                    unit.stepTexts << tr("suspend %1").arg(unit.what);
+                } else if (!job->down && (recorded == u"true"_s || recorded == u"false"_s)) {
+                    const QByteArray restore =
+                        compact(QJsonObject{{u"spec"_s, QJsonObject{{u"suspend"_s, recorded == u"true"_s}}}});
+                    unit.steps << [this, ref, restore] { return m_client->patch(ref, pd::kube::PatchType::Merge, restore); };
+                    unit.stepTexts << tr("set suspend of %1 to %2").arg(unit.what, recorded.toString());
+                    const QByteArray forget = compact(annotationPatch(QLatin1String(kOriginalSuspend), QJsonValue::Null));
+                    unit.steps << [this, ref, forget] { return m_client->patch(ref, pd::kube::PatchType::Merge, forget); };
+                    unit.stepTexts << tr("remove the annotation of %1").arg(unit.what);
+                }
+            } else {
+                const int replicas = spec.value("replicas"_L1).toInt(1);
+                const QJsonValue recorded = annotations.value(QLatin1String(kOriginalReplicas));
+                if (job->down && replicas > 0) {
+                    const QByteArray body = compact(annotationPatch(QLatin1String(kOriginalReplicas), QString::number(replicas)));
+                    unit.steps << [this, ref, body] { return m_client->patch(ref, pd::kube::PatchType::Merge, body); };
+                    unit.stepTexts << tr("annotate %1").arg(unit.what);
+                    unit.steps << [this, ref] { return m_client->setScale(ref, 0); };
+                    unit.stepTexts << tr("scale %1 to 0").arg(unit.what);
+                } else if (!job->down && recorded.isString()) {
+                    bool ok = false;
+                    const int original = recorded.toString().toInt(&ok);
+                    if (!ok || original < 0)
+                        return finishScale(job, false, tr("%1 has a bad %2 annotation: %3")
+                                                           .arg(unit.what, QLatin1String(kOriginalReplicas), recorded.toString()));
+                    const QByteArray body = compact(annotationPatch(QLatin1String(kOriginalReplicas), QJsonValue::Null));
+                    unit.steps << [this, ref, original] { return m_client->setScale(ref, original); };
+                    unit.stepTexts << tr("scale %1 to %2").arg(unit.what).arg(original);
+                    unit.steps << [this, ref, body] { return m_client->patch(ref, pd::kube::PatchType::Merge, body); };
+                    unit.stepTexts << tr("remove the annotation of %1").arg(unit.what);
+                }
+            }
+            if (!unit.steps.isEmpty())
+                job->units.append(unit);
+        }
+    }
+    nextScaleStep(job);
+}
+
+QString EnvironmentActions::scaleSummary(const ScaleJob &job) const
+{
+    const int workloads = job.workloadsDone;
+    const int cronJobs = job.cronJobsDone;
+    if (workloads == 0 && cronJobs == 0)
+        return job.down ? tr("%1 is already scaled down").arg(job.name) : tr("%1 has nothing to scale up").arg(job.name);
+    QString text = (job.down ? tr("Scaled down %n workload(s) of %1", nullptr, workloads)
+                             : tr("Scaled up %n workload(s) of %1", nullptr, workloads)).arg(job.name);
+    if (cronJobs > 0)
+        text += job.down ? tr("; suspended %n CronJob(s)", nullptr, cronJobs)
+                         : tr("; resumed %n CronJob(s)", nullptr, cronJobs);
+    return text;
 }
 
 void EnvironmentActions::nextScaleStep(const std::shared_ptr<ScaleJob> &job)
 {
-    if (job->next >= job->steps.size()) {
-        QString text;
-        if (job->changed == 0)
-            text = job->down ? tr("%1 is already scaled down").arg(job->name)
-                             : tr("%1 has nothing to scale up").arg(job->name);
-        else
-            text = (job->down ? tr("Scaled down %n workload(s) of %1", nullptr, job->changed)
-                              : tr("Scaled up %n workload(s) of %1", nullptr, job->changed))
-                       .arg(job->name);
-        job->promise.addResult(ActionResult{true, text});
-        job->promise.finish();
-        return;
+    const int total = int(job->units.size());
+    if (job->unit < total && job->step >= job->units.at(job->unit).steps.size()) {
+        // The unit is complete.
+        (job->units.at(job->unit).cronJob ? job->cronJobsDone : job->workloadsDone) += 1;
+        ++job->unit;
+        job->step = 0;
     }
-    const qsizetype index = job->next++;
-    Q_EMIT progress(job->name, tr("%1: %2 (%3 of %4)").arg(job->name, job->stepTexts.at(index)).arg(index + 1).arg(job->steps.size()));
-    if (!m_client) {
-        job->promise.addResult(ActionResult{false, tr("Not connected")});
-        job->promise.finish();
-        return;
+    if (job->unit >= total)
+        return finishScale(job, true, scaleSummary(*job));
+    if (job->step == 0 && *job->cancelled) {
+        const int done = int(job->unit);
+        const QString text = job->down
+            ? tr("Cancelled: scaled down %1 of %2 workloads of %3; the other %4 were left as they were.")
+            : tr("Cancelled: scaled up %1 of %2 workloads of %3; the other %4 are still scaled down.");
+        return finishScale(job, false, text.arg(done).arg(total).arg(job->name).arg(total - done), true);
     }
-    job->steps.at(index)().then(this, [this, job, index](const ApiResult &result) {
+    if (!m_client)
+        return finishScale(job, false, tr("Not connected"));
+    const ScaleUnit &unit = job->units.at(job->unit);
+    const qsizetype step = job->step++;
+    const QString text = (job->down ? tr("Scaling down %1 of %2 workloads of %3: %4…")
+                                    : tr("Scaling up %1 of %2 workloads of %3: %4…"))
+                             .arg(job->unit + 1).arg(total).arg(job->name, unit.stepTexts.at(step));
+    report(job->name, int(job->unit), total, text);
+    unit.steps.at(step)().then(this, [this, job, step](const ApiResult &result) {
         if (!result.ok()) {
-            pd::log::core()->warn("{}: {} failed: {}", job->name.toStdString(), job->stepTexts.at(index).toStdString(),
-                                  result.message().toStdString());
-            job->promise.addResult(ActionResult{false, tr("%1: cannot %2: %3").arg(job->name, job->stepTexts.at(index), result.message())});
-            job->promise.finish();
-            return;
+            const QString stepText = job->units.at(job->unit).stepTexts.at(step);
+            pd::log::core()->warn("{}: {} failed: {}", pd::log::str(job->name), pd::log::str(stepText),
+                                  pd::log::str(result.message()));
+            QString failure = tr("%1: cannot %2: %3").arg(job->name, stepText, result.message());
+            if (job->unit > 0)
+                failure += tr(" (%1 of %2 workloads were done before)").arg(job->unit).arg(job->units.size());
+            return finishScale(job, false, failure);
         }
         nextScaleStep(job);
     });
+}
+
+void EnvironmentActions::finishScale(const std::shared_ptr<ScaleJob> &job, bool ok, const QString &message, bool cancelled)
+{
+    m_cancelFlags.remove(job->name);
+    report(job->name, int(job->unit), int(job->units.size()), message);
+    job->promise.addResult(ActionResult{ok, message, cancelled});
+    job->promise.finish();
 }
 
 QFuture<ActionResult> EnvironmentActions::destroy(const QString &name)
 {
     if (!m_client)
         return resolved(false, tr("Not connected"));
-    auto promise = std::make_shared<QPromise<ActionResult>>();
-    promise->start();
-    QFuture<ActionResult> future = promise->future();
-    auto *destroyer = new PreviewDestroyer(m_client.data(), this);
-    connect(destroyer, &PreviewDestroyer::progress, this, [this, name](const QString &message) { Q_EMIT progress(name, message); });
-    connect(destroyer, &PreviewDestroyer::finished, this, [destroyer, promise](bool ok, const QString &message) {
-        promise->addResult(ActionResult{ok, message});
-        promise->finish();
-        destroyer->deleteLater();
+    const std::shared_ptr<bool> flag = begin(name);
+    if (!flag)
+        return resolved(false, tr("Another operation on %1 is still running").arg(name));
+    auto job = std::make_shared<DestroyJob>();
+    job->name = name;
+    job->cancelled = flag;
+    job->promise.start();
+    QFuture<ActionResult> future = job->promise.future();
+    report(name, 0, 0, tr("Checking that %1 may be destroyed…").arg(name));
+    m_client->get(namespaceRef(name)).then(this, [this, job](const ApiResult &result) {
+        if (result.httpCode == 404)
+            return finishDestroy(job, false, tr("No environment named %1 exists.").arg(job->name));
+        if (!result.ok())
+            return finishDestroy(job, false, tr("Cannot read %1: %2").arg(job->name, result.message()));
+        if (const QString refusal = destroyRefusal(result.object); !refusal.isEmpty())
+            return finishDestroy(job, false, refusal);
+        if (*job->cancelled)
+            return finishDestroy(job, false, tr("Cancelled: %1 was not deleted.").arg(job->name), true);
+        if (!m_client)
+            return finishDestroy(job, false, tr("Not connected"));
+        // Preconditions: delete exactly the object that was checked.
+        job->uid = result.object.value("metadata"_L1).toObject().value("uid"_L1).toString();
+        pd::kube::ApiRequest request = pd::kube::ApiRequest::remove(namespaceRef(job->name), pd::kube::PropagationPolicy::Background);
+        request.preconditionUid = job->uid;
+        report(job->name, 0, 0, tr("Deleting namespace %1…").arg(job->name));
+        job->deleteSent = true;
+        m_client->send(request).then(this, [this, job](const ApiResult &deleted) {
+            if (!deleted.ok() && deleted.httpCode != 404)
+                return finishDestroy(job, false, tr("Cannot delete %1: %2").arg(job->name, deleted.message()));
+            pd::log::core()->info("destroying preview {}", pd::log::str(job->name));
+            job->deadline = QDeadlineTimer(m_pollLimit);
+            waitUntilGone(job);
+        });
     });
-    destroyer->destroy(name);
     return future;
+}
+
+void EnvironmentActions::waitUntilGone(const std::shared_ptr<DestroyJob> &job)
+{
+    if (*job->cancelled)
+        return finishDestroy(job, false, tr("Stopped waiting: the deletion of %1 was requested and goes on in the "
+                                            "cluster; it will leave the list once it is gone.").arg(job->name), true);
+    if (!m_client)
+        return finishDestroy(job, false, tr("Not connected"));
+    m_client->get(namespaceRef(job->name)).then(this, [this, job](const ApiResult &result) {
+        const QString uid = result.object.value("metadata"_L1).toObject().value("uid"_L1).toString();
+        if (result.httpCode == 404 || (result.ok() && uid != job->uid))
+            return finishDestroy(job, true, tr("%1 destroyed.").arg(job->name));
+        if (job->deadline.hasExpired())
+            return finishDestroy(job, false, tr("%1 is still terminating; its finalizers have not finished.").arg(job->name));
+        report(job->name, 0, 0, tr("Waiting for namespace %1 to terminate…").arg(job->name));
+        QTimer::singleShot(m_pollInterval, this, [this, job] { waitUntilGone(job); });
+    });
+}
+
+void EnvironmentActions::finishDestroy(const std::shared_ptr<DestroyJob> &job, bool ok, const QString &message, bool cancelled)
+{
+    m_cancelFlags.remove(job->name);
+    report(job->name, ok ? 1 : 0, ok ? 1 : 0, message);
+    job->promise.addResult(ActionResult{ok, message, cancelled});
+    job->promise.finish();
 }
 
 } // namespace pd::core

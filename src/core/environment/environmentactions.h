@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QFuture>
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -22,6 +23,7 @@ struct ActionResult
 {
     bool ok = false;
     QString message;     // what was done, or why it failed
+    bool cancelled = false;   // stopped by cancel(); message says what was and wasn't done
 };
 
 // Asynchronous operations on one environment (a namespace), each resolving to one
@@ -32,9 +34,16 @@ struct ActionResult
 //    delete it earlier (janitor/expires gets the same time; janitor/ttl is replaced by it).
 //  - scaleDown: every Deployment/StatefulSet with replicas > 0 gets
 //    downscaler/original-replicas=N (first, so a failure never loses the count), then
-//    replicas 0 through the scale subresource. Idempotent: zero-replica workloads are left alone.
-//  - scaleUp: restores the replicas from that annotation, then removes it.
-//  - destroy: PreviewDestroyer (refuses sources, protected and unmanaged namespaces).
+//    replicas 0 through the scale subresource; every CronJob without a record gets
+//    previewdesk.io/original-suspend=<spec.suspend> and then suspend=true (as the
+//    guardrail scripts do). Idempotent: zero-replica workloads and recorded CronJobs are left alone.
+//  - scaleUp: restores the replicas and suspend states from those annotations, then removes them.
+//  - destroy: refuses sources, protected and unmanaged namespaces (destroyRefusal on the
+//    live object), deletes with a UID precondition, then waits until the namespace is gone.
+//
+// Scale and destroy can be cancelled by name: no further request goes out (the one in
+// flight finishes, so a workload is never left half done) and the result, with
+// cancelled = true, says what was and wasn't done.
 class EnvironmentActions final : public QObject
 {
     Q_OBJECT
@@ -44,6 +53,7 @@ public:
 
     static constexpr auto kExpiresAt = "previewdesk.io/expires-at";
     static constexpr auto kOriginalReplicas = "downscaler/original-replicas";
+    static constexpr auto kOriginalSuspend = "previewdesk.io/original-suspend";
 
     explicit EnvironmentActions(pd::kube::ApiClient *client, Clock clock = {}, QObject *parent = nullptr);
     ~EnvironmentActions() override;
@@ -52,6 +62,12 @@ public:
     QFuture<ActionResult> scaleDown(const QString &name);
     QFuture<ActionResult> scaleUp(const QString &name);
     QFuture<ActionResult> destroy(const QString &name);
+
+    // Stops the running scale or destroy of `name`; false when none runs.
+    bool cancel(const QString &name);
+    bool isRunning(const QString &name) const { return m_cancelFlags.contains(name); }
+    // How often destroy() asks whether the namespace is gone (default 200 ms), and for how long.
+    void setDestroyPolling(std::chrono::milliseconds interval, std::chrono::seconds limit);
 
     // Pure: the expiry after extending. An invalid `current` counts as now.
     static QDateTime extendedExpiry(const QDateTime &current, const QDateTime &now, std::chrono::seconds by);
@@ -64,15 +80,29 @@ public:
 Q_SIGNALS:
     // Step by step, for a status bar.
     void progress(const QString &name, const QString &message);
+    // For a progress bar: `done` of `total` units (workloads and CronJobs); total 0 while
+    // the length is unknown (listing, waiting for a namespace to terminate).
+    void progressed(const QString &name, int done, int total, const QString &message);
 
 private:
     struct ScaleJob;
+    struct DestroyJob;
     void runScale(const std::shared_ptr<ScaleJob> &job);
+    void planScale(const std::shared_ptr<ScaleJob> &job, const QList<QJsonArray> &lists);
     void nextScaleStep(const std::shared_ptr<ScaleJob> &job);
+    void finishScale(const std::shared_ptr<ScaleJob> &job, bool ok, const QString &message, bool cancelled = false);
+    QString scaleSummary(const ScaleJob &job) const;
+    void waitUntilGone(const std::shared_ptr<DestroyJob> &job);
+    void finishDestroy(const std::shared_ptr<DestroyJob> &job, bool ok, const QString &message, bool cancelled = false);
+    std::shared_ptr<bool> begin(const QString &name);
+    void report(const QString &name, int done, int total, const QString &message);
     QDateTime now() const;
 
     QPointer<pd::kube::ApiClient> m_client;
     Clock m_clock;
+    QHash<QString, std::shared_ptr<bool>> m_cancelFlags;   // running scale/destroy by name
+    std::chrono::milliseconds m_pollInterval{200};
+    std::chrono::seconds m_pollLimit{240};
 };
 
 } // namespace pd::core

@@ -81,6 +81,34 @@ void EnvironmentCache::replaceAll(EnvironmentSourceKind kind, const QList<QJsonO
     held = std::move(fresh);
 }
 
+void EnvironmentCache::replaceNamespace(EnvironmentSourceKind kind, const QString &namespaceName,
+                                        const QList<QJsonObject> &objects)
+{
+    if (namespaceName.isEmpty())
+        return;
+    ByName fresh;
+    for (const QJsonObject &object : objects) {
+        const QString name = objectName(object);
+        if (!name.isEmpty() && homeNamespace(kind, object) == namespaceName)
+            fresh.insert(name, object);
+    }
+    ByNamespace &held = store(kind);
+    const auto it = held.find(namespaceName);
+    if (it == held.end()) {
+        if (fresh.isEmpty())
+            return;
+        held.insert(namespaceName, std::move(fresh));
+    } else if (*it != fresh) {
+        if (fresh.isEmpty())
+            held.erase(it);
+        else
+            *it = std::move(fresh);
+    } else {
+        return;
+    }
+    m_dirty.insert(namespaceName);
+}
+
 void EnvironmentCache::clear()
 {
     for (const QString &ns : namespaceNames())
@@ -107,6 +135,13 @@ QStringList EnvironmentCache::namespaceNames() const
     QStringList names = namespaces.keys();
     std::sort(names.begin(), names.end());
     return names;
+}
+
+QJsonObject EnvironmentCache::namespaceObject(const QString &namespaceName) const
+{
+    const ByNamespace &namespaces = store(EnvironmentSourceKind::Namespace);
+    const auto it = namespaces.constFind(namespaceName);
+    return it == namespaces.constEnd() ? QJsonObject() : it->value(namespaceName);
 }
 
 EnvironmentInputs EnvironmentCache::inputs(const QString &namespaceName) const

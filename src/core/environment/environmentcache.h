@@ -24,15 +24,22 @@ public:
     // The complete list of one kind after a (re)list: replaces what is held and marks
     // the namespaces whose objects differ.
     void replaceAll(EnvironmentSourceKind kind, const QList<QJsonObject> &objects);
+    // The complete list of one kind in one namespace (a namespace-scoped list): replaces
+    // only that namespace's objects of the kind. Objects of other namespaces are ignored.
+    void replaceNamespace(EnvironmentSourceKind kind, const QString &namespaceName, const QList<QJsonObject> &objects);
     void clear();
 
     // Namespaces touched since the last call, sorted.
     QStringList takeDirty();
     bool hasDirty() const { return !m_dirty.isEmpty(); }
+    // Namespaces touched since the last takeDirty(), unsorted, without clearing them.
+    QStringList dirty() const { return QStringList(m_dirty.cbegin(), m_dirty.cend()); }
 
     bool hasNamespace(const QString &name) const;
     QStringList namespaceNames() const;
     EnvironmentInputs inputs(const QString &namespaceName) const;
+    // The Namespace object alone (empty when unknown).
+    QJsonObject namespaceObject(const QString &namespaceName) const;
 
 private:
     using ByName = QMap<QString, QJsonObject>;       // object name -> object

@@ -17,9 +17,60 @@ struct EnvironmentWatcher::Stream
 {
     EnvironmentSourceKind kind;
     QString resource;
+    QString namespaceName;     // empty: across all namespaces
     std::unique_ptr<WatchStream> watch;
     bool listed = false;
+    bool denied = false;       // 403/404 before the first list: does not hold sync back
+
+    QString label() const { return namespaceName.isEmpty() ? resource : resource % u" in "_s % namespaceName; }
 };
+
+namespace {
+
+struct KindInfo
+{
+    EnvironmentSourceKind kind;
+    QString group;
+    QString resource;
+};
+
+const QList<KindInfo> &workloadKinds()
+{
+    static const QList<KindInfo> kinds{{EnvironmentSourceKind::Deployment, u"apps"_s, u"deployments"_s},
+                                       {EnvironmentSourceKind::StatefulSet, u"apps"_s, u"statefulsets"_s},
+                                       {EnvironmentSourceKind::Ingress, u"networking.k8s.io"_s, u"ingresses"_s},
+                                       {EnvironmentSourceKind::ResourceQuota, {}, u"resourcequotas"_s}};
+    return kinds;
+}
+
+constexpr int kNamespacePageSize = 10000;
+// From this many namespaces on, their rows go out the moment the list is in; below it
+// one coalescing interval first, by which time a small cluster's workloads are in too.
+constexpr qsizetype kEarlyRowsAt = 1000;
+
+bool isRefusal(const pd::kube::ApiResult &result)
+{
+    return result.httpCode == 403 || result.httpCode == 404;
+}
+
+// A state that can change with nothing but time passing (deadlines, expiry).
+bool dependsOnTime(const Environment &env, const QDateTime &now)
+{
+    switch (env.state) {
+    case EnvironmentState::Progressing:
+    case EnvironmentState::Degraded:
+    case EnvironmentState::Expired:
+        return true;
+    case EnvironmentState::Terminating:
+        return false;
+    case EnvironmentState::Healthy:
+    case EnvironmentState::ScaledDown:
+        break;
+    }
+    return env.expiresAt.isValid() && env.expiresAt <= now;
+}
+
+} // namespace
 
 EnvironmentWatcher::EnvironmentWatcher(pd::kube::ApiClient *client, EnvironmentModel *model,
                                        EnvironmentBuilder builder, QObject *parent)
@@ -51,16 +102,40 @@ void EnvironmentWatcher::setReevaluateInterval(std::chrono::milliseconds interva
     m_reevaluate.setInterval(interval);
 }
 
-void EnvironmentWatcher::addStream(EnvironmentSourceKind kind, const QString &group, const QString &resource)
+void EnvironmentWatcher::setPageSize(int limit)
+{
+    m_pageSize = std::max(0, limit);
+}
+
+void EnvironmentWatcher::setNamespaces(const QStringList &names)
+{
+    QStringList unique;
+    for (const QString &name : names) {
+        const QString trimmed = name.trimmed();
+        if (!trimmed.isEmpty() && !unique.contains(trimmed))
+            unique.append(trimmed);
+    }
+    m_namespaces = unique;
+}
+
+void EnvironmentWatcher::addStream(EnvironmentSourceKind kind, const QString &group, const QString &resource,
+                                   const QString &namespaceName)
 {
     auto stream = std::make_unique<Stream>();
     stream->kind = kind;
     stream->resource = resource;
+    stream->namespaceName = namespaceName;
     pd::kube::ResourceRef collection;
     collection.group = group;
     collection.version = u"v1"_s;
     collection.resource = resource;
+    collection.namespaceName = namespaceName;
     stream->watch = std::make_unique<WatchStream>(m_client.data(), collection);
+    // A namespace is read for its metadata only (labels, annotations, deletionTimestamp):
+    // small items, so large pages, and the namespace rows can show before the workloads are in.
+    const bool isNamespace = kind == EnvironmentSourceKind::Namespace;
+    stream->watch->setMetadataOnly(isNamespace);
+    stream->watch->setPageSize(isNamespace ? std::max(m_pageSize, kNamespacePageSize) : m_pageSize);
     Stream *raw = stream.get();
     connect(raw->watch.get(), &WatchStream::resynced, this,
             [this, raw](const QList<QJsonObject> &items, const QString &) { onResynced(raw, items); });
@@ -77,24 +152,34 @@ void EnvironmentWatcher::start()
     stop();
     if (!m_client || !m_model)
         return;
-    addStream(EnvironmentSourceKind::Namespace, {}, u"namespaces"_s);
-    addStream(EnvironmentSourceKind::Deployment, u"apps"_s, u"deployments"_s);
-    addStream(EnvironmentSourceKind::StatefulSet, u"apps"_s, u"statefulsets"_s);
-    addStream(EnvironmentSourceKind::Ingress, u"networking.k8s.io"_s, u"ingresses"_s);
-    addStream(EnvironmentSourceKind::ResourceQuota, {}, u"resourcequotas"_s);
+    if (m_namespaces.isEmpty()) {
+        addStream(EnvironmentSourceKind::Namespace, {}, u"namespaces"_s);
+        for (const KindInfo &kind : workloadKinds())
+            addStream(kind.kind, kind.group, kind.resource);
+    } else {
+        for (const QString &ns : std::as_const(m_namespaces)) {
+            m_probes.insert(ns, Probe::Pending);
+            for (const KindInfo &kind : workloadKinds())
+                addStream(kind.kind, kind.group, kind.resource, ns);
+        }
+    }
     m_syncAnnounced = false;
     m_lastError.clear();
+    m_probeErrors.clear();
     for (const auto &stream : m_streams)
         stream->watch->start();
+    probeNamespaces();
     m_reevaluate.start();
     updateConnectionText();
 }
 
 void EnvironmentWatcher::stop()
 {
+    ++m_generation;
     for (const auto &stream : m_streams)
         stream->watch->stop();
     m_streams.clear();
+    m_probes.clear();
     m_coalesce.stop();
     m_reevaluate.stop();
     updateConnectionText();
@@ -110,32 +195,98 @@ void EnvironmentWatcher::refresh()
 bool EnvironmentWatcher::isSynced() const
 {
     return !m_streams.empty()
-            && std::all_of(m_streams.cbegin(), m_streams.cend(), [](const auto &s) { return s->listed; });
+            && std::all_of(m_streams.cbegin(), m_streams.cend(), [](const auto &s) { return s->listed || s->denied; })
+            && std::none_of(m_probes.cbegin(), m_probes.cend(), [](Probe p) { return p == Probe::Pending; });
+}
+
+bool EnvironmentWatcher::namespacesKnown() const
+{
+    if (!m_probes.isEmpty())
+        return true;   // per-namespace mode: each namespace shows as soon as its GET answers
+    return std::any_of(m_streams.cbegin(), m_streams.cend(), [](const auto &s) {
+        return s->kind == EnvironmentSourceKind::Namespace && (s->listed || s->denied);
+    });
+}
+
+void EnvironmentWatcher::probeNamespaces()
+{
+    if (!m_client)
+        return;
+    const quint64 generation = m_generation;
+    const QPointer<EnvironmentWatcher> self(this);
+    for (const QString &ns : std::as_const(m_namespaces)) {
+        const pd::kube::ResourceRef ref{{}, u"v1"_s, u"namespaces"_s, {}, ns, {}};
+        // The client outlives the watcher's requests; the watcher may go first.
+        m_client->get(ref, pd::kube::AcceptAs::PartialMetadataList)
+                .then(m_client.data(), [self, generation, ns](const pd::kube::ApiResult &result) {
+                    if (self && self->m_generation == generation)
+                        self->onProbed(ns, result);
+                });
+    }
+}
+
+void EnvironmentWatcher::onProbed(const QString &name, const pd::kube::ApiResult &result)
+{
+    if (result.ok()) {
+        m_cache.apply(EnvironmentSourceKind::Namespace, result.object, false);
+        m_probes.insert(name, Probe::Found);
+        m_probeErrors.remove(name);
+    } else {
+        if (isRefusal(result)) {   // gone, or no longer ours to see
+            const QJsonObject stub{{u"metadata"_s, QJsonObject{{u"name"_s, name}}}};
+            m_cache.apply(EnvironmentSourceKind::Namespace, stub, true);
+        }
+        m_probes.insert(name, Probe::Failed);
+        const QString text = result.httpCode == 404 ? tr("namespace %1 does not exist").arg(name)
+                                                    : tr("namespace %1: %2").arg(name, result.message());
+        m_probeErrors.insert(name, text);
+        setError(text);
+    }
+    if (isSynced() && !m_syncAnnounced)
+        maybeAnnounceSync();
+    else
+        scheduleFlush();
+    updateConnectionText();
 }
 
 void EnvironmentWatcher::onResynced(Stream *stream, const QList<QJsonObject> &items)
 {
-    m_cache.replaceAll(stream->kind, items);
+    if (stream->namespaceName.isEmpty())
+        m_cache.replaceAll(stream->kind, items);
+    else
+        m_cache.replaceNamespace(stream->kind, stream->namespaceName, items);
     stream->listed = true;
+    stream->denied = false;
     if (isSynced() && !m_syncAnnounced) {
-        // The first complete picture goes out at once, and rows the cluster no longer
-        // has (after a refresh or a context switch) go away.
-        flush();
-        if (m_model) {
-            QStringList environments;
-            for (const QString &ns : m_cache.namespaceNames()) {
-                if (EnvironmentBuilder::isEnvironment(m_cache.inputs(ns).namespaceObject))
-                    environments.append(ns);
-            }
-            m_model->retainOnly(environments);
-        }
-        m_syncAnnounced = true;
-        updateConnectionText();
-        Q_EMIT synced();
+        maybeAnnounceSync();
         return;
     }
-    scheduleFlush();
+    // The namespaces alone already make rows (state "loading workloads").
+    if (!m_syncAnnounced && stream->kind == EnvironmentSourceKind::Namespace && items.size() >= kEarlyRowsAt)
+        flush();
+    else
+        scheduleFlush();
     updateConnectionText();
+}
+
+void EnvironmentWatcher::maybeAnnounceSync()
+{
+    if (m_syncAnnounced || !isSynced())
+        return;
+    m_syncAnnounced = true;
+    // The first complete picture goes out at once, and rows the cluster no longer
+    // has (after a refresh or a context switch) go away.
+    flush();
+    if (m_model) {
+        QStringList environments;
+        for (const QString &ns : m_cache.namespaceNames()) {
+            if (EnvironmentBuilder::isEnvironment(m_cache.namespaceObject(ns)))
+                environments.append(ns);
+        }
+        m_model->retainOnly(environments);
+    }
+    updateConnectionText();
+    Q_EMIT synced();
 }
 
 void EnvironmentWatcher::onEvent(Stream *stream, const WatchEvent &event)
@@ -148,16 +299,25 @@ void EnvironmentWatcher::onEvent(Stream *stream, const WatchEvent &event)
 
 void EnvironmentWatcher::onFailed(Stream *stream, const pd::kube::ApiResult &result)
 {
-    m_lastError = stream->resource % u": "_s % result.message();
-    pd::log::core()->warn("environment watch of {} failed: {}", pd::log::str(stream->resource),
+    setError(stream->label() % u": "_s % result.message());
+    pd::log::core()->warn("environment watch of {} failed: {}", pd::log::str(stream->label()),
                           pd::log::str(result.message()));
+    if (!stream->listed && !stream->denied && isRefusal(result)) {
+        // Refused, not broken: the other kinds and namespaces go ahead without it.
+        stream->denied = true;
+        maybeAnnounceSync();
+    }
     updateConnectionText();
+}
+
+void EnvironmentWatcher::setError(const QString &text)
+{
+    m_lastError = text;
 }
 
 void EnvironmentWatcher::scheduleFlush()
 {
-    // Only once every kind is listed: a half-known namespace would flash a wrong state.
-    if (isSynced() && !m_coalesce.isActive())
+    if (namespacesKnown() && !m_coalesce.isActive())
         m_coalesce.start();
 }
 
@@ -166,6 +326,28 @@ void EnvironmentWatcher::flush()
     m_coalesce.stop();
     if (!m_model)
         return;
+    if (!m_syncAnnounced) {
+        // Still loading: new namespaces show at once with what is known, state Progressing;
+        // rows already shown (a refresh) keep their last state. Nothing leaves the dirty
+        // set, so the first complete flush rebuilds every namespace.
+        int shown = 0;
+        for (const QString &ns : m_cache.dirty()) {
+            if (m_model->rowOf(ns) >= 0 || !m_cache.hasNamespace(ns))
+                continue;
+            std::optional<Environment> env = m_builder.build(m_cache.inputs(ns));
+            if (!env)
+                continue;
+            if (env->state != EnvironmentState::Terminating && env->state != EnvironmentState::Expired) {
+                env->state = EnvironmentState::Progressing;
+                env->stateReason = tr("loading workloads");
+            }
+            m_model->upsert(*env);
+            ++shown;
+        }
+        if (shown > 0)
+            Q_EMIT flushed(shown);
+        return;
+    }
     const QStringList dirty = m_cache.takeDirty();
     for (const QString &ns : dirty) {
         const std::optional<Environment> env =
@@ -181,9 +363,18 @@ void EnvironmentWatcher::flush()
 
 void EnvironmentWatcher::reevaluate()
 {
-    if (!m_model || !isSynced())
+    if (!m_probes.isEmpty())
+        probeNamespaces();   // no watch on namespaces we may only GET: look again
+    if (!m_model || !m_syncAnnounced)
         return;
-    for (const QString &ns : m_model->names()) {
+    // Only states that time alone can change (deadlines, expiry) are rebuilt.
+    const QDateTime now = m_builder.now();
+    QStringList due;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (dependsOnTime(m_model->environment(row), now))
+            due.append(m_model->environment(row).name);
+    }
+    for (const QString &ns : std::as_const(due)) {
         if (const std::optional<Environment> env = m_builder.build(m_cache.inputs(ns)))
             m_model->upsert(*env);
     }
@@ -203,10 +394,10 @@ void EnvironmentWatcher::updateConnectionText()
         for (const auto &stream : m_streams) {
             if (stream->watch->state() == WatchStream::State::Live)
                 ++live;
-            if (stream->listed)
+            if (stream->listed || stream->denied)
                 ++listed;
-            if (stream->watch->state() == WatchStream::State::Reconnecting && reconnecting.isEmpty())
-                reconnecting = stream->resource % u": "_s % stream->watch->stateReason();
+            if (stream->watch->state() == WatchStream::State::Reconnecting && reconnecting.isEmpty() && !stream->denied)
+                reconnecting = stream->label() % u": "_s % stream->watch->stateReason();
         }
         const int total = int(m_streams.size());
         if (!reconnecting.isEmpty())
@@ -217,7 +408,7 @@ void EnvironmentWatcher::updateConnectionText()
             text = tr("Connected to %1 (%2/%3 watches live)").arg(server).arg(live).arg(total);
         else
             text = tr("Live: %1").arg(server);
-        if (!m_lastError.isEmpty() && live < total)
+        if (!m_lastError.isEmpty() && (live < total || !m_probeErrors.isEmpty()))
             text += u" \u2014 "_s + m_lastError;
     }
     if (text == m_connectionText)

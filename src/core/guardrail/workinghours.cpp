@@ -80,8 +80,12 @@ std::optional<WorkingHours> WorkingHours::parse(const QString &text, QString *er
         hours.m_weekdays = QStringLiteral("%1-%2").arg(first).arg(last);
     else {
         QStringList list;
-        for (int d = first; d != (last + 1) % 7; d = (d + 1) % 7)
+        // Wraps past Saturday: Fri-Mon is 5,6,0,1 and Mon-Sun all seven days.
+        for (int d = first;; d = (d + 1) % 7) {
             list << QString::number(d);
+            if (d == last)
+                break;
+        }
         hours.m_weekdays = list.join(u',');
     }
 

@@ -4,6 +4,7 @@
 #include "planrowmodel.h"
 
 #include "core/clone/cloneplanner.h"
+#include "core/cost/costprojection.h"
 #include "core/duration.h"
 
 #include <QComboBox>
@@ -42,6 +43,21 @@ QString ttlText(std::chrono::seconds ttl)
     if (ttl.count() > 0 && ttl.count() % 3600 == 0)
         return u"%1h"_s.arg(ttl.count() / 3600);
     return pd::core::formatDuration(ttl);
+}
+
+// From the plan's requests at OpenCost's default prices (the context's prices are not
+// known here); the scale-down saving assumes the default working-hours window.
+QString projectedCostLine(const pd::core::ClonePlan &plan)
+{
+    QList<QJsonObject> objects;
+    for (const pd::core::PlannedObject &planned : plan.objects)
+        objects << planned.object;
+    const pd::core::ProjectedCost cost = pd::core::projectCost(objects);
+    return SummaryPage::tr("Projected cost: $%1 / day ($%2 / month); a nightly scale-down (Mon–Fri 07:30–20:30) "
+                           "would save $%3 / month")
+        .arg(cost.perDay(), 0, 'f', 2)
+        .arg(cost.perMonth(), 0, 'f', 2)
+        .arg(cost.savingPerMonth(), 0, 'f', 2);
 }
 
 } // namespace
@@ -320,8 +336,7 @@ void SummaryPage::initializePage()
     lines << tr("Objects to create: %1").arg(plan.objects.size());
     lines << tr("URL: %1").arg(plan.url.isEmpty() ? tr("none (the source has no ingress)") : plan.url);
     lines << tr("Expires after: %1").arg(pd::core::formatDuration(options.ttl));
-    // No cost model is wired in yet; a made-up number would be worse than none.
-    lines << tr("Cost per day: not available yet");
+    lines << projectedCostLine(plan);
     for (const QString &warning : plan.warnings)
         lines << tr("Warning: %1").arg(warning);
     m_summary->setText(lines.join(u'\n'));

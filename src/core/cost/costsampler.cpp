@@ -1,0 +1,125 @@
+#include "costsampler.h"
+
+#include "podmetricssamples.h"
+
+#include "kube/apiclient.h"
+
+#include <QDateTime>
+#include <QPromise>
+
+#include <array>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using pd::kube::ApiRequest;
+using pd::kube::ApiResult;
+using pd::kube::ResourceRef;
+
+namespace pd::core {
+
+namespace {
+
+enum Part { Pods, Metrics, Claims, Namespaces, PartCount };
+
+ResourceRef refFor(Part part, const QString &ns)
+{
+    switch (part) {
+    case Pods: return ResourceRef{{}, u"v1"_s, u"pods"_s, ns, {}, {}};
+    case Metrics: return ResourceRef{u"metrics.k8s.io"_s, u"v1beta1"_s, u"pods"_s, ns, {}, {}};
+    case Claims: return ResourceRef{{}, u"v1"_s, u"persistentvolumeclaims"_s, ns, {}, {}};
+    case Namespaces:
+    case PartCount: break;
+    }
+    return ResourceRef{{}, u"v1"_s, u"namespaces"_s, {}, {}, {}};
+}
+
+QString resourceName(Part part)
+{
+    switch (part) {
+    case Pods: return u"pods"_s;
+    case Metrics: return u"pods.metrics.k8s.io"_s;
+    case Claims: return u"persistentvolumeclaims"_s;
+    case Namespaces:
+    case PartCount: break;
+    }
+    return u"namespaces"_s;
+}
+
+// What went wrong, in words that say what to do about it.
+QString describe(Part part, const QString &ns, const ApiResult &r)
+{
+    const QString where = part == Namespaces ? u"cluster-wide"_s
+        : ns.isEmpty()                       ? u"in all namespaces"_s
+                                             : u"in namespace %1"_s.arg(ns);
+    if (r.httpCode == 403)
+        return u"not allowed to list %1 %2: the account needs the \"list\" permission on %1 (%3)"_s.arg(
+            resourceName(part), where, r.message());
+    if (part == Metrics && (r.httpCode == 404 || r.httpCode == 503))
+        return r.httpCode == 404
+            ? u"metrics.k8s.io is not served by this cluster: install metrics-server to measure usage (%1)"_s.arg(r.message())
+            : u"metrics-server is not answering (metrics.k8s.io: %1); is it running?"_s.arg(r.message());
+    return u"cannot list %1 %2: %3"_s.arg(resourceName(part), where, r.message());
+}
+
+struct SampleState
+{
+    QPromise<CostSnapshot> promise;
+    std::array<ApiResult, PartCount> results;
+    int pending = PartCount;
+    QString namespaceName;
+    qint64 timestampMs = 0;
+
+    void store(int part, const ApiResult &result)
+    {
+        results[size_t(part)] = result;
+        if (--pending == 0)
+            finish();
+    }
+
+    void finish()
+    {
+        CostSnapshot snapshot;
+        snapshot.timestampMs = timestampMs;
+        for (Part part : {Pods, Metrics}) {
+            if (!results[part].ok()) {
+                snapshot.error = describe(part, namespaceName, results[part]);
+                promise.addResult(snapshot);
+                promise.finish();
+                return;
+            }
+        }
+        for (Part part : {Claims, Namespaces})
+            if (!results[part].ok())
+                snapshot.warnings.append(describe(part, namespaceName, results[part])
+                                         + (part == Claims ? u"; storage is not priced"_s : u"; no owner labels"_s));
+        snapshot.samples = samplesFromPodMetrics(results[Pods].items(), results[Metrics].items(), timestampMs);
+        snapshot.pvcs = pvcsFromClaims(results[Claims].items(), timestampMs, timestampMs);
+        const QJsonArray namespaces = results[Namespaces].items();
+        snapshot.ownerByNamespace = namespaceLabel(namespaces, u"previewdesk.io/owner"_s);
+        snapshot.environmentByNamespace = namespaceLabel(namespaces, u"previewdesk.io/environment"_s);
+        snapshot.roleByNamespace = namespaceLabel(namespaces, u"previewdesk.io/role"_s);
+        snapshot.ok = true;
+        promise.addResult(snapshot);
+        promise.finish();
+    }
+};
+
+} // namespace
+
+QFuture<CostSnapshot> CostSampler::sample() const
+{
+    auto state = std::make_shared<SampleState>();
+    state->namespaceName = m_namespace;
+    state->timestampMs = QDateTime::currentMSecsSinceEpoch();
+    state->promise.start();
+    QFuture<CostSnapshot> future = state->promise.future();
+    for (int part = 0; part < PartCount; ++part) {
+        // Sync continuations: no context object that could be gone when the answer arrives.
+        m_client->listAll(ApiRequest::list(refFor(Part(part), m_namespace)))
+            .then(QtFuture::Launch::Sync, [state, part](const ApiResult &result) { state->store(part, result); })
+            .onCanceled([state, part] { state->store(part, ApiResult::fromLocalError(u"the request was cancelled"_s)); });
+    }
+    return future;
+}
+
+} // namespace pd::core

@@ -1,0 +1,309 @@
+#include "githubclient.h"
+
+#include "core/credentialstore.h"
+#include "core/environment/environmentmodel.h"
+#include "kube/logging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QPromise>
+#include <QRegularExpression>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace pd::core {
+
+namespace {
+
+QDateTime parseTime(const QJsonValue &value)
+{
+    const QString text = value.toString();
+    if (text.isEmpty())
+        return {};
+    QDateTime time = QDateTime::fromString(text, Qt::ISODate);
+    return time.isValid() ? time.toUTC() : QDateTime();
+}
+
+// GitHub's own explanation in an error body ({"message": "Bad credentials", ...}).
+QString githubMessage(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body).object().value("message"_L1).toString();
+}
+
+QString withMessage(const QString &text, const QString &message)
+{
+    return message.isEmpty() ? text : text + u" (GitHub: "_s + message + u')';
+}
+
+} // namespace
+
+QString pullRequestStateText(PullRequestState state)
+{
+    switch (state) {
+    case PullRequestState::Open: return u"open"_s;
+    case PullRequestState::Draft: return u"draft"_s;
+    case PullRequestState::Merged: return u"merged"_s;
+    case PullRequestState::Closed: return u"closed"_s;
+    }
+    return {};
+}
+
+PullRequestInfo PullRequest::toInfo() const
+{
+    PullRequestInfo info;
+    info.state = pullRequestStateText(state);
+    info.title = title;
+    info.url = htmlUrl;
+    info.updatedAt = state == PullRequestState::Merged && mergedAt.isValid()   ? mergedAt
+        : state == PullRequestState::Closed && closedAt.isValid()              ? closedAt
+                                                                               : updatedAt;
+    return info;
+}
+
+std::optional<PullRequest> parsePullRequest(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    const QJsonObject o = document.object();
+    const QString stateText = o.value("state"_L1).toString();
+    if (!document.isObject() || o.value("number"_L1).toInt() <= 0 || (stateText != u"open"_s && stateText != u"closed"_s)) {
+        if (error) {
+            *error = parseError.error != QJsonParseError::NoError
+                ? u"invalid JSON: %1"_s.arg(parseError.errorString())
+                : u"no pull request in the answer (number and state open/closed expected)"_s;
+        }
+        return std::nullopt;
+    }
+    PullRequest pr;
+    pr.number = o.value("number"_L1).toInt();
+    pr.title = o.value("title"_L1).toString();
+    pr.htmlUrl = QUrl(o.value("html_url"_L1).toString());
+    pr.headRef = o.value("head"_L1).toObject().value("ref"_L1).toString();
+    pr.updatedAt = parseTime(o.value("updated_at"_L1));
+    pr.mergedAt = parseTime(o.value("merged_at"_L1));
+    pr.closedAt = parseTime(o.value("closed_at"_L1));
+    // "merged" is in the single-PR answer; merged_at is what list answers carry too.
+    const bool merged = o.value("merged"_L1).toBool() || pr.mergedAt.isValid();
+    if (stateText == u"closed"_s)
+        pr.state = merged ? PullRequestState::Merged : PullRequestState::Closed;
+    else
+        pr.state = o.value("draft"_L1).toBool() ? PullRequestState::Draft : PullRequestState::Open;
+    return pr;
+}
+
+GitHubClient::GitHubClient(const QUrl &apiBase, QObject *parent)
+    : QObject(parent), m_network(new QNetworkAccessManager(this)), m_apiBase(apiBase)
+{
+    // The token must not follow a redirect to another host.
+    m_network->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
+}
+
+GitHubClient::~GitHubClient()
+{
+    // abort() emits finished() at once, so every promise gets its (Network) result.
+    const QSet<QNetworkReply *> replies = m_replies;
+    for (QNetworkReply *reply : replies)
+        reply->abort();
+}
+
+void GitHubClient::setApiBase(const QUrl &apiBase)
+{
+    if (apiBase == m_apiBase)
+        return;
+    m_apiBase = apiBase;
+    m_cache.clear();
+}
+
+QString GitHubClient::host() const
+{
+    const QString apiHost = m_apiBase.host();
+    return apiHost == u"api.github.com"_s ? u"github.com"_s : apiHost;
+}
+
+void GitHubClient::setToken(const QString &token)
+{
+    const QString trimmed = token.trimmed();
+    if (trimmed == m_token)
+        return;
+    pd::log::registerSecretValue(trimmed);
+    m_token = trimmed;
+    m_cache.clear();   // GitHub's ETags vary with the Authorization header
+}
+
+QFuture<KeychainResult> GitHubClient::loadToken(CredentialStore *store)
+{
+    QPointer<GitHubClient> self(this);
+    // No context object: the keychain answers on this thread, and a QPointer guards the client.
+    return store->read(tokenKey()).then([self](KeychainResult result) {
+        if (self && result.ok())
+            self->setToken(result.secret);
+        else if (self && result.error == KeychainResult::Error::NotFound)
+            self->setToken({});
+        result.secret.clear();   // the value stays in the client
+        return result;
+    });
+}
+
+QString GitHubClient::normalizeRepository(const QString &text)
+{
+    QString s = text.trimmed();
+    static const QRegularExpression prefix(u"^(?:https?://[^/]+/|git@[^:]+:|ssh://git@[^/]+/)"_s);
+    s.remove(prefix);
+    if (s.endsWith(u'/'))
+        s.chop(1);
+    if (s.endsWith(u".git"_s))
+        s.chop(4);
+    static const QRegularExpression ownerName(u"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$"_s);
+    return ownerName.match(s).hasMatch() && !s.endsWith(u"/."_s) && !s.endsWith(u"/.."_s) ? s : QString();
+}
+
+QFuture<PullRequestResult> GitHubClient::pullRequest(const QString &ownerRepo, int number)
+{
+    auto promise = std::make_shared<QPromise<PullRequestResult>>();
+    promise->start();
+    QFuture<PullRequestResult> future = promise->future();
+
+    const QString repository = normalizeRepository(ownerRepo);
+    if (repository.isEmpty() || number <= 0) {
+        PullRequestResult invalid;
+        invalid.error = PullRequestResult::Error::InvalidRequest;
+        invalid.errorString = repository.isEmpty()
+            ? u"\"%1\" is not a GitHub repository (owner/name expected)"_s.arg(ownerRepo)
+            : u"%1 is not a pull-request number"_s.arg(number);
+        promise->addResult(invalid);
+        promise->finish();
+        return future;
+    }
+
+    QUrl url = m_apiBase;
+    QString basePath = url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    url.setPath(basePath + u"/repos/"_s + repository + u"/pulls/"_s + QString::number(number));
+    const QString cacheKey = url.toString();
+    const QString what = repository + u'#' + QString::number(number);
+
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "application/vnd.github+json");
+    request.setRawHeader("X-GitHub-Api-Version", "2022-11-28");
+    request.setRawHeader("User-Agent", "PreviewDesk/" PREVIEWDESK_VERSION);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    if (const auto cached = m_cache.constFind(cacheKey); cached != m_cache.cend() && !cached->etag.isEmpty())
+        request.setRawHeader("If-None-Match", cached->etag);
+    request.setTransferTimeout(int(m_timeout.count()));
+
+    QNetworkReply *reply = m_network->get(request);
+    m_replies.insert(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, promise, cacheKey, what] {
+        m_replies.remove(reply);
+        const PullRequestResult result = interpret(reply, cacheKey, what);
+        reply->deleteLater();
+        if (result.ok()) {
+            pd::log::core()->debug("GitHub: {} is {}{}", what, pullRequestStateText(result.pullRequest.state),
+                                   result.fromCache ? " (not modified)" : "");
+        } else {
+            pd::log::core()->warn("GitHub: {}", result.errorString);
+        }
+        promise->addResult(result);
+        promise->finish();
+    });
+    return future;
+}
+
+PullRequestResult GitHubClient::interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what)
+{
+    PullRequestResult result;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid()) {
+        result.error = PullRequestResult::Error::Network;
+        result.errorString = reply->error() == QNetworkReply::OperationCanceledError
+            ? u"The request to GitHub at %1 for %2 was cancelled or timed out"_s.arg(m_apiBase.host(), what)
+            : u"Could not reach GitHub at %1: %2"_s.arg(m_apiBase.host(), reply->errorString());
+        return result;
+    }
+    result.httpCode = status.toInt();
+    const QByteArray body = reply->readAll();
+
+    if (result.httpCode == 304) {
+        const auto cached = m_cache.constFind(cacheKey);
+        if (cached == m_cache.cend()) {
+            result.error = PullRequestResult::Error::Http;
+            result.errorString = u"GitHub answered 304 Not Modified for %1, but nothing is cached"_s.arg(what);
+            return result;
+        }
+        result.pullRequest = cached->pullRequest;
+        result.fromCache = true;
+        return result;
+    }
+    if (result.httpCode >= 200 && result.httpCode < 300) {
+        QString parseError;
+        const std::optional<PullRequest> pr = parsePullRequest(body, &parseError);
+        if (!pr) {
+            result.error = PullRequestResult::Error::InvalidAnswer;
+            result.errorString = u"GitHub's answer for %1 is not a pull request: %2"_s.arg(what, parseError);
+            return result;
+        }
+        result.pullRequest = *pr;
+        const QByteArray etag = reply->rawHeader("ETag");
+        if (!etag.isEmpty())
+            m_cache.insert(cacheKey, CacheEntry{etag, *pr});
+        else
+            m_cache.remove(cacheKey);
+        return result;
+    }
+
+    const QString message = githubMessage(body);
+    const QByteArray remaining = reply->rawHeader("x-ratelimit-remaining");
+    const QByteArray retryAfter = reply->rawHeader("retry-after");
+    if ((result.httpCode == 403 || result.httpCode == 429) && (remaining == "0" || !retryAfter.isEmpty())) {
+        result.error = PullRequestResult::Error::RateLimited;
+        bool ok = false;
+        const qint64 resetEpoch = reply->rawHeader("x-ratelimit-reset").toLongLong(&ok);
+        if (!retryAfter.isEmpty())
+            result.rateLimitReset = now().addSecs(retryAfter.toLongLong());
+        else if (ok)
+            result.rateLimitReset = QDateTime::fromSecsSinceEpoch(resetEpoch, Qt::UTC);
+        result.errorString = rateLimitText(result.rateLimitReset);
+        return result;
+    }
+    switch (result.httpCode) {
+    case 401:
+        result.error = PullRequestResult::Error::Unauthorized;
+        result.errorString = withMessage(m_token.isEmpty()
+                                             ? u"GitHub at %1 asks for a token to read %2 (401); set one in the GitHub token settings"_s.arg(host(), what)
+                                             : u"GitHub at %1 did not accept the token (401): it is invalid, expired or revoked; set a new one"_s.arg(host()),
+                                         message);
+        break;
+    case 404:
+        result.error = PullRequestResult::Error::NotFound;
+        result.errorString = u"Pull request %1 was not found on %2, or %3 cannot see that repository"_s
+                                 .arg(what, host(), m_token.isEmpty() ? u"an anonymous request"_s : u"the token"_s);
+        break;
+    default:
+        result.error = PullRequestResult::Error::Http;
+        result.errorString = withMessage(u"GitHub at %1 answered %2 for %3"_s.arg(host()).arg(result.httpCode).arg(what), message);
+        break;
+    }
+    return result;
+}
+
+QString GitHubClient::rateLimitText(const QDateTime &reset) const
+{
+    QString text = u"GitHub's API rate limit for %1 is used up"_s.arg(host());
+    if (reset.isValid()) {
+        const qint64 seconds = std::max<qint64>(0, now().secsTo(reset));
+        text += u" until %1 UTC (in %2)"_s.arg(reset.toUTC().toString(u"HH:mm"_s), EnvironmentModel::durationText(seconds));
+    }
+    if (m_token.isEmpty())
+        text += u"; a token raises the limit from 60 to 5,000 requests an hour"_s;
+    return text;
+}
+
+} // namespace pd::core

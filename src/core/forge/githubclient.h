@@ -1,0 +1,141 @@
+#pragma once
+
+#include "core/environment/environment.h"
+#include "core/keychainstore.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QFuture>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QNetworkAccessManager;
+class QNetworkReply;
+QT_END_NAMESPACE
+
+namespace pd::core {
+
+class CredentialStore;
+
+enum class PullRequestState { Open, Draft, Merged, Closed };
+
+// "open" | "draft" | "merged" | "closed" (the words PullRequestInfo::state uses).
+QString pullRequestStateText(PullRequestState state);
+
+// One pull request as GitHub's REST API describes it (GET /repos/{owner}/{repo}/pulls/{n}).
+struct PullRequest
+{
+    int number = 0;
+    PullRequestState state = PullRequestState::Open;
+    QString title;
+    QUrl htmlUrl;                // the page people open
+    QString headRef;             // head.ref: the branch
+    QDateTime updatedAt;         // UTC
+    QDateTime mergedAt;          // UTC; invalid unless merged
+    QDateTime closedAt;          // UTC; invalid while open
+
+    bool isFinished() const { return state == PullRequestState::Merged || state == PullRequestState::Closed; }
+    // What the environment model keeps; updatedAt is when it was merged / closed for
+    // finished pull requests, so "merged 2 h ago" can be said from it.
+    PullRequestInfo toInfo() const;
+
+    bool operator==(const PullRequest &other) const = default;
+};
+
+// Parses GitHub's pull-request JSON: state (open/closed), merged / merged_at, draft, title,
+// html_url, updated_at, closed_at, head.ref. std::nullopt (and *error) when it is not one.
+std::optional<PullRequest> parsePullRequest(const QByteArray &json, QString *error = nullptr);
+
+struct PullRequestResult
+{
+    enum class Error {
+        NoError,
+        Unauthorized,    // 401: the token is invalid or expired
+        RateLimited,     // 403/429 with x-ratelimit-remaining: 0, or a secondary limit (retry-after)
+        NotFound,        // 404: no such pull request, or the token cannot see the repository
+        Network,         // nothing came back (DNS, refused, TLS, timeout)
+        Http,            // any other HTTP failure
+        InvalidAnswer,   // 200 that is not a pull request
+        InvalidRequest,  // the repository is not written owner/name, or the number is not positive
+    };
+
+    Error error = Error::NoError;
+    QString errorString;         // ready to show, in plain words; never contains the token
+    int httpCode = 0;            // 0 without an HTTP answer
+    bool fromCache = false;      // GitHub answered 304 Not Modified to our ETag: the cached answer
+    QDateTime rateLimitReset;    // RateLimited: when GitHub lets us ask again (UTC)
+    PullRequest pullRequest;
+
+    bool ok() const { return error == Error::NoError; }
+};
+
+// GitHub's REST API (api.github.com, or GitHub Enterprise's https://HOST/api/v3) for the
+// pull requests behind previews. Conditional requests: each answer's ETag is sent back as
+// If-None-Match, and a 304 (which GitHub does not count against the rate limit) returns
+// the cached answer. The token is sent as a Bearer header only when one is set; it is
+// registered with the log redaction and never logged. Every future finishes, also when the
+// client is destroyed first (with a Network error).
+class GitHubClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GitHubClient)
+public:
+    using Clock = std::function<QDateTime()>;
+
+    explicit GitHubClient(const QUrl &apiBase = defaultApiBase(), QObject *parent = nullptr);
+    ~GitHubClient() override;
+
+    static QUrl defaultApiBase() { return QUrl(QStringLiteral("https://api.github.com")); }
+
+    QUrl apiBase() const { return m_apiBase; }
+    void setApiBase(const QUrl &apiBase);
+    // The forge's host as people name it: github.com for api.github.com, else the API's host.
+    QString host() const;
+
+    void setToken(const QString &token);
+    bool hasToken() const { return !m_token.isEmpty(); }
+    // The keychain key of the token for this API's host ("forge-token/github.com").
+    QString tokenKey() const { return KeychainStore::forgeTokenKey(host()); }
+    // Reads tokenKey() from the store and uses it (NotFound: no token, anonymous requests).
+    QFuture<KeychainResult> loadToken(CredentialStore *store);
+
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+
+    // GET {apiBase}/repos/{owner}/{repo}/pulls/{number}. ownerRepo: "owner/name".
+    QFuture<PullRequestResult> pullRequest(const QString &ownerRepo, int number);
+
+    // "owner/name" for "owner/name", "https://github.com/owner/name(.git)" or
+    // "git@github.com:owner/name.git"; empty when it is none of these.
+    static QString normalizeRepository(const QString &text);
+
+    int inFlight() const { return int(m_replies.size()); }
+
+private:
+    struct CacheEntry
+    {
+        QByteArray etag;
+        PullRequest pullRequest;
+    };
+    PullRequestResult interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what);
+    QString rateLimitText(const QDateTime &reset) const;
+    QDateTime now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
+
+    QNetworkAccessManager *m_network;
+    QUrl m_apiBase;
+    QString m_token;
+    Clock m_clock;
+    std::chrono::milliseconds m_timeout{30000};
+    QHash<QString, CacheEntry> m_cache;   // request URL -> last 200 answer
+    QSet<QNetworkReply *> m_replies;
+};
+
+} // namespace pd::core

@@ -1,0 +1,265 @@
+#include "guardraileditor.h"
+
+#include "guardrailform.h"
+#include "guardraillistmodel.h"
+
+#include "kube/apiclient.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace pd::gui {
+
+using pd::core::GuardrailDefinition;
+using pd::core::GuardrailList;
+using pd::core::GuardrailResult;
+
+namespace {
+
+// Runs fn(value) when the future has its result, unless `context` is gone by then.
+// (A context-bound QFuture::then asserts in Qt 6.4 when the context dies first; the
+// store's futures finish on this thread, so a synchronous continuation is safe.)
+template<typename T, typename Fn>
+void whenReady(QFuture<T> future, QObject *context, Fn fn)
+{
+    future.then(QtFuture::Launch::Sync, [guard = QPointer<QObject>(context), fn = std::move(fn)](const T &value) {
+        if (guard)
+            fn(value);
+    });
+}
+
+} // namespace
+
+GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::EnvironmentModel *environments, QWidget *parent)
+    : QWidget(parent)
+    , m_store(new pd::core::GuardrailStore(client, this))
+    , m_model(new GuardrailListModel(this))
+    , m_form(new GuardrailForm)
+    , m_table(new QTableView)
+    , m_message(new QLabel)
+    , m_refreshTimer(new QTimer(this))
+{
+    setWindowTitle(QStringLiteral("Guardrails"));
+    m_form->setObjectName(QStringLiteral("guardrailForm"));
+    m_form->setEnvironmentModel(environments);
+    m_form->setSystemNamespace(m_store->systemNamespace());
+
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->hide();
+
+    m_table->setObjectName(QStringLiteral("guardrailTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setWordWrap(false);
+
+    auto *newButton = new QPushButton(QStringLiteral("&New"));
+    newButton->setObjectName(QStringLiteral("newGuardrail"));
+    m_delete = new QPushButton(QStringLiteral("&Delete"));
+    m_delete->setObjectName(QStringLiteral("deleteGuardrail"));
+    m_delete->setEnabled(false);
+    auto *refreshButton = new QPushButton(QStringLiteral("&Refresh"));
+    refreshButton->setObjectName(QStringLiteral("refreshGuardrails"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(newButton);
+    buttons->addWidget(m_delete);
+    buttons->addStretch(1);
+    buttons->addWidget(refreshButton);
+
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(buttons);
+    leftLayout->addWidget(m_table, 1);
+
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(m_form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(left);
+    splitter->addWidget(scroll);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+
+    connect(newButton, &QPushButton::clicked, this, &GuardrailEditor::newGuardrail);
+    connect(refreshButton, &QPushButton::clicked, this, &GuardrailEditor::refresh);
+    connect(m_delete, &QPushButton::clicked, this, &GuardrailEditor::confirmDelete);
+    connect(m_form, &GuardrailForm::saveRequested, this, &GuardrailEditor::save);
+    connect(m_model, &GuardrailListModel::enabledToggled, this, &GuardrailEditor::setEnabled);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &GuardrailEditor::selectionChanged);
+    connect(m_refreshTimer, &QTimer::timeout, this, &GuardrailEditor::refresh);
+    m_refreshTimer->start(std::chrono::seconds(30));
+
+    resize(1440, 820);
+    splitter->setSizes({780, 660});
+    refresh();
+}
+
+GuardrailEditor::~GuardrailEditor() = default;
+
+QString GuardrailEditor::message() const
+{
+    return m_message->isVisibleTo(this) ? m_message->text() : QString();
+}
+
+void GuardrailEditor::setRefreshInterval(std::chrono::milliseconds interval)
+{
+    m_refreshTimer->start(interval);
+}
+
+void GuardrailEditor::setClock(std::function<QDateTime()> clock)
+{
+    m_store->setClock(clock);
+    m_form->setClock(std::move(clock));
+}
+
+void GuardrailEditor::showMessage(const QString &text, bool error)
+{
+    m_messageIsError = error;
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #b71c1c; background: #fdecea; padding: 6px; }")
+                                   : QStringLiteral("QLabel { color: #1b5e20; background: #e8f5e9; padding: 6px; }"));
+    m_message->setVisible(!text.isEmpty());
+}
+
+void GuardrailEditor::refresh()
+{
+    const quint64 generation = ++m_listGeneration;
+    whenReady(m_store->list(), this, [this, generation](const GuardrailList &list) {
+        if (generation != m_listGeneration)
+            return; // a newer reload is on its way
+        if (!list.ok) {
+            showMessage(QStringLiteral("Cannot read the guardrails: %1").arg(list.message()), true);
+            Q_EMIT refreshed(false);
+            return;
+        }
+        // Keep the row of the guardrail in the form selected; after a save, open what
+        // the cluster now holds.
+        const QString pending = m_pendingSelection;
+        m_pendingSelection.clear();
+        const QString shown = m_form->isExisting() ? m_form->definition().guardrail.name : QString();
+        m_model->setGuardrails(list.guardrails);
+        if (!list.warning.isEmpty() && !m_messageIsError)
+            showMessage(list.warning, true);
+        if (!pending.isEmpty()) {
+            edit(pending);
+        } else if (!shown.isEmpty() && m_model->rowOf(shown) >= 0) {
+            m_keepForm = true;
+            m_table->selectRow(m_model->rowOf(shown));
+            m_keepForm = false;
+        }
+        Q_EMIT refreshed(true);
+    });
+}
+
+void GuardrailEditor::newGuardrail()
+{
+    m_table->clearSelection();
+    m_form->setDefinition(GuardrailDefinition{}, false);
+    m_delete->setEnabled(false);
+}
+
+void GuardrailEditor::edit(const QString &name)
+{
+    const int row = m_model->rowOf(name);
+    if (row < 0)
+        return;
+    m_keepForm = true;
+    m_table->selectRow(row);
+    m_keepForm = false;
+    m_delete->setEnabled(true);
+    m_form->setDefinition(m_model->status(row).definition, true);
+}
+
+void GuardrailEditor::selectionChanged()
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    m_delete->setEnabled(!rows.isEmpty());
+    if (rows.isEmpty() || m_keepForm)
+        return;
+    m_form->setDefinition(m_model->status(rows.first().row()).definition, true);
+}
+
+void GuardrailEditor::finishOperation(const GuardrailResult &result, const QString &success)
+{
+    if (result.ok)
+        showMessage(success, false);
+    else
+        showMessage(result.message(), true);
+    Q_EMIT operationFinished(result.ok, result.ok ? success : result.message());
+    refresh();
+}
+
+void GuardrailEditor::save(const GuardrailDefinition &definition)
+{
+    m_form->setBusy(true);
+    const QString name = definition.guardrail.name;
+    const QStringList cronJobs = pd::core::GuardrailRenderer::cronJobNames(definition.guardrail);
+    whenReady(m_store->apply(definition), this, [this, name, cronJobs](const GuardrailResult &result) {
+        m_form->setBusy(false);
+        if (result.ok)
+            m_pendingSelection = name;
+        finishOperation(result, QStringLiteral("Saved guardrail %1 (CronJob %2 in %3).")
+                                    .arg(name, cronJobs.join(QStringLiteral(", ")), m_store->systemNamespace()));
+    });
+}
+
+void GuardrailEditor::setEnabled(const QString &name, bool enabled)
+{
+    whenReady(m_store->setEnabled(name, enabled), this, [this, name, enabled](const GuardrailResult &result) {
+        // The form shows this guardrail: reopen it as the cluster now has it.
+        if (result.ok && m_form->isExisting() && m_form->definition().guardrail.name == name)
+            m_pendingSelection = name;
+        finishOperation(result, enabled ? QStringLiteral("Guardrail %1 enabled.").arg(name)
+                                        : QStringLiteral("Guardrail %1 suspended.").arg(name));
+    });
+}
+
+void GuardrailEditor::confirmDelete()
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    const QString name = m_model->status(rows.first().row()).name();
+    const auto answer = QMessageBox::question(
+        this, QStringLiteral("Delete guardrail"),
+        QStringLiteral("Delete guardrail %1, its CronJobs, ServiceAccount and RBAC from the cluster?").arg(name));
+    if (answer == QMessageBox::Yes)
+        deleteGuardrail(name);
+}
+
+void GuardrailEditor::deleteGuardrail(const QString &name)
+{
+    whenReady(m_store->remove(name), this, [this, name](const GuardrailResult &result) {
+        if (result.ok && !result.found) {
+            finishOperation(GuardrailResult{false, QStringLiteral("No guardrail named %1 in the cluster.").arg(name), 404, false}, {});
+            return;
+        }
+        if (result.ok)
+            newGuardrail();
+        finishOperation(result, QStringLiteral("Deleted guardrail %1.").arg(name));
+    });
+}
+
+} // namespace pd::gui

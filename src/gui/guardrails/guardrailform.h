@@ -1,0 +1,105 @@
+#pragma once
+
+#include "core/guardrail/guardraildefinition.h"
+#include "core/guardrail/guardrailreach.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+QT_END_NAMESPACE
+
+namespace pd::core {
+class EnvironmentModel;
+}
+
+namespace pd::gui {
+
+// Edits one guardrail. Every change re-validates at once: problems show in an
+// inline label (Save stays disabled while there are any); the next five runs in the
+// schedule's time zone, the previews the guardrail would act on right now (and the
+// ones it leaves alone, with why) and the objects it becomes (YAML) follow the
+// fields. A definition set with setDefinition() comes back from definition()
+// unchanged.
+class GuardrailForm final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GuardrailForm)
+public:
+    using Clock = std::function<QDateTime()>;
+    enum class TargetKind { AllPreviews, Selector, Environments };
+    enum class ScheduleKind { Cron, WorkingHours };
+
+    explicit GuardrailForm(QWidget *parent = nullptr);
+    ~GuardrailForm() override;
+
+    // The environments "would touch now" is computed over (not owned; may be null).
+    void setEnvironmentModel(pd::core::EnvironmentModel *model);
+    void setClock(Clock clock);
+    void setSystemNamespace(const QString &name);
+
+    // existing: the name is fixed (renaming would leave the old guardrail behind).
+    void setDefinition(const pd::core::GuardrailDefinition &definition, bool existing);
+    pd::core::GuardrailDefinition definition() const;
+    bool isExisting() const { return m_existing; }
+
+    QStringList problems() const { return m_problems; }
+    QList<pd::core::GuardrailRun> upcomingRuns() const { return m_runs; }
+    pd::core::GuardrailReach reach() const { return m_reach; }
+    QString yaml() const;
+
+    // While a save is on its way: fields stay, Save is disabled.
+    void setBusy(bool busy);
+
+Q_SIGNALS:
+    void saveRequested(const pd::core::GuardrailDefinition &definition);
+    // After each re-validation.
+    void validated(bool valid);
+
+private:
+    void build();
+    void updateEnabledFields();
+    void revalidate();
+    void updateReach(const pd::core::GuardrailDefinition &definition);
+    QDateTime now() const;
+
+    QPointer<pd::core::EnvironmentModel> m_environments;
+    Clock m_clock;
+    QString m_systemNamespace;
+    bool m_existing = false;
+    bool m_busy = false;
+    bool m_loading = false;
+    QStringList m_problems;
+    QList<pd::core::GuardrailRun> m_runs;
+    pd::core::GuardrailReach m_reach;
+
+    QLineEdit *m_name = nullptr;
+    QCheckBox *m_enabled = nullptr;
+    QComboBox *m_action = nullptr;
+    QComboBox *m_targetKind = nullptr;
+    QLineEdit *m_target = nullptr;
+    QComboBox *m_scheduleKind = nullptr;
+    QLineEdit *m_schedule = nullptr;
+    QComboBox *m_timeZone = nullptr;
+    QLineEdit *m_notice = nullptr;
+    QLineEdit *m_image = nullptr;
+    QCheckBox *m_dryRun = nullptr;
+    QLabel *m_error = nullptr;
+    QListWidget *m_nextRuns = nullptr;
+    QListWidget *m_touched = nullptr;
+    QListWidget *m_excluded = nullptr;
+    QPlainTextEdit *m_yaml = nullptr;
+    QPushButton *m_save = nullptr;
+};
+
+} // namespace pd::gui

@@ -1,0 +1,213 @@
+#include "guardraillistmodel.h"
+
+#include "core/guardrail/workinghours.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QTimeZone>
+
+namespace pd::gui {
+
+using pd::core::GuardrailJob;
+using pd::core::GuardrailStatus;
+
+namespace {
+
+QString timeText(const QDateTime &time)
+{
+    return time.isValid() ? time.toString(QStringLiteral("ddd d MMM HH:mm t")) : QString();
+}
+
+QString zoneOf(const pd::core::Guardrail &guardrail)
+{
+    if (!guardrail.schedule.isWorkingHours())
+        return guardrail.schedule.timeZone;
+    const auto hours = pd::core::WorkingHours::parse(guardrail.schedule.workingHours);
+    return hours ? hours->timeZone() : QString();
+}
+
+} // namespace
+
+GuardrailListModel::GuardrailListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int GuardrailListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int GuardrailListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString GuardrailListModel::scheduleText(const pd::core::Guardrail &guardrail)
+{
+    if (guardrail.schedule.isWorkingHours())
+        return guardrail.schedule.workingHours;
+    return guardrail.schedule.cron + QStringLiteral(" (") + guardrail.schedule.timeZone + u')';
+}
+
+QString GuardrailListModel::actionText(const pd::core::Guardrail &guardrail)
+{
+    if (guardrail.schedule.isWorkingHours())
+        return QStringLiteral("scale-up / scale-down");
+    return pd::core::guardrailActionName(guardrail.action);
+}
+
+QString GuardrailListModel::resultText(const GuardrailStatus &status)
+{
+    QString text;
+    switch (status.lastJob.result) {
+    case GuardrailJob::Result::None:
+        break;
+    case GuardrailJob::Result::Running:
+        text = QStringLiteral("running");
+        break;
+    case GuardrailJob::Result::Succeeded:
+        text = QStringLiteral("succeeded");
+        break;
+    case GuardrailJob::Result::Failed:
+        text = QStringLiteral("failed: ") + status.lastJob.name;
+        break;
+    }
+    if (status.active > 0 && status.lastJob.result != GuardrailJob::Result::Running)
+        text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + QStringLiteral("%1 running").arg(status.active);
+    else if (status.active > 0)
+        text += QStringLiteral(" (%1 active)").arg(status.active);
+    return text;
+}
+
+QVariant GuardrailListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const GuardrailStatus &status = m_rows.at(index.row());
+    const pd::core::Guardrail &g = status.guardrail();
+    if (role == NameRole)
+        return g.name;
+    if (index.column() == EnabledColumn) {
+        if (role == Qt::CheckStateRole)
+            return g.enabled ? Qt::Checked : Qt::Unchecked;
+        if (role == Qt::ToolTipRole)
+            return g.enabled ? QStringLiteral("Enabled: its CronJobs run on schedule")
+                             : QStringLiteral("Suspended: its CronJobs do not run");
+        return {};
+    }
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case NameColumn:
+            return QString(g.name + (status.definition.dryRun ? QStringLiteral(" (dry run)") : QString()));
+        case ActionColumn:
+            return actionText(g);
+        case ScheduleColumn:
+            return scheduleText(g);
+        case NextRunColumn: {
+            if (!g.enabled)
+                return QStringLiteral("suspended");
+            const QString zone = zoneOf(g);
+            return timeText(zone.isEmpty() ? status.nextRun : status.nextRun.toTimeZone(QTimeZone(zone.toUtf8())));
+        }
+        case LastRunColumn: {
+            const QDateTime last = status.lastJob.started.isValid() ? status.lastJob.started : status.lastScheduleTime;
+            return timeText(last.toLocalTime());
+        }
+        case ResultColumn:
+            return resultText(status);
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == ResultColumn) {
+        QStringList lines;
+        if (!status.lastJob.name.isEmpty())
+            lines << QStringLiteral("Job %1 (CronJob %2)").arg(status.lastJob.name, status.lastJob.cronJob);
+        if (!status.lastJob.message.isEmpty())
+            lines << status.lastJob.message;
+        if (status.lastSuccessfulTime.isValid())
+            lines << QStringLiteral("Last success: %1").arg(timeText(status.lastSuccessfulTime.toLocalTime()));
+        return lines.join(u'\n');
+    }
+    if (role == Qt::ToolTipRole && index.column() == NameColumn)
+        return QStringLiteral("CronJobs: %1").arg(status.cronJobs.join(QStringLiteral(", ")));
+    if (role == Qt::ForegroundRole && index.column() == ResultColumn && status.lastJob.result == GuardrailJob::Result::Failed)
+        return QVariant::fromValue(QBrush(QColor(0xc6, 0x28, 0x28)));
+    return {};
+}
+
+QVariant GuardrailListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case EnabledColumn:
+        return QStringLiteral("On");
+    case NameColumn:
+        return QStringLiteral("Name");
+    case ActionColumn:
+        return QStringLiteral("Action");
+    case ScheduleColumn:
+        return QStringLiteral("Schedule");
+    case NextRunColumn:
+        return QStringLiteral("Next run");
+    case LastRunColumn:
+        return QStringLiteral("Last run");
+    case ResultColumn:
+        return QStringLiteral("Result");
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags GuardrailListModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == EnabledColumn)
+        flags |= Qt::ItemIsUserCheckable;
+    return flags;
+}
+
+bool GuardrailListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+        || index.column() != EnabledColumn || role != Qt::CheckStateRole)
+        return false;
+    const bool enabled = value.toInt() == Qt::Checked;
+    pd::core::Guardrail &g = m_rows[index.row()].definition.guardrail;
+    if (g.enabled == enabled)
+        return true;
+    g.enabled = enabled;
+    Q_EMIT dataChanged(index, this->index(index.row(), NextRunColumn));
+    Q_EMIT enabledToggled(g.name, enabled);
+    return true;
+}
+
+int GuardrailListModel::rowOf(const QString &name) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).name() == name)
+            return row;
+    }
+    return -1;
+}
+
+void GuardrailListModel::setGuardrails(const QList<GuardrailStatus> &guardrails)
+{
+    // Same names in the same order (a refresh): update in place so selection and scroll stay.
+    bool sameRows = guardrails.size() == m_rows.size();
+    for (qsizetype i = 0; sameRows && i < guardrails.size(); ++i)
+        sameRows = guardrails.at(i).name() == m_rows.at(i).name();
+    if (sameRows) {
+        m_rows = guardrails;
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_rows = guardrails;
+    endResetModel();
+}
+
+} // namespace pd::gui

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/guardrail/guardrailstore.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace pd::gui {
+
+// The guardrails in the cluster as a table: an enabled checkbox, name, action,
+// schedule, next run, last run, result. Ticking the checkbox changes the row at once
+// and asks for the change through enabledToggled(); the owner applies it and
+// reloads (which reverts the row when the change failed).
+class GuardrailListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GuardrailListModel)
+public:
+    enum Column { EnabledColumn, NameColumn, ActionColumn, ScheduleColumn, NextRunColumn, LastRunColumn, ResultColumn, ColumnCount };
+    enum Role { NameRole = Qt::UserRole + 1 };
+
+    explicit GuardrailListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+
+    // Replaces the rows, keeping rows of the same name in place where it can.
+    void setGuardrails(const QList<pd::core::GuardrailStatus> &guardrails);
+    const QList<pd::core::GuardrailStatus> &guardrails() const { return m_rows; }
+    const pd::core::GuardrailStatus &status(int row) const { return m_rows.at(row); }
+    int rowOf(const QString &name) const; // -1 when absent
+
+    // "succeeded", "failed: guardrail-x-29123", "running (1 active)", "" (never ran).
+    static QString resultText(const pd::core::GuardrailStatus &status);
+    static QString scheduleText(const pd::core::Guardrail &guardrail);
+    static QString actionText(const pd::core::Guardrail &guardrail);
+
+Q_SIGNALS:
+    void enabledToggled(const QString &name, bool enabled);
+
+private:
+    QList<pd::core::GuardrailStatus> m_rows;
+};
+
+} // namespace pd::gui

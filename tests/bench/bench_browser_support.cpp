@@ -1,0 +1,185 @@
+#include "bench_browser_support.h"
+
+#include "kube/apiclient.h"
+#include "kube/kubeconfig.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace pd::bench {
+
+qint64 procStatusKb(const QString &pid, const char *field)
+{
+    QFile file(u"/proc/"_s + pid + u"/status"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(field) + ':';
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+void resetPeakRss()
+{
+    QFile file(u"/proc/self/clear_refs"_s);
+    if (file.open(QIODevice::WriteOnly))
+        file.write("5");
+}
+
+SandboxProcess::SandboxProcess(const QString &previewctl, int scale)
+    : m_previewctl(previewctl)
+    , m_scale(scale)
+{
+}
+
+SandboxProcess::~SandboxProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(30000))
+            m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString SandboxProcess::kubeconfigPath() const
+{
+    return m_dir.filePath(u"kubeconfig"_s);
+}
+
+bool SandboxProcess::start(QString *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    m_process.setStandardErrorFile(m_dir.filePath(u"sandbox.err"_s));
+    m_process.start(m_previewctl, {u"sandbox"_s, u"--scale"_s, QString::number(m_scale), u"--no-controllers"_s,
+                                   u"--kubeconfig-out"_s, kubeconfigPath()});
+    if (!m_process.waitForStarted(10000)) {
+        *error = u"cannot start %1: %2"_s.arg(m_previewctl, m_process.errorString());
+        return false;
+    }
+    QByteArray out;
+    const QDeadlineTimer deadline(std::chrono::minutes(10));
+    while (!out.contains('\n')) {
+        if (m_process.state() == QProcess::NotRunning || deadline.hasExpired()
+            || (!m_process.waitForReadyRead(int(std::min<qint64>(deadline.remainingTime(), 1000)))
+                && m_process.state() == QProcess::NotRunning)) {
+            QFile err(m_dir.filePath(u"sandbox.err"_s));
+            err.open(QIODevice::ReadOnly);
+            *error = u"sandbox did not get ready: "_s + QString::fromUtf8(err.readAll().right(2000));
+            return false;
+        }
+        out += m_process.readAllStandardOutput();
+    }
+    if (!out.startsWith("ready ")) {
+        *error = u"unexpected sandbox output: "_s + QString::fromUtf8(out);
+        return false;
+    }
+    m_startMs = timer.elapsed();
+    return true;
+}
+
+std::optional<pd::kube::ClusterEndpoint> SandboxProcess::endpoint(QString *error) const
+{
+    const auto config = pd::kube::KubeConfig::loadFiles({kubeconfigPath()}, error);
+    if (!config)
+        return std::nullopt;
+    return config->endpoint(u"sandbox-admin"_s, error);
+}
+
+qint64 SandboxProcess::peakRssKb() const
+{
+    return procStatusKb(QString::number(m_process.processId()), "VmHWM");
+}
+
+KubectlRun runKubectl(const QString &kubeconfig, const QString &cacheDir, const QStringList &arguments)
+{
+    KubectlRun run;
+    QProcess process;
+    process.setStandardErrorFile(QProcess::nullDevice());
+    QElapsedTimer timer;
+    timer.start();
+    process.start(u"kubectl"_s, QStringList{u"--kubeconfig"_s, kubeconfig, u"--cache-dir"_s, cacheDir} + arguments);
+    if (!process.waitForStarted(10000)) {
+        run.error = process.errorString();
+        return run;
+    }
+    // Read as it comes so kubectl never blocks on a full pipe; only count the bytes.
+    while (process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(1000);
+        run.bytes += process.readAllStandardOutput().size();
+    }
+    run.bytes += process.readAllStandardOutput().size();
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        run.error = u"kubectl exited with %1"_s.arg(process.exitCode());
+        return run;
+    }
+    run.ms = timer.elapsed();
+    return run;
+}
+
+struct BurstPatcher::Private
+{
+    pd::kube::ClusterEndpoint endpoint;
+    QList<ScaleTarget> targets;
+    std::unique_ptr<QThread> thread;
+};
+
+BurstPatcher::BurstPatcher(const pd::kube::ClusterEndpoint &endpoint, QList<ScaleTarget> targets, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->endpoint = endpoint;
+    d->targets = std::move(targets);
+}
+
+BurstPatcher::~BurstPatcher()
+{
+    if (d->thread)
+        d->thread->wait();
+}
+
+void BurstPatcher::start()
+{
+    d->thread.reset(QThread::create([this] {
+        QElapsedTimer timer;
+        timer.start();
+        int answered = 0;
+        int failures = 0;
+        {
+            pd::kube::ApiClient client(d->endpoint);
+            QEventLoop loop;
+            QObject context;   // outlives every future: the loop runs until all are answered
+            const qsizetype total = d->targets.size();
+            for (const ScaleTarget &target : std::as_const(d->targets)) {
+                const pd::kube::ResourceRef ref{u"apps"_s, u"v1"_s, u"deployments"_s, target.namespaceName, target.name, {}};
+                const QByteArray body = QJsonDocument(QJsonObject{{u"spec"_s, QJsonObject{{u"replicas"_s, target.replicas}}}})
+                                                .toJson(QJsonDocument::Compact);
+                client.patch(ref, pd::kube::PatchType::Merge, body)
+                        .then(&context, [&](const pd::kube::ApiResult &result) {
+                            if (!result.ok())
+                                ++failures;
+                            if (++answered == total)
+                                loop.quit();
+                        });
+            }
+            if (total > 0)
+                loop.exec();
+        }
+        const qint64 ms = timer.elapsed();
+        QMetaObject::invokeMethod(
+                this, [this, ms, failures] { Q_EMIT finished(ms, failures); }, Qt::QueuedConnection);
+    }));
+    d->thread->start();
+}
+
+} // namespace pd::bench
