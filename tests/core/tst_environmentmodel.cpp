@@ -152,6 +152,16 @@ void TestEnvironmentModel::retainOnly()
     m_model->retainOnly({u"b"_s, u"d"_s, u"zzz"_s});
     QCOMPARE(removed.count(), 2);
     QCOMPARE(m_model->names(), (QStringList{u"b"_s, u"d"_s}));
+
+    // Neighbouring rows go in one removal; names still find their (moved) rows.
+    for (const auto &name : {u"e"_s, u"f"_s, u"g"_s, u"h"_s})
+        m_model->upsert(env(name));
+    removed.clear();
+    m_model->retainOnly({u"b"_s, u"g"_s});
+    QCOMPARE(removed.count(), 2);   // [h], then [d, e, f]
+    QCOMPARE(m_model->names(), (QStringList{u"b"_s, u"g"_s}));
+    QCOMPARE(m_model->rowOf(u"g"_s), 1);
+    QCOMPARE(m_model->rowOf(u"e"_s), -1);
 }
 
 void TestEnvironmentModel::displayTexts_data()

@@ -330,7 +330,7 @@ void EnvironmentWatcher::flush()
         // Still loading: new namespaces show at once with what is known, state Progressing;
         // rows already shown (a refresh) keep their last state. Nothing leaves the dirty
         // set, so the first complete flush rebuilds every namespace.
-        int shown = 0;
+        QList<Environment> early;
         for (const QString &ns : m_cache.dirty()) {
             if (m_model->rowOf(ns) >= 0 || !m_cache.hasNamespace(ns))
                 continue;
@@ -341,22 +341,26 @@ void EnvironmentWatcher::flush()
                 env->state = EnvironmentState::Progressing;
                 env->stateReason = tr("loading workloads");
             }
-            m_model->upsert(*env);
-            ++shown;
+            early.append(*env);
         }
-        if (shown > 0)
-            Q_EMIT flushed(shown);
+        // One batch: 10,000 first rows arrive in one rowsInserted, not 10,000.
+        m_model->upsertAll(early);
+        if (!early.isEmpty())
+            Q_EMIT flushed(int(early.size()));
         return;
     }
     const QStringList dirty = m_cache.takeDirty();
+    QList<Environment> built;
+    built.reserve(dirty.size());
     for (const QString &ns : dirty) {
-        const std::optional<Environment> env =
+        std::optional<Environment> env =
                 m_cache.hasNamespace(ns) ? m_builder.build(m_cache.inputs(ns)) : std::nullopt;
         if (env)
-            m_model->upsert(*env);
+            built.append(std::move(*env));
         else
             m_model->remove(ns);
     }
+    m_model->upsertAll(built);
     if (!dirty.isEmpty())
         Q_EMIT flushed(int(dirty.size()));
 }
