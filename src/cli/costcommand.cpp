@@ -31,7 +31,9 @@ constexpr auto kUsage = "Cost of namespaces, workloads or owners by OpenCost's r
                         "requested size. --source auto prices the usage history recorded by the app or by\n"
                         "`previewctl cost record` when it has samples in the window; otherwise an estimate\n"
                         "from current usage: the current requests and metrics.k8s.io usage held for the\n"
-                        "whole window. --source opencost asks OpenCost through the API server instead.\n\n"
+                        "whole window. --source opencost asks OpenCost through the API server instead;\n"
+                        "--source auto does so first when the cluster has OpenCost's Service (not for --by day).\n"
+                        "The header says which source was used.\n\n"
                         "previewctl cost record --help: sample into the history (e.g. as a CronJob).";
 
 int fail(const QString &message, int code = 1)
@@ -125,8 +127,20 @@ QString openCostWindow(qint64 ms)
     return QString::number(minutes) + u'm';
 }
 
+// NAMESPACE/SERVICE:PORT -> (namespace, service:port); false when malformed.
+bool splitOpenCostService(const QString &service, QString *namespaceName, QString *serviceAndPort)
+{
+    const qsizetype slash = service.indexOf(u'/');
+    if (slash <= 0 || slash == service.size() - 1)
+        return false;
+    *namespaceName = service.left(slash);
+    *serviceAndPort = service.mid(slash + 1);
+    return true;
+}
+
+// Non-zero on failure, the message in *error (the caller decides whether that is fatal).
 int fromOpenCost(ClusterConnection &cluster, const Request &r, const QString &service, QList<pd::core::CostRow> *rows,
-                 QString *header)
+                 QString *header, QString *error)
 {
     QString aggregate;
     switch (r.grouping) {
@@ -135,16 +149,22 @@ int fromOpenCost(ClusterConnection &cluster, const Request &r, const QString &se
     case pd::core::CostGrouping::Owner: aggregate = u"label:previewdesk_io_owner"_s; break;
     case pd::core::CostGrouping::Environment: aggregate = u"label:previewdesk_io_environment"_s; break;
     case pd::core::CostGrouping::Day:
-        return fail(u"--source opencost cannot group by day; use --source history"_s, 2);
+        *error = u"--source opencost cannot group by day; use --source history"_s;
+        return 2;
     }
     pd::core::OpenCostClient client(cluster.client.get());
-    const qsizetype slash = service.indexOf(u'/');
-    if (slash <= 0 || slash == service.size() - 1)
-        return fail(u"--opencost-service takes NAMESPACE/SERVICE:PORT, got \"%1\""_s.arg(service), 2);
-    client.setService(service.left(slash), service.mid(slash + 1));
+    QString namespaceName;
+    QString serviceAndPort;
+    if (!splitOpenCostService(service, &namespaceName, &serviceAndPort)) {
+        *error = u"--opencost-service takes NAMESPACE/SERVICE:PORT, got \"%1\""_s.arg(service);
+        return 2;
+    }
+    client.setService(namespaceName, serviceAndPort);
     const pd::core::OpenCostResult result = awaitResult(client.fetchAllocation(openCostWindow(r.windowMs), aggregate));
-    if (!result.ok)
-        return fail(u"OpenCost: "_s + result.error);
+    if (!result.ok) {
+        *error = u"OpenCost: "_s + result.error;
+        return 1;
+    }
     *rows = result.rows;
     if (!r.ns.isEmpty() && r.grouping == pd::core::CostGrouping::Namespace)
         rows->removeIf([&](const pd::core::CostRow &row) { return row.key != r.ns; });
@@ -170,7 +190,8 @@ int runCostCommand(const QStringList &arguments)
         {{u"n"_s, u"namespace"_s}, u"Only this namespace (default: all namespaces)."_s, u"NS"_s},
         {u"prices"_s, u"A JSON file {cpuPerCoreHour, memoryPerGiBHour, storagePerGiBHour} (default: OpenCost's)."_s,
          u"FILE"_s},
-        {u"source"_s, u"auto (history when it has samples in the window, else estimate), history, estimate or opencost."_s,
+        {u"source"_s, u"auto (OpenCost when its Service exists, else history when it has samples in the window, else "
+                       u"estimate), history, estimate or opencost."_s,
          u"SOURCE"_s, u"auto"_s},
         {u"db"_s, u"The cost history file (default: the context's file in the app's data directory)."_s, u"FILE"_s},
         {u"opencost-service"_s, u"OpenCost's service, reached through the API server (default opencost/opencost:9003)."_s,
@@ -214,13 +235,29 @@ int runCostCommand(const QStringList &arguments)
     if (!openCluster(parser, &cluster, &error))
         return fail(error);
     const QString by = pd::core::toString(r.grouping);
+    const QString openCostService = parser.value(u"opencost-service"_s);
     if (source == CostSource::OpenCost) {
         QList<pd::core::CostRow> rows;
         QString header;
-        if (const int code = fromOpenCost(cluster, r, parser.value(u"opencost-service"_s), &rows, &header))
-            return code;
+        if (const int code = fromOpenCost(cluster, r, openCostService, &rows, &header, &error))
+            return fail(error, code);
         printOut(renderCost(rows, format, by, source, header + u" (USD)"_s));
         return 0;
+    }
+    // auto: OpenCost first where the cluster runs it (its Service exists), else history/estimate.
+    QString openCostNamespace;
+    QString openCostServiceAndPort;
+    if (source == CostSource::Auto && r.grouping != pd::core::CostGrouping::Day
+        && splitOpenCostService(openCostService, &openCostNamespace, &openCostServiceAndPort)
+        && awaitResult(pd::core::detectOpenCost(cluster.client.get(), openCostNamespace,
+                                                openCostServiceAndPort.section(u':', 0, 0)))) {
+        QList<pd::core::CostRow> rows;
+        QString header;
+        if (fromOpenCost(cluster, r, openCostService, &rows, &header, &error) == 0) {
+            printOut(renderCost(rows, format, by, CostSource::OpenCost, header + u" (USD)"_s));
+            return 0;
+        }
+        printErr(u"warning: %1; using PreviewDesk's history or estimate\n"_s.arg(error));
     }
 
     pd::core::AttributionInput input;

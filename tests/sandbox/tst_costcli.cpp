@@ -173,6 +173,36 @@ private Q_SLOTS:
         QVERIFY2(run.out.isEmpty(), run.describe());
     }
 
+    // auto asks OpenCost only where its Service exists; where that answers nothing usable it
+    // says so and falls back, and the header names the source used. Runs last: it adds the Service.
+    void autoTriesOpenCostOnlyWhereItsServiceExists()
+    {
+        const Run without = previewctl({u"cost"_s, u"-o"_s, u"json"_s});
+        QVERIFY2(without.exitCode == 0, without.describe());
+        QCOMPARE(QJsonDocument::fromJson(without.out).object().value("source"_L1).toString(), u"estimate"_s);
+        QVERIFY2(!without.err.contains("OpenCost"), without.describe());
+
+        const QString yaml = m_dir.filePath(u"opencost.yaml"_s);
+        QFile file(yaml);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: opencost\n---\n"
+                   "apiVersion: v1\nkind: Service\nmetadata:\n  name: opencost\n  namespace: opencost\n"
+                   "spec:\n  ports:\n  - name: http\n    port: 9003\n");
+        file.close();
+        QString error;
+        QVERIFY2(m_cluster.loadFile(yaml, &error), qPrintable(error));
+
+        // The sandbox's API server does not proxy to services: OpenCost is found but silent.
+        const Run with = previewctl({u"cost"_s});
+        QVERIFY2(with.exitCode == 0, with.describe());
+        QVERIFY2(with.err.contains("warning: OpenCost: "), with.describe());
+        QVERIFY2(with.err.contains("using PreviewDesk's history or estimate"), with.describe());
+        QVERIFY2(with.out.startsWith("# estimate from current usage"), with.describe());
+        // --by day never asks OpenCost (it cannot group by day).
+        const Run byDay = previewctl({u"cost"_s, u"--by"_s, u"day"_s});
+        QVERIFY2(byDay.exitCode == 0 && !byDay.err.contains("OpenCost"), byDay.describe());
+    }
+
 private:
     Run previewctl(const QStringList &arguments)
     {

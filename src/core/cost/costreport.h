@@ -67,8 +67,9 @@ struct CostReport
     QList<RightsizingSuggestion> rightsizing;
     QList<GuardrailSaving> guardrailSavings;         // highest saving first, zero savings left out
 
-    // Nothing was sampled or priced in the window: show a placeholder, not zeros.
-    bool isEmpty() const { return byDay.isEmpty() && byEnvironment.isEmpty(); }
+    // Nothing was sampled or priced in the window: show a placeholder, not zeros. A report
+    // from OpenCost (costreportopencost.h) fills only mostExpensive.
+    bool isEmpty() const { return byDay.isEmpty() && byEnvironment.isEmpty() && mostExpensive.isEmpty(); }
     static QString otherName() { return QStringLiteral("other"); }
 };
 

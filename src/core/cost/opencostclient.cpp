@@ -70,6 +70,12 @@ OpenCostResult parseOpenCostAllocation(const QByteArray &json)
     return result;
 }
 
+QFuture<bool> detectOpenCost(pd::kube::ApiClient *client, const QString &namespaceName, const QString &serviceName)
+{
+    const pd::kube::ResourceRef ref{{}, u"v1"_s, u"services"_s, namespaceName, serviceName, {}};
+    return client->get(ref).then([](const pd::kube::ApiResult &answer) { return answer.ok(); });
+}
+
 OpenCostClient::OpenCostClient(pd::kube::ApiClient *client, QObject *parent) : QObject(parent), m_client(client) {}
 
 QString OpenCostClient::allocationPath() const
@@ -81,12 +87,13 @@ QFuture<OpenCostResult> OpenCostClient::fetchAllocation(const QString &window, c
 {
     pd::kube::ApiRequest request = pd::kube::ApiRequest::raw(allocationPath());
     request.extraQuery = {{u"window"_s, window}, {u"aggregate"_s, aggregate}};
-    return m_client->send(request).then(this, [](const pd::kube::ApiResult &answer) {
+    // No context object: a window that closes mid-fetch must not trip Qt 6.4's assert.
+    return m_client->send(request).then([namespaceName = m_namespace](const pd::kube::ApiResult &answer) {
         if (!answer.ok()) {
             OpenCostResult failed;
             failed.error = answer.httpCode == 404 || answer.httpCode == 503
                 ? u"OpenCost is not reachable through the API server (%1); is it installed in the "
-                  u"\"opencost\" namespace?"_s.arg(answer.message())
+                  u"\"%2\" namespace?"_s.arg(answer.message(), namespaceName)
                 : answer.message();
             return failed;
         }

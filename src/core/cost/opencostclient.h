@@ -30,6 +30,12 @@ struct OpenCostResult
 // OpenCost's own "__idle__" and "__unallocated__" entries are kept as they are named.
 OpenCostResult parseOpenCostAllocation(const QByteArray &json);
 
+// Whether the cluster runs OpenCost: true when the Service namespaceName/serviceName can be
+// read (GET succeeds), false on any failure (absent, forbidden, unreachable). The future
+// carries no context object, so the caller may go away before it finishes.
+QFuture<bool> detectOpenCost(pd::kube::ApiClient *client, const QString &namespaceName = QStringLiteral("opencost"),
+                             const QString &serviceName = QStringLiteral("opencost"));
+
 // Fetches an allocation through the API server's service proxy to the opencost service
 // (namespace and service configurable), so no port-forward is needed.
 class OpenCostClient final : public QObject
@@ -47,7 +53,11 @@ public:
     // "/api/v1/namespaces/opencost/services/opencost:9003/proxy/allocation"
     QString allocationPath() const;
 
+    QString namespaceName() const { return m_namespace; }
+    QString serviceAndPort() const { return m_service; }
+
     // window: "7d", "24h", "today" ..; aggregate: "namespace", "controller", "label:x" ..
+    // The continuation has no context: this object may be destroyed while a fetch runs.
     QFuture<OpenCostResult> fetchAllocation(const QString &window, const QString &aggregate = QStringLiteral("namespace"));
 
 private:

@@ -4,6 +4,7 @@
 #include "core/cost/costhistory.h"
 #include "core/cost/costrecorder.h"
 #include "core/cost/costreport.h"
+#include "core/cost/costreportopencost.h"
 #include "core/duration.h"
 #include "gui/session.h"
 
@@ -23,12 +24,38 @@ namespace pd::gui {
 
 namespace {
 constexpr qint64 kHourMs = 3600 * 1000;
+constexpr qint64 kDayMs = 24 * kHourMs;
+
+// Whole days from two days up, else hours: 24 h stays "24 h".
+bool inDays(qint64 span)
+{
+    return span >= 2 * kDayMs && span % kDayMs == 0;
+}
+
+// OpenCost's window for a span: "24h", "7d", "30d".
+QString openCostWindow(qint64 span)
+{
+    return inDays(span) ? QString::number(span / kDayMs) + u'd' : QString::number(span / kHourMs) + u'h';
+}
+
+// The header's: "24 h", "7 d", "30 d".
+QString spanText(qint64 span)
+{
+    return inDays(span) ? u"%1 d"_s.arg(span / kDayMs) : u"%1 h"_s.arg(span / kHourMs);
+}
+
+qint64 parseTime(const QString &rfc3339, qint64 fallback)
+{
+    const QDateTime time = QDateTime::fromString(rfc3339, Qt::ISODate);
+    return time.isValid() ? time.toMSecsSinceEpoch() : fallback;
+}
 } // namespace
 
 CostWindow::CostWindow(Session *session, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_session(session)
     , m_window(new QComboBox(this))
+    , m_source(new QComboBox(this))
     , m_sampleNow(new QPushButton(tr("Sample now"), this))
     , m_charts(new CostChartsWidget(this))
 {
@@ -38,11 +65,19 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
     m_window->addItem(tr("Last 7 days"), 7 * 24 * kHourMs);
     m_window->addItem(tr("Last 30 days"), 30 * 24 * kHourMs);
     m_window->setCurrentIndex(1);
+    m_source->setObjectName(u"costSourceCombo"_s);
+    m_source->addItem(tr("PreviewDesk history"), u"history"_s);
+    m_source->addItem(tr("OpenCost"), u"opencost"_s);
+    m_source->setToolTip(tr("Where the numbers come from: PreviewDesk's own usage history, or the cluster's "
+                            "OpenCost (service opencost/opencost, through the API server)"));
     m_sampleNow->setToolTip(tr("Take a usage sample from the cluster now (otherwise every few minutes)"));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Window:"), this));
     bar->addWidget(m_window);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("Source:"), this));
+    bar->addWidget(m_source);
     bar->addStretch(1);
     bar->addWidget(m_sampleNow);
     auto *layout = new QVBoxLayout(this);
@@ -51,13 +86,32 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
     resize(1100, 760);
 
     connect(m_window, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);
+    connect(m_source, &QComboBox::activated, this, [this] { m_sourceChosen = true; });
+    connect(m_source, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);
+    connect(&m_allocation, &QFutureWatcher<pd::core::OpenCostResult>::finished, this, &CostWindow::showOpenCost);
     if (session) {
-        connect(session, &Session::costRecorded, this, &CostWindow::refresh);
-        connect(session, &Session::costErrorChanged, this, &CostWindow::refresh);
+        // New samples change the history's numbers only.
+        const auto historyChanged = [this] {
+            if (m_source->currentData().toString() == u"history"_s)
+                refreshFromHistory();
+        };
+        connect(session, &Session::costRecorded, this, historyChanged);
+        connect(session, &Session::costErrorChanged, this, historyChanged);
         connect(m_sampleNow, &QPushButton::clicked, this, [this] {
             if (m_session && m_session->costRecorder())
                 m_session->costRecorder()->sampleNow();
         });
+        if (session->client()) {
+            m_openCost = new pd::core::OpenCostClient(session->client(), this);
+            connect(&m_detection, &QFutureWatcher<bool>::finished, this, [this] {
+                const bool found = m_detection.future().isValid() && m_detection.future().resultCount() > 0
+                    && m_detection.result();
+                if (found && !m_sourceChosen)
+                    m_source->setCurrentIndex(m_source->findData(u"opencost"_s));
+                Q_EMIT openCostDetected(found);
+            });
+            m_detection.setFuture(pd::core::detectOpenCost(session->client()));
+        }
     }
     refresh();
 }
@@ -65,6 +119,66 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
 CostWindow::~CostWindow() = default;
 
 void CostWindow::refresh()
+{
+    if (m_source->currentData().toString() == u"opencost"_s)
+        refreshFromOpenCost();
+    else
+        refreshFromHistory();
+}
+
+QString CostWindow::openCostTitle() const
+{
+    const QString service = m_openCost ? m_openCost->namespaceName() + u'/' + m_openCost->serviceAndPort()
+                                       : u"opencost/opencost:9003"_s;
+    return tr("OpenCost (%1), %2").arg(service, spanText(m_window->currentData().toLongLong()));
+}
+
+void CostWindow::refreshFromOpenCost()
+{
+    m_sampleNow->setEnabled(false);   // samples feed the history, not OpenCost
+    if (!m_openCost) {
+        m_charts->setReport({}, tr("%1: not connected to a cluster").arg(openCostTitle()));
+        return;
+    }
+    m_allocationSpanMs = m_window->currentData().toLongLong();
+    m_charts->setReport({}, tr("%1: asking OpenCost\u2026").arg(openCostTitle()));
+    // A newer request replaces one in flight: the watcher follows only the latest.
+    m_allocation.setFuture(m_openCost->fetchAllocation(openCostWindow(m_allocationSpanMs), u"namespace"_s));
+}
+
+void CostWindow::showOpenCost()
+{
+    if (m_source->currentData().toString() != u"opencost"_s)
+        return;   // the user went back to the history meanwhile
+    const QFuture<pd::core::OpenCostResult> future = m_allocation.future();
+    if (future.isCanceled() || future.resultCount() == 0) {
+        m_charts->setReport({}, tr("%1: the request was cancelled").arg(openCostTitle()));
+        Q_EMIT openCostShown();
+        return;
+    }
+    const pd::core::OpenCostResult result = future.result();
+    if (!result.ok) {
+        m_charts->setReport({}, tr("%1: %2").arg(openCostTitle(), result.error));
+        Q_EMIT openCostShown();
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    pd::core::CostReportOptions options;
+    if (m_session && m_session->costHistory()) {
+        const QHash<QString, QString> roles = m_session->costHistory()->roles(now);
+        for (auto it = roles.cbegin(); it != roles.cend(); ++it) {
+            if (it.value() == u"preview"_s)
+                options.previewNamespaces.insert(it.key());
+        }
+    }
+    const pd::core::CostReport report = pd::core::costReportFromOpenCost(
+        result.rows, parseTime(result.start, now - m_allocationSpanMs), parseTime(result.end, now), options);
+    m_charts->setReport(report, report.isEmpty() ? tr("%1: no allocation in this window").arg(openCostTitle())
+                                                 : openCostTitle());
+    Q_EMIT openCostShown();
+}
+
+void CostWindow::refreshFromHistory()
 {
     pd::core::CostHistory *history = m_session ? m_session->costHistory() : nullptr;
     m_sampleNow->setEnabled(m_session && m_session->costRecorder());

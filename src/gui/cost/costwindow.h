@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/cost/opencostclient.h"
+
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QWidget>
 
@@ -14,8 +17,10 @@ class CostChartsWidget;
 class Session;
 
 // The Cost window of one session: the charts over a chosen window (24 h, 7 d, 30 d),
-// computed from the session's cost history, refreshed after every sample. The header
-// says where the numbers come from and how much of the window the history covers.
+// computed from the session's cost history, refreshed after every sample, or, where the
+// cluster runs OpenCost (opencost/opencost, detected on open and then preselected), from
+// OpenCost's allocation by namespace. The header says which source is in use and, for the
+// history, how much of the window it covers.
 class CostWindow final : public QWidget
 {
     Q_OBJECT
@@ -26,14 +31,33 @@ public:
 
     CostChartsWidget *charts() const { return m_charts; }
     QComboBox *windowCombo() const { return m_window; }
-    // Recomputes the report from the history now.
+    // "history" | "opencost" in its item data.
+    QComboBox *sourceCombo() const { return m_source; }
+    // Recomputes the report from the history, or fetches it from OpenCost, now.
     void refresh();
 
+Q_SIGNALS:
+    // The OpenCost detection finished (found or not), after any preselection.
+    void openCostDetected(bool found);
+    // An OpenCost allocation arrived (or failed) and is shown.
+    void openCostShown();
+
 private:
+    void refreshFromHistory();
+    void refreshFromOpenCost();
+    void showOpenCost();
+    QString openCostTitle() const;
+
     QPointer<Session> m_session;
     QComboBox *m_window;
+    QComboBox *m_source;
     QPushButton *m_sampleNow;
     CostChartsWidget *m_charts;
+    pd::core::OpenCostClient *m_openCost = nullptr;   // null without a cluster client
+    QFutureWatcher<bool> m_detection;
+    QFutureWatcher<pd::core::OpenCostResult> m_allocation;
+    qint64 m_allocationSpanMs = 0;                     // the window m_allocation was asked for
+    bool m_sourceChosen = false;                       // the user picked one: detection leaves it
 };
 
 } // namespace pd::gui
