@@ -119,6 +119,8 @@ private Q_SLOTS:
         const QString header = window.charts()->headerText();
         QVERIFY2(header.contains(u"OpenCost (opencost/opencost:9003), 7 d"_s), qPrintable(header));
         QVERIFY2(header.contains(u"5.00"_s), qPrintable(header));   // total: 3.5 + OpenCost's idle 1.5
+        QVERIFY2(header.contains(u"totals per namespace"_s), qPrintable(header));
+        QCOMPARE(window.charts()->currentTab(), pd::gui::CostChartsWidget::MostExpensiveTab);
         const pd::test::RecordedRequest asked = server.last();
         QCOMPARE(asked.path, u"/api/v1/namespaces/opencost/services/opencost:9003/proxy/allocation"_s);
         QCOMPARE(asked.queryValue(u"window"_s), u"7d"_s);

@@ -173,8 +173,13 @@ void CostWindow::showOpenCost()
     }
     const pd::core::CostReport report = pd::core::costReportFromOpenCost(
         result.rows, parseTime(result.start, now - m_allocationSpanMs), parseTime(result.end, now), options);
-    m_charts->setReport(report, report.isEmpty() ? tr("%1: no allocation in this window").arg(openCostTitle())
-                                                 : openCostTitle());
+    m_charts->setReport(report, report.isEmpty()
+                                ? tr("%1: no allocation in this window").arg(openCostTitle())
+                                : tr("%1 — totals per namespace; the other views need PreviewDesk's history")
+                                          .arg(openCostTitle()));
+    // OpenCost's allocation fills this view; open it rather than an empty one.
+    if (!report.isEmpty())
+        m_charts->setCurrentTab(CostChartsWidget::MostExpensiveTab);
     Q_EMIT openCostShown();
 }
 
