@@ -207,22 +207,15 @@ void EnvironmentActions::report(const QString &name, int done, int total, const 
 
 QFuture<ActionResult> EnvironmentActions::scaleDown(const QString &name)
 {
-    if (!m_client)
-        return resolved(false, tr("Not connected"));
-    const std::shared_ptr<bool> flag = begin(name);
-    if (!flag)
-        return resolved(false, tr("Another operation on %1 is still running").arg(name));
-    auto job = std::make_shared<ScaleJob>();
-    job->name = name;
-    job->down = true;
-    job->cancelled = flag;
-    job->promise.start();
-    QFuture<ActionResult> future = job->promise.future();
-    runScale(job);
-    return future;
+    return startScale(name, true);
 }
 
 QFuture<ActionResult> EnvironmentActions::scaleUp(const QString &name)
+{
+    return startScale(name, false);
+}
+
+QFuture<ActionResult> EnvironmentActions::startScale(const QString &name, bool down)
 {
     if (!m_client)
         return resolved(false, tr("Not connected"));
@@ -231,7 +224,7 @@ QFuture<ActionResult> EnvironmentActions::scaleUp(const QString &name)
         return resolved(false, tr("Another operation on %1 is still running").arg(name));
     auto job = std::make_shared<ScaleJob>();
     job->name = name;
-    job->down = false;
+    job->down = down;
     job->cancelled = flag;
     job->promise.start();
     QFuture<ActionResult> future = job->promise.future();

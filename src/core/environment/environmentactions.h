@@ -87,6 +87,7 @@ Q_SIGNALS:
 private:
     struct ScaleJob;
     struct DestroyJob;
+    QFuture<ActionResult> startScale(const QString &name, bool down);
     void runScale(const std::shared_ptr<ScaleJob> &job);
     void planScale(const std::shared_ptr<ScaleJob> &job, const QList<QJsonArray> &lists);
     void nextScaleStep(const std::shared_ptr<ScaleJob> &job);
