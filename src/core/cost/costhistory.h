@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
 #include <memory>
 
 namespace pd::core {
@@ -35,6 +36,10 @@ struct CostCoverage
     qint64 samples = 0;          // container samples in the window
     qint64 intervalMs = 0;       // the sampling interval (the median gap between sample times)
     qint64 coveredMs = 0;        // [first, last + interval) clipped to the window
+
+    // Where a window ending now must end for attribute() to price the newest sample for
+    // its whole interval (it may reach a little past now).
+    qint64 pricedUntil(qint64 nowMs) const { return std::max(nowMs, lastMs + intervalMs); }
 };
 
 // A local SQLite store (Qt Sql, QSQLITE) of usage samples, PVC observations and namespace

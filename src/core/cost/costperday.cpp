@@ -13,9 +13,8 @@ QHash<QString, double> costPerDayByNamespace(CostHistory &history, qint64 nowMs,
     QHash<QString, double> result;
     if (coverage.coveredMs <= 0)
         return result;
-    // The last sample is priced for one interval: the window must reach that far, or the
-    // newest sample (the only one, right after start-up) would be priced for nothing.
-    const qint64 end = std::max(nowMs, coverage.lastMs + coverage.intervalMs);
+    // Right after start-up the newest (only) sample would otherwise be priced for nothing.
+    const qint64 end = coverage.pricedUntil(nowMs);
     const qint64 covered = std::min(day, std::max(coverage.coveredMs, end - std::max(start, coverage.firstMs)));
     const double scale = double(day) / double(covered);
     for (const CostRow &row : attribute(history.input(start, end, prices), CostGrouping::Namespace))

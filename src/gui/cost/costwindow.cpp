@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSet>
 #include <QVBoxLayout>
 
 #include <chrono>
@@ -25,6 +26,19 @@ namespace pd::gui {
 namespace {
 constexpr qint64 kHourMs = 3600 * 1000;
 constexpr qint64 kDayMs = 24 * kHourMs;
+
+// The namespaces the history last saw labelled as previews (what "most expensive previews",
+// idle and savings are about).
+QSet<QString> previewNamespaces(pd::core::CostHistory &history, qint64 atMs)
+{
+    QSet<QString> previews;
+    const QHash<QString, QString> roles = history.roles(atMs);
+    for (auto it = roles.cbegin(); it != roles.cend(); ++it) {
+        if (it.value() == u"preview"_s)
+            previews.insert(it.key());
+    }
+    return previews;
+}
 
 // Whole days from two days up, else hours: 24 h stays "24 h".
 bool inDays(qint64 span)
@@ -164,13 +178,8 @@ void CostWindow::showOpenCost()
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     pd::core::CostReportOptions options;
-    if (m_session && m_session->costHistory()) {
-        const QHash<QString, QString> roles = m_session->costHistory()->roles(now);
-        for (auto it = roles.cbegin(); it != roles.cend(); ++it) {
-            if (it.value() == u"preview"_s)
-                options.previewNamespaces.insert(it.key());
-        }
-    }
+    if (m_session && m_session->costHistory())
+        options.previewNamespaces = previewNamespaces(*m_session->costHistory(), now);
     const pd::core::CostReport report = pd::core::costReportFromOpenCost(
         result.rows, parseTime(result.start, now - m_allocationSpanMs), parseTime(result.end, now), options);
     m_charts->setReport(report, report.isEmpty()
@@ -197,16 +206,10 @@ void CostWindow::refreshFromHistory()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 start = now - span;
     const pd::core::CostCoverage coverage = history->coverage(start, now);
-    // The newest sample is priced for one interval: let the window reach that far.
-    const qint64 end = std::max(now, coverage.lastMs + coverage.intervalMs);
     pd::core::CostReportOptions options;
-    const QHash<QString, QString> roles = history->roles(now);
-    for (auto it = roles.cbegin(); it != roles.cend(); ++it) {
-        if (it.value() == u"preview"_s)
-            options.previewNamespaces.insert(it.key());
-    }
-    const pd::core::CostReport report =
-            buildCostReport(history->input(start, end, m_session->settings().prices), options);
+    options.previewNamespaces = previewNamespaces(*history, now);
+    const pd::core::CostReport report = buildCostReport(
+            history->input(start, coverage.pricedUntil(now), m_session->settings().prices), options);
 
     const auto duration = [](qint64 ms) -> QString {
         return pd::core::formatDuration(std::chrono::seconds(ms / 1000));
