@@ -175,11 +175,7 @@ bool AppController::switchContext(const QString &context, QString *error)
         m_keychain = std::make_unique<pd::core::KeychainStore>();
         m_credentials = std::make_unique<pd::core::CredentialStore>(m_keychain.get());
     }
-    QPointer<Session> session = m_session.get();
-    m_session->gitHub()->loadToken(m_credentials.get()).then([session](const pd::core::KeychainResult &) {
-        if (session)
-            session->pullRequests()->refreshAll();
-    });
+    loadGitHubToken(m_session.get());
     if (m_window) {
         m_window->setContexts([this] {
             QStringList items;
@@ -256,14 +252,20 @@ void AppController::editGitHubToken()
     GitHubTokenDialog dialog(m_credentials.get(), gitHub->host(), gitHub->tokenKey(), m_window.get());
     QPointer<Session> session = m_session.get();
     connect(&dialog, &GitHubTokenDialog::tokenChanged, this, [this, session] {
-        if (!session)
-            return;
-        session->gitHub()->loadToken(m_credentials.get()).then([session](const pd::core::KeychainResult &) {
-            if (session)
-                session->pullRequests()->refreshAll();
-        });
+        if (session)
+            loadGitHubToken(session);
     });
     dialog.exec();
+}
+
+void AppController::loadGitHubToken(Session *session)
+{
+    // No context object for then(): Qt 6.4 asserts when it dies first; the guard suffices.
+    QPointer<Session> guard = session;
+    session->gitHub()->loadToken(m_credentials.get()).then([guard](const pd::core::KeychainResult &) {
+        if (guard)
+            guard->pullRequests()->refreshAll();
+    });
 }
 
 } // namespace pd::gui

@@ -87,6 +87,8 @@ public:
 private:
     bool ensureSandbox(QString *error);
     void closeToolWindows();
+    // Reads the GitHub token from the keychain into the session, then asks GitHub again.
+    void loadGitHubToken(Session *session);
 
     QPointer<QSettings> m_settings;
     std::unique_ptr<pd::kube::KubeConfig> m_kubeconfig;
