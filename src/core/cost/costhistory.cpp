@@ -1,4 +1,5 @@
 #include "costhistory.h"
+#include "costhistory_p.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -17,23 +18,13 @@
 #include <vector>
 
 using namespace Qt::StringLiterals;
+using namespace pd::core::costhistory_detail;
 
 namespace pd::core {
 
 namespace {
 
-constexpr qint64 defaultIntervalMs = 5 * 60 * 1000;
-constexpr double maxGapFactor = 2.0;   // as AttributionOptions: a longer gap breaks a span
-
 std::atomic<int> g_connections{0};
-
-struct Labels
-{
-    QString owner;
-    QString environment;
-    QString role;
-    bool operator==(const Labels &) const = default;
-};
 
 // SQLite stores a null QString as NULL; the columns are NOT NULL text.
 QString text(const QString &value)
@@ -65,92 +56,7 @@ QStringList costHistorySchema()
     };
 }
 
-qint64 median(std::vector<qint64> values)
-{
-    if (values.empty())
-        return 0;
-    const auto mid = values.begin() + qsizetype(values.size() / 2);
-    std::nth_element(values.begin(), mid, values.end());
-    return *mid;
-}
-
 } // namespace
-
-struct CostHistory::Impl
-{
-    QString connection;
-    QSqlDatabase db;
-    QHash<QString, qint64> seriesIds;   // cache of the series table, for record()
-
-    ~Impl()
-    {
-        if (db.isValid())
-            db.close();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(connection);
-    }
-
-    // A prepared query; exec() failures come back as false with the query's error.
-    std::optional<QSqlQuery> prepare(const QString &sql, QString *error)
-    {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (!query.prepare(sql)) {
-            *error = query.lastError().text();
-            return std::nullopt;
-        }
-        return query;
-    }
-
-    bool exec(const QString &sql, QString *error)
-    {
-        QSqlQuery query(db);
-        if (!query.exec(sql)) {
-            *error = query.lastError().text();
-            return false;
-        }
-        return true;
-    }
-
-    // The median recorded interval of the sample times in [from, to); the latest before
-    // `to` when there are none; the default when the history is empty.
-    qint64 interval(qint64 from, qint64 to)
-    {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(u"SELECT interval_ms FROM sample_times WHERE t >= ? AND t < ?"_s);
-        q.addBindValue(from);
-        q.addBindValue(to);
-        std::vector<qint64> values;
-        if (q.exec())
-            while (q.next())
-                values.push_back(q.value(0).toLongLong());
-        if (values.empty()) {
-            q.prepare(u"SELECT interval_ms FROM sample_times WHERE t < ? ORDER BY t DESC LIMIT 1"_s);
-            q.addBindValue(to);
-            if (q.exec() && q.next())
-                values.push_back(q.value(0).toLongLong());
-        }
-        const qint64 m = median(std::move(values));
-        return m > 0 ? m : defaultIntervalMs;
-    }
-
-    // namespace -> labels in force at atMs (the latest change at or before it).
-    QHash<QString, Labels> labelsAt(qint64 atMs)
-    {
-        QHash<QString, Labels> out;
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(u"SELECT l.ns, l.owner, l.environment, l.role FROM ns_labels l JOIN "
-                  u"(SELECT ns, MAX(since_t) AS m FROM ns_labels WHERE since_t <= ? GROUP BY ns) x "
-                  u"ON l.ns = x.ns AND l.since_t = x.m"_s);
-        q.addBindValue(atMs);
-        if (q.exec())
-            while (q.next())
-                out.insert(q.value(0).toString(), Labels{q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
-        return out;
-    }
-};
 
 CostHistory::CostHistory() = default;
 
@@ -436,132 +342,6 @@ bool CostHistory::record(qint64 t, const QList<UsageSample> &samples, const QLis
         return abort(d->db.lastError().text());
     m_error.clear();
     return true;
-}
-
-AttributionInput CostHistory::input(qint64 windowStartMs, qint64 windowEndMs, const Prices &prices)
-{
-    AttributionInput in;
-    in.prices = prices;
-    in.windowStartMs = windowStartMs;
-    in.windowEndMs = windowEndMs;
-    if (!isOpen())
-        return in;
-    const qint64 interval = d->interval(windowStartMs, windowEndMs);
-    in.options.nominalIntervalMs = interval;
-    in.options.maxGapFactor = maxGapFactor;
-    // A sample before the window still prices time inside it up to maxGap later.
-    const qint64 from = windowStartMs - qint64(maxGapFactor * double(interval));
-
-    struct Series
-    {
-        QString ns, pod, container, workload;
-    };
-    QHash<qint64, Series> series;
-    QSqlQuery q(d->db);
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT id, ns, pod, container, workload FROM series WHERE id IN "
-              u"(SELECT DISTINCT series FROM samples WHERE t >= ? AND t < ?)"_s);
-    q.addBindValue(from);
-    q.addBindValue(windowEndMs);
-    if (!q.exec()) {
-        fail(u"cannot read the cost history %1"_s.arg(m_path), q.lastError().text());
-        return in;
-    }
-    while (q.next())
-        series.insert(q.value(0).toLongLong(),
-                      Series{q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString()});
-
-    q.prepare(u"SELECT t, series, cpu_use, mem_use, cpu_req, mem_req FROM samples WHERE t >= ? AND t < ? "
-              u"ORDER BY t, series"_s);
-    q.addBindValue(from);
-    q.addBindValue(windowEndMs);
-    if (!q.exec()) {
-        fail(u"cannot read the cost history %1"_s.arg(m_path), q.lastError().text());
-        return in;
-    }
-    while (q.next()) {
-        const auto it = series.constFind(q.value(1).toLongLong());
-        if (it == series.constEnd())
-            continue;
-        UsageSample s;
-        s.timestampMs = q.value(0).toLongLong();
-        s.namespaceName = it->ns;
-        s.pod = it->pod;
-        s.container = it->container;
-        s.workload = it->workload;
-        s.cpuUsageCores = q.value(2).toDouble();
-        s.memoryUsageBytes = q.value(3).toDouble();
-        s.cpuRequestCores = q.value(4).toDouble();
-        s.memoryRequestBytes = q.value(5).toDouble();
-        in.samples.append(s);
-    }
-
-    q.prepare(u"SELECT ns, name, bytes, first_t, last_t FROM pvc_spans WHERE first_t < ? AND last_t >= ? "
-              u"ORDER BY first_t, id"_s);
-    q.addBindValue(windowEndMs);
-    q.addBindValue(windowStartMs - interval);
-    if (q.exec()) {
-        while (q.next())
-            in.pvcs.append(PvcUsage{q.value(0).toString(), q.value(1).toString(), q.value(2).toDouble(),
-                                    q.value(3).toLongLong(), q.value(4).toLongLong() + interval});
-    }
-
-    const QHash<QString, Labels> labels = d->labelsAt(windowEndMs - 1);
-    for (auto it = labels.begin(); it != labels.end(); ++it) {
-        if (!it->owner.isEmpty())
-            in.ownerByNamespace.insert(it.key(), it->owner);
-        if (!it->environment.isEmpty())
-            in.environmentByNamespace.insert(it.key(), it->environment);
-    }
-    return in;
-}
-
-QHash<QString, QString> CostHistory::roles(qint64 atMs)
-{
-    QHash<QString, QString> out;
-    if (!isOpen())
-        return out;
-    const QHash<QString, Labels> labels = d->labelsAt(atMs);
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-        if (!it->role.isEmpty())
-            out.insert(it.key(), it->role);
-    return out;
-}
-
-CostCoverage CostHistory::coverage(qint64 windowStartMs, qint64 windowEndMs)
-{
-    CostCoverage c;
-    if (!isOpen())
-        return c;
-    c.intervalMs = d->interval(windowStartMs, windowEndMs);
-    const auto maxGap = qint64(maxGapFactor * double(c.intervalMs));
-    QSqlQuery q(d->db);
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT t, containers FROM sample_times WHERE t >= ? AND t < ? ORDER BY t"_s);
-    q.addBindValue(windowStartMs);
-    q.addBindValue(windowEndMs);
-    if (!q.exec()) {
-        fail(u"cannot read the cost history %1"_s.arg(m_path), q.lastError().text());
-        return c;
-    }
-    qint64 previous = -1;
-    const auto cover = [&](qint64 from, qint64 to) {
-        c.coveredMs += std::max<qint64>(0, std::min(to, windowEndMs) - from);
-    };
-    while (q.next()) {
-        const qint64 t = q.value(0).toLongLong();
-        if (previous < 0)
-            c.firstMs = t;
-        else
-            cover(previous, t - previous > maxGap ? previous + c.intervalMs : t);
-        previous = t;
-        c.lastMs = t;
-        ++c.sampleTimes;
-        c.samples += q.value(1).toLongLong();
-    }
-    if (previous >= 0)
-        cover(previous, previous + c.intervalMs);
-    return c;
 }
 
 qint64 CostHistory::prune(qint64 nowMs, int days)
