@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QTest>
 
+// Declared before the test data functions use it with QFETCH/QTest::addColumn.
+Q_DECLARE_METATYPE(pd::kube::ApiRequest)
+
 using namespace pd::kube;
 using namespace Qt::StringLiterals;
 
@@ -188,8 +191,6 @@ private Q_SLOTS:
         QCOMPARE(ApiRequest::remove(ref.named({})).verb, Verb::DeleteCollection);
     }
 };
-
-Q_DECLARE_METATYPE(pd::kube::ApiRequest)
 
 QTEST_GUILESS_MAIN(TestKubeStatus)
 #include "tst_kubestatus.moc"
