@@ -174,6 +174,11 @@ void registerSecretValue(const QString &value)
     registry().redactor->registerValue(value);
 }
 
+void registerSecretDataValue(const QString &value)
+{
+    registry().redactor->registerDataValue(value);
+}
+
 QString redacted(const QString &text)
 {
     return registry().redactor->redact(text);

@@ -29,12 +29,16 @@ void setup(const QString &logFile = {});
 // PREVIEWDESK_LOG). Returns false (and changes nothing) when the spec does not parse.
 bool setLevels(const QString &spec);
 
-// Values read from a Secret or entered as credentials: the sink replaces each
-// occurrence with "***" from now on, wherever it appears in a message (also in
-// base64, JSON-escaped and percent-encoded form, and line by line for multi-line values).
+// Credentials (tokens, keys, passwords entered or fetched for authentication): the sink
+// replaces each occurrence with "***" from now on, wherever it appears in a message (also
+// in base64, JSON-escaped and percent-encoded form, and line by line for multi-line values).
 // Values shorter than 4 characters are ignored (they would mask ordinary words).
 void registerSecretValue(const QString &value);
 inline void registerSecretValue(const QByteArray &value) { registerSecretValue(QString::fromUtf8(value)); }
+// Values read from a Secret's data, which may be ordinary words (a database user named
+// like the application): masked only as whole tokens that look like secrets, so a
+// namespace that shares the word stays readable (SecretRedactor::registerDataValue).
+void registerSecretDataValue(const QString &value);
 
 // The same redaction the sink applies, for text that leaves the process another way
 // (error dialogs, exported reports).

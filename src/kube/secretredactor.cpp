@@ -1,11 +1,13 @@
 #include "secretredactor.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrl>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <mutex>
 
@@ -174,15 +176,11 @@ QString jsonEscaped(const QString &value)
 
 } // namespace
 
-void SecretRedactor::registerValue(const QString &value)
+QStringList SecretRedactor::encodedForms(const QString &value)
 {
-    // Encoded forms of a short value are just as short in information; masking them
-    // would garble ordinary text.
-    if (value.trimmed().size() < MinimumValueLength)
-        return;
     QStringList forms;
     const auto add = [&forms](const QString &form) {
-        if (form.size() >= MinimumValueLength && form != mask())
+        if (form.size() >= MinimumValueLength && form != mask() && !forms.contains(form))
             forms.append(form);
     };
     add(value);
@@ -199,29 +197,102 @@ void SecretRedactor::registerValue(const QString &value)
         for (const QString &line : lines)
             add(line.trimmed());
     }
+    return forms;
+}
+
+void SecretRedactor::insertLongestFirst(QStringList &into, const QStringList &forms)
+{
+    for (const QString &form : forms) {
+        if (!into.contains(form))
+            into.append(form);
+    }
+    std::stable_sort(into.begin(), into.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+}
+
+void SecretRedactor::registerValue(const QString &value)
+{
+    // Encoded forms of a short value are just as short in information; masking them
+    // would garble ordinary text.
+    if (value.trimmed().size() < MinimumValueLength)
+        return;
+    const QStringList forms = encodedForms(value);
     if (forms.isEmpty())
         return;
-
     std::unique_lock lock(m_mutex);
-    for (const QString &form : std::as_const(forms)) {
-        if (!m_values.contains(form))
-            m_values.append(form);
+    insertLongestFirst(m_values, forms);
+}
+
+bool SecretRedactor::looksLikeSecretToken(QStringView value)
+{
+    if (value.size() < MinimumDataTokenLength)
+        return false;
+    bool lower = false, upper = false, digit = false, symbol = false;
+    QHash<QChar, int> counts;
+    for (const QChar c : value) {
+        lower |= c.isLower();
+        upper |= c.isUpper();
+        digit |= c.isDigit();
+        symbol |= !c.isLetterOrNumber();
+        ++counts[c];
     }
-    std::stable_sort(m_values.begin(), m_values.end(),
-                     [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    double bitsPerChar = 0;
+    for (const int n : std::as_const(counts)) {
+        const double p = double(n) / double(value.size());
+        bitsPerChar -= p * std::log2(p);
+    }
+    if (bitsPerChar < 2.5) // "aaaaaaaa", "abababab": no information to hide
+        return false;
+    const int classes = int(lower) + int(upper) + int(digit) + int(symbol);
+    return classes >= 2 || value.size() >= 16;
+}
+
+void SecretRedactor::registerDataValue(const QString &value)
+{
+    QStringList forms = encodedForms(value);
+    forms.removeIf([](const QString &form) { return !looksLikeSecretToken(form); });
+    if (forms.isEmpty())
+        return;
+    std::unique_lock lock(m_mutex);
+    insertLongestFirst(m_tokens, forms);
 }
 
 void SecretRedactor::clearValues()
 {
     std::unique_lock lock(m_mutex);
     m_values.clear();
+    m_tokens.clear();
 }
 
 qsizetype SecretRedactor::registeredCount() const
 {
     std::shared_lock lock(m_mutex);
-    return m_values.size();
+    return m_values.size() + m_tokens.size();
 }
+
+namespace {
+// Characters that continue a token: a data value inside "x-shopuser-y" is part of a name.
+bool continuesToken(QChar c)
+{
+    return c.isLetterOrNumber() || QStringView(u"-_.~+/=%").contains(c);
+}
+
+QString maskWholeTokens(QString text, const QString &token)
+{
+    qsizetype from = 0;
+    for (qsizetype at = text.indexOf(token, from); at >= 0; at = text.indexOf(token, from)) {
+        const qsizetype end = at + token.size();
+        const bool startsToken = at == 0 || !continuesToken(text.at(at - 1));
+        const bool endsToken = end == text.size() || !continuesToken(text.at(end));
+        if (startsToken && endsToken) {
+            text.replace(at, token.size(), SecretRedactor::mask());
+            from = at + SecretRedactor::mask().size();
+        } else {
+            from = at + 1;
+        }
+    }
+    return text;
+}
+} // namespace
 
 QString SecretRedactor::redactValues(QString text) const
 {
@@ -229,6 +300,10 @@ QString SecretRedactor::redactValues(QString text) const
     for (const QString &value : m_values) {
         if (text.contains(value))
             text.replace(value, mask());
+    }
+    for (const QString &token : m_tokens) {
+        if (text.contains(token))
+            text = maskWholeTokens(std::move(text), token);
     }
     return text;
 }

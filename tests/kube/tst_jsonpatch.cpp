@@ -1,5 +1,6 @@
 // RFC 6902 JSON Patch and RFC 6901 JSON Pointer; rows A.1-A.16 are the RFC's appendix.
 #include "kube/jsonpatch.h"
+#include "requirekubectl.h"
 
 #include "jsontestutil.h"
 #include "kubectloracle.h"
@@ -239,8 +240,7 @@ void TestJsonPatch::kubectlAgrees()
 {
     QFETCH(QString, document);
     QFETCH(QString, patch);
-    if (testutil::kubectlPath().isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     const auto input = wrapped(document, patch);
     if (!input)
         QSKIP("operates on the document root");
@@ -257,8 +257,7 @@ void TestJsonPatch::kubectlQuirks()
     QFETCH(QString, document);
     QFETCH(QString, patch);
     QFETCH(QString, expected);
-    if (testutil::kubectlPath().isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     const auto input = wrapped(document, patch);
     QVERIFY(input.has_value());
     QString error;
@@ -271,8 +270,7 @@ void TestJsonPatch::kubectlRejects()
 {
     QFETCH(QString, document);
     QFETCH(QString, patch);
-    if (testutil::kubectlPath().isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     const auto input = wrapped(document, patch);
     if (!input)
         QSKIP("operates on the document root");

@@ -1,4 +1,5 @@
 #include "kube/kubeconfig.h"
+#include "requirekubectl.h"
 
 #include <QDir>
 #include <QFile>
@@ -125,14 +126,13 @@ private:
         return config->endpoint(context, error);
     }
 
-    // The same merge done by the real kubectl (`config view`), when it is installed.
+    // The same merge done by the real kubectl (`config view`).
     void compareWithKubectl(const QString &explicitPath, const QString &kubeconfig, const QString &current,
                             const QStringList &contexts, const QString &sharedNamespace, const QString &sharedServer,
                             const QString &sharedToken)
     {
+        PD_REQUIRE_KUBECTL();
         const QString kubectl = QStandardPaths::findExecutable(u"kubectl"_s);
-        if (kubectl.isEmpty())
-            return;
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(u"KUBECONFIG"_s);

@@ -1,6 +1,7 @@
 // RFC 7386 JSON Merge Patch (appendix A rows), patch creation and kubectl's three-way
 // merge patch for custom resources.
 #include "kube/jsonpatch.h"
+#include "requirekubectl.h"
 #include "kube/mergepatch.h"
 
 #include "jsontestutil.h"
@@ -81,8 +82,7 @@ void TestMergePatch::kubectlAgrees()
     QFETCH(QString, target);
     QFETCH(QString, patch);
     QFETCH(QString, expected);
-    if (testutil::kubectlPath().isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     QJsonObject object{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
                        {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
                        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}}};

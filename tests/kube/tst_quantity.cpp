@@ -1,6 +1,7 @@
 // Quantity: parsing, canonical form and arithmetic as apimachinery's resource.Quantity
 // (rows mirror k8s.io/apimachinery/pkg/api/resource/quantity_test.go).
 #include "kube/quantity.h"
+#include "requirekubectl.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -366,9 +367,8 @@ void TestQuantity::multiply()
 // `kubectl set resources --local` parses and prints through the real apimachinery.
 void TestQuantity::kubectlAgrees()
 {
+    PD_REQUIRE_KUBECTL();
     const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
-    if (kubectl.isEmpty())
-        QSKIP("kubectl is not on the PATH");
     QTemporaryDir dir;
     QFile pod(dir.filePath(QStringLiteral("pod.json")));
     QVERIFY(pod.open(QIODevice::WriteOnly));

@@ -53,6 +53,8 @@ private slots:
     void ignoresValuesTooShortToMask();
     void clearValuesForgetsRegistrations();
     void concurrentLoggingAndRegistration();
+    void secretDataValuesMaskWholeTokensOnly_data();
+    void secretDataValuesMaskWholeTokensOnly();
 };
 
 void TestRedactingSink::redacts_data()
@@ -265,3 +267,47 @@ void TestRedactingSink::concurrentLoggingAndRegistration()
 
 QTEST_GUILESS_MAIN(TestRedactingSink)
 #include "tst_redactingsink.moc"
+
+void TestRedactingSink::secretDataValuesMaskWholeTokensOnly_data()
+{
+    QTest::addColumn<QStringList>("dataValues");
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char *name) { return QTest::newRow(name); };
+    // The shop's database Secret: user "shopuser", password "Zq7-vT2pLw9x". The namespace
+    // "shopuser-staging" shares the user's word and must stay readable beside the masked password.
+    const QStringList database{u"shopuser"_s, u"Zq7-vT2pLw9x"_s};
+    row("masked password, readable namespace in one line")
+        << database << u"connected to shopuser-staging as shopuser with Zq7-vT2pLw9x"_s
+        << u"connected to shopuser-staging as shopuser with ***"_s;
+    row("password inside a longer name is not a token")
+        << database << u"object Zq7-vT2pLw9x-backup kept"_s << u"object Zq7-vT2pLw9x-backup kept"_s;
+    row("password at both ends of the text") << database << u"Zq7-vT2pLw9x,Zq7-vT2pLw9x"_s << u"***,***"_s;
+    row("base64 of the password is masked too")
+        << database << u"data: WnE3LXZUMnBMdzl4"_s << u"data: ***"_s;
+    row("a short value is never a token") << QStringList{u"shop"_s} << u"shop shop-staging"_s
+                                          << u"shop shop-staging"_s;
+    row("a long passphrase of one class is a token")
+        << QStringList{u"correcthorsebatterystaple"_s} << u"pw correcthorsebatterystaple!"_s << u"pw ***!"_s;
+    row("a repeated character is no secret") << QStringList{u"aaaaaaaaaaaaaaaaaaaa"_s}
+                                             << u"x aaaaaaaaaaaaaaaaaaaa"_s << u"x aaaaaaaaaaaaaaaaaaaa"_s;
+    // Secret-bearing fields stay masked whatever the value looks like.
+    row("a field named password is masked even when plain")
+        << database << u"DB_PASSWORD=shopuser in shopuser-staging"_s << u"DB_PASSWORD=*** in shopuser-staging"_s;
+}
+
+void TestRedactingSink::secretDataValuesMaskWholeTokensOnly()
+{
+    QFETCH(QStringList, dataValues);
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    Capture capture;
+    for (const QString &value : std::as_const(dataValues))
+        capture.redactor->registerDataValue(value);
+    QCOMPARE(capture.logged(input), expected);
+    QCOMPARE(capture.redactor->redact(expected), expected);
+    // A credential of the same text is masked wherever it appears, names included.
+    SecretRedactor credentials;
+    credentials.registerValue(u"shopuser"_s);
+    QCOMPARE(credentials.redact(u"ns shopuser-staging"_s), u"ns ***-staging"_s);
+}

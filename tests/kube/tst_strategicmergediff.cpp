@@ -1,6 +1,7 @@
 // Building strategic merge patches: two-way (createStrategicMergePatch) and kubectl
 // apply's three-way patch; the real kubectl applies what we build.
 #include "kube/jsonpatch.h"
+#include "requirekubectl.h"
 #include "kube/strategicmergepatch.h"
 
 #include "jsontestutil.h"
@@ -143,8 +144,7 @@ void TestStrategicMergeDiff::kubectlAppliesOurTwoWay()
     QFETCH(QString, kind);
     QFETCH(QString, original);
     QFETCH(QString, modified);
-    if (testutil::kubectlPath().isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     const auto from = forKubectl(kind, js(original));
     const auto to = forKubectl(kind, js(modified));
     QVERIFY(from && to);
@@ -161,8 +161,7 @@ void TestStrategicMergeDiff::kubectlAppliesOurThreeWay()
     QFETCH(QString, current);
     QFETCH(QString, expectedPatch);
     QFETCH(QString, result);
-    if (testutil::kubectlPath().isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     const auto live = forKubectl(QStringLiteral("Deployment"), js(current));
     const auto wanted = forKubectl(QStringLiteral("Deployment"), js(result));
     QVERIFY(live && wanted);

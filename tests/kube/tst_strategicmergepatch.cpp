@@ -2,6 +2,7 @@
 // k8s.io/api tags), the examples of "Update API Objects in Place Using kubectl patch",
 // every row also checked against the real kubectl.
 #include "kube/jsonpatch.h"
+#include "requirekubectl.h"
 #include "kube/strategicmergepatch.h"
 
 #include "jsontestutil.h"
@@ -304,8 +305,7 @@ void TestStrategicMergePatch::kubectlAgrees()
     QFETCH(QString, kind);
     QFETCH(QString, original);
     QFETCH(QString, patch);
-    if (testutil::kubectlPath().isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     const std::optional<QJsonObject> object = forKubectl(kind, js(original));
     if (!object)
         QSKIP("kind unknown to kubectl or no object");
@@ -321,8 +321,7 @@ void TestStrategicMergePatch::kubectlRejects()
 {
     QFETCH(QString, original);
     QFETCH(QString, patch);
-    if (testutil::kubectlPath().isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     const std::optional<QJsonObject> object = forKubectl(QStringLiteral("Deployment"), js(original));
     if (!object || !js(patch).isObject())
         QSKIP("not an object patch");

@@ -1,4 +1,5 @@
 #include "kube/yamljson.h"
+#include "requirekubectl.h"
 #include "testpaths.h"
 
 #include <QFile>
@@ -116,9 +117,8 @@ private Q_SLOTS:
     // YAML library it uses for manifests: both must agree value for value.
     void typingMatchesKubectl()
     {
+        PD_REQUIRE_KUBECTL();
         const QString kubectl = QStandardPaths::findExecutable(u"kubectl"_s);
-        if (kubectl.isEmpty())
-            QSKIP("kubectl is not installed");
         const QByteArray extension =
             "        a: yes\n        b: 0755\n        c: 1e3\n        d: ~\n        e: \"1\"\n        f: 0x1F\n"
             "        g: 1_000\n        h: .5\n        i: 08\n        j: On\n        k: y\n        l: 2026-03-02T09:14:00Z\n"

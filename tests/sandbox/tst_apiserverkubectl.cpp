@@ -1,6 +1,7 @@
 // The real kubectl 1.32 against HttpServer + ApiServer (plain HTTP, no auth):
 // discovery, create/apply/get/scale/label/delete as users run them.
 #include "apitesthelper.h"
+#include "requirekubectl.h"
 
 #include <sandbox/httpserver.h>
 
@@ -41,9 +42,8 @@ private:
 
 void TestApiServerKubectl::initTestCase()
 {
+    PD_REQUIRE_KUBECTL();
     m_kubectl = QStandardPaths::findExecutable(u"kubectl"_s);
-    if (m_kubectl.isEmpty())
-        QSKIP("kubectl is not on the PATH");
     m_store = std::make_unique<ObjectStore>();
     m_api = std::make_unique<ApiServer>(m_store.get());
     m_http = std::make_unique<HttpServer>();

@@ -1,5 +1,6 @@
 // Cron schedules, and CronJobs run as real kubectl processes against a real SandboxCluster.
 #include "sandbox/controllers/controllermanager.h"
+#include "requirekubectl.h"
 #include "sandbox/controllers/cronjobcontroller.h"
 #include "sandbox/controllers/cronschedule.h"
 #include "sandbox/objectstore.h"
@@ -140,8 +141,7 @@ private slots:
 
     void runsKubectlAsServiceAccount()
     {
-        if (QStandardPaths::findExecutable(u"kubectl"_s).isEmpty())
-            QSKIP("kubectl is not on the PATH");
+        PD_REQUIRE_KUBECTL();
         SandboxCluster cluster;
         SandboxOptions options;
         options.controllers = false;

@@ -2,6 +2,7 @@
 // reads back unchanged, toggles flip spec.suspend, Jobs give the last result, and a
 // forbidden write names the permission.
 #include "core/guardrail/guardrailstore.h"
+#include "requirekubectl.h"
 
 #include "kube/apiclient.h"
 #include "sandbox/controllers/controllermanager.h"
@@ -346,8 +347,7 @@ void TestGuardrailStore::lastJobFromOwnedJobs()
 
 void TestGuardrailStore::realRunSucceeds()
 {
-    if (QStandardPaths::findExecutable(u"kubectl"_s).isEmpty())
-        QSKIP("kubectl is not on the PATH");
+    PD_REQUIRE_KUBECTL();
     GuardrailDefinition definition = officeHours();
     definition.guardrail.schedule = {u"0 3 * * *"_s, u"UTC"_s, QString()};
     QVERIFY(applyNow(*m_store, definition).ok);

@@ -50,8 +50,8 @@ void registerSecretValues(const QJsonObject &secret)
         // every mention of the namespace in the log.
         if (it.key() == QLatin1String("namespace") || it.key() == QLatin1String("ca.crt"))
             continue;
-        pd::log::registerSecretValue(it.value().toString());
-        pd::log::registerSecretValue(QString::fromUtf8(QByteArray::fromBase64(it.value().toString().toLatin1())));
+        pd::log::registerSecretDataValue(it.value().toString());
+        pd::log::registerSecretDataValue(QString::fromUtf8(QByteArray::fromBase64(it.value().toString().toLatin1())));
     }
 }
 
