@@ -2,7 +2,7 @@
 
 #include "clusterconnection.h"
 
-#include "core/guardrail/cronexpression.h"
+#include "kube/cronexpression.h"
 #include "core/guardrail/guardrail.h"
 #include "core/guardrail/guardraildefinition.h"
 #include "core/guardrail/guardrailrenderer.h"

@@ -1,7 +1,7 @@
 // What a guardrail would act on now (target, then the safety rules), its next runs,
 // and a deployed definition's round trip through its CronJob.
 #include "core/environment/environment.h"
-#include "core/guardrail/cronexpression.h"
+#include "kube/cronexpression.h"
 #include "core/guardrail/guardraildefinition.h"
 #include "core/guardrail/guardrailreach.h"
 

@@ -1,11 +1,11 @@
 // kube-downscaler's working-hours form -> the scale-up / scale-down cron pair.
-#include "core/guardrail/cronexpression.h"
+#include "kube/cronexpression.h"
 #include "core/guardrail/workinghours.h"
 
 #include <QTest>
 #include <QTimeZone>
 
-using pd::core::CronExpression;
+using pd::kube::CronExpression;
 using pd::core::WorkingHours;
 
 class TestWorkingHours final : public QObject

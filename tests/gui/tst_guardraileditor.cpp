@@ -2,7 +2,7 @@
 // validation as the user types, the next runs, the previews it would touch, save,
 // the enabled toggle, last results from Jobs, and a read-back that opens unchanged.
 #include "core/environment/environmentmodel.h"
-#include "core/guardrail/cronexpression.h"
+#include "kube/cronexpression.h"
 #include "core/guardrail/workinghours.h"
 #include "gui/guardrails/guardraileditor.h"
 #include "gui/guardrails/guardrailform.h"
@@ -176,8 +176,8 @@ void TestGuardrailEditor::editSaveToggleAndResults()
     QVERIFY(save->isEnabled());
     const auto hours = pd::core::WorkingHours::parse(u"Mon-Fri 07:30-20:30 Europe/Berlin"_s);
     const QTimeZone berlin("Europe/Berlin");
-    QList<QDateTime> expected = pd::core::CronExpression::parse(hours->scaleUpSchedule())->nextRuns(kNow, 5, berlin)
-                              + pd::core::CronExpression::parse(hours->scaleDownSchedule())->nextRuns(kNow, 5, berlin);
+    QList<QDateTime> expected = pd::kube::CronExpression::parse(hours->scaleUpSchedule())->nextRuns(kNow, 5, berlin)
+                              + pd::kube::CronExpression::parse(hours->scaleDownSchedule())->nextRuns(kNow, 5, berlin);
     std::sort(expected.begin(), expected.end());
     expected.resize(5);
     QCOMPARE(form->upcomingRuns().size(), 5);

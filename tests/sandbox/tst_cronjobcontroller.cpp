@@ -2,7 +2,7 @@
 #include "sandbox/controllers/controllermanager.h"
 #include "requirekubectl.h"
 #include "sandbox/controllers/cronjobcontroller.h"
-#include "sandbox/controllers/cronschedule.h"
+#include "cronrows.h"
 #include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
 
@@ -47,56 +47,47 @@ class TestCronJobController final : public QObject
     Q_OBJECT
 
 private slots:
-    void schedule_data()
-    {
-        QTest::addColumn<QString>("spec");
-        QTest::addColumn<QString>("zone");
-        QTest::addColumn<QString>("after");
-        QTest::addColumn<QString>("next");
-        QTest::newRow("every minute") << u"* * * * *"_s << u"UTC"_s << u"2026-11-26T09:15:30Z"_s << u"2026-11-26T09:16:00Z"_s;
-        QTest::newRow("exact minute is after") << u"* * * * *"_s << u"UTC"_s << u"2026-11-26T09:16:00Z"_s << u"2026-11-26T09:17:00Z"_s;
-        QTest::newRow("daily") << u"@daily"_s << u"UTC"_s << u"2026-11-26T09:15:00Z"_s << u"2026-11-27T00:00:00Z"_s;
-        QTest::newRow("hourly") << u"@hourly"_s << u"UTC"_s << u"2026-11-26T09:15:00Z"_s << u"2026-11-26T10:00:00Z"_s;
-        QTest::newRow("step") << u"*/15 * * * *"_s << u"UTC"_s << u"2026-11-26T09:15:00Z"_s << u"2026-11-26T09:30:00Z"_s;
-        QTest::newRow("berlin 2am") << u"0 2 * * *"_s << u"Europe/Berlin"_s << u"2026-11-26T09:15:00Z"_s << u"2026-11-27T01:00:00Z"_s;
-        QTest::newRow("berlin summer") << u"0 2 * * *"_s << u"Europe/Berlin"_s << u"2026-07-01T09:15:00Z"_s << u"2026-07-02T00:00:00Z"_s;
-        QTest::newRow("weekdays evening") << u"30 20 * * mon-fri"_s << u"UTC"_s << u"2026-11-27T21:00:00Z"_s << u"2026-11-30T20:30:00Z"_s; // Fri -> Mon
-        QTest::newRow("sunday as 7") << u"0 0 * * 7"_s << u"UTC"_s << u"2026-11-26T00:00:00Z"_s << u"2026-11-29T00:00:00Z"_s;
-        QTest::newRow("dom or dow") << u"0 0 1 * sat"_s << u"UTC"_s << u"2026-11-26T00:00:00Z"_s << u"2026-11-28T00:00:00Z"_s;
-        QTest::newRow("months by name") << u"0 6 1 jan,jul *"_s << u"UTC"_s << u"2026-11-26T00:00:00Z"_s << u"2027-01-01T06:00:00Z"_s;
-        QTest::newRow("range with step") << u"0 8-18/4 * * *"_s << u"UTC"_s << u"2026-11-26T12:30:00Z"_s << u"2026-11-26T16:00:00Z"_s;
-        QTest::newRow("new york") << u"0 7 * * *"_s << u"America/New_York"_s << u"2026-11-26T13:00:00Z"_s << u"2026-11-27T12:00:00Z"_s;
-    }
-
-    void schedule()
+    // The rows of CronExpression's own test: the controller runs a CronJob at exactly the
+    // times the guardrail editor promises, daylight-saving changes included.
+    void runsAtTheTimesTheEditorShows_data() { pd::test::addCronNextRunRows(); }
+    void runsAtTheTimesTheEditorShows()
     {
         QFETCH(QString, spec);
         QFETCH(QString, zone);
-        QFETCH(QString, after);
-        QFETCH(QString, next);
-        QString error;
-        const auto s = CronSchedule::parse(spec, &error);
-        QVERIFY2(s, qPrintable(error));
-        const QDateTime n = s->next(QDateTime::fromString(after, Qt::ISODate), QTimeZone(zone.toUtf8()));
-        QCOMPARE(n.toUTC(), QDateTime::fromString(next, Qt::ISODate).toUTC());
+        QFETCH(QString, from);
+        QFETCH(QStringList, expected);
+        ObjectStore store;
+        QDateTime clock = QDateTime::fromString(from, Qt::ISODate).toUTC();
+        store.setClock([&clock] { return clock; });
+        QVERIFY(store.create(kNamespaces, json(uR"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"previewdesk-system"}})"_s)).ok());
+        QJsonObject cj = cronJob(u"tick"_s, u"default"_s, {}, spec);
+        QJsonObject cjSpec = cj.value(u"spec"_s).toObject();
+        cjSpec.insert(u"timeZone"_s, zone);
+        cj.insert(u"spec"_s, cjSpec);
+        QVERIFY(store.create(kCronJobs, cj).ok());
+        CronJobController controller(&store, {});
+        controller.start();
+        const auto current = [&store] { return *store.get(kCronJobs, u"previewdesk-system"_s, u"tick"_s); };
+        for (const QString &run : std::as_const(expected)) {
+            const QDateTime due = controller.nextRun(current());
+            QCOMPARE(due.toUTC(), QDateTime::fromString(run, Qt::ISODate).toUTC());
+            clock = due.toUTC();
+            controller.tick();
+            QCOMPARE(current().value(u"status"_s).toObject().value(u"lastScheduleTime"_s).toString(),
+                     ObjectStore::timestamp(due));
+        }
+        if (expected.isEmpty())
+            QVERIFY(!controller.nextRun(current()).isValid());
     }
 
-    void invalidSchedules_data()
-    {
-        QTest::addColumn<QString>("spec");
-        QTest::newRow("four fields") << u"* * * *"_s;
-        QTest::newRow("minute 60") << u"60 * * * *"_s;
-        QTest::newRow("bad name") << u"0 0 * * funday"_s;
-        QTest::newRow("zero step") << u"*/0 * * * *"_s;
-        QTest::newRow("unknown descriptor") << u"@fortnightly"_s;
-    }
-
-    void invalidSchedules()
+    // Schedules the editor rejects never run in the cluster either.
+    void rejectedSchedulesNeverRun_data() { pd::test::addCronParseErrorRows(); }
+    void rejectedSchedulesNeverRun()
     {
         QFETCH(QString, spec);
-        QString error;
-        QVERIFY(!CronSchedule::parse(spec, &error));
-        QVERIFY(!error.isEmpty());
+        ObjectStore store;
+        CronJobController controller(&store, {});
+        QVERIFY(!controller.nextRun(cronJob(u"tick"_s, u"default"_s, {}, spec)).isValid());
     }
 
     void runsOnScheduleWithFixedClock()

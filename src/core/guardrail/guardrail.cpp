@@ -1,6 +1,6 @@
 #include "guardrail.h"
 
-#include "cronexpression.h"
+#include "kube/cronexpression.h"
 #include "workinghours.h"
 
 #include "kube/labelselector.h"
@@ -172,7 +172,7 @@ QStringList Guardrail::validate() const
         problems << QStringLiteral("the guardrail needs a schedule: a cron expression or a working-hours window");
     } else {
         QString error;
-        if (!CronExpression::parse(schedule.cron, &error))
+        if (!pd::kube::CronExpression::parse(schedule.cron, &error))
             problems << QStringLiteral("cron schedule '%1': %2").arg(schedule.cron, error);
         if (schedule.timeZone.isEmpty())
             problems << QStringLiteral("a cron schedule needs an IANA time zone (for example Europe/Berlin or UTC)");

@@ -1,6 +1,6 @@
 #include "guardraildefinition.h"
 
-#include "cronexpression.h"
+#include "kube/cronexpression.h"
 #include "workinghours.h"
 
 #include <QJsonArray>
@@ -116,7 +116,7 @@ QList<GuardrailRun> guardrailUpcomingRuns(const Guardrail &guardrail, const QDat
     const QTimeZone zone(zoneId.toUtf8());
     QList<GuardrailRun> runs;
     for (const auto &[text, action] : std::as_const(schedules)) {
-        const auto cron = CronExpression::parse(text);
+        const auto cron = pd::kube::CronExpression::parse(text);
         if (!cron)
             return {};
         for (const QDateTime &time : cron->nextRuns(after, count, zone))

@@ -1,7 +1,7 @@
 #include "cronjobcontroller.h"
 
 #include "controllerutil.h"
-#include "cronschedule.h"
+#include "kube/cronexpression.h"
 #include "kube/logging.h"
 #include "sandbox/objectstore.h"
 
@@ -25,6 +25,13 @@ struct CronJobController::Run
 };
 
 namespace {
+
+// spec.timeZone, else the controller manager's local time zone (as kube-controller-manager).
+QTimeZone zoneOf(const QJsonObject &spec)
+{
+    const QString name = spec.value(QLatin1String("timeZone")).toString();
+    return name.isEmpty() ? QTimeZone(QTimeZone::systemTimeZoneId()) : QTimeZone(name.toUtf8());
+}
 
 QJsonObject jobTemplateOf(const QJsonObject &cj) { return specOf(cj).value(u"jobTemplate"_s).toObject(); }
 QJsonObject podSpecOf(const QJsonObject &cj)
@@ -123,10 +130,8 @@ QDateTime CronJobController::nextRun(const QJsonObject &cj) const
     const QJsonObject spec = specOf(cj);
     if (spec.value(u"suspend"_s).toBool())
         return {};
-    const auto schedule = CronSchedule::parse(spec.value(u"schedule"_s).toString());
-    const QString tzName = spec.value(u"timeZone"_s).toString();
-    const QTimeZone zone = tzName.isEmpty() ? QTimeZone(QTimeZone::systemTimeZoneId())
-                                            : QTimeZone(tzName.toUtf8());
+    const auto schedule = pd::kube::CronExpression::parse(spec.value(u"schedule"_s).toString());
+    const QTimeZone zone = zoneOf(spec);
     if (!schedule || !zone.isValid())
         return {};
     QDateTime base = parseTime(statusOf(cj).value(u"lastScheduleTime"_s));
@@ -159,9 +164,8 @@ void CronJobController::tick()
         if (!due.isValid() || due > now)
             continue;
         // Only the most recent missed time runs (as the CronJob controller does).
-        const auto schedule = CronSchedule::parse(specOf(cj).value(u"schedule"_s).toString());
-        const QString tzName = specOf(cj).value(u"timeZone"_s).toString();
-        const QTimeZone zone = tzName.isEmpty() ? QTimeZone(QTimeZone::systemTimeZoneId()) : QTimeZone(tzName.toUtf8());
+        const auto schedule = pd::kube::CronExpression::parse(specOf(cj).value(u"schedule"_s).toString());
+        const QTimeZone zone = zoneOf(specOf(cj));
         for (int i = 0; i < 10000; ++i) {
             const QDateTime later = schedule->next(due, zone);
             if (!later.isValid() || later > now)

@@ -19,7 +19,7 @@ class QTemporaryDir;
 namespace pd::sandbox::controllers {
 
 // Simulates the CronJob and Job controllers. CronJobs run on their schedule
-// (cronschedule.h, in spec.timeZone; the latest missed run only, within
+// (kube/cronexpression.h, in spec.timeZone; the latest missed run only, within
 // startingDeadlineSeconds; concurrencyPolicy; suspend): each run is a Job owned by
 // the CronJob and a Pod owned by the Job. A container that runs kubectl (directly,
 // or a `sh -c` script that calls it) is executed for real: a local process with a

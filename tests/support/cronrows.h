@@ -1,28 +1,15 @@
-// Cron parsing and next runs, including daylight-saving changes, checked against
-// robfig/cron v3 (what the Kubernetes CronJob controller uses): a skipped local time
-// does not run that day, a repeated one runs twice.
-#include "core/guardrail/cronexpression.h"
-
+#pragma once
+// The one table of cron rows that every user of pd::kube::CronExpression runs: the
+// expression's own test, and the sandbox's CronJob controller, so the guardrail editor's
+// "next runs" and the runs the demo cluster makes cannot drift apart. Rows follow
+// robfig/cron v3 (what the Kubernetes CronJob controller uses).
+#include <QStringList>
 #include <QTest>
-#include <QTimeZone>
 
-using pd::core::CronExpression;
+namespace pd::test {
 
-class TestCronExpression final : public QObject
-{
-    Q_OBJECT
-
-private Q_SLOTS:
-    void nextRuns_data();
-    void nextRuns();
-    void parseErrors_data();
-    void parseErrors();
-    void equivalentSpellings_data();
-    void equivalentSpellings();
-    void resultIsInZone();
-};
-
-void TestCronExpression::nextRuns_data()
+// Columns: spec, zone, from, expected (ISO 8601 with the local offset in force).
+inline void addCronNextRunRows()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("zone");
@@ -127,32 +114,8 @@ void TestCronExpression::nextRuns_data()
     row("31 April never runs", "0 0 31 4 *", utc, "2026-01-01T00:00:00Z", {});
 }
 
-void TestCronExpression::nextRuns()
-{
-    QFETCH(QString, spec);
-    QFETCH(QString, zone);
-    QFETCH(QString, from);
-    QFETCH(QStringList, expected);
-
-    QString error;
-    const auto cron = CronExpression::parse(spec, &error);
-    QVERIFY2(cron, qPrintable(error));
-    const QTimeZone tz(zone.toUtf8());
-    QVERIFY(tz.isValid());
-    const QDateTime start = QDateTime::fromString(from, Qt::ISODate);
-    QVERIFY(start.isValid());
-
-    const QList<QDateTime> runs = cron->nextRuns(start, int(expected.size()) + (expected.isEmpty() ? 1 : 0), tz);
-    QStringList actual;
-    for (const QDateTime &run : runs) {
-        // Local wall time plus the offset in force: tells the two 01:30s of a fall-back night apart.
-        actual << run.toOffsetFromUtc(tz.offsetFromUtc(run)).toString(Qt::ISODate);
-        QCOMPARE(run.timeZone(), tz);
-    }
-    QCOMPARE(actual, expected);
-}
-
-void TestCronExpression::parseErrors_data()
+// Columns: spec, message.
+inline void addCronParseErrorRows()
 {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("message");
@@ -188,52 +151,4 @@ void TestCronExpression::parseErrors_data()
         "put the time zone in the time zone field, not in the schedule (Kubernetes rejects TZ= in a CronJob schedule)");
 }
 
-void TestCronExpression::parseErrors()
-{
-    QFETCH(QString, spec);
-    QFETCH(QString, message);
-    QString error;
-    QVERIFY(!CronExpression::parse(spec, &error));
-    QCOMPARE(error, message);
-}
-
-void TestCronExpression::equivalentSpellings_data()
-{
-    QTest::addColumn<QString>("a");
-    QTest::addColumn<QString>("b");
-    QTest::newRow("names") << QStringLiteral("0 9 * jan-mar mon-fri") << QStringLiteral("0 9 * 1-3 1-5");
-    QTest::newRow("list = range") << QStringLiteral("1,2,3 * * * *") << QStringLiteral("1-3 * * * *");
-    QTest::newRow("N/step = N-max/step") << QStringLiteral("5/20 * * * *") << QStringLiteral("5-59/20 * * * *");
-    QTest::newRow("@daily") << QStringLiteral("@daily") << QStringLiteral("0 0 * * *");
-    QTest::newRow("@hourly") << QStringLiteral("@hourly") << QStringLiteral("0 * * * *");
-    QTest::newRow("@weekly") << QStringLiteral("@weekly") << QStringLiteral("0 0 * * 0");
-    QTest::newRow("@monthly") << QStringLiteral("@monthly") << QStringLiteral("0 0 1 * *");
-    QTest::newRow("@yearly") << QStringLiteral("@yearly") << QStringLiteral("0 0 1 1 *");
-    QTest::newRow("extra whitespace") << QStringLiteral("  0   9\t* * 1 ") << QStringLiteral("0 9 * * 1");
-}
-
-void TestCronExpression::equivalentSpellings()
-{
-    QFETCH(QString, a);
-    QFETCH(QString, b);
-    const auto x = CronExpression::parse(a);
-    const auto y = CronExpression::parse(b);
-    QVERIFY(x && y);
-    QVERIFY(*x == *y);
-}
-
-void TestCronExpression::resultIsInZone()
-{
-    const auto cron = CronExpression::parse(QStringLiteral("30 20 * * 1-5"));
-    QVERIFY(cron);
-    const QTimeZone berlin("Europe/Berlin");
-    const QDateTime run = cron->next(QDateTime::fromString(QStringLiteral("2026-11-26T08:00:00Z"), Qt::ISODate), berlin);
-    QCOMPARE(run.timeZone(), berlin);
-    QCOMPARE(run.time(), QTime(20, 30));
-    QCOMPARE(run.toUTC(), QDateTime::fromString(QStringLiteral("2026-11-26T19:30:00Z"), Qt::ISODate));
-    QVERIFY(!cron->next(QDateTime(), berlin).isValid());
-    QVERIFY(!CronExpression().isValid());
-}
-
-QTEST_GUILESS_MAIN(TestCronExpression)
-#include "tst_cronexpression.moc"
+} // namespace pd::test

@@ -3,7 +3,7 @@
 #include <QDate>
 #include <QHash>
 
-namespace pd::core {
+namespace pd::kube {
 
 namespace {
 
@@ -383,4 +383,4 @@ QList<QDateTime> CronExpression::nextRuns(const QDateTime &from, int count, cons
     return runs;
 }
 
-} // namespace pd::core
+} // namespace pd::kube

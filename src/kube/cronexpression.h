@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace pd::core {
+namespace pd::kube {
 
 // A five-field cron schedule as a Kubernetes CronJob reads it (robfig/cron v3's
 // standard parser): minute hour day-of-month month day-of-week; lists, ranges,
@@ -53,4 +53,4 @@ private:
     quint64 m_dow = 0;
 };
 
-} // namespace pd::core
+} // namespace pd::kube
