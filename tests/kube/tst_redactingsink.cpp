@@ -265,19 +265,17 @@ void TestRedactingSink::concurrentLoggingAndRegistration()
     }
 }
 
-QTEST_GUILESS_MAIN(TestRedactingSink)
-#include "tst_redactingsink.moc"
 
 void TestRedactingSink::secretDataValuesMaskWholeTokensOnly_data()
 {
     QTest::addColumn<QStringList>("dataValues");
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    const auto row = [](const char *name) { return QTest::newRow(name); };
+    const auto row = [](const char *name) -> QTestData & { return QTest::newRow(name); };
     // The shop's database Secret: user "shopuser", password "Zq7-vT2pLw9x". The namespace
-    // "shopuser-staging" shares the user's word and must stay readable beside the masked password.
+    // "shopuser-staging" shares the user name and must stay readable beside the masked password.
     const QStringList database{u"shopuser"_s, u"Zq7-vT2pLw9x"_s};
-    row("masked password, readable namespace in one line")
+    row("masked password beside a readable namespace")
         << database << u"connected to shopuser-staging as shopuser with Zq7-vT2pLw9x"_s
         << u"connected to shopuser-staging as shopuser with ***"_s;
     row("password inside a longer name is not a token")
@@ -311,3 +309,6 @@ void TestRedactingSink::secretDataValuesMaskWholeTokensOnly()
     credentials.registerValue(u"shopuser"_s);
     QCOMPARE(credentials.redact(u"ns shopuser-staging"_s), u"ns ***-staging"_s);
 }
+
+QTEST_GUILESS_MAIN(TestRedactingSink)
+#include "tst_redactingsink.moc"
