@@ -1,0 +1,135 @@
+// Fault soak: the environment watcher and model against the sandbox for a while (default
+// 10 min), with faults injected at random (dropped watch connections, forced 410 Gone, 429
+// storms with Retry-After, 5xx, latency spikes) while a second client keeps changing the
+// cluster. After each fault the second client pauses and the model must come to equal a
+// fresh list of the server (a new watcher on a new client). Prints events folded,
+// recoveries, the worst time to consistency and RSS against its level after the first minute.
+//
+//   bench_soak [--minutes M] [--namespaces N] [--seed S]
+#include "bench_soak_server.h"
+#include "bench_soak_support.h"
+
+#include "core/environment/environmentmodel.h"
+#include "core/environment/environmentwatcher.h"
+#include "kube/apiclient.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using pd::bench::Fault;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({u"minutes"_s, u"How long to soak (default 10)."_s, u"M"_s, u"10"_s});
+    parser.addOption({u"namespaces"_s, u"Preview namespaces seeded (default 200)."_s, u"N"_s, u"200"_s});
+    parser.addOption({u"seed"_s, u"Seed of the fault and change schedule (default 1)."_s, u"S"_s, u"1"_s});
+    parser.addOption({u"serve"_s, u"(internal) Serve the sandbox and take faults on stdin."_s});
+    parser.process(app);
+    const double minutes = parser.value(u"minutes"_s).toDouble();
+    const int namespaces = parser.value(u"namespaces"_s).toInt();
+    const quint32 seed = parser.value(u"seed"_s).toUInt();
+    if (minutes <= 0 || namespaces <= 0) {
+        std::fprintf(stderr, "bench_soak: --minutes and --namespaces must be positive\n");
+        return 2;
+    }
+
+    if (parser.isSet(u"serve"_s))
+        return pd::bench::serveSandbox(namespaces, seed);
+
+    pd::bench::SoakServer server;
+    QString error;
+    if (!server.start(QCoreApplication::applicationFilePath(), namespaces, seed, &error)) {
+        std::fprintf(stderr, "bench_soak: %s\n", qPrintable(error));
+        return 1;
+    }
+    const pd::kube::ClusterEndpoint endpoint = server.endpoint();
+    pd::kube::ApiClient client(endpoint);
+    pd::core::EnvironmentModel model;
+    pd::core::EnvironmentWatcher watcher(&client, &model);
+    qint64 folded = 0;
+    const auto count = [&folded] { ++folded; };
+    QObject::connect(&model, &QAbstractItemModel::dataChanged, &app, count);
+    QObject::connect(&model, &QAbstractItemModel::rowsInserted, &app, count);
+    QObject::connect(&model, &QAbstractItemModel::rowsRemoved, &app, count);
+    {
+        QEventLoop loop;
+        QObject::connect(&watcher, &pd::core::EnvironmentWatcher::synced, &loop, &QEventLoop::quit);
+        QTimer::singleShot(120s, &loop, &QEventLoop::quit);
+        watcher.start();
+        loop.exec();
+        if (!watcher.isSynced()) {
+            std::fprintf(stderr, "bench_soak: the watcher did not sync within 120 s\n");
+            return 1;
+        }
+    }
+
+    pd::bench::ClusterChanger changer(endpoint, seed, &app);
+    changer.start();
+    QRandomGenerator random(seed);
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 endMs = qint64(minutes * 60000);
+    qint64 baselineRssKb = -1;
+    qint64 worstRssKb = 0;
+    qint64 worstConsistencyMs = 0;
+    int recoveries = 0;
+    int failures = 0;
+    QMap<Fault, int> byKind;
+
+    while (clock.elapsed() < endMs) {
+        pd::bench::spin(std::chrono::milliseconds(2000 + random.bounded(6000)));
+        const Fault fault = Fault(random.bounded(int(Fault::Count)));
+        ++byKind[fault];
+        server.inject(fault);
+        if (pd::bench::lasts(fault))
+            pd::bench::spin(3s);
+        server.reset();
+
+        changer.pause();
+        pd::bench::spin(100ms); // answers to changes already sent
+        const qint64 ms = pd::bench::timeToConsistency(endpoint, model, 60s);
+        changer.resume();
+        if (ms < 0) {
+            ++failures;
+            std::printf("  after %s at %.0f s: NOT consistent within 60 s\n", pd::bench::faultName(fault),
+                        clock.elapsed() / 1000.0);
+        } else {
+            ++recoveries;
+            worstConsistencyMs = std::max(worstConsistencyMs, ms);
+        }
+        const qint64 rss = pd::bench::currentRssKb();
+        if (baselineRssKb < 0 && clock.elapsed() >= std::min<qint64>(60000, endMs / 2))
+            baselineRssKb = rss;
+        if (baselineRssKb >= 0)
+            worstRssKb = std::max(worstRssKb, rss);
+    }
+    changer.pause();
+    pd::bench::spin(1s); // let the last changes be answered before their receiver goes
+
+    std::printf("bench_soak: %.1f min, %d namespaces, seed %u\n", minutes, namespaces, seed);
+    std::printf("  faults injected:");
+    for (auto it = byKind.cbegin(); it != byKind.cend(); ++it)
+        std::printf(" %s %d", pd::bench::faultName(it.key()), it.value());
+    std::printf("\n  changes sent by the second client: %lld (%lld refused by a fault)\n",
+                static_cast<long long>(changer.sent()), static_cast<long long>(changer.failed()));
+    std::printf("  model changes folded: %lld\n", static_cast<long long>(folded));
+    std::printf("  recoveries: %d, not consistent: %d\n", recoveries, failures);
+    std::printf("  worst time to consistency after a fault: %.2f s\n", worstConsistencyMs / 1000.0);
+    const double growth = baselineRssKb > 0 ? 100.0 * double(worstRssKb - baselineRssKb) / double(baselineRssKb) : 0;
+    std::printf("  RSS after the first minute %lld MiB, highest later %lld MiB (%+.1f %%)\n",
+                static_cast<long long>(baselineRssKb / 1024), static_cast<long long>(worstRssKb / 1024), growth);
+    const bool ok = failures == 0 && recoveries > 0 && growth <= 10.0;
+    std::printf("  goals (consistent after every fault, RSS within 10 %%): %s\n", ok ? "met" : "NOT met");
+    std::fflush(stdout);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,35 @@
+#pragma once
+// The sandbox of bench_soak runs in a child process (bench_soak --serve), so the soak's
+// own memory is the watcher's and the model's alone. The child prints
+// "ready <URL> <TOKEN>" and then takes one fault per line on stdin.
+
+#include "bench_soak_support.h"
+
+#include <QProcess>
+#include <QString>
+
+namespace pd::bench {
+
+// The child's main: serves a sandbox of `namespaces` previews until stdin closes.
+int serveSandbox(int namespaces, quint32 seed);
+
+class SoakServer final
+{
+public:
+    SoakServer() = default;
+    ~SoakServer();
+    Q_DISABLE_COPY_MOVE(SoakServer)
+
+    bool start(const QString &program, int namespaces, quint32 seed, QString *error);
+    pd::kube::ClusterEndpoint endpoint() const { return m_endpoint; }
+    void inject(Fault fault);
+    void reset();
+
+private:
+    void send(const QByteArray &line);
+
+    QProcess m_process;
+    pd::kube::ClusterEndpoint m_endpoint;
+};
+
+} // namespace pd::bench

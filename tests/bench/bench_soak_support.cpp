@@ -1,0 +1,169 @@
+#include "bench_soak_support.h"
+
+#include "core/environment/environmentmodel.h"
+#include "core/environment/environmentwatcher.h"
+#include "kube/apiclient.h"
+#include "sandbox/faultinjector.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace pd::bench {
+
+const char *faultName(Fault fault)
+{
+    switch (fault) {
+    case Fault::DroppedWatches: return "dropped-watches";
+    case Fault::Gone: return "410-gone";
+    case Fault::TooManyRequests: return "429-storm";
+    case Fault::ServerErrors: return "5xx";
+    case Fault::Latency: return "latency";
+    case Fault::Count: break;
+    }
+    return "?";
+}
+
+void inject(pd::sandbox::FaultInjector *faults, Fault fault)
+{
+    switch (fault) {
+    case Fault::DroppedWatches: faults->dropWatches(); break;
+    case Fault::Gone: faults->forceExpired(); break;
+    case Fault::TooManyRequests: faults->setTooManyRequests(0.6, 1); break;
+    case Fault::ServerErrors:
+        faults->setErrorRate(u"*"_s, 0.3, 503);
+        faults->dropWatches(); // the watches must come back through the errors
+        break;
+    case Fault::Latency: faults->setLatency(400ms); break;
+    case Fault::Count: break;
+    }
+}
+
+bool lasts(Fault fault)
+{
+    return fault == Fault::TooManyRequests || fault == Fault::ServerErrors || fault == Fault::Latency;
+}
+
+void spin(std::chrono::milliseconds duration)
+{
+    QEventLoop loop;
+    QTimer::singleShot(duration, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+qint64 currentRssKb()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+namespace {
+bool sameRows(const pd::core::EnvironmentModel &a, const pd::core::EnvironmentModel &b)
+{
+    if (a.rowCount() != b.rowCount())
+        return false;
+    for (int row = 0; row < a.rowCount(); ++row) {
+        const pd::core::Environment &environment = a.environment(row);
+        const auto other = b.find(environment.name);
+        if (!other || !(*other == environment))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+qint64 timeToConsistency(const pd::kube::ClusterEndpoint &endpoint, const pd::core::EnvironmentModel &model,
+                         std::chrono::milliseconds timeout)
+{
+    QElapsedTimer clock;
+    clock.start();
+    pd::kube::ApiClient client(endpoint);
+    pd::core::EnvironmentModel fresh;
+    pd::core::EnvironmentWatcher watcher(&client, &fresh);
+    QEventLoop loop;
+    QTimer poll;
+    poll.setInterval(50ms);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (watcher.isSynced() && sameRows(model, fresh))
+            loop.quit();
+    });
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    watcher.start();
+    poll.start();
+    loop.exec();
+    const bool consistent = watcher.isSynced() && sameRows(model, fresh);
+    watcher.stop();
+    return consistent ? clock.elapsed() : -1;
+}
+
+ClusterChanger::ClusterChanger(const pd::kube::ClusterEndpoint &endpoint, quint32 seed, QObject *parent)
+    : QObject(parent)
+    , m_client(std::make_unique<pd::kube::ApiClient>(endpoint))
+    , m_random(seed ^ 0x5eedu)
+{
+    m_timer.setInterval(50ms);
+    connect(&m_timer, &QTimer::timeout, this, &ClusterChanger::change);
+}
+
+ClusterChanger::~ClusterChanger() = default;
+
+void ClusterChanger::start()
+{
+    const pd::kube::ResourceRef all{u"apps"_s, u"v1"_s, u"deployments"_s, {}, {}, {}};
+    m_client->list(all).then(this, [this](const pd::kube::ApiResult &result) {
+        const QJsonArray items = result.items();
+        for (const QJsonValue &item : items) {
+            const QJsonObject meta = item.toObject().value(u"metadata"_s).toObject();
+            m_deployments.append({meta.value(u"namespace"_s).toString(), meta.value(u"name"_s).toString()});
+        }
+        m_timer.start();
+    });
+}
+
+void ClusterChanger::change()
+{
+    if (m_deployments.isEmpty())
+        return;
+    const int step = m_next++;
+    QFuture<pd::kube::ApiResult> reply;
+    if (step % 40 == 0) {
+        // A new preview, later deleted again.
+        const QString name = u"soak-pr-%1"_s.arg(step);
+        const QJsonObject ns{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
+                             {u"metadata"_s, QJsonObject{{u"name"_s, name},
+                                                         {u"labels"_s, QJsonObject{{u"previewdesk.io/role"_s, u"preview"_s},
+                                                                                   {u"app.kubernetes.io/managed-by"_s, u"previewdesk"_s}}}}}};
+        m_created.append(name);
+        reply = m_client->create(pd::kube::ResourceRef{{}, u"v1"_s, u"namespaces"_s, {}, {}, {}}, ns);
+    } else if (step % 40 == 20 && !m_created.isEmpty()) {
+        reply = m_client->remove(pd::kube::ResourceRef{{}, u"v1"_s, u"namespaces"_s, {}, m_created.takeFirst(), {}});
+    } else if (step % 5 == 0) {
+        const Deployment &d = m_deployments.at(m_random.bounded(int(m_deployments.size())));
+        const QByteArray body = R"({"metadata":{"labels":{"previewdesk.io/owner":"dev-)"
+                + QByteArray::number(m_random.bounded(40)) + "\"}}}";
+        reply = m_client->patch(pd::kube::ResourceRef{{}, u"v1"_s, u"namespaces"_s, {}, d.namespaceName, {}},
+                                pd::kube::PatchType::Merge, body);
+    } else {
+        const Deployment &d = m_deployments.at(m_random.bounded(int(m_deployments.size())));
+        const QByteArray body = R"({"spec":{"replicas":)" + QByteArray::number(1 + m_random.bounded(3)) + "}}";
+        reply = m_client->patch(pd::kube::ResourceRef{u"apps"_s, u"v1"_s, u"deployments"_s, d.namespaceName, d.name, {}},
+                                pd::kube::PatchType::Merge, body);
+    }
+    ++m_sent;
+    reply.then(this, [this](const pd::kube::ApiResult &result) {
+        if (!result.ok())
+            ++m_failed;
+    });
+}
+
+} // namespace pd::bench
