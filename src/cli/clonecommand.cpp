@@ -1,5 +1,6 @@
 #include "clonecommand.h"
 
+#include "clonedecisionflags.h"
 #include "clusterconnection.h"
 
 #include "core/clone/cloneexecutor.h"
@@ -48,8 +49,9 @@ bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QStri
     options->name = parser.value(QStringLiteral("name"));
     if (options->name.isEmpty() && options->pullRequest > 0)
         options->name = pd::core::previewNameForPullRequest(options->pullRequest);
+    // Without --name and --pr the source's clone profile may still name the preview.
     const QString nameError = pd::core::validatePreviewName(options->name);
-    if (!nameError.isEmpty()) {
+    if (!nameError.isEmpty() && !options->name.isEmpty()) {
         *error = QStringLiteral("--name: ") + nameError;
         return false;
     }
@@ -70,18 +72,7 @@ bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QStri
     }
     if (parser.isSet(QStringLiteral("host-template")))
         options->hostTemplate = parser.value(QStringLiteral("host-template"));
-    for (const QString &decision : parser.values(QStringLiteral("secret"))) {
-        const qsizetype equals = decision.indexOf(QLatin1Char('='));
-        if (equals <= 0) {
-            *error = QStringLiteral("--secret is written SECRET=generate|omit|ref:STORE/KEY, got \"%1\"").arg(decision);
-            return false;
-        }
-        const auto parsed = pd::core::SecretDecision::parse(decision.mid(equals + 1), error);
-        if (parsed.kind == pd::core::SecretDecision::Kind::Undecided)
-            return false;
-        options->secretDecisions.insert(decision.left(equals), parsed);
-    }
-    return true;
+    return parseDecisionFlags(parser, options, error);
 }
 
 void printRows(const pd::core::ClonePlan &plan)
@@ -145,8 +136,6 @@ int runCloneCommand(const QStringList &arguments)
         {QStringLiteral("ttl"), QStringLiteral("Time to live, e.g. 72h or 3d (default 72h)."), QStringLiteral("DURATION")},
         {QStringLiteral("mode"), QStringLiteral("cd-only keeps the source's images; ci-cd runs images built from the PR."),
          QStringLiteral("MODE"), QStringLiteral("cd-only")},
-        {QStringLiteral("secret"), QStringLiteral("What a secret without an external source gets: generate, omit or ref:STORE/KEY. Repeatable."),
-         QStringLiteral("SECRET=DECISION")},
         {QStringLiteral("host-template"), QStringLiteral("Ingress host template (default {name}.preview.example.com)."), QStringLiteral("TEMPLATE")},
         {QStringLiteral("dry-run"), QStringLiteral("Print the plan; write nothing.")},
         {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
@@ -154,6 +143,7 @@ int runCloneCommand(const QStringList &arguments)
         {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for readiness (default 300)."), QStringLiteral("SECONDS"), QStringLiteral("300")},
         {QStringLiteral("keep-on-failure"), QStringLiteral("Keep a half-made preview for inspection instead of rolling it back.")},
     });
+    parser.addOptions(decisionOptions());
     addClusterOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("previewctl clone")} + arguments))
         return usage(parser.errorText());
@@ -182,6 +172,13 @@ int runCloneCommand(const QStringList &arguments)
     if (!cluster.discovery->servesGroupVersion(options.externalSecretsApiVersion)
         && cluster.discovery->servesGroupVersion(QStringLiteral("external-secrets.io/v1beta1")))
         options.externalSecretsApiVersion = QStringLiteral("external-secrets.io/v1beta1");
+    options.passwordGeneratorServed = cluster.discovery->servesGroupVersion(QStringLiteral("generators.external-secrets.io/v1alpha1"));
+    if (!applyCloneProfile(parser, source.objects, &options, &error)) {
+        printErr(QStringLiteral("previewctl clone: %1\n").arg(error));
+        return 1;
+    }
+    if (options.name.isEmpty())
+        return usage(QStringLiteral("--name: a name is required (or --pr N, or a nameTemplate in the source's clone profile)"));
 
     const pd::core::ClonePlan plan = pd::core::planClone(source.objects, options, QDateTime::currentDateTimeUtc(),
                                                          *QRandomGenerator::system());
@@ -191,10 +188,11 @@ int runCloneCommand(const QStringList &arguments)
         else
             printRows(plan);
     }
-    for (const pd::core::PendingDecision &decision : plan.pendingDecisions)
-        printErr(QStringLiteral("decision needed: %1\n  (pass --secret %2=generate|omit|ref:STORE/KEY)\n").arg(decision.question, decision.name));
-    if (!plan.canProceed())
-        return 3;
+    const bool listed = parser.isSet(QStringLiteral("dry-run")) && !json;
+    if (listed)
+        printDecisions(plan);
+    if (const int open = reportOpenDecisions(plan, listed))
+        return open;
     if (parser.isSet(QStringLiteral("dry-run")))
         return 0;
     if (parser.isSet(QStringLiteral("export")))

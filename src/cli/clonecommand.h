@@ -5,7 +5,8 @@
 namespace pd::cli {
 
 // previewctl clone SOURCE --name NAME [--pr N] [--branch B] [--owner USER] [--ttl D]
-//   [--mode cd-only|ci-cd] [--secret NAME=generate|omit|ref:STORE/KEY]... [--dry-run] [-o json]
+//   [--mode cd-only|ci-cd] [--secret NAME=generate|omit|ref:STORE/KEY]... [--identity SA=drop|keep]...
+//   [--secret-key EXTERNALSECRET=keep|rewrite|generate]... [--dry-run] [-o json]
 //   [--export DIR] [--timeout SECONDS] [--keep-on-failure]
 int runCloneCommand(const QStringList &arguments);
 

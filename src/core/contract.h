@@ -28,6 +28,8 @@ inline constexpr QLatin1StringView UrlAnnotation{"previewdesk.io/url"};
 inline constexpr QLatin1StringView RepositoryAnnotation{"previewdesk.io/repository"};
 inline constexpr QLatin1StringView IncompleteAnnotation{"previewdesk.io/incomplete"};
 inline constexpr QLatin1StringView CloneProfileAnnotation{"previewdesk.io/clone-profile"};
+// The data key of the clone profile's ConfigMap that holds the profile (YAML).
+inline constexpr QLatin1StringView CloneProfileDataKey{"profile.yaml"};
 
 // Workloads and guardrails.
 inline constexpr QLatin1StringView OriginalReplicasAnnotation{"downscaler/original-replicas"};
@@ -41,6 +43,27 @@ inline constexpr QLatin1StringView RegenerateAnnotation{"previewdesk.io/regenera
 // kube-janitor's keys, read as expiry too.
 inline constexpr QLatin1StringView JanitorTtlAnnotation{"janitor/ttl"};
 inline constexpr QLatin1StringView JanitorExpiresAnnotation{"janitor/expires"};
+
+// Keys of the tools clusters already run, as the clone planner recognises them.
+// Cloud identities on ServiceAccounts: IRSA, GKE and Azure Workload Identity.
+inline constexpr QLatin1StringView IrsaRoleAnnotation{"eks.amazonaws.com/role-arn"};
+inline constexpr QLatin1StringView GkeServiceAccountAnnotation{"iam.gke.io/gcp-service-account"};
+inline constexpr QLatin1StringView AzureClientIdAnnotation{"azure.workload.identity/client-id"};
+// Helm's release records: Secrets of this type, or ConfigMaps labelled owner=helm.
+inline constexpr QLatin1StringView HelmReleaseSecretType{"helm.sh/release.v1"};
+inline constexpr QLatin1StringView HelmOwnerLabel{"owner"};
+inline constexpr QLatin1StringView HelmOwnerValue{"helm"};
+// Secrets the cluster's own controllers make.
+inline constexpr QLatin1StringView ServiceAccountTokenType{"kubernetes.io/service-account-token"};
+inline constexpr QLatin1StringView ServiceAccountNameAnnotation{"kubernetes.io/service-account.name"};
+inline constexpr QLatin1StringView BootstrapTokenType{"bootstrap.kubernetes.io/token"};
+// cert-manager: the Certificate a TLS Secret was issued for, and its annotation prefix.
+inline constexpr QLatin1StringView CertManagerCertificateNameAnnotation{"cert-manager.io/certificate-name"};
+inline constexpr QLatin1StringView CertManagerAnnotationPrefix{"cert-manager.io/"};
+inline constexpr QLatin1StringView CertManagerApiGroup{"cert-manager.io"};
+// External Secrets Operator: the label on the Secrets it writes, and its Password generator.
+inline constexpr QLatin1StringView ExternalSecretsManagedLabel{"reconcile.external-secrets.io/managed"};
+inline constexpr QLatin1StringView PasswordGeneratorApiVersion{"generators.external-secrets.io/v1alpha1"};
 
 // The system namespace guardrails live in; never an environment.
 inline constexpr QLatin1StringView SystemNamespace{"previewdesk-system"};

@@ -50,6 +50,7 @@ QString planRuleName(PlanRule rule)
     case PlanRule::SecretRegenerated: return QStringLiteral("secret-regenerated");
     case PlanRule::SecretController: return QStringLiteral("secret-controller");
     case PlanRule::SecretDecided: return QStringLiteral("secret-decided");
+    case PlanRule::SecretKey: return QStringLiteral("secret-key");
     case PlanRule::ServerField: return QStringLiteral("server-field");
     case PlanRule::Dropped: return QStringLiteral("dropped");
     case PlanRule::Guard: return QStringLiteral("guard");
@@ -75,6 +76,7 @@ QString planRuleDescription(PlanRule rule)
     case PlanRule::SecretRegenerated: return QStringLiteral("A fresh random value; the source's is never copied.");
     case PlanRule::SecretController: return QStringLiteral("Its controller makes a new one in the preview.");
     case PlanRule::SecretDecided: return QStringLiteral("What the person cloning chose.");
+    case PlanRule::SecretKey: return QStringLiteral("Secret-manager keys that name the source are shared, rewritten or generated, by choice.");
     case PlanRule::ServerField: return QStringLiteral("Set by the API server for the source's object alone.");
     case PlanRule::Dropped: return QStringLiteral("Belongs to the source's namespace alone.");
     case PlanRule::Guard: return QStringLiteral("Every preview is fenced in: quota, limits, network policy, owner role.");
@@ -116,14 +118,15 @@ QList<QJsonObject> ClonePlan::objectsOfTier(CloneTier tier) const
 
 QJsonObject ClonePlan::toJson() const
 {
-    QJsonArray rowArray, objectArray, pendingArray;
+    QJsonArray rowArray, objectArray, pendingArray, decisionArray;
     for (const PlanRow &row : rows)
         rowArray.append(row.toJson());
     for (const PlannedObject &planned : objects)
         objectArray.append(maskSecretData(planned.object));
     for (const PendingDecision &decision : pendingDecisions)
-        pendingArray.append(QJsonObject{{QStringLiteral("object"), decision.object},
-                                        {QStringLiteral("question"), decision.question}});
+        pendingArray.append(decision.toJson());
+    for (const CloneDecision &decision : decisions)
+        decisionArray.append(decision.toJson());
     return QJsonObject{{QStringLiteral("source"), sourceNamespace},
                        {QStringLiteral("name"), targetNamespace},
                        {QStringLiteral("cloneId"), cloneId},
@@ -131,6 +134,7 @@ QJsonObject ClonePlan::toJson() const
                        {QStringLiteral("url"), url},
                        {QStringLiteral("rows"), rowArray},
                        {QStringLiteral("objects"), objectArray},
+                       {QStringLiteral("decisions"), decisionArray},
                        {QStringLiteral("pendingDecisions"), pendingArray},
                        {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}};
 }

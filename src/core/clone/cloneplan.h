@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clonedecision.h"
 #include "cloneoptions.h"
 #include "planrow.h"
 
@@ -19,15 +20,8 @@ struct PlannedObject
     CloneTier tier = CloneTier::Configuration;
 };
 
-// Something the plan cannot decide alone; the clone does not start while one is open.
-struct PendingDecision
-{
-    enum class Kind { Secret, CloudIdentity };
-    Kind kind = Kind::Secret;
-    QString object;       // "Secret/mail-relay"
-    QString name;         // "mail-relay"
-    QString question;     // plain words: what is asked and why
-};
+// A decision still open; the clone does not start while one is.
+using PendingDecision = CloneDecision;
 
 struct ClonePlan
 {
@@ -38,7 +32,8 @@ struct ClonePlan
     QString url;                        // the preview's primary URL, if it has an ingress
     QList<PlannedObject> objects;       // in creation order
     QList<PlanRow> rows;
-    QList<PendingDecision> pendingDecisions;
+    QList<CloneDecision> decisions;     // every decision the clone needed, made or open, once each
+    QList<PendingDecision> pendingDecisions;   // the open ones among them
     QStringList warnings;               // e.g. requests above the quota even after capping
 
     bool canProceed() const { return pendingDecisions.isEmpty(); }

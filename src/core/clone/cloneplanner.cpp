@@ -1,5 +1,8 @@
 #include "cloneplanner.h"
 
+#include "certificateplanner.h"
+#include "cloneprofile.h"
+#include "droprules.h"
 #include "guardobjects.h"
 #include "jsonwalk.h"
 #include "objectsanitizer.h"
@@ -79,6 +82,9 @@ QList<QPair<QString, QString>> hostMapOf(const QList<QJsonObject> &objects, cons
             for (const QJsonValue &host : tls.toObject().value(QLatin1String("hosts")).toArray())
                 add(host.toString());
     }
+    for (const QJsonObject &object : objects)
+        for (const QString &host : certificateHosts(object))
+            add(host);
     return map;
 }
 
@@ -109,9 +115,7 @@ void renameTlsSecrets(QJsonObject &ingress, const CloneOptions &options, QList<P
         const QString old = entry.value(QLatin1String("secretName")).toString();
         if (old.isEmpty())
             continue;
-        QString renamed = old;
-        if (!renamed.replace(options.sourceNamespace, options.name).compare(old))
-            renamed = options.name + QLatin1Char('-') + old;
+        const QString renamed = previewTlsSecretName(old, options);
         entry.insert(QStringLiteral("secretName"), renamed);
         tls[i] = entry;
         rows->append({objectRef(ingress), QStringLiteral("spec.tls[%1].secretName").arg(i), old, renamed,
@@ -204,10 +208,15 @@ QString previewNameForPullRequest(int pullRequest)
     return QStringLiteral("pr-") + QString::number(pullRequest);
 }
 
-ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions &options, const QDateTime &now,
+ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions &requested, const QDateTime &now,
                     QRandomGenerator &random)
 {
     ClonePlan plan;
+    // The source's clone profile answers what the request leaves open (cloneprofile.h).
+    const SourceCloneProfile profile = readCloneProfile(sourceObjects, requested.sourceNamespace);
+    if (!profile.error.isEmpty())
+        plan.warnings << QStringLiteral("The clone profile is not used: ") + profile.error;
+    const CloneOptions options = withCloneProfile(requested, profile);
     plan.sourceNamespace = options.sourceNamespace;
     plan.targetNamespace = options.name;
     plan.mode = options.mode;
@@ -244,7 +253,7 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
     }
     SecretPlan secretPlan = planSecrets(secrets, externalSecrets, options, random);
     plan.rows += secretPlan.rows;
-    plan.pendingDecisions += secretPlan.pending;
+    plan.decisions += secretPlan.decisions;
 
     WorkloadContext context;
     context.options = &options;
@@ -262,7 +271,7 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
         planned << object;
     }
     for (const QJsonObject &source : std::as_const(others)) {
-        const QString reason = dropReason(source, objects);
+        const QString reason = dropReason(source, objects, options.cloneProfileConfigMap);
         if (!reason.isEmpty()) {
             plan.rows.append({objectRef(source), QString(), QString(), reason, PlanRule::Dropped, false});
             continue;
@@ -270,8 +279,9 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
         QJsonObject object = sanitizedCopy(source, options.name, &plan.rows);
         if (kindOf(object) == QLatin1String("Ingress"))
             renameTlsSecrets(object, options, &plan.rows);
+        renameCertificateSecret(object, options, &plan.rows);
         rewriteReferences(object, rewriter, &plan.rows);
-        adjustForPreview(object, context, &plan.rows, &plan.pendingDecisions);
+        adjustForPreview(object, context, &plan.rows, &plan.decisions);
         planned << object;
     }
 
@@ -284,6 +294,9 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
     for (const QJsonObject &object : std::as_const(planned))
         plan.objects.append({object, tierOf(kindOf(object))});
 
+    for (const CloneDecision &decision : std::as_const(plan.decisions))
+        if (decision.isOpen())
+            plan.pendingDecisions << decision;
     checkQuotaFit(plan, options.guards, &plan.warnings);
     return plan;
 }

@@ -19,41 +19,6 @@ QJsonObject metadataOf(const QJsonObject &object)
     return object.value(QLatin1String("metadata")).toObject();
 }
 
-QString nameOf(const QJsonObject &object)
-{
-    return metadataOf(object).value(QLatin1String("name")).toString();
-}
-
-QString controllerOwner(const QJsonObject &object)
-{
-    const QJsonArray owners = metadataOf(object).value(QLatin1String("ownerReferences")).toArray();
-    for (const QJsonValue &owner : owners) {
-        const QJsonObject o = owner.toObject();
-        if (o.value(QLatin1String("controller")).toBool())
-            return o.value(QLatin1String("kind")).toString() + QLatin1Char('/') + o.value(QLatin1String("name")).toString();
-    }
-    return {};
-}
-
-// A PVC named <template>-<statefulset>-<ordinal> was made by that StatefulSet.
-QString statefulSetOwningClaim(const QJsonObject &claim, const QList<QJsonObject> &sourceObjects)
-{
-    const QString name = nameOf(claim);
-    for (const QJsonObject &object : sourceObjects) {
-        if (kindOf(object) != QLatin1String("StatefulSet"))
-            continue;
-        const QJsonArray templates = object.value(QLatin1String("spec")).toObject()
-                                         .value(QLatin1String("volumeClaimTemplates")).toArray();
-        for (const QJsonValue &t : templates) {
-            const QString prefix = nameOf(t.toObject()) + QLatin1Char('-') + nameOf(object) + QLatin1Char('-');
-            static const QRegularExpression ordinal(QStringLiteral("^\\d+$"));
-            if (name.startsWith(prefix) && ordinal.match(name.mid(prefix.size())).hasMatch())
-                return nameOf(object);
-        }
-    }
-    return {};
-}
-
 const QStringList kServerMetadata = {
     QStringLiteral("uid"), QStringLiteral("resourceVersion"), QStringLiteral("creationTimestamp"),
     QStringLiteral("generation"), QStringLiteral("managedFields"), QStringLiteral("selfLink"),
@@ -72,37 +37,6 @@ const QStringList kServerAnnotations = {
 };
 
 } // namespace
-
-QString dropReason(const QJsonObject &object, const QList<QJsonObject> &sourceObjects)
-{
-    const QString kind = kindOf(object);
-    const QString name = nameOf(object);
-    if (kind == QLatin1String("Namespace"))
-        return QStringLiteral("replaced by the preview's own namespace");
-    if (kind == QLatin1String("Event"))
-        return QStringLiteral("events belong to the source's history");
-    if (kind == QLatin1String("Endpoints") || kind == QLatin1String("EndpointSlice"))
-        return QStringLiteral("made by the endpoints controller for each service");
-    if (kind == QLatin1String("Lease"))
-        return QStringLiteral("leases belong to the source's running processes");
-    if (kind == QLatin1String("ResourceQuota") || kind == QLatin1String("LimitRange"))
-        return QStringLiteral("the preview gets its own quota and limits");
-    if (kind == QLatin1String("ConfigMap") && name == QLatin1String("kube-root-ca.crt"))
-        return QStringLiteral("the cluster creates it in every namespace");
-    if (kind == QLatin1String("ServiceAccount") && name == QLatin1String("default"))
-        return QStringLiteral("the cluster creates it in every namespace");
-    const QString owner = controllerOwner(object);
-    if (!owner.isEmpty() && kind != QLatin1String("Secret"))
-        return QStringLiteral("made by its controller (%1)").arg(owner);
-    if (kind == QLatin1String("Pod") || kind == QLatin1String("ReplicaSet") || kind == QLatin1String("ControllerRevision"))
-        return QStringLiteral("made by a controller in the source");
-    if (kind == QLatin1String("PersistentVolumeClaim")) {
-        const QString statefulSet = statefulSetOwningClaim(object, sourceObjects);
-        if (!statefulSet.isEmpty())
-            return QStringLiteral("made by StatefulSet %1 from its volume claim template").arg(statefulSet);
-    }
-    return {};
-}
 
 QJsonObject sanitizedCopy(const QJsonObject &object, const QString &targetNamespace, QList<PlanRow> *rows)
 {

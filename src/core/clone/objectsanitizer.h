@@ -8,11 +8,7 @@
 
 namespace pd::core::clone {
 
-// Why an object of the source is not cloned (it belongs to the source's one
-// namespace, a controller makes it, or the preview gets its own), or an empty
-// string when it is cloned. Secrets are not judged here: see secretplanner.h.
-QString dropReason(const QJsonObject &object, const QList<QJsonObject> &sourceObjects);
-
+// Which objects are cloned at all: droprules.h.
 // A copy for the preview: metadata.namespace set to `targetNamespace` and what
 // the API server filled in removed (uid, resourceVersion, creationTimestamp,
 // generation, managedFields, owner references, status, last-applied and

@@ -21,6 +21,7 @@ enum class PlanRule {
     SecretRegenerated,    // fresh CSPRNG value (previewdesk.io/regenerate, or a generated key)
     SecretController,     // left to its controller (service-account token, cert-manager)
     SecretDecided,        // what the person cloning chose
+    SecretKey,            // an ExternalSecret's remote key naming the source: kept, rewritten or generated
     ServerField,          // uid, resourceVersion, status, managedFields, clusterIP... removed
     Dropped,              // an object that belongs to the source's namespace alone
     Guard,                // quota, limits, network policy, owner role: added

@@ -1,7 +1,10 @@
 #include "secretplanner.h"
 
+#include "droprules.h"
 #include "jsonwalk.h"
 #include "objectsanitizer.h"
+#include "secretkeyplanner.h"
+#include "core/contract.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -11,7 +14,7 @@ namespace pd::core::clone {
 namespace {
 
 const QString kMasked = QStringLiteral("••••••");
-const QLatin1String kRegenerateAnnotation("previewdesk.io/regenerate");
+const QLatin1StringView kRegenerateAnnotation = contract::RegenerateAnnotation;
 
 QJsonObject metadataOf(const QJsonObject &object)
 {
@@ -90,15 +93,21 @@ void planDecidedSecret(const QJsonObject &source, const SecretDecision &decision
 {
     const QString ref = objectRef(source);
     const QString name = metadataOf(source).value(QLatin1String("name")).toString();
+    CloneDecision asked;
+    asked.kind = CloneDecision::Kind::Secret;
+    asked.object = ref;
+    asked.name = name;
+    asked.question = QStringLiteral("Secret %1 (keys: %2) has no external source and no regeneration rule, so it is not "
+                                    "copied: generate new values, leave it out, or reference a secret-manager key.")
+                         .arg(name, keysOf(source).join(QStringLiteral(", ")));
+    asked.choice = decision.toString();
+    asked.decidedBy = decision.kind == SecretDecision::Kind::Undecided ? CloneDecision::DecidedBy::Nobody
+        : options.profileDecisions.contains(ref)                       ? CloneDecision::DecidedBy::Profile
+                                                                       : CloneDecision::DecidedBy::Flag;
+    plan->decisions.append(asked);
     switch (decision.kind) {
-    case SecretDecision::Kind::Undecided: {
-        plan->pending.append({PendingDecision::Kind::Secret, ref, name,
-                              QStringLiteral("Secret %1 (keys: %2) has no external source and no regeneration rule, "
-                                             "so it is not copied. Choose: generate new values, leave it out, "
-                                             "reference a secret-manager key, or enter values.")
-                                  .arg(name, keysOf(source).join(QStringLiteral(", ")))});
+    case SecretDecision::Kind::Undecided:
         return;
-    }
     case SecretDecision::Kind::Generate:
         plan->objects.append(freshSecret(source, options,
                                          generatedData(source, random, PlanRule::SecretDecided, &plan->rows)));
@@ -139,19 +148,11 @@ SecretClass classifySecret(const QJsonObject &secret)
 {
     const QJsonObject metadata = metadataOf(secret);
     const QJsonObject annotations = metadata.value(QLatin1String("annotations")).toObject();
-    const QString type = secret.value(QLatin1String("type")).toString();
-    if (type == QLatin1String("kubernetes.io/service-account-token")
-        || annotations.contains(QLatin1String("kubernetes.io/service-account.name")))
-        return SecretClass::ServiceAccountToken;
+    if (dropVerdict(secret, {}).dropped())
+        return SecretClass::ToolRecord;
     if (isOwnedByKind(secret, QStringLiteral("ExternalSecret"))
-        || metadata.value(QLatin1String("labels")).toObject().contains(QLatin1String("reconcile.external-secrets.io/managed")))
+        || metadata.value(QLatin1String("labels")).toObject().contains(contract::ExternalSecretsManagedLabel))
         return SecretClass::ExternalSecretOwned;
-    const QStringList annotationKeys = annotations.keys();
-    const bool certManager = std::any_of(annotationKeys.begin(), annotationKeys.end(), [](const QString &key) {
-        return key.startsWith(QLatin1String("cert-manager.io/"));
-    });
-    if (certManager || isOwnedByKind(secret, QStringLiteral("Certificate")))
-        return SecretClass::ControllerManaged;
     if (!annotations.value(kRegenerateAnnotation).toString().trimmed().isEmpty())
         return SecretClass::Regenerate;
     return SecretClass::NeedsDecision;
@@ -179,23 +180,22 @@ SecretPlan planSecrets(const QList<QJsonObject> &secrets, const QList<QJsonObjec
 {
     SecretPlan plan;
     for (const QJsonObject &external : externalSecrets) {
-        plan.objects.append(clonedExternalSecret(external, options));
+        QJsonObject clone = clonedExternalSecret(external, options);
         plan.rows.append({objectRef(external), QStringLiteral("apiVersion"),
                           external.value(QLatin1String("apiVersion")).toString(), options.externalSecretsApiVersion,
                           PlanRule::SecretExternal, false});
+        planSecretKeys(clone, options, &plan.rows, &plan.decisions, &plan.objects);
+        plan.objects.append(clone);
     }
     for (const QJsonObject &secret : secrets) {
         const QString ref = objectRef(secret);
         const QString name = metadataOf(secret).value(QLatin1String("name")).toString();
         switch (classifySecret(secret)) {
-        case SecretClass::ServiceAccountToken:
-            plan.rows.append({ref, QString(), kMasked, QStringLiteral("(made by the token controller)"),
-                              PlanRule::SecretController, true});
+        case SecretClass::ToolRecord: {
+            const DropVerdict verdict = dropVerdict(secret, {});
+            plan.rows.append({ref, QString(), kMasked, verdict.reason, verdict.rule, true});
             break;
-        case SecretClass::ControllerManaged:
-            plan.rows.append({ref, QString(), kMasked, QStringLiteral("(issued anew by its controller)"),
-                              PlanRule::SecretController, true});
-            break;
+        }
         case SecretClass::ExternalSecretOwned:
             plan.rows.append({ref, QString(), kMasked, QStringLiteral("(re-fetched by External Secrets)"),
                               PlanRule::SecretExternal, true});

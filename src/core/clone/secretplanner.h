@@ -14,8 +14,7 @@ namespace pd::core::clone {
 
 // How a source Secret reaches a preview (DESIGN.md, clone safety 2).
 enum class SecretClass {
-    ServiceAccountToken,   // made by the token controller for the preview's own accounts
-    ControllerManaged,     // cert-manager and other controllers issue their own
+    ToolRecord,            // a tool's record or a controller's own (droprules.h): not cloned
     ExternalSecretOwned,   // re-fetched by the operator from the cloned ExternalSecret
     Regenerate,            // previewdesk.io/regenerate names keys unique per environment
     NeedsDecision,         // anything else: the person cloning chooses
@@ -27,12 +26,13 @@ struct SecretPlan
 {
     QList<QJsonObject> objects;            // Secrets and ExternalSecrets to create
     QList<PlanRow> rows;
-    QList<PendingDecision> pending;
+    QList<CloneDecision> decisions;        // made or open, one per Secret / ExternalSecret asked about
     QSet<QString> omittedSecrets;          // references to these become optional
 };
 
 // Plans every Secret and ExternalSecret of the source. No value of a source
 // Secret is ever copied: generated values come from `random` (a CSPRNG in production).
+// ExternalSecrets' remote keys that name the source are decided (secretkeyplanner.h).
 SecretPlan planSecrets(const QList<QJsonObject> &secrets, const QList<QJsonObject> &externalSecrets,
                        const CloneOptions &options, QRandomGenerator &random);
 

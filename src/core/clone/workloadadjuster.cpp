@@ -1,6 +1,7 @@
 #include "workloadadjuster.h"
 
 #include "jsonwalk.h"
+#include "core/contract.h"
 
 #include <QJsonArray>
 
@@ -8,10 +9,10 @@ namespace pd::core::clone {
 
 namespace {
 
-const QStringList kIdentityAnnotations = {
-    QStringLiteral("eks.amazonaws.com/role-arn"),        // IRSA
-    QStringLiteral("iam.gke.io/gcp-service-account"),    // GKE Workload Identity
-    QStringLiteral("azure.workload.identity/client-id"), // Azure Workload Identity
+const QList<QLatin1StringView> kIdentityAnnotations = {
+    contract::IrsaRoleAnnotation,
+    contract::GkeServiceAccountAnnotation,
+    contract::AzureClientIdAnnotation,
 };
 
 // Where a kind keeps its pod spec.
@@ -114,32 +115,42 @@ void capInteger(QJsonObject &object, const QString &path, int cap, PlanRule rule
     rows->append({objectRef(object), path, QString::number(current), QString::number(cap), rule, false});
 }
 
+// One decision per ServiceAccount, however many identity annotations it carries.
 void decideIdentity(QJsonObject &account, const WorkloadContext &context, QList<PlanRow> *rows,
-                    QList<PendingDecision> *pending)
+                    QList<CloneDecision> *decisions)
 {
     QJsonObject annotations = valueAt(account, QStringLiteral("metadata.annotations")).toObject();
     const QString name = valueAt(account, QStringLiteral("metadata.name")).toString();
     const QString ref = objectRef(account);
-    for (const QString &key : kIdentityAnnotations) {
+    QStringList carried;
+    for (const QLatin1StringView key : kIdentityAnnotations)
+        if (annotations.contains(key))
+            carried << QStringLiteral("%1=%2").arg(key, annotations.value(key).toString());
+    if (carried.isEmpty())
+        return;
+    const IdentityDecision choice = context.options->identityDecisions.value(name, IdentityDecision::Undecided);
+    CloneDecision decision;
+    decision.kind = CloneDecision::Kind::CloudIdentity;
+    decision.object = ref;
+    decision.name = name;
+    decision.question = QStringLiteral("ServiceAccount %1 assumes a cloud identity (%2). A preview running the pull "
+                                       "request's code would act with it: drop it (recommended) or keep it.")
+                            .arg(name, carried.join(QStringLiteral(", ")));
+    decision.choice = identityDecisionName(choice);
+    decision.decidedBy = choice == IdentityDecision::Undecided ? CloneDecision::DecidedBy::Nobody
+        : context.options->profileDecisions.contains(ref)   ? CloneDecision::DecidedBy::Profile
+                                                             : CloneDecision::DecidedBy::Flag;
+    decisions->append(decision);
+    for (const QLatin1StringView key : kIdentityAnnotations) {
         if (!annotations.contains(key))
             continue;
         const QString value = annotations.value(key).toString();
-        switch (context.options->identityDecisions.value(name, IdentityDecision::Undecided)) {
-        case IdentityDecision::Undecided:
-            pending->append({PendingDecision::Kind::CloudIdentity, ref, name,
-                             QStringLiteral("ServiceAccount %1 assumes the cloud identity %2 (%3). A preview running "
-                                            "the pull request's code would act with it: keep it or drop it?")
-                                 .arg(name, value, key)});
-            break;
-        case IdentityDecision::Drop:
+        const QString field = QStringLiteral("metadata.annotations.") + key;
+        if (choice == IdentityDecision::Drop) {
             annotations.remove(key);
-            rows->append({ref, QStringLiteral("metadata.annotations.") + key, value, QStringLiteral("(dropped)"),
-                          PlanRule::CloudIdentity, false});
-            break;
-        case IdentityDecision::Keep:
-            rows->append({ref, QStringLiteral("metadata.annotations.") + key, value, value + QStringLiteral(" (kept by choice)"),
-                          PlanRule::CloudIdentity, false});
-            break;
+            rows->append({ref, field, value, QStringLiteral("(dropped)"), PlanRule::CloudIdentity, false});
+        } else if (choice == IdentityDecision::Keep) {
+            rows->append({ref, field, value, value + QStringLiteral(" (kept by choice)"), PlanRule::CloudIdentity, false});
         }
     }
     setValueAt(account, QStringLiteral("metadata.annotations"), annotations);
@@ -175,7 +186,7 @@ QSet<QString> pullRequestRepositories(const QList<QJsonObject> &sourceObjects)
 }
 
 void adjustForPreview(QJsonObject &object, const WorkloadContext &context, QList<PlanRow> *rows,
-                      QList<PendingDecision> *pending)
+                      QList<CloneDecision> *decisions)
 {
     const QString kind = object.value(QLatin1String("kind")).toString();
     const GuardSettings &guards = context.options->guards;
@@ -198,7 +209,7 @@ void adjustForPreview(QJsonObject &object, const WorkloadContext &context, QList
                           PlanRule::DisruptionBudget, false});
     }
     if (kind == QLatin1String("ServiceAccount"))
-        decideIdentity(object, context, rows, pending);
+        decideIdentity(object, context, rows, decisions);
     const QString specPath = podSpecPath(kind);
     if (!specPath.isEmpty())
         adjustPodSpec(object, specPath, context, rows);

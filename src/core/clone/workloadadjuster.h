@@ -26,9 +26,9 @@ QString imageRepository(const QString &image);
 
 // Adjusts one cloned object for a preview: replicas and HPA bounds capped,
 // PDBs relaxed, images rebound in CI+CD mode, references to omitted secrets
-// made optional, cloud identity annotations decided. Appends rows and any
-// decision the person cloning still has to make.
+// made optional, cloud identity annotations decided. Appends rows and every
+// decision asked (made, or still open for the person cloning).
 void adjustForPreview(QJsonObject &object, const WorkloadContext &context, QList<PlanRow> *rows,
-                      QList<PendingDecision> *pending);
+                      QList<CloneDecision> *decisions);
 
 } // namespace pd::core::clone

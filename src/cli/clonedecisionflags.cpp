@@ -1,0 +1,132 @@
+#include "clonedecisionflags.h"
+
+#include "clusterconnection.h"
+
+#include "core/clone/cloneplanner.h"
+#include "core/clone/cloneprofile.h"
+
+namespace pd::cli {
+
+namespace {
+
+using pd::core::CloneDecision;
+
+// Splits NAME=VALUE; false with *error naming the flag's form.
+bool splitAssignment(const QString &text, const QString &flag, const QString &form, QString *name, QString *value, QString *error)
+{
+    const qsizetype equals = text.indexOf(QLatin1Char('='));
+    if (equals <= 0 || equals == text.size() - 1) {
+        *error = QStringLiteral("--%1 is written %2, got \"%3\"").arg(flag, form, text);
+        return false;
+    }
+    *name = text.left(equals);
+    *value = text.mid(equals + 1);
+    return true;
+}
+
+} // namespace
+
+QList<QCommandLineOption> decisionOptions()
+{
+    return {
+        {QStringLiteral("secret"), QStringLiteral("What a secret without an external source gets: generate, omit or ref:STORE/KEY. Repeatable."),
+         QStringLiteral("SECRET=DECISION")},
+        {QStringLiteral("identity"), QStringLiteral("A ServiceAccount's cloud identity (IRSA, GKE, Azure): drop (recommended) or keep. Repeatable."),
+         QStringLiteral("SA=drop|keep")},
+        {QStringLiteral("secret-key"), QStringLiteral("An ExternalSecret's remote keys that name the source: keep, rewrite or generate. Repeatable."),
+         QStringLiteral("EXTERNALSECRET=DECISION")},
+    };
+}
+
+bool parseDecisionFlags(const QCommandLineParser &parser, pd::core::CloneOptions *options, QString *error)
+{
+    QString name, value;
+    for (const QString &text : parser.values(QStringLiteral("secret"))) {
+        if (!splitAssignment(text, QStringLiteral("secret"), QStringLiteral("SECRET=generate|omit|ref:STORE/KEY"), &name, &value, error))
+            return false;
+        QString why;
+        const auto parsed = pd::core::SecretDecision::parse(value, &why);
+        if (parsed.kind == pd::core::SecretDecision::Kind::Undecided) {
+            *error = QStringLiteral("--secret %1: %2").arg(text, why);
+            return false;
+        }
+        options->secretDecisions.insert(name, parsed);
+    }
+    for (const QString &text : parser.values(QStringLiteral("identity"))) {
+        if (!splitAssignment(text, QStringLiteral("identity"), QStringLiteral("SA=drop|keep"), &name, &value, error))
+            return false;
+        QString why;
+        const auto parsed = pd::core::parseIdentityDecision(value, &why);
+        if (parsed == pd::core::IdentityDecision::Undecided) {
+            *error = QStringLiteral("--identity %1: %2").arg(text, why);
+            return false;
+        }
+        options->identityDecisions.insert(name, parsed);
+    }
+    for (const QString &text : parser.values(QStringLiteral("secret-key"))) {
+        if (!splitAssignment(text, QStringLiteral("secret-key"), QStringLiteral("EXTERNALSECRET=keep|rewrite|generate"), &name, &value, error))
+            return false;
+        QString why;
+        const auto parsed = pd::core::parseSecretKeyDecision(value, &why);
+        if (parsed == pd::core::SecretKeyDecision::Undecided) {
+            *error = QStringLiteral("--secret-key %1: %2").arg(text, why);
+            return false;
+        }
+        options->secretKeyDecisions.insert(name, parsed);
+    }
+    return true;
+}
+
+bool applyCloneProfile(const QCommandLineParser &parser, const QList<QJsonObject> &sourceObjects,
+                       pd::core::CloneOptions *options, QString *error)
+{
+    const pd::core::SourceCloneProfile source = pd::core::readCloneProfile(sourceObjects, options->sourceNamespace);
+    if (!source.error.isEmpty()) {
+        *error = QStringLiteral("the clone profile of %1 cannot be used: %2").arg(options->sourceNamespace, source.error);
+        return false;
+    }
+    if (!source.found())
+        return true;
+    if (!parser.isSet(QStringLiteral("host-template")) && !source.profile.hostTemplate.isEmpty())
+        options->hostTemplate = source.profile.hostTemplate;
+    if (!parser.isSet(QStringLiteral("name")) && !source.profile.nameTemplate.isEmpty()) {
+        options->name = pd::core::expandNameTemplate(source.profile.nameTemplate, *options);
+        const QString nameError = pd::core::validatePreviewName(options->name);
+        if (!nameError.isEmpty()) {
+            *error = QStringLiteral("the clone profile's nameTemplate \"%1\" gives \"%2\": %3 (pass --name, or --pr/--branch it uses)")
+                         .arg(source.profile.nameTemplate, options->name, nameError);
+            return false;
+        }
+    }
+    return true;
+}
+
+void printDecisions(const pd::core::ClonePlan &plan)
+{
+    if (plan.decisions.isEmpty())
+        return;
+    printOut(QStringLiteral("\nDecisions (a flag wins over the clone profile):\n"));
+    for (const CloneDecision &decision : plan.decisions) {
+        const QString answer = decision.isOpen() ? QStringLiteral("OPEN")
+                                                 : QStringLiteral("%1 (%2)").arg(decision.choice, pd::core::decidedByName(decision.decidedBy));
+        printOut(QStringLiteral("  %1  %2  %3\n").arg(decision.object, -32).arg(answer, -22).arg(decision.flag()));
+        if (decision.isOpen())
+            printOut(QStringLiteral("      %1\n").arg(decision.question));
+    }
+}
+
+int reportOpenDecisions(const pd::core::ClonePlan &plan, bool listedOnStdout)
+{
+    if (plan.pendingDecisions.isEmpty())
+        return 0;
+    if (listedOnStdout) {
+        printErr(QStringLiteral("previewctl clone: %1 decision(s) open (marked OPEN above): pass their flags or record them in the "
+                                "source's clone profile\n").arg(plan.pendingDecisions.size()));
+        return 3;
+    }
+    for (const CloneDecision &decision : plan.pendingDecisions)
+        printErr(QStringLiteral("decision needed: %1\n  pass %2\n").arg(decision.question, decision.flag()));
+    return 3;
+}
+
+} // namespace pd::cli

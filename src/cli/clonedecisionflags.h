@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/clone/cloneplan.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QList>
+
+namespace pd::cli {
+
+// previewctl clone's decision flags: every decision the planner can ask for has one.
+//   --secret SECRET=generate|omit|ref:STORE/KEY     a Secret without an external source
+//   --identity SA=drop|keep                         a ServiceAccount's cloud identity
+//   --secret-key EXTERNALSECRET=keep|rewrite|generate   remote keys that name the source
+// They win over the source's clone profile.
+QList<QCommandLineOption> decisionOptions();
+bool parseDecisionFlags(const QCommandLineParser &parser, pd::core::CloneOptions *options, QString *error);
+
+// The source's clone profile (read from its exported objects): a profile that names
+// a missing ConfigMap or does not parse is an error; its host template applies where
+// --host-template is not given, its name template where --name is not.
+bool applyCloneProfile(const QCommandLineParser &parser, const QList<QJsonObject> &sourceObjects,
+                       pd::core::CloneOptions *options, QString *error);
+
+// --dry-run text: every decision the clone needs, once, with who made it and its flag.
+void printDecisions(const pd::core::ClonePlan &plan);
+// Open decisions on stderr, each once with its flag (only a pointer to the list
+// printDecisions wrote when `listedOnStdout`). Returns previewctl's exit code for them: 3, or 0 when none.
+int reportOpenDecisions(const pd::core::ClonePlan &plan, bool listedOnStdout);
+
+} // namespace pd::cli

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace pd::core {
+
+enum class IdentityDecision;
+enum class SecretKeyDecision;
+
+// One decision a clone needs from a person (or a pipeline): what a secret without
+// an external source gets, whether a ServiceAccount keeps its cloud identity, what
+// happens to secret-manager keys that name the source. Every kind has a previewctl
+// flag that decides it; the source's clone profile may hold a standing answer.
+struct CloneDecision
+{
+    enum class Kind { Secret, CloudIdentity, SecretKey };
+    // Who answered: nobody yet (the clone cannot start), a flag or the wizard,
+    // the source's clone profile, or the planner's documented default.
+    enum class DecidedBy { Nobody, Flag, Profile, Default };
+
+    Kind kind = Kind::Secret;
+    QString object;       // "ServiceAccount/checkout"
+    QString name;         // "checkout": what the flag names
+    QString question;     // plain words: what is asked and why
+    QString choice;       // "drop", "generate", "ref:vault/shop/x", "rewrite" ...; empty while open
+    DecidedBy decidedBy = DecidedBy::Nobody;
+
+    bool isOpen() const { return decidedBy == DecidedBy::Nobody; }
+    // The answers previewctl takes, the recommended one first ("drop", "keep").
+    QStringList choices() const;
+    // The flag that decides it: "--identity checkout=drop|keep".
+    QString flag() const;
+    QJsonObject toJson() const;
+};
+
+QString decidedByName(CloneDecision::DecidedBy by);   // "open", "flag", "profile", "default"
+
+// previewctl's and the clone profile's spelling of a decision. Each returns the
+// decision, or Undecided with *error saying what is accepted.
+IdentityDecision parseIdentityDecision(const QString &text, QString *error = nullptr);
+SecretKeyDecision parseSecretKeyDecision(const QString &text, QString *error = nullptr);
+QString identityDecisionName(IdentityDecision decision);     // "drop" | "keep" | ""
+QString secretKeyDecisionName(SecretKeyDecision decision);   // "keep" | "rewrite" | "generate" | ""
+
+} // namespace pd::core
