@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses in BUILD_DIR and runs each for SECONDS on a scratch
+# Builds the libFuzzer harnesses in BUILD_DIR and runs each for SECONDS (0: the seeds only) on a scratch
 # copy of its seeds (tests/fuzz/corpus/<name>/ stays as committed), with its dictionary
 # when there is one. Crashing inputs are kept in BUILD_DIR/fuzz-artifacts/<name>/.
 # Last line: "fuzz: N targets, C crashes"; exit status 0 only with no crash.
@@ -25,7 +25,9 @@ for harness in "$build_dir"/tests/fuzz/fuzz_*; do
   targets=$((targets + 1))
   mkdir -p "$scratch/$name" "$artifacts/$name"
   if [ -d "tests/fuzz/corpus/$name" ]; then cp -r "tests/fuzz/corpus/$name/." "$scratch/$name/"; fi
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  # 0 seconds: only run the seeds (libFuzzer's -max_total_time=0 would mean "forever").
+  if [ "$seconds" -eq 0 ]; then limit=(-runs=0); else limit=(-max_total_time="$seconds"); fi
+  args=("${limit[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$artifacts/$name/")
   if [ -f "tests/fuzz/$name.dict" ]; then args+=(-dict="tests/fuzz/$name.dict"); fi
   log="$artifacts/$name/last-run.log"
