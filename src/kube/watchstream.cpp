@@ -3,42 +3,12 @@
 #include "apiclient.h"
 
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 
 namespace pd::kube {
 
 using namespace Qt::StringLiterals;
-
-WatchEvent::Type WatchEvent::typeFromString(const QString &text, bool *ok)
-{
-    if (ok)
-        *ok = true;
-    if (text == "ADDED"_L1)
-        return Type::Added;
-    if (text == "MODIFIED"_L1)
-        return Type::Modified;
-    if (text == "DELETED"_L1)
-        return Type::Deleted;
-    if (text == "BOOKMARK"_L1)
-        return Type::Bookmark;
-    if (ok)
-        *ok = text == "ERROR"_L1;
-    return Type::Error;
-}
-
-QString WatchEvent::typeToString(Type type)
-{
-    switch (type) {
-    case Type::Added: return u"ADDED"_s;
-    case Type::Modified: return u"MODIFIED"_s;
-    case Type::Deleted: return u"DELETED"_s;
-    case Type::Bookmark: return u"BOOKMARK"_s;
-    case Type::Error: return u"ERROR"_s;
-    }
-    return {};
-}
 
 WatchStream::WatchStream(ApiClient *client, const ResourceRef &collection, QObject *parent)
     : QObject(parent)
@@ -191,7 +161,7 @@ void WatchStream::watch()
             return;
         }
         m_reply = opened.reply;
-        m_buffer.clear();
+        m_decoder.clear();
         m_eventsThisStream = 0;
         connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
             if (m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
@@ -206,29 +176,17 @@ void WatchStream::onReadyRead()
 {
     if (!m_reply || m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
         return;   // an error body stays in the reply for onWatchFinished to decode
-    m_buffer += m_reply->readAll();
-    // One event per line; a line may arrive in pieces across reads.
-    qsizetype newline;
-    while (m_reply && (newline = m_buffer.indexOf('\n')) >= 0) {
-        const QByteArray line = m_buffer.left(newline).trimmed();
-        m_buffer.remove(0, newline + 1);
-        if (!line.isEmpty())
-            handleLine(line);
+    m_decoder.append(m_reply->readAll());
+    while (m_reply) {
+        std::optional<WatchEvent> event = m_decoder.next();
+        if (!event)
+            break;
+        handleEvent(*event);
     }
 }
 
-void WatchStream::handleLine(const QByteArray &line)
+void WatchStream::handleEvent(const WatchEvent &event)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return;   // not an event: skip it rather than tear the stream down
-    bool known = false;
-    WatchEvent event;
-    event.type = WatchEvent::typeFromString(doc.object().value("type"_L1).toString(), &known);
-    event.object = doc.object().value("object"_L1).toObject();
-    if (!known)
-        return;
     if (event.type == WatchEvent::Type::Error) {
         const KubeStatus status = KubeStatus::fromJson(event.object).value_or(KubeStatus{});
         ++m_generation;   // nothing more from this stream
@@ -259,12 +217,15 @@ void WatchStream::onWatchFinished()
     QNetworkReply *reply = m_reply;
     // A last event may lack its newline when the server closes right after it.
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
-        m_buffer += reply->readAll();
-        const QByteArray rest = std::exchange(m_buffer, {}).trimmed();
-        if (!rest.isEmpty())
-            handleLine(rest);
+        m_decoder.append(reply->readAll());
+        while (m_reply == reply) {
+            std::optional<WatchEvent> event = m_decoder.finish();
+            if (!event)
+                break;
+            handleEvent(*event);
+        }
         if (m_reply != reply)
-            return;   // an ERROR event already took over
+            return;   // an ERROR event (or the consumer) already took over
     }
     const ApiResult result = ApiClient::resultOf(reply);
     m_reply = nullptr;
@@ -312,7 +273,7 @@ void WatchStream::closeReply()
     reply->disconnect(this);
     reply->abort();
     reply->deleteLater();
-    m_buffer.clear();
+    m_decoder.clear();
 }
 
 } // namespace pd::kube

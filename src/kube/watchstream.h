@@ -2,6 +2,7 @@
 
 #include "apirequest.h"
 #include "apiresult.h"
+#include "watcheventdecoder.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -16,16 +17,6 @@ QT_END_NAMESPACE
 namespace pd::kube {
 
 class ApiClient;
-
-struct WatchEvent
-{
-    enum class Type { Added, Modified, Deleted, Bookmark, Error };
-    Type type = Type::Added;
-    QJsonObject object;       // the object (a Status for Error)
-
-    static Type typeFromString(const QString &text, bool *ok = nullptr);
-    static QString typeToString(Type type);
-};
 
 // List-then-watch, as client-go's reflector: LIST (limit=500 pages), then WATCH from
 // the list's resourceVersion with bookmarks; re-watch from the last seen version when
@@ -85,7 +76,7 @@ private:
     void watch();
     void onReadyRead();
     void onWatchFinished();
-    void handleLine(const QByteArray &line);
+    void handleEvent(const WatchEvent &event);
     void scheduleRetry(bool relistNeeded, const QString &reason, bool failure);
     void closeReply();
 
@@ -105,7 +96,7 @@ private:
     QString m_resourceVersion;
     QList<QJsonObject> m_pending;        // items of the LIST in progress
     QPointer<QNetworkReply> m_reply;
-    QByteArray m_buffer;                 // partial line between reads
+    WatchEventDecoder m_decoder;         // lines of the open stream, partial ones between reads
     bool m_needRelist = false;           // set by an ERROR 410 event on the open stream
     quint64 m_generation = 0;            // bumps on start/stop to drop late answers
     int m_relists = 0;
@@ -114,5 +105,3 @@ private:
 };
 
 } // namespace pd::kube
-
-Q_DECLARE_METATYPE(pd::kube::WatchEvent)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandbox/httprequestparser.h"
 #include "sandbox/httpserver.h"
 #include "sandbox/serverexchange.h"
 
@@ -8,13 +9,11 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <deque>
-
 class QTcpSocket;
 
 namespace pd::sandbox {
 
-// One accepted socket: parses requests, answers them in order.
+// One accepted socket: reads requests (HttpRequestParser), answers them in order.
 class HttpConnection final : public QObject
 {
     Q_OBJECT
@@ -37,23 +36,9 @@ Q_SIGNALS:
     void closed();
 
 private:
-    struct Pending
-    {
-        HttpRequest request;
-        bool http10 = false;
-        bool keepAlive = true;
-        int errorCode = 0;           // a parse error answered in order, then the connection closes
-        QByteArray errorMessage;
-    };
-    enum class ParseState { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Failed };
-
     void onReadyRead();
     void onDisconnected();
     void pump();
-    void parseAvailable();
-    bool parseHead(const QByteArray &head);
-    void completeRequest();
-    void fail(int code, const QByteArray &message);
     void dispatchAvailable();
     void maybeSendContinue();
     void writeError(int code, const QByteArray &message);
@@ -63,12 +48,7 @@ private:
     QTcpSocket *m_socket = nullptr;
     QPointer<HttpServer> m_server;
     HttpLimits m_limits;
-    QByteArray m_in;
-    ParseState m_parseState = ParseState::Head;
-    Pending m_partial;
-    qsizetype m_remaining = 0;       // body or chunk bytes still to read
-    bool m_expectContinue = false;
-    std::deque<Pending> m_queue;
+    HttpRequestParser m_parser;
     QPointer<ServerExchange> m_current;
     QTimer m_idleTimer;
     bool m_pumping = false;
