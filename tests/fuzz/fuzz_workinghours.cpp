@@ -2,10 +2,10 @@
 // Property: the schedules an accepted window turns into are valid cron schedules.
 #include "fuzzsupport.h"
 
-#include "core/guardrail/cronexpression.h"
+#include "kube/cronexpression.h"
 #include "core/guardrail/workinghours.h"
 
-using pd::core::CronExpression;
+using pd::kube::CronExpression;
 using pd::core::WorkingHours;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

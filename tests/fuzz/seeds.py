@@ -135,7 +135,7 @@ write("kubeconfig", [s for s in literals("tests/kube/tst_kubeconfig.cpp", plain=
 write("quantity", text_seeds("tests/kube/tst_quantity.cpp"))
 write("labelselector", text_seeds("tests/kube/tst_labelselector.cpp"))
 write("fieldselector", text_seeds("tests/kube/tst_fieldselector.cpp"))
-write("cronexpression", text_seeds("tests/core/tst_cronexpression.cpp", "tests/sandbox/tst_cronjobcontroller.cpp"))
+write("cronexpression", text_seeds("tests/support/cronrows.h", "tests/sandbox/tst_cronjobcontroller.cpp"))
 write("workinghours", text_seeds("tests/core/tst_workinghours.cpp"))
 write("jsonpatch", json_pairs("tests/kube/tst_jsonpatch.cpp", want_array_second=True))
 write("mergepatch", json_pairs("tests/kube/tst_mergepatch.cpp"))
