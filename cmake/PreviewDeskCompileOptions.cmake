@@ -11,8 +11,8 @@ target_compile_definitions(previewdesk_common_cfg INTERFACE
     PREVIEWDESK_VERSION="${PROJECT_VERSION}"
 )
 target_compile_options(previewdesk_common_cfg INTERFACE
-    -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wcast-qual -Wformat=2
-    $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>   # clang has no =local form
+    # (-Wshadow=local in its old place keeps gcc's command lines, and so ccache, unchanged)
+    -Wall -Wextra -Wpedantic $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> -Wnon-virtual-dtor -Wcast-qual -Wformat=2
     $<$<BOOL:${PREVIEWDESK_WERROR}>:-Werror>
 )
 

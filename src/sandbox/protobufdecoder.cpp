@@ -40,6 +40,12 @@ const QHash<QString, QList<Field>> &schemas()
         {u"ServiceAccount"_s, {{1, u"metadata", T::Message, u"ObjectMeta"}, {3, u"imagePullSecrets", T::Message, u"LocalObjectReference", true},
                                {4, u"automountServiceAccountToken", T::Bool}}},
         {u"LocalObjectReference"_s, {{1, u"name", T::String}}},
+        {u"RoleBinding"_s, {{1, u"metadata", T::Message, u"ObjectMeta"}, {2, u"subjects", T::Message, u"Subject", true},
+                            {3, u"roleRef", T::Message, u"RoleRef"}}},
+        {u"ClusterRoleBinding"_s, {{1, u"metadata", T::Message, u"ObjectMeta"}, {2, u"subjects", T::Message, u"Subject", true},
+                                   {3, u"roleRef", T::Message, u"RoleRef"}}},
+        {u"Subject"_s, {{1, u"kind", T::String}, {2, u"apiGroup", T::String}, {3, u"name", T::String}, {4, u"namespace", T::String}}},
+        {u"RoleRef"_s, {{1, u"apiGroup", T::String}, {2, u"kind", T::String}, {3, u"name", T::String}}},
         {u"SelfSubjectAccessReview"_s, {{1, u"metadata", T::Message, u"ObjectMeta"}, {2, u"spec", T::Message, u"SelfSubjectAccessReviewSpec"}}},
         {u"SelfSubjectAccessReviewSpec"_s, {{1, u"resourceAttributes", T::Message, u"ResourceAttributes"},
                                             {2, u"nonResourceAttributes", T::Message, u"NonResourceAttributes"}}},
@@ -68,7 +74,8 @@ const QHash<QString, QList<Field>> &schemas()
         {u"ContainerPort"_s, {{1, u"name", T::String}, {3, u"containerPort", T::Int}, {4, u"protocol", T::String}}},
         {u"ResourceRequirements"_s, {}},
         {u"Time"_s, {{1, u"seconds", T::Int}, {2, u"nanos", T::Int}}},
-        {u"Unknown"_s, {{1, u"typeMeta", T::Message, u"TypeMeta"}, {2, u"raw", T::Bytes}}},
+        {u"Unknown"_s, {{1, u"typeMeta", T::Message, u"TypeMeta"}, {2, u"raw", T::Bytes}, {3, u"contentEncoding", T::String},
+                        {4, u"contentType", T::String}}},
         {u"TypeMeta"_s, {{1, u"apiVersion", T::String}, {2, u"kind", T::String}}},
     };
     return s;
@@ -97,7 +104,8 @@ public:
     bool bytes(QByteArray *out)
     {
         quint64 len = 0;
-        if (!varint(&len) || m_pos + qsizetype(len) > m_data.size())
+        // Compared unsigned: a huge length must not wrap into a negative size.
+        if (!varint(&len) || len > quint64(m_data.size() - m_pos))
             return false;
         *out = m_data.mid(m_pos, qsizetype(len));
         m_pos += qsizetype(len);
@@ -235,9 +243,13 @@ std::optional<QJsonObject> decodeProtobufBody(const QByteArray &body, QString *e
     QJsonObject unknown;
     if (!decodeMessage(body.mid(4), u"Unknown"_s, &unknown))
         return fail(u"unable to decode the protobuf envelope"_s);
+    if (!unknown.value(u"contentEncoding"_s).toString().isEmpty())
+        return fail(u"the sandbox cannot decode a protobuf body with contentEncoding %1"_s
+                        .arg(unknown.value(u"contentEncoding"_s).toString()));
     const QJsonObject typeMeta = unknown.value(u"typeMeta"_s).toObject();
     const QString kind = typeMeta.value(u"kind"_s).toString();
-    if (kind == u"Unknown"_s || kind == u"Time"_s || kind == u"TypeMeta"_s || !schemas().contains(kind))
+    static const QStringList parts{u"Unknown"_s, u"Time"_s, u"TypeMeta"_s, u"ObjectMeta"_s, u"Subject"_s, u"RoleRef"_s};
+    if (parts.contains(kind) || !schemas().contains(kind))
         return fail(u"the sandbox cannot decode %1 sent as protobuf; send it as application/json"_s.arg(kind));
     QJsonObject object;
     if (!decodeMessage(QByteArray::fromBase64(unknown.value(u"raw"_s).toString().toLatin1()), kind, &object))
