@@ -22,7 +22,9 @@ struct PlannedObject
 // Something the plan cannot decide alone; the clone does not start while one is open.
 struct PendingDecision
 {
-    enum class Kind { Secret, CloudIdentity };
+    // Quota: the environment does not fit under the context's quota cap.
+    // Exposure: --expose names a Service or port the source does not have.
+    enum class Kind { Secret, CloudIdentity, Quota, Exposure };
     Kind kind = Kind::Secret;
     QString object;       // "Secret/mail-relay"
     QString name;         // "mail-relay"
@@ -35,7 +37,7 @@ struct ClonePlan
     QString targetNamespace;
     QString cloneId;
     CloneMode mode = CloneMode::CdOnly;
-    QString url;                        // the preview's primary URL, if it has an ingress
+    QString url;                        // the preview's primary URL: its ingress, or the exposed front Service
     QList<PlannedObject> objects;       // in creation order
     QList<PlanRow> rows;
     QList<PendingDecision> pendingDecisions;
