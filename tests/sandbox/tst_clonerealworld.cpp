@@ -55,6 +55,9 @@ private Q_SLOTS:
     void initTestCase();
     void clonesEndToEnd_data();
     void clonesEndToEnd();
+    void badFlagsAreRefused_data();
+    void badFlagsAreRefused();
+    void exposureAndServiceTypeFlags();
 
 private:
     Run previewctl(const QStringList &arguments, int timeoutMs = 200000);
@@ -298,6 +301,73 @@ void TestCloneRealWorld::clonesEndToEnd()
                      qPrintable(QStringLiteral("%1 %2: %3").arg(occurrence.object, occurrence.path, occurrence.text)));
     }
     QVERIFY2(served, qPrintable(url));
+}
+
+void TestCloneRealWorld::badFlagsAreRefused_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("expose and no-ingress") << QStringList{QStringLiteral("--expose"), QStringLiteral("web"), QStringLiteral("--no-ingress")}
+                                           << "previewctl clone: --expose and --no-ingress contradict each other: pass one\n";
+    QTest::newRow("expose port") << QStringList{QStringLiteral("--expose"), QStringLiteral("web:http")}
+                                 << "previewctl clone: --expose is written SERVICE or SERVICE:PORT (a port 1-65535), got \"web:http\"\n";
+    QTest::newRow("expose port range") << QStringList{QStringLiteral("--expose"), QStringLiteral("web:70000")}
+                                       << "previewctl clone: --expose is written SERVICE or SERVICE:PORT (a port 1-65535), got \"web:70000\"\n";
+    QTest::newRow("replicas cap zero") << QStringList{QStringLiteral("--replicas-cap"), QStringLiteral("0")}
+                                       << "previewctl clone: --replicas-cap takes a number of replicas of at least 1, got \"0\"\n";
+    QTest::newRow("replicas cap word") << QStringList{QStringLiteral("--replicas-cap"), QStringLiteral("two")}
+                                       << "previewctl clone: --replicas-cap takes a number of replicas of at least 1, got \"two\"\n";
+    QTest::newRow("service name") << QStringList{QStringLiteral("--keep-service-type"), QStringLiteral("Front_End")}
+                                  << "previewctl clone: --keep-service-type takes a Service name, got \"Front_End\"\n";
+}
+
+void TestCloneRealWorld::badFlagsAreRefused()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QString, message);
+    const Run run = previewctl(QStringList{QStringLiteral("clone"), QStringLiteral("staging"), QStringLiteral("--name"), QStringLiteral("pr-9"),
+                                           QStringLiteral("--dry-run")} + flags);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(QString::fromUtf8(run.err), message);
+}
+
+void TestCloneRealWorld::exposureAndServiceTypeFlags()
+{
+    // The flags change what the plan exposes and keeps (online-boutique: applied here unless clonesEndToEnd did).
+    if (!m_kubectl->run({QStringLiteral("get"), QStringLiteral("namespace"), QStringLiteral("online-boutique")}).ok())
+        QCOMPARE(applySource(pd::test::fixturePath(QStringLiteral("real/online-boutique.yaml"))), QStringLiteral("online-boutique"));
+    const QStringList base{QStringLiteral("clone"), QStringLiteral("online-boutique"), QStringLiteral("--name"), QStringLiteral("flags-1"),
+                           QStringLiteral("--dry-run"), QStringLiteral("-o"), QStringLiteral("json")};
+    auto backendOf = [](const QJsonObject &plan) {
+        for (const QJsonValue &object : plan.value(QLatin1String("objects")).toArray())
+            if (safety::refOf(object.toObject()) == QLatin1String("Ingress/previewdesk-url"))
+                return object[QLatin1String("spec")][QLatin1String("rules")][0][QLatin1String("http")][QLatin1String("paths")][0]
+                    [QLatin1String("backend")][QLatin1String("service")].toObject();
+        return QJsonObject();
+    };
+    Run run = previewctl(base + QStringList{QStringLiteral("--expose"), QStringLiteral("frontend:80")});
+    QVERIFY2(run.exitCode == 0, run.describe());
+    QCOMPARE(backendOf(parse(run.out))[QLatin1String("name")].toString(), QStringLiteral("frontend"));
+
+    run = previewctl(base + QStringList{QStringLiteral("--no-ingress")});
+    QVERIFY2(run.exitCode == 0, run.describe());
+    QVERIFY(backendOf(parse(run.out)).isEmpty());
+    QCOMPARE(parse(run.out).value(QLatin1String("url")).toString(), QString());
+
+    run = previewctl(base + QStringList{QStringLiteral("--expose"), QStringLiteral("frontend:81")});
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(run.err.contains("previewctl clone: --expose frontend:81: Service frontend has no port 81 (it has: 80).\n"), run.describe());
+
+    run = previewctl(base + QStringList{QStringLiteral("--keep-service-type"), QStringLiteral("frontend-external")});
+    QVERIFY2(run.exitCode == 0, run.describe());
+    QString type;
+    for (const QJsonValue &object : parse(run.out).value(QLatin1String("objects")).toArray())
+        if (safety::refOf(object.toObject()) == QLatin1String("Service/frontend-external"))
+            type = object[QLatin1String("spec")][QLatin1String("type")].toString();
+    QCOMPARE(type, QStringLiteral("LoadBalancer"));
+    const auto r = m_kubectl->run({QStringLiteral("get"), QStringLiteral("namespace"), QStringLiteral("flags-1")});
+    QVERIFY2(!r.ok(), "dry runs write nothing");
 }
 
 QTEST_GUILESS_MAIN(TestCloneRealWorld)

@@ -250,6 +250,8 @@ QString formatAmount(const QString &resource, qint64 milli)
         return QString::number(milli / 1000);
     const qint64 bytes = (milli + 999) / 1000;
     const qint64 mi = 1024LL * 1024;
+    if (bytes == 0)
+        return QStringLiteral("0");
     if (bytes % (1024 * mi) == 0)
         return QString::number(bytes / (1024 * mi)) + QStringLiteral("Gi");
     if (bytes >= 1024 * mi)
