@@ -30,6 +30,46 @@ int usage(const QString &message)
     return 2;
 }
 
+// --keep-service-type, --expose, --no-ingress, --replicas-cap.
+bool parseExposureOptions(const QCommandLineParser &parser, CloneOptions *options, QString *error)
+{
+    for (const QString &service : parser.values(QStringLiteral("keep-service-type"))) {
+        if (!pd::core::validatePreviewName(service).isEmpty()) {
+            *error = QStringLiteral("--keep-service-type takes a Service name, got \"%1\"").arg(service);
+            return false;
+        }
+        options->keepServiceTypes.insert(service);
+    }
+    options->noIngress = parser.isSet(QStringLiteral("no-ingress"));
+    if (parser.isSet(QStringLiteral("expose"))) {
+        if (options->noIngress) {
+            *error = QStringLiteral("--expose and --no-ingress contradict each other: pass one");
+            return false;
+        }
+        const QString expose = parser.value(QStringLiteral("expose"));
+        const qsizetype colon = expose.indexOf(QLatin1Char(':'));
+        options->exposeService = colon < 0 ? expose : expose.left(colon);
+        bool ok = true;
+        if (colon >= 0)
+            options->exposePort = expose.mid(colon + 1).toInt(&ok);
+        if (!pd::core::validatePreviewName(options->exposeService).isEmpty() || !ok
+            || (colon >= 0 && (options->exposePort < 1 || options->exposePort > 65535))) {
+            *error = QStringLiteral("--expose is written SERVICE or SERVICE:PORT (a port 1-65535), got \"%1\"").arg(expose);
+            return false;
+        }
+    }
+    if (parser.isSet(QStringLiteral("replicas-cap"))) {
+        bool ok = false;
+        options->replicasCap = parser.value(QStringLiteral("replicas-cap")).toInt(&ok);
+        if (!ok || options->replicasCap < 1) {
+            *error = QStringLiteral("--replicas-cap takes a number of replicas of at least 1, got \"%1\"")
+                         .arg(parser.value(QStringLiteral("replicas-cap")));
+            return false;
+        }
+    }
+    return true;
+}
+
 bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QString *error)
 {
     const QStringList positional = parser.positionalArguments();
@@ -72,7 +112,9 @@ bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QStri
     }
     if (parser.isSet(QStringLiteral("host-template")))
         options->hostTemplate = parser.value(QStringLiteral("host-template"));
-    return parseDecisionFlags(parser, options, error);
+    if (!parseDecisionFlags(parser, options, error))
+        return false;
+    return parseExposureOptions(parser, options, error);
 }
 
 void printRows(const pd::core::ClonePlan &plan)
@@ -87,6 +129,7 @@ void printRows(const pd::core::ClonePlan &plan)
     }
     for (const QString &warning : plan.warnings)
         printOut(QStringLiteral("warning: %1\n").arg(warning));
+    printOut(QStringLiteral("url: %1\n").arg(plan.url.isEmpty() ? QStringLiteral("(none)") : plan.url));
 }
 
 int exportManifests(const pd::core::ClonePlan &plan, const QString &directory)
@@ -142,6 +185,12 @@ int runCloneCommand(const QStringList &arguments)
         {QStringLiteral("export"), QStringLiteral("Write the plan as manifests into DIR (for GitOps) instead of creating it."), QStringLiteral("DIR")},
         {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for readiness (default 300)."), QStringLiteral("SECONDS"), QStringLiteral("300")},
         {QStringLiteral("keep-on-failure"), QStringLiteral("Keep a half-made preview for inspection instead of rolling it back.")},
+        {QStringLiteral("keep-service-type"), QStringLiteral("Keep Service SVC a LoadBalancer/NodePort (default: ClusterIP in a preview). Repeatable."),
+         QStringLiteral("SVC")},
+        {QStringLiteral("expose"), QStringLiteral("Give the preview its URL through an Ingress to Service SVC (default: the source's front Service)."),
+         QStringLiteral("SVC[:PORT]")},
+        {QStringLiteral("no-ingress"), QStringLiteral("Make no Ingress for a source without one (the preview gets no URL).")},
+        {QStringLiteral("replicas-cap"), QStringLiteral("At most N replicas per workload (under the context's cap)."), QStringLiteral("N")},
     });
     parser.addOptions(decisionOptions());
     addClusterOptions(parser);

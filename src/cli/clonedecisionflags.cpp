@@ -119,13 +119,20 @@ int reportOpenDecisions(const pd::core::ClonePlan &plan, bool listedOnStdout)
 {
     if (plan.pendingDecisions.isEmpty())
         return 0;
-    if (listedOnStdout) {
-        printErr(QStringLiteral("previewctl clone: %1 decision(s) open (marked OPEN above): pass their flags or record them in the "
-                                "source's clone profile\n").arg(plan.pendingDecisions.size()));
-        return 3;
+    qsizetype open = 0;
+    for (const CloneDecision &decision : plan.pendingDecisions) {
+        // The planner's own questions (quota, exposure) are answered by changing the request.
+        if (decision.kind == CloneDecision::Kind::Quota || decision.kind == CloneDecision::Kind::Exposure) {
+            printErr(QStringLiteral("previewctl clone: %1\n").arg(decision.question));
+            continue;
+        }
+        ++open;
+        if (!listedOnStdout)
+            printErr(QStringLiteral("decision needed: %1\n  pass %2\n").arg(decision.question, decision.flag()));
     }
-    for (const CloneDecision &decision : plan.pendingDecisions)
-        printErr(QStringLiteral("decision needed: %1\n  pass %2\n").arg(decision.question, decision.flag()));
+    if (listedOnStdout && open > 0)
+        printErr(QStringLiteral("previewctl clone: %1 decision(s) open (marked OPEN above): pass their flags or record them in the "
+                                "source's clone profile\n").arg(open));
     return 3;
 }
 

@@ -8,6 +8,7 @@
 #include "testpaths.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -26,6 +27,62 @@ inline QList<QJsonObject> loadFixture()
     if (!pd::kube::parseYamlDocuments(file.readAll(), file.fileName(), &objects, &error))
         qFatal("fixture does not parse");
     return objects;
+}
+
+// One exported environment: its objects with the source's namespace. A fixture
+// published as plain manifests (no Namespace, no metadata.namespace: online-boutique)
+// is placed as `kubectl apply -n NAME` would, NAME being the file's base name, in a
+// namespace labelled as a source.
+struct Environment
+{
+    QString sourceNamespace;
+    QList<QJsonObject> objects;
+};
+
+inline Environment loadEnvironment(const QString &path)
+{
+    QFile file(path);
+    Environment environment;
+    pd::kube::YamlError error;
+    if (!file.open(QIODevice::ReadOnly) || !pd::kube::parseYamlDocuments(file.readAll(), path, &environment.objects, &error))
+        qFatal("cannot read the fixture %s", qPrintable(path));
+    for (const QJsonObject &object : std::as_const(environment.objects))
+        if (object.value(QLatin1String("kind")).toString() == QLatin1String("Namespace"))
+            environment.sourceNamespace = object[QLatin1String("metadata")][QLatin1String("name")].toString();
+    if (!environment.sourceNamespace.isEmpty())
+        return environment;
+    environment.sourceNamespace = QFileInfo(path).completeBaseName();
+    for (QJsonObject &object : environment.objects) {
+        QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
+        metadata.insert(QStringLiteral("namespace"), environment.sourceNamespace);
+        object.insert(QStringLiteral("metadata"), metadata);
+    }
+    environment.objects.prepend(QJsonObject{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Namespace")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), environment.sourceNamespace},
+                                                 {QStringLiteral("uid"), QStringLiteral("00000000-0000-4000-8000-000000000001")},
+                                                 {QStringLiteral("labels"), QJsonObject{{QStringLiteral("previewdesk.io/role"), QStringLiteral("source")}}}}}});
+    return environment;
+}
+
+// Options for a clone of `environment` as CI makes it: every decision the planner
+// asks for is taken the way a pipeline's flags would (secrets generated, cloud
+// identities dropped).
+inline CloneOptions decidedOptions(const Environment &environment, QRandomGenerator &random)
+{
+    CloneOptions options;
+    options.sourceNamespace = environment.sourceNamespace;
+    options.name = QStringLiteral("pr-7");
+    options.pullRequest = 7;
+    options.owner = QStringLiteral("a.rivera");
+    const ClonePlan first = planClone(environment.objects, options, QDateTime(QDate(2026, 11, 26), QTime(9, 0), Qt::UTC), random);
+    for (const PendingDecision &decision : first.pendingDecisions) {
+        if (decision.kind == PendingDecision::Kind::Secret)
+            options.secretDecisions.insert(decision.name, SecretDecision::parse(QStringLiteral("generate")));
+        else if (decision.kind == PendingDecision::Kind::CloudIdentity)
+            options.identityDecisions.insert(decision.name, IdentityDecision::Drop);
+    }
+    return options;
 }
 
 inline CloneOptions shopOptions()

@@ -2,6 +2,8 @@
 // invariant of DESIGN.md is checked in code, and secrets are classified and decided.
 #include "cloneplannertestutil.h"
 
+#include "kube/quantity.h"
+
 using namespace pd::core;
 using namespace pd::core::test;
 
@@ -95,7 +97,10 @@ void TestClonePlanner::guardsArePresent()
     const ClonePlan plan = planClone(loadFixture(), shopOptions(), kNow, random);
     const QJsonObject *quota = findObject(plan, QStringLiteral("ResourceQuota"), QStringLiteral("previewdesk-quota"));
     QVERIFY(quota);
-    QCOMPARE((*quota)[QLatin1String("spec")][QLatin1String("hard")][QLatin1String("requests.cpu")].toString(), QStringLiteral("2"));
+    // Sized to the shop (quotasizer.h), never above the context's cap.
+    const auto cpu = pd::kube::Quantity::fromJson((*quota)[QLatin1String("spec")][QLatin1String("hard")][QLatin1String("requests.cpu")]);
+    QVERIFY(cpu && !cpu->isZero() && *cpu <= pd::kube::Quantity::fromString(u"2"));
+    QVERIFY(hasRow(plan, QStringLiteral("ResourceQuota/previewdesk-quota"), PlanRule::QuotaSize));
     QVERIFY(findObject(plan, QStringLiteral("LimitRange"), QStringLiteral("previewdesk-limits")));
     const QJsonObject *policy = findObject(plan, QStringLiteral("NetworkPolicy"), QStringLiteral("previewdesk-default-deny"));
     QVERIFY(policy);

@@ -18,6 +18,21 @@ QString fixturePath(const QString &fileName)
     return QDir(fixturesDir()).filePath(fileName);
 }
 
+QString sourceDir()
+{
+    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("PREVIEWDESK_SOURCE_DIR"),
+                                                          QStringLiteral(PREVIEWDESK_DEFAULT_SOURCE_DIR));
+}
+
+QStringList environmentFixtures()
+{
+    QStringList files{fixturePath(QStringLiteral("staging-shop.yaml"))};
+    for (const QString &dir : {QDir(fixturesDir()).filePath(QStringLiteral("real")), QDir(sourceDir()).filePath(QStringLiteral("tests/fixtures"))})
+        for (const QFileInfo &file : QDir(dir).entryInfoList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
+            files << file.absoluteFilePath();
+    return files;
+}
+
 QString buildDir()
 {
     return QProcessEnvironment::systemEnvironment().value(QStringLiteral("PREVIEWDESK_BUILD_DIR"),

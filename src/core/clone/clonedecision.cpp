@@ -10,19 +10,29 @@ QStringList CloneDecision::choices() const
     case Kind::Secret: return {QStringLiteral("generate"), QStringLiteral("omit"), QStringLiteral("ref:STORE/KEY")};
     case Kind::CloudIdentity: return {QStringLiteral("drop"), QStringLiteral("keep")};
     case Kind::SecretKey: return {QStringLiteral("keep"), QStringLiteral("rewrite"), QStringLiteral("generate")};
+    case Kind::Quota:
+    case Kind::Exposure: break;
     }
     return {};
 }
 
 QString CloneDecision::flag() const
 {
+    switch (kind) {
+    case Kind::Quota: return QStringLiteral("--replicas-cap N");
+    case Kind::Exposure: return QStringLiteral("--expose SVC[:PORT] | --no-ingress");
+    case Kind::Secret:
+    case Kind::CloudIdentity:
+    case Kind::SecretKey: break;
+    }
     static const QString names[] = {QStringLiteral("--secret"), QStringLiteral("--identity"), QStringLiteral("--secret-key")};
     return QStringLiteral("%1 %2=%3").arg(names[int(kind)], name, choices().join(QLatin1Char('|')));
 }
 
 QJsonObject CloneDecision::toJson() const
 {
-    static const QString kinds[] = {QStringLiteral("secret"), QStringLiteral("cloud-identity"), QStringLiteral("secret-key")};
+    static const QString kinds[] = {QStringLiteral("secret"), QStringLiteral("cloud-identity"), QStringLiteral("secret-key"),
+                                    QStringLiteral("quota"), QStringLiteral("exposure")};
     return QJsonObject{{QStringLiteral("kind"), kinds[int(kind)]},
                        {QStringLiteral("object"), object},
                        {QStringLiteral("question"), question},

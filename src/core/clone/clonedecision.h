@@ -15,7 +15,9 @@ enum class SecretKeyDecision;
 // flag that decides it; the source's clone profile may hold a standing answer.
 struct CloneDecision
 {
-    enum class Kind { Secret, CloudIdentity, SecretKey };
+    // Quota and Exposure are the planner's own questions, answered by changing the request
+    // (--replicas-cap, a higher cap; --expose, --no-ingress), not by a choice.
+    enum class Kind { Secret, CloudIdentity, SecretKey, Quota, Exposure };
     // Who answered: nobody yet (the clone cannot start), a flag or the wizard,
     // the source's clone profile, or the planner's documented default.
     enum class DecidedBy { Nobody, Flag, Profile, Default };

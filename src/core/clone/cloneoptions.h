@@ -49,6 +49,8 @@ enum class SecretKeyDecision { Undecided, Keep, Rewrite, Generate };
 // The guard objects every preview gets; defaults are per context.
 struct GuardSettings
 {
+    // Caps of the preview's ResourceQuota: the planner sizes the quota to the
+    // source's footprint (quotasizer.h) and never above these.
     QJsonObject quotaHard{
         {QStringLiteral("requests.cpu"), QStringLiteral("2")},
         {QStringLiteral("requests.memory"), QStringLiteral("4Gi")},
@@ -68,6 +70,7 @@ struct GuardSettings
     QString ingressControllerNamespace = QStringLiteral("ingress-nginx");
     int maxReplicasPerWorkload = 1;   // replicas are capped to this
     int maxHpaReplicas = 2;           // HPA maxReplicas is capped to this
+    QString ingressClassName;         // for the Ingress that exposes a front Service; empty: the cluster's default
 };
 
 struct CloneOptions
@@ -93,6 +96,11 @@ struct CloneOptions
     QString externalSecretsApiVersion = QStringLiteral("external-secrets.io/v1");
     bool passwordGeneratorServed = false;  // generators.external-secrets.io/v1alpha1 Password
     GuardSettings guards;
+    int replicasCap = 0;                // --replicas-cap N: replicas per workload, under the guard's cap; 0: the guard's cap
+    QSet<QString> keepServiceTypes;     // --keep-service-type: Services that stay LoadBalancer/NodePort
+    QString exposeService;              // --expose SVC[:PORT]: the Service the preview's URL serves; empty: chosen
+    int exposePort = 0;                 // its port; 0: its HTTP port
+    bool noIngress = false;             // --no-ingress: no Ingress is made for a source without one
     QString cloneId;                    // empty: the planner makes one
 };
 

@@ -55,6 +55,13 @@ QString planRuleName(PlanRule rule)
     case PlanRule::Dropped: return QStringLiteral("dropped");
     case PlanRule::Guard: return QStringLiteral("guard");
     case PlanRule::Lineage: return QStringLiteral("lineage");
+    case PlanRule::SourceName: return QStringLiteral("source-name");
+    case PlanRule::Kept: return QStringLiteral("kept");
+    case PlanRule::ExternalClaim: return QStringLiteral("external-claim");
+    case PlanRule::ServiceType: return QStringLiteral("service-type");
+    case PlanRule::Exposure: return QStringLiteral("exposure");
+    case PlanRule::QuotaSize: return QStringLiteral("quota-size");
+    case PlanRule::LiteralCredential: return QStringLiteral("literal-credential");
     }
     return {};
 }
@@ -81,6 +88,13 @@ QString planRuleDescription(PlanRule rule)
     case PlanRule::Dropped: return QStringLiteral("Belongs to the source's namespace alone.");
     case PlanRule::Guard: return QStringLiteral("Every preview is fenced in: quota, limits, network policy, owner role.");
     case PlanRule::Lineage: return QStringLiteral("Labels and annotations that tie the preview to its source and PR.");
+    case PlanRule::SourceName: return QStringLiteral("The source's name, wherever it stands as a word, becomes the preview's.");
+    case PlanRule::Kept: return QStringLiteral("The source's name stays here on purpose; the row says why.");
+    case PlanRule::ExternalClaim: return QStringLiteral("Addresses and ports outside the namespace belong to the source alone.");
+    case PlanRule::ServiceType: return QStringLiteral("A preview gets no cloud load balancer or node port of its own; its URL is an Ingress.");
+    case PlanRule::Exposure: return QStringLiteral("Every preview has a URL: its front Service is exposed through an Ingress.");
+    case PlanRule::QuotaSize: return QStringLiteral("The quota fits what the environment runs, with room for rolling updates, under the context's cap.");
+    case PlanRule::LiteralCredential: return QStringLiteral("A credential written into the manifest gets a fresh value; the source's is never copied.");
     }
     return {};
 }

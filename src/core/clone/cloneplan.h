@@ -20,7 +20,9 @@ struct PlannedObject
     CloneTier tier = CloneTier::Configuration;
 };
 
-// A decision still open; the clone does not start while one is.
+// A decision still open; the clone does not start while one is. Quota and Exposure are
+// the planner's own (the environment does not fit the quota cap; --expose names a Service
+// or port the source does not have): a flag answers them by changing the request.
 using PendingDecision = CloneDecision;
 
 struct ClonePlan
@@ -29,7 +31,7 @@ struct ClonePlan
     QString targetNamespace;
     QString cloneId;
     CloneMode mode = CloneMode::CdOnly;
-    QString url;                        // the preview's primary URL, if it has an ingress
+    QString url;                        // the preview's primary URL: its ingress, or the exposed front Service
     QList<PlannedObject> objects;       // in creation order
     QList<PlanRow> rows;
     QList<CloneDecision> decisions;     // every decision the clone needed, made or open, once each

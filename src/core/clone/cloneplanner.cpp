@@ -3,14 +3,17 @@
 #include "certificateplanner.h"
 #include "cloneprofile.h"
 #include "droprules.h"
+#include "externalclaims.h"
+#include "frontexposure.h"
 #include "guardobjects.h"
 #include "jsonwalk.h"
+#include "literalcredentials.h"
+#include "namesurvival.h"
 #include "objectsanitizer.h"
+#include "quotasizer.h"
 #include "secretplanner.h"
 #include "textrewriter.h"
 #include "workloadadjuster.h"
-
-#include "kube/quantity.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -131,8 +134,10 @@ void renameTlsSecrets(QJsonObject &ingress, const CloneOptions &options, QList<P
 bool skipForRewrite(const QString &kind, const QString &path)
 {
     static const QRegularExpression image(QStringLiteral("\\.image$"));
-    if (path == QLatin1String("metadata.name") || path.startsWith(QLatin1String("metadata.labels"))
-        || path == QLatin1String("apiVersion") || path == QLatin1String("kind") || image.match(path).hasMatch())
+    // A program reads its environment variables by name.
+    static const QRegularExpression envName(QStringLiteral("\\.env\\[[^\\]]*\\]\\.name$"));
+    if (path == QLatin1String("metadata.name") || path == QLatin1String("apiVersion") || path == QLatin1String("kind")
+        || image.match(path).hasMatch() || envName.match(path).hasMatch())
         return true;
     if (kind == QLatin1String("Secret") && (path.startsWith(QLatin1String("data")) || path.startsWith(QLatin1String("stringData"))))
         return true;
@@ -144,8 +149,34 @@ bool skipForRewrite(const QString &kind, const QString &path)
     return false;
 }
 
+// ConfigMap and Secret keys are file names and variable names: rewritten as
+// free text, so that the references to them (items[].key, configMapKeyRef.key),
+// which are rewritten too, still match.
+void rewriteDataKeys(QJsonObject &object, const TextRewriter &rewriter, QList<PlanRow> *rows)
+{
+    const QString kind = kindOf(object);
+    if (kind != QLatin1String("ConfigMap") && kind != QLatin1String("Secret"))
+        return;
+    for (const QString &field : {QStringLiteral("data"), QStringLiteral("binaryData"), QStringLiteral("stringData")}) {
+        if (!object.contains(field))
+            continue;
+        const QJsonObject data = object.value(field).toObject();
+        QJsonObject renamed;
+        for (auto it = data.begin(); it != data.end(); ++it) {
+            QList<TextChange> changes;
+            const QString key = rewriter.rewrite(it.key(), &changes);
+            for (const TextChange &change : std::as_const(changes))
+                rows->append({objectRef(object), field + QLatin1Char('.') + it.key() + QStringLiteral(" (key)"), change.before,
+                              change.after, change.rule, false});
+            renamed.insert(key, it.value());
+        }
+        object.insert(field, renamed);
+    }
+}
+
 void rewriteReferences(QJsonObject &object, const TextRewriter &rewriter, QList<PlanRow> *rows)
 {
+    rewriteDataKeys(object, rewriter, rows);
     const QString kind = kindOf(object);
     const QString ref = objectRef(object);
     rewriteStrings(
@@ -159,33 +190,22 @@ void rewriteReferences(QJsonObject &object, const TextRewriter &rewriter, QList<
         [&](const QString &path) { return skipForRewrite(kind, path); });
 }
 
-// Requests of the workloads after capping, against the quota: a warning when they do not fit.
-void checkQuotaFit(const ClonePlan &plan, const GuardSettings &guards, QStringList *warnings)
+// The registrable domains ("example.com") of the source's hosts and of the
+// preview's host template: hosts under them are the environment's own.
+QStringList ownDomains(const QList<QPair<QString, QString>> &hostMap, const CloneOptions &options)
 {
-    for (const QString &resource : {QStringLiteral("cpu"), QStringLiteral("memory")}) {
-        const auto hard = pd::kube::Quantity::parse(guards.quotaHard.value(QStringLiteral("requests.") + resource).toString());
-        if (!hard)
-            continue;
-        pd::kube::Quantity total;
-        for (const PlannedObject &planned : plan.objects) {
-            const QString kind = kindOf(planned.object);
-            if (kind != QLatin1String("Deployment") && kind != QLatin1String("StatefulSet"))
-                continue;
-            const QJsonValue replicasValue = valueAt(planned.object, QStringLiteral("spec.replicas"));
-            const int replicas = replicasValue.isUndefined() ? 1 : replicasValue.toInt();
-            const QJsonArray containers = valueAt(planned.object, QStringLiteral("spec.template.spec.containers")).toArray();
-            for (const QJsonValue &container : containers) {
-                const QJsonValue request = valueAt(container.toObject(), QStringLiteral("resources.requests.") + resource);
-                const auto quantity = pd::kube::Quantity::fromJson(request);
-                for (int r = 0; quantity && r < replicas; ++r)
-                    total += *quantity;
-            }
-        }
-        if (total > *hard)
-            warnings->append(QStringLiteral("The workloads request %1 %2 but the preview's quota allows %3: "
-                                            "some pods will not start until the quota is raised.")
-                                 .arg(total.toString(), resource, hard->toString()));
+    QString templateHost = options.hostTemplate;
+    templateHost.replace(QLatin1String("{name}"), options.name);
+    QStringList hosts{templateHost};
+    for (const auto &[oldHost, newHost] : hostMap)
+        hosts << oldHost;
+    QStringList domains;
+    for (const QString &host : std::as_const(hosts)) {
+        const QString domain = TextRewriter::registrableDomain(host);
+        if (!domain.isEmpty() && !domains.contains(domain))
+            domains << domain;
     }
+    return domains;
 }
 
 } // namespace
@@ -233,15 +253,36 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
             objects << object;
     }
 
+    // --replicas-cap lowers the guard's cap, never raises it.
+    CloneOptions effective = options;
+    if (options.replicasCap > 0) {
+        effective.guards.maxReplicasPerWorkload = std::min(options.guards.maxReplicasPerWorkload, options.replicasCap);
+        effective.guards.maxHpaReplicas = std::min(options.guards.maxHpaReplicas, options.replicasCap);
+    }
+
     QStringList serviceNames;
-    for (const QJsonObject &object : std::as_const(objects))
+    QSet<QString> objectNames;
+    for (const QJsonObject &object : std::as_const(objects)) {
+        objectNames.insert(nameOf(object));
         if (kindOf(object) == QLatin1String("Service"))
             serviceNames << nameOf(object);
+    }
     const QList<QPair<QString, QString>> hostMap = hostMapOf(objects, options);
-    const TextRewriter rewriter(options.sourceNamespace, options.name, serviceNames, hostMap);
+    TextRewriter rewriter(options.sourceNamespace, options.name, serviceNames, hostMap);
+    rewriter.setObjectNames(objectNames);
+    rewriter.setOwnDomains(ownDomains(hostMap, options));
     plan.url = primaryUrl(objects, hostMap);
 
+    const ExposurePlan exposure = planExposure(objects, options);
+    plan.rows += exposure.rows;
+    plan.warnings += exposure.warnings;
+    if (exposure.problem)
+        plan.pendingDecisions << *exposure.problem;
+    if (!exposure.url.isEmpty() && (plan.url.isEmpty() || !options.exposeService.isEmpty()))
+        plan.url = exposure.url;
+
     QList<QJsonObject> secrets, externalSecrets, others;
+    LiteralCredentials literals(random);
     for (const QJsonObject &object : std::as_const(objects)) {
         const QString kind = kindOf(object);
         if (kind == QLatin1String("Secret"))
@@ -250,13 +291,14 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
             externalSecrets << object;
         else
             others << object;
+        literals.collect(object);
     }
     SecretPlan secretPlan = planSecrets(secrets, externalSecrets, options, random);
     plan.rows += secretPlan.rows;
     plan.decisions += secretPlan.decisions;
 
     WorkloadContext context;
-    context.options = &options;
+    context.options = &effective;
     context.omittedSecrets = secretPlan.omittedSecrets;
     context.pullRequestRepositories = pullRequestRepositories(objects);
     context.imageTag = !options.previewImageTag.isEmpty() ? options.previewImageTag
@@ -264,8 +306,6 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
                                                           : options.name;
 
     QList<QJsonObject> planned;
-    planned << previewNamespace(sourceNamespace, options, {plan.cloneId, plan.url, now}, &plan.rows);
-    planned << guardObjects(options, &plan.rows);
     for (QJsonObject object : std::as_const(secretPlan.objects)) {
         rewriteReferences(object, rewriter, &plan.rows);
         planned << object;
@@ -277,6 +317,8 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
             continue;
         }
         QJsonObject object = sanitizedCopy(source, options.name, &plan.rows);
+        releaseExternalClaims(object, options, &plan.rows);
+        literals.replace(object, &plan.rows);
         if (kindOf(object) == QLatin1String("Ingress"))
             renameTlsSecrets(object, options, &plan.rows);
         renameCertificateSecret(object, options, &plan.rows);
@@ -284,6 +326,18 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
         adjustForPreview(object, context, &plan.rows, &plan.decisions);
         planned << object;
     }
+    if (!exposure.ingress.isEmpty())
+        planned << exposure.ingress;
+
+    // The quota fits what the preview runs; guards and the namespace come last so they know it.
+    const QuotaSizing quota = sizeQuota(planned, effective.guards);
+    plan.rows += quota.rows;
+    plan.warnings += quota.warnings;
+    if (!quota.doesNotFit.isEmpty())
+        plan.pendingDecisions.append({PendingDecision::Kind::Quota, QStringLiteral("ResourceQuota/previewdesk-quota"),
+                                      QStringLiteral("quota"), quota.doesNotFit});
+    planned << previewNamespace(sourceNamespace, options, {plan.cloneId, plan.url, now}, &plan.rows);
+    planned << guardObjects(options, quota.hard, &plan.rows);
 
     std::stable_sort(planned.begin(), planned.end(), [](const QJsonObject &a, const QJsonObject &b) {
         const auto ta = tierOf(kindOf(a)), tb = tierOf(kindOf(b));
@@ -297,7 +351,8 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
     for (const CloneDecision &decision : std::as_const(plan.decisions))
         if (decision.isOpen())
             plan.pendingDecisions << decision;
-    checkQuotaFit(plan, options.guards, &plan.warnings);
+    listSurvivingNames(planned, options.sourceNamespace, rewriter, &plan.rows);
+    literals.maskRows(&plan.rows);
     return plan;
 }
 

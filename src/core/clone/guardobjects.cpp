@@ -1,5 +1,6 @@
 #include "guardobjects.h"
 
+#include "core/contract.h"
 #include "kube/labelselector.h"
 
 #include <QJsonArray>
@@ -13,7 +14,7 @@ QJsonObject meta(const QString &name, const QString &ns)
     return QJsonObject{
         {QStringLiteral("name"), name},
         {QStringLiteral("namespace"), ns},
-        {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("previewdesk")}}},
+        {QStringLiteral("labels"), QJsonObject{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)}}},
     };
 }
 
@@ -70,30 +71,30 @@ QJsonObject previewNamespace(const QJsonObject &sourceNamespace, const CloneOpti
     for (auto it = sourceLabels.begin(); it != sourceLabels.end(); ++it)
         if (!it.key().startsWith(QLatin1String("previewdesk.io/")) && !it.key().startsWith(QLatin1String("kubernetes.io/")))
             labels.insert(it.key(), it.value());
-    labels.insert(QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("previewdesk"));
-    labels.insert(QStringLiteral("previewdesk.io/role"), QStringLiteral("preview"));
-    labels.insert(QStringLiteral("previewdesk.io/environment"), options.name);
+    labels.insert(QString(contract::ManagedByLabel), QString(contract::ManagedByValue));
+    labels.insert(QString(contract::RoleLabel), QString(contract::RolePreview));
+    labels.insert(QString(contract::EnvironmentLabel), options.name);
     if (options.pullRequest > 0)
-        labels.insert(QStringLiteral("previewdesk.io/pr"), QString::number(options.pullRequest));
+        labels.insert(QString(contract::PrLabel), QString::number(options.pullRequest));
     if (!options.branch.isEmpty())
-        labels.insert(QStringLiteral("previewdesk.io/branch"), pd::kube::LabelSelector::sanitizeLabelValue(options.branch));
+        labels.insert(QString(contract::BranchLabel), pd::kube::LabelSelector::sanitizeLabelValue(options.branch));
     if (!options.owner.isEmpty())
-        labels.insert(QStringLiteral("previewdesk.io/owner"), pd::kube::LabelSelector::sanitizeLabelValue(options.owner));
+        labels.insert(QString(contract::OwnerLabel), pd::kube::LabelSelector::sanitizeLabelValue(options.owner));
 
     const QDateTime expires = identity.now.toUTC().addSecs(options.ttl.count());
     QJsonObject annotations{
-        {QStringLiteral("previewdesk.io/expires-at"), expires.toString(Qt::ISODate)},
-        {QStringLiteral("previewdesk.io/parent"), sourceName},
-        {QStringLiteral("previewdesk.io/parent-uid"), sourceMeta.value(QLatin1String("uid")).toString()},
-        {QStringLiteral("previewdesk.io/clone-id"), identity.cloneId},
-        {QStringLiteral("previewdesk.io/mode"), cloneModeName(options.mode)},
+        {QString(contract::ExpiresAtAnnotation), expires.toString(Qt::ISODate)},
+        {QString(contract::ParentAnnotation), sourceName},
+        {QString(contract::ParentUidAnnotation), sourceMeta.value(QLatin1String("uid")).toString()},
+        {QString(contract::CloneIdAnnotation), identity.cloneId},
+        {QString(contract::ModeAnnotation), cloneModeName(options.mode)},
     };
     if (!options.owner.isEmpty())
-        annotations.insert(QStringLiteral("previewdesk.io/owner"), options.owner);
+        annotations.insert(QString(contract::OwnerLabel), options.owner);
     if (!options.branch.isEmpty())
-        annotations.insert(QStringLiteral("previewdesk.io/branch"), options.branch);
+        annotations.insert(QString(contract::BranchLabel), options.branch);
     if (!identity.url.isEmpty())
-        annotations.insert(QStringLiteral("previewdesk.io/url"), identity.url);
+        annotations.insert(QString(contract::UrlAnnotation), identity.url);
 
     const QString ref = QStringLiteral("Namespace/") + options.name;
     rows->append({ref, QStringLiteral("metadata.name"), sourceName, options.name, PlanRule::Namespace, false});
@@ -106,14 +107,14 @@ QJsonObject previewNamespace(const QJsonObject &sourceNamespace, const CloneOpti
     return object(QStringLiteral("v1"), QStringLiteral("Namespace"), metadata);
 }
 
-QList<QJsonObject> guardObjects(const CloneOptions &options, QList<PlanRow> *rows)
+QList<QJsonObject> guardObjects(const CloneOptions &options, const QJsonObject &quotaHard, QList<PlanRow> *rows)
 {
     const QString ns = options.name;
     const GuardSettings &guards = options.guards;
     QList<QJsonObject> result;
 
     QJsonObject quota = object(QStringLiteral("v1"), QStringLiteral("ResourceQuota"), meta(QStringLiteral("previewdesk-quota"), ns));
-    quota.insert(QStringLiteral("spec"), QJsonObject{{QStringLiteral("hard"), guards.quotaHard}});
+    quota.insert(QStringLiteral("spec"), QJsonObject{{QStringLiteral("hard"), quotaHard}});
     result << quota;
 
     QJsonObject limits = object(QStringLiteral("v1"), QStringLiteral("LimitRange"), meta(QStringLiteral("previewdesk-limits"), ns));

@@ -25,6 +25,7 @@ QJsonObject previewNamespace(const QJsonObject &sourceNamespace, const CloneOpti
 // The guards every preview gets (DESIGN.md, clone safety 5): ResourceQuota,
 // LimitRange, a default-deny NetworkPolicy opened for the namespace itself and
 // the ingress controller, and a least-privilege Role and RoleBinding for the owner.
-QList<QJsonObject> guardObjects(const CloneOptions &options, QList<PlanRow> *rows);
+// `quotaHard` is the quota sized to the environment (quotasizer.h).
+QList<QJsonObject> guardObjects(const CloneOptions &options, const QJsonObject &quotaHard, QList<PlanRow> *rows);
 
 } // namespace pd::core::clone

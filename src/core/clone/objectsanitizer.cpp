@@ -69,29 +69,9 @@ QJsonObject sanitizedCopy(const QJsonObject &object, const QString &targetNamesp
         removed << QStringLiteral("status");
     }
 
+    // Service addresses and ports: externalclaims.h.
     const QString kind = kindOf(copy);
-    if (kind == QLatin1String("Service")) {
-        QJsonObject spec = copy.value(QLatin1String("spec")).toObject();
-        const bool headless = spec.value(QLatin1String("clusterIP")).toString() == QLatin1String("None");
-        if (!headless && (spec.contains(QLatin1String("clusterIP")) || spec.contains(QLatin1String("clusterIPs")))) {
-            spec.remove(QLatin1String("clusterIP"));
-            spec.remove(QLatin1String("clusterIPs"));
-            removed << QStringLiteral("spec.clusterIP(s)");
-        }
-        spec.remove(QLatin1String("healthCheckNodePort"));
-        QJsonArray ports = spec.value(QLatin1String("ports")).toArray();
-        for (qsizetype i = 0; i < ports.size(); ++i) {
-            QJsonObject port = ports.at(i).toObject();
-            if (port.contains(QLatin1String("nodePort"))) {
-                port.remove(QLatin1String("nodePort"));
-                ports[i] = port;
-                removed << QStringLiteral("spec.ports[%1].nodePort").arg(i);
-            }
-        }
-        if (!ports.isEmpty())
-            spec.insert(QLatin1String("ports"), ports);
-        copy.insert(QLatin1String("spec"), spec);
-    } else if (kind == QLatin1String("PersistentVolumeClaim")) {
+    if (kind == QLatin1String("PersistentVolumeClaim")) {
         QJsonObject spec = copy.value(QLatin1String("spec")).toObject();
         if (spec.contains(QLatin1String("volumeName"))) {
             spec.remove(QLatin1String("volumeName"));

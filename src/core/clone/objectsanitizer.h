@@ -12,8 +12,8 @@ namespace pd::core::clone {
 // A copy for the preview: metadata.namespace set to `targetNamespace` and what
 // the API server filled in removed (uid, resourceVersion, creationTimestamp,
 // generation, managedFields, owner references, status, last-applied and
-// revision annotations, cluster IPs except headless "None", node ports, bound
-// volume names). When `rows` is given, one row lists what was removed.
+// revision annotations, bound volume names). Service addresses and ports are
+// released by externalclaims.h. When `rows` is given, one row lists what was removed.
 QJsonObject sanitizedCopy(const QJsonObject &object, const QString &targetNamespace, QList<PlanRow> *rows = nullptr);
 
 } // namespace pd::core::clone

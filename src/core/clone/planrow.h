@@ -26,6 +26,13 @@ enum class PlanRule {
     Dropped,              // an object that belongs to the source's namespace alone
     Guard,                // quota, limits, network policy, owner role: added
     Lineage,              // labels and annotations of the preview contract
+    SourceName,           // the source's name as a word in free text ("RECORD_PREFIX: staging-")
+    Kept,                 // an occurrence of the source's name left as it is, with the reason
+    ExternalClaim,        // a fixed IP, node port or address annotation of the source: dropped
+    ServiceType,          // LoadBalancer/NodePort Service made ClusterIP
+    Exposure,             // an Ingress made for the front Service of a source without one
+    QuotaSize,            // the ResourceQuota sized to the source's footprint
+    LiteralCredential,    // a credential written literally in a pod spec: a fresh value
 };
 
 QString planRuleName(PlanRule rule);   // "dns-name", "ingress-host", ...
