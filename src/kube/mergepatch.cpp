@@ -61,8 +61,10 @@ QJsonValue applyMergePatch(const QJsonValue &target, const QJsonValue &patch)
 
 QJsonValue createMergePatch(const QJsonValue &original, const QJsonValue &modified)
 {
+    // A non-object patch replaces the target, and {} would turn a non-object into {}:
+    // so modified itself, even when nothing changed.
     if (!original.isObject() || !modified.isObject())
-        return jsonEquals(original, modified) ? QJsonValue(QJsonObject()) : modified;
+        return modified;
     const QJsonObject o = original.toObject();
     const QJsonObject m = modified.toObject();
     QJsonObject patch;

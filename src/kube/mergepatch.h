@@ -9,7 +9,8 @@ namespace pd::kube {
 QJsonValue applyMergePatch(const QJsonValue &target, const QJsonValue &patch);
 
 // The merge patch that turns original into modified: changed keys, null for removed ones,
-// whole arrays when they differ. `{}` when equal. A non-object side yields modified itself.
+// whole arrays when they differ. `{}` when equal objects. A non-object side yields modified
+// itself, even when equal (applying `{}` to a non-object would give `{}`).
 QJsonValue createMergePatch(const QJsonValue &original, const QJsonValue &modified);
 
 // Three-way JSON merge patch as kubectl apply uses for custom resources

@@ -5,7 +5,10 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <cmath>
+#include <sstream>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -232,9 +235,12 @@ struct Converter
             QJsonObject object;
             std::vector<YAML::Node> merges;
             for (auto it = node.begin(); it != node.end(); ++it) {
-                const YAML::Node &key = it->first;
+                // By value: yaml-cpp's it->first lives in a proxy that dies with the
+                // expression, so a reference to it dangles (ASan: stack-use-after-scope).
+                const auto entry = *it;
+                const YAML::Node &key = entry.first;
                 if (key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<") {
-                    merges.push_back(it->second);
+                    merges.push_back(entry.second);
                     continue;
                 }
                 if (!key.IsScalar() && !key.IsNull())
@@ -242,7 +248,7 @@ struct Converter
                 const QString name = key.IsNull() ? u"null"_s : keyName(key);
                 if (object.contains(name))
                     throw YamlConversionError{key.Mark(), u"key \"%1\" already set in map"_s.arg(name)};
-                object.insert(name, convert(it->second, depth + 1));
+                object.insert(name, convert(entry.second, depth + 1));
             }
             // Explicit keys win over merged ones, whatever their order.
             for (const YAML::Node &m : merges)
@@ -253,6 +259,44 @@ struct Converter
         return QJsonValue::Null;
     }
 };
+
+// yaml-cpp 0.7 (Debian 12's) never returns from LoadAll on some malformed streams, e.g.
+// a ',' where a document should start (jbeder/yaml-cpp#1040, fixed upstream by #1319):
+// its parser stops consuming input and yields the same empty document again and again,
+// growing memory until the process dies. Walk the documents with the event parser first
+// and fail where one starts at the very place the previous one did.
+class DocumentProgress final : public YAML::EventHandler
+{
+public:
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
+        if (m_started && mark.pos == m_lastStart.pos)
+            throw YamlConversionError{mark, u"unexpected character where a document should start"_s};
+        m_started = true;
+        m_lastStart = mark;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override {}
+    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+
+private:
+    bool m_started = false;
+    YAML::Mark m_lastStart;
+};
+
+void checkDocumentsEnd(const std::string &text)
+{
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DocumentProgress progress;
+    while (parser.HandleNextDocument(progress)) {
+    }
+}
 
 } // namespace
 
@@ -278,7 +322,9 @@ bool parseYamlDocuments(const QByteArray &yaml, const QString &sourceName,
     };
     QList<QJsonObject> result;
     try {
-        const std::vector<YAML::Node> nodes = YAML::LoadAll(std::string(yaml.constData(), size_t(yaml.size())));
+        const std::string text(yaml.constData(), size_t(yaml.size()));
+        detail::checkDocumentsEnd(text);
+        const std::vector<YAML::Node> nodes = YAML::LoadAll(text);
         for (const YAML::Node &node : nodes) {
             if (node.IsNull() || !node.IsDefined())
                 continue;

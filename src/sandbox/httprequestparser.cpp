@@ -34,7 +34,24 @@ bool hasToken(const QByteArray &headerValue, QByteArrayView token)
     return false;
 }
 
+// How long `data` is without the start of `terminator` it may end with: a limit then
+// judges the same bytes alike however reads split them (a CR that arrived without its
+// LF does not count against the line).
+qsizetype lengthSoFar(const QByteArray &data, QByteArrayView terminator)
+{
+    for (qsizetype partial = qMin(terminator.size() - 1, data.size()); partial > 0; --partial)
+        if (data.endsWith(terminator.first(partial)))
+            return data.size() - partial;
+    return data.size();
+}
+
 } // namespace
+
+qsizetype HttpRequestParser::lineSoFar() const
+{
+    const qsizetype lineEnd = m_in.indexOf("\r\n");
+    return lineEnd >= 0 ? lineEnd : lengthSoFar(m_in, "\r\n");
+}
 
 void HttpRequestParser::fail(int code, const QByteArray &message)
 {
@@ -57,10 +74,9 @@ void HttpRequestParser::parse()
                 m_in.remove(0, 2);
             const qsizetype end = m_in.indexOf("\r\n\r\n");
             if (end < 0) {
-                const qsizetype lineEnd = m_in.indexOf("\r\n");
-                if ((lineEnd < 0 && m_in.size() > m_limits.maxRequestLineBytes) || lineEnd > m_limits.maxRequestLineBytes)
+                if (lineSoFar() > m_limits.maxRequestLineBytes)
                     fail(400, "request line too long");
-                else if (m_in.size() > m_limits.maxRequestLineBytes + m_limits.maxHeaderBytes)
+                else if (lengthSoFar(m_in, "\r\n\r\n") > m_limits.maxRequestLineBytes + m_limits.maxHeaderBytes)
                     fail(431, "request header fields too large");
                 return;
             }
@@ -82,11 +98,12 @@ void HttpRequestParser::parse()
         }
         case State::ChunkSize: {
             const qsizetype lineEnd = m_in.indexOf("\r\n");
-            if (lineEnd < 0) {
-                if (m_in.size() > kMaxChunkLine)
-                    fail(400, "chunk size line too long");
+            if (lineSoFar() > kMaxChunkLine) {
+                fail(400, "chunk size line too long");
                 return;
             }
+            if (lineEnd < 0)
+                return;
             QByteArray line = m_in.left(lineEnd);
             m_in.remove(0, lineEnd + 2);
             const qsizetype semicolon = line.indexOf(';');
@@ -129,11 +146,12 @@ void HttpRequestParser::parse()
             break;
         case State::Trailer: {
             const qsizetype lineEnd = m_in.indexOf("\r\n");
-            if (lineEnd < 0) {
-                if (m_in.size() > m_limits.maxHeaderBytes)
-                    fail(431, "request trailer fields too large");
+            if (lineSoFar() > m_limits.maxHeaderBytes) {
+                fail(431, "request trailer fields too large");
                 return;
             }
+            if (lineEnd < 0)
+                return;
             m_in.remove(0, lineEnd + 2);
             if (lineEnd == 0)     // empty line: end of trailers (their content is ignored)
                 completeRequest();

@@ -50,6 +50,9 @@ private:
     bool parseHead(const QByteArray &head);
     void completeRequest();
     void fail(int code, const QByteArray &message);
+    // Length of the line at the front of the buffer, complete or not (limits check it
+    // before its CRLF arrives, so a too-long line cannot grow without bound).
+    qsizetype lineSoFar() const;
 
     HttpLimits m_limits;
     QByteArray m_in;

@@ -104,7 +104,7 @@ public:
     bool bytes(QByteArray *out)
     {
         quint64 len = 0;
-        // Compared unsigned: a huge length must not wrap into a negative size.
+        // Compared unsigned: a length near 2^64 must not wrap past the check.
         if (!varint(&len) || len > quint64(m_data.size() - m_pos))
             return false;
         *out = m_data.mid(m_pos, qsizetype(len));

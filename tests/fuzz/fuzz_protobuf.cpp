@@ -23,7 +23,7 @@ void decode(const QByteArray &body)
 
     HttpRequest request;
     request.method = "POST";
-    request.headers.append({"content-type", "application/vnd.kubernetes.protobuf"});
+    request.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/vnd.kubernetes.protobuf")});
     request.body = body;
     transcodeProtobufRequest(request);
     if (request.header("content-type") == "application/json")

@@ -117,6 +117,10 @@ void TestMergePatch::create_data()
     row("object to scalar", R"({"a":{"b":1}})", R"({"a":5})", R"({"a":5})");
     row("scalar to object", R"({"a":5})", R"({"a":{"b":1}})", R"({"a":{"b":1}})");
     row("non-object", R"([1])", R"([2])", "[2]");
+    // Found by fuzz_mergepatch: {} for equal non-objects turned "" into {} when applied.
+    row("equal non-objects", R"("")", R"("")", R"("")");
+    row("equal lists", R"([1])", R"([1])", "[1]");
+    row("object to list", R"({"a":1})", R"([1])", "[1]");
     row("number equality", R"({"a":1})", R"({"a":1.0})", "{}");
 }
 

@@ -262,8 +262,14 @@ private Q_SLOTS:
         QTest::newRow("bad indentation") << "a: 1\nb:\n  c: 2\n d: 3\n"_ba << 4;
         QTest::newRow("unclosed flow") << "a: 1\nb: [1, 2\nc: 3\n"_ba << 3;
         QTest::newRow("duplicate key") << "kind: Pod\nmetadata:\n  name: a\n  name: b\n"_ba << 4;
+        // fuzz_yamljson's first find, under ASan: reading any mapping went through a reference
+        // to yaml-cpp's iterator proxy after it died (stack-use-after-scope).
         QTest::newRow("list document") << "a: 1\n---\n- x\n"_ba << 3;
         QTest::newRow("tab indentation") << "a:\n\tb: 1\n"_ba << 2;
+        // Found by fuzz_yamljson: yaml-cpp 0.7's LoadAll looped for ever (and grew memory) on these.
+        QTest::newRow("stray comma") << ",\n"_ba << 1;
+        QTest::newRow("comma after a flow list") << "a: 1\n---\n[a],\n"_ba << 3;
+        QTest::newRow("comma after a quoted document") << "\"a\",\n"_ba << 1;
     }
     void malformedInputNamesLine()
     {
