@@ -5,7 +5,11 @@
 // fresh list of the server (a new watcher on a new client). Prints events folded,
 // recoveries, the worst time to consistency and RSS against its level after the first minute.
 //
-//   bench_soak [--minutes M] [--namespaces N] [--seed S]
+// Then `previewctl clone` of the shop's staging runs --clones times (default 50), each with
+// a fault at a random point: every run completes or leaves nothing behind.
+//
+//   bench_soak [--minutes M] [--namespaces N] [--clones C] [--seed S]
+#include "bench_soak_clones.h"
 #include "bench_soak_server.h"
 #include "bench_soak_support.h"
 
@@ -33,18 +37,21 @@ int main(int argc, char **argv)
     parser.addOption({u"minutes"_s, u"How long to soak (default 10)."_s, u"M"_s, u"10"_s});
     parser.addOption({u"namespaces"_s, u"Preview namespaces seeded (default 200)."_s, u"N"_s, u"200"_s});
     parser.addOption({u"seed"_s, u"Seed of the fault and change schedule (default 1)."_s, u"S"_s, u"1"_s});
+    parser.addOption({u"clones"_s, u"Clones under a fault at a random point (default 50)."_s, u"C"_s, u"50"_s});
     parser.addOption({u"serve"_s, u"(internal) Serve the sandbox and take faults on stdin."_s});
+    parser.addOption({u"kubeconfig-out"_s, u"(internal, with --serve) Where to write the kubeconfig."_s, u"FILE"_s});
     parser.process(app);
     const double minutes = parser.value(u"minutes"_s).toDouble();
     const int namespaces = parser.value(u"namespaces"_s).toInt();
     const quint32 seed = parser.value(u"seed"_s).toUInt();
-    if (minutes <= 0 || namespaces <= 0) {
-        std::fprintf(stderr, "bench_soak: --minutes and --namespaces must be positive\n");
+    const int clones = parser.value(u"clones"_s).toInt();
+    if (minutes <= 0 || namespaces <= 0 || clones < 0) {
+        std::fprintf(stderr, "bench_soak: --minutes and --namespaces must be positive, --clones at least 0\n");
         return 2;
     }
 
     if (parser.isSet(u"serve"_s))
-        return pd::bench::serveSandbox(namespaces, seed);
+        return pd::bench::serveSandbox(namespaces, seed, true, parser.value(u"kubeconfig-out"_s));
 
     pd::bench::SoakServer server;
     QString error;
@@ -128,8 +135,13 @@ int main(int argc, char **argv)
     const double growth = baselineRssKb > 0 ? 100.0 * double(worstRssKb - baselineRssKb) / double(baselineRssKb) : 0;
     std::printf("  RSS after the first minute %lld MiB, highest later %lld MiB (%+.1f %%)\n",
                 static_cast<long long>(baselineRssKb / 1024), static_cast<long long>(worstRssKb / 1024), growth);
-    const bool ok = failures == 0 && recoveries > 0 && growth <= 10.0;
-    std::printf("  goals (consistent after every fault, RSS within 10 %%): %s\n", ok ? "met" : "NOT met");
+    std::fflush(stdout);
+
+    const pd::bench::CloneSoakResult cloned = pd::bench::soakClones(QStringLiteral(PREVIEWDESK_PREVIEWCTL), server, clones, seed);
+    std::printf("  clones under a fault at a random point: %d, completed %d, rolled back %d, left behind %d; slowest %.1f s\n",
+                clones, cloned.completed, cloned.rolledBack, cloned.leftBehind, cloned.worstMs / 1000.0);
+    const bool ok = failures == 0 && recoveries > 0 && growth <= 10.0 && cloned.leftBehind == 0;
+    std::printf("  goals (consistent after every fault, RSS within 10 %%, no clone left behind): %s\n", ok ? "met" : "NOT met");
     std::fflush(stdout);
     return ok ? 0 : 1;
 }

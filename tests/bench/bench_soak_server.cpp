@@ -14,15 +14,20 @@ using namespace std::chrono_literals;
 
 namespace pd::bench {
 
-int serveSandbox(int namespaces, quint32 seed)
+int serveSandbox(int namespaces, quint32 seed, bool demo, const QString &kubeconfigOut)
 {
     pd::sandbox::SandboxOptions options;
     options.scale = namespaces;
+    options.demo = demo;
     options.podReadyDelay = 200ms;
     pd::sandbox::SandboxCluster cluster;
     QString error;
     if (!cluster.start(options, &error)) {
         std::fprintf(stderr, "bench_soak --serve: the sandbox did not start: %s\n", qPrintable(error));
+        return 1;
+    }
+    if (!kubeconfigOut.isEmpty() && !cluster.writeKubeconfig(kubeconfigOut, &error)) {
+        std::fprintf(stderr, "bench_soak --serve: writing %s: %s\n", qPrintable(kubeconfigOut), qPrintable(error));
         return 1;
     }
     pd::sandbox::FaultInjector *faults = cluster.faults();
@@ -66,7 +71,7 @@ bool SoakServer::start(const QString &program, int namespaces, quint32 seed, QSt
 {
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process.start(program, {u"--serve"_s, u"--namespaces"_s, QString::number(namespaces), u"--seed"_s,
-                              QString::number(seed)});
+                              QString::number(seed), u"--kubeconfig-out"_s, kubeconfigPath()});
     if (!m_process.waitForStarted(10000)) {
         *error = m_process.errorString();
         return false;

@@ -7,11 +7,13 @@
 
 #include <QProcess>
 #include <QString>
+#include <QTemporaryDir>
 
 namespace pd::bench {
 
-// The child's main: serves a sandbox of `namespaces` previews until stdin closes.
-int serveSandbox(int namespaces, quint32 seed);
+// The child's main: serves a sandbox of `namespaces` previews (and with `demo` the shop's
+// staging source) until stdin closes; writes a kubeconfig for it to `kubeconfigOut`.
+int serveSandbox(int namespaces, quint32 seed, bool demo, const QString &kubeconfigOut);
 
 class SoakServer final
 {
@@ -22,12 +24,14 @@ public:
 
     bool start(const QString &program, int namespaces, quint32 seed, QString *error);
     pd::kube::ClusterEndpoint endpoint() const { return m_endpoint; }
+    QString kubeconfigPath() const { return m_dir.filePath(QStringLiteral("sandbox.kubeconfig")); }
     void inject(Fault fault);
     void reset();
 
 private:
     void send(const QByteArray &line);
 
+    QTemporaryDir m_dir;
     QProcess m_process;
     pd::kube::ClusterEndpoint m_endpoint;
 };
