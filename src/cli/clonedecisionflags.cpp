@@ -115,13 +115,15 @@ void printDecisions(const pd::core::ClonePlan &plan)
     }
 }
 
-int reportOpenDecisions(const pd::core::ClonePlan &plan, bool listedOnStdout)
+int reportOpenDecisions(const pd::core::ClonePlan &plan, DecisionsShown shown)
 {
     if (plan.pendingDecisions.isEmpty())
         return 0;
-    if (listedOnStdout) {
-        printErr(QStringLiteral("previewctl clone: %1 decision(s) open (marked OPEN above): pass their flags or record them in the "
-                                "source's clone profile\n").arg(plan.pendingDecisions.size()));
+    if (shown != DecisionsShown::Nowhere) {
+        printErr(QStringLiteral("previewctl clone: %1 decision(s) open (%2): pass their flags or record them in the "
+                                "source's clone profile\n")
+                     .arg(plan.pendingDecisions.size())
+                     .arg(shown == DecisionsShown::Listed ? QStringLiteral("marked OPEN above") : QStringLiteral("pendingDecisions in the plan")));
         return 3;
     }
     for (const CloneDecision &decision : plan.pendingDecisions)
