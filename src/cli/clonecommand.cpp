@@ -237,10 +237,12 @@ int runCloneCommand(const QStringList &arguments)
         else
             printRows(plan);
     }
-    const bool listed = parser.isSet(QStringLiteral("dry-run")) && !json;
-    if (listed)
+    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+    if (dryRun && !json)
         printDecisions(plan);
-    if (const int open = reportOpenDecisions(plan, listed))
+    if (const int open = reportOpenDecisions(plan, !dryRun ? DecisionsShown::Nowhere
+                                                     : json ? DecisionsShown::InJson
+                                                            : DecisionsShown::Listed))
         return open;
     if (parser.isSet(QStringLiteral("dry-run")))
         return 0;

@@ -115,7 +115,7 @@ void printDecisions(const pd::core::ClonePlan &plan)
     }
 }
 
-int reportOpenDecisions(const pd::core::ClonePlan &plan, bool listedOnStdout)
+int reportOpenDecisions(const pd::core::ClonePlan &plan, DecisionsShown shown)
 {
     if (plan.pendingDecisions.isEmpty())
         return 0;
@@ -127,12 +127,14 @@ int reportOpenDecisions(const pd::core::ClonePlan &plan, bool listedOnStdout)
             continue;
         }
         ++open;
-        if (!listedOnStdout)
+        if (shown == DecisionsShown::Nowhere)
             printErr(QStringLiteral("decision needed: %1\n  pass %2\n").arg(decision.question, decision.flag()));
     }
-    if (listedOnStdout && open > 0)
-        printErr(QStringLiteral("previewctl clone: %1 decision(s) open (marked OPEN above): pass their flags or record them in the "
-                                "source's clone profile\n").arg(open));
+    if (shown != DecisionsShown::Nowhere && open > 0)
+        printErr(QStringLiteral("previewctl clone: %1 decision(s) open (%2): pass their flags or record them in the "
+                                "source's clone profile\n")
+                     .arg(open)
+                     .arg(shown == DecisionsShown::Listed ? QStringLiteral("marked OPEN above") : QStringLiteral("pendingDecisions in the plan")));
     return 3;
 }
 

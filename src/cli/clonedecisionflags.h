@@ -25,8 +25,10 @@ bool applyCloneProfile(const QCommandLineParser &parser, const QList<QJsonObject
 
 // --dry-run text: every decision the clone needs, once, with who made it and its flag.
 void printDecisions(const pd::core::ClonePlan &plan);
-// Open decisions on stderr, each once with its flag (only a pointer to the list
-// printDecisions wrote when `listedOnStdout`). Returns previewctl's exit code for them: 3, or 0 when none.
-int reportOpenDecisions(const pd::core::ClonePlan &plan, bool listedOnStdout);
+// Where the decisions were already shown on stdout, so stderr does not repeat them.
+enum class DecisionsShown { Nowhere, Listed, InJson };
+// Open decisions on stderr, each once with its flag, or one line pointing at where
+// stdout shows them. Returns previewctl's exit code for them: 3, or 0 when none.
+int reportOpenDecisions(const pd::core::ClonePlan &plan, DecisionsShown shown);
 
 } // namespace pd::cli

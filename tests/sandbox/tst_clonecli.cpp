@@ -180,6 +180,20 @@ void TestCloneCli::dryRunListsEachDecisionOnceWithItsFlag()
     QVERIFY2(run.out.contains(QStringLiteral("Secret/sh.helm.release.v1.orders.v3: •••••• -> Helm release record: belongs to the source's release history")),
              run.describe());
     QVERIFY(!namespaceExists(QStringLiteral("pr-2")));
+
+    // As JSON: the plan carries every decision with its flag; stderr only points at it.
+    const Run json = previewctl({QStringLiteral("clone"), kSource, QStringLiteral("--name"), QStringLiteral("pr-2"), QStringLiteral("--dry-run"),
+                                 QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(json.exitCode == 3, json.describe());
+    const QJsonObject plan = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(plan[QLatin1String("decisions")].toArray().size(), 3);
+    QStringList flags;
+    for (const QJsonValue &open : plan[QLatin1String("pendingDecisions")].toArray())
+        flags << open[QLatin1String("flag")].toString();
+    flags.sort();
+    QCOMPARE(flags, (QStringList{QStringLiteral("--identity orders=drop|keep"), QStringLiteral("--secret orders-smtp=generate|omit|ref:STORE/KEY")}));
+    QVERIFY2(!json.err.contains(QLatin1String("has no external source")), json.describe());
+    QVERIFY2(json.err.contains(QLatin1String("2 decision(s) open")), json.describe());
 }
 
 void TestCloneCli::clonesWithFlags()

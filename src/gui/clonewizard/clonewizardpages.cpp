@@ -208,6 +208,7 @@ void DecisionsPage::rebuild()
         Row row;
         row.name = subject.name;
         row.secret = subject.kind == pd::core::PendingDecision::Kind::Secret;
+        row.kind = subject.kind;
         row.choice = new QComboBox(box);
         row.choice->setObjectName(u"decision:"_s + subject.name);
         row.choice->addItem(tr("Choose…"));
@@ -219,9 +220,13 @@ void DecisionsPage::rebuild()
             row.reference->setObjectName(u"reference:"_s + subject.name);
             row.reference->setPlaceholderText(tr("STORE/KEY"));
             row.reference->setEnabled(false);
-        } else {
+        } else if (subject.kind == pd::core::CloneDecision::Kind::CloudIdentity) {
             row.choice->addItem(tr("Drop the cloud identity"), u"drop"_s);
             row.choice->addItem(tr("Keep the cloud identity"), u"keep"_s);
+        } else {
+            row.choice->addItem(tr("Keep the keys (shared with the source)"), u"keep"_s);
+            row.choice->addItem(tr("Rewrite the keys for the preview"), u"rewrite"_s);
+            row.choice->addItem(tr("Generate new values (ESO Password generator)"), u"generate"_s);
         }
         form->addRow(subject.object, row.choice);
         if (row.reference) {
@@ -241,6 +246,10 @@ void DecisionsPage::apply()
     m_wizard->changeOptions([this](pd::core::CloneOptions &options) {
         for (const Row &row : std::as_const(m_rows)) {
             const QString choice = row.choice->currentData().toString();
+            if (row.kind == pd::core::CloneDecision::Kind::SecretKey) {
+                options.secretKeyDecisions.insert(row.name, pd::core::parseSecretKeyDecision(choice));
+                continue;
+            }
             if (!row.secret) {
                 options.identityDecisions.insert(row.name, choice == u"drop"_s ? pd::core::IdentityDecision::Drop
                                                           : choice == u"keep"_s ? pd::core::IdentityDecision::Keep

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/clone/clonedecision.h"
+
 #include <QHash>
 #include <QWizardPage>
 
@@ -67,7 +69,14 @@ private:
     void rebuild();
     void apply();
 
-    struct Row { QString name; bool secret = true; QComboBox *choice = nullptr; QLineEdit *reference = nullptr; };
+    struct Row
+    {
+        QString name;
+        bool secret = true;
+        pd::core::CloneDecision::Kind kind = pd::core::CloneDecision::Kind::Secret;
+        QComboBox *choice = nullptr;
+        QLineEdit *reference = nullptr;
+    };
     CloneWizard *m_wizard;
     QVBoxLayout *m_rowsLayout;
     QList<Row> m_rows;
