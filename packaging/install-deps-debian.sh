@@ -18,6 +18,8 @@ PACKAGES=(
   # tests: a real window server, a D-Bus session with a keychain daemon, kubectl's peers
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools openssl
   fonts-dejavu-core ca-certificates
+  # conformance: the official Kubernetes Python client as a second judge of the sandbox
+  python3-kubernetes
 )
 
 if [ -z "${PREVIEWDESK_SKIP_APT_UPDATE:-}" ]; then

@@ -126,6 +126,14 @@ ApiError ApiError::unsupportedMediaType(const QString &contentType)
 }
 
 ApiError ApiError::expired(const QString &message) { return make(410, u"Expired"_s, message); }
+ApiError ApiError::tooLargeResourceVersion(qint64 requested, qint64 current)
+{
+    ApiError e = make(504, u"Timeout"_s, u"Timeout: Too large resource version: %1, current: %2"_s.arg(requested).arg(current));
+    e.causes = QJsonArray{QJsonObject{{u"reason"_s, u"ResourceVersionTooLarge"_s}, {u"message"_s, u"Too large resource version"_s}}};
+    e.retryAfterSeconds = 1;
+    return e;
+}
+
 ApiError ApiError::gone(const QString &message) { return make(410, u"Gone"_s, message); }
 ApiError ApiError::notAcceptable(const QString &message) { return make(406, u"NotAcceptable"_s, message); }
 

@@ -44,6 +44,8 @@ struct ApiError
     static ApiError methodNotAllowed(const QString &message = QStringLiteral("the server does not allow this method on the requested resource"));
     static ApiError unsupportedMediaType(const QString &contentType);
     static ApiError expired(const QString &message);     // 410 Expired
+    // 504 Timeout "Too large resource version: N, current: M" (cause ResourceVersionTooLarge).
+    static ApiError tooLargeResourceVersion(qint64 requested, qint64 current);
     static ApiError gone(const QString &message);        // 410 Gone
     static ApiError notAcceptable(const QString &message);
     static ApiError tooManyRequests(int retryAfterSeconds, const QString &message = QStringLiteral("Too many requests, please try again later."));

@@ -5,6 +5,7 @@
 #include "namespacelifecycle.h"
 #include "protobufdecoder.h"
 #include "quotatracker.h"
+#include "serviceallocator.h"
 #include "watchhub.h"
 
 #include <kube/logging.h>
@@ -17,15 +18,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace pd::sandbox {
 
 // --- RequestContext -------------------------------------------------------------------
-
-QString RequestContext::query(const QString &key) const { return request->query.queryItemValue(key, QUrl::FullyDecoded); }
-bool RequestContext::hasQuery(const QString &key) const { return request->query.hasQueryItem(key); }
-
-bool RequestContext::dryRun() const
-{
-    const auto values = request->query.allQueryItemValues(u"dryRun"_s);
-    return values.contains(u"All"_s);
-}
 
 void RequestContext::respond(int code, const QByteArray &json, const QByteArray &contentType)
 {
@@ -116,6 +108,7 @@ ApiServer::ApiServer(ObjectStore *store, QObject *parent)
     d->garbageCollector = std::make_unique<GarbageCollector>(store);
     d->namespaces = std::make_unique<NamespaceLifecycle>(store);
     d->quotas = std::make_unique<QuotaTracker>(store);
+    d->services = std::make_unique<ServiceAllocator>(store);
 }
 
 ApiServer::~ApiServer()
@@ -190,8 +183,7 @@ QString verbFor(const RequestContext &c)
     const QByteArray &m = c.request->method;
     const bool named = !c.attributes.name.isEmpty();
     if (m == "GET" || m == "HEAD") {
-        const QString w = c.query(u"watch"_s);
-        if (w == u"1"_s || w == u"true"_s)
+        if (c.options.watch)
             return u"watch"_s;
         return named ? u"get"_s : u"list"_s;
     }
@@ -319,6 +311,7 @@ void ApiServer::handle(HttpExchange *exchange)
         c.user = target;
     }
 
+    c.options = QueryOptions::parse(c.request->query);
     c.attributes.resourceRequest = parseResourcePath(c);
     c.attributes.verb = c.attributes.resourceRequest ? verbFor(c) : QString::fromLatin1(c.request->method).toLower();
     c.attributes.path = c.request->path;
@@ -348,8 +341,8 @@ void ApiServer::handle(HttpExchange *exchange)
             c.hasResource = true;
             c.info = *info;
             c.shape = shapeFor(c);
-            if (c.hasQuery(u"includeObject"_s))
-                c.includeObject = c.query(u"includeObject"_s);
+            if (c.options.includeObject)
+                c.includeObject = *c.options.includeObject;
             dispatchResource(c);
         }
     }

@@ -27,8 +27,10 @@ struct ApiServerState;
 // Construction also starts the store's background behaviour: the garbage collector
 // (ownerReferences, Foreground/Orphan finalizers), namespace termination (contents
 // removed, then the namespace, asynchronously), ResourceQuota status.used upkeep,
-// and the admission hook (LimitRange defaulting, quotas) - installed on the store, so
+// the admission hook (LimitRange defaulting, quotas) and the Service allocators
+// (cluster IPs, node ports: serviceallocator.h) - installed on the store, so
 // controllers writing through the store are admitted too.
+// Query parameters are decoded once per request (queryoptions.h).
 class ApiServer final : public QObject
 {
     Q_OBJECT

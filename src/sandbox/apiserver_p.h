@@ -5,6 +5,7 @@
 #include "apierror.h"
 #include "apiserver.h"
 #include "objectstore.h"
+#include "queryoptions.h"
 #include "resourceregistry.h"
 
 #include <QDateTime>
@@ -21,6 +22,7 @@ class WatchHub;
 class GarbageCollector;
 class NamespaceLifecycle;
 class QuotaTracker;
+class ServiceAllocator;
 
 // What the client wants back: the object(s), a meta.k8s.io Table, or metadata only.
 enum class ResponseShape { Object, Table, PartialMetadata };
@@ -50,6 +52,7 @@ struct ApiServerState
     std::unique_ptr<GarbageCollector> garbageCollector;
     std::unique_ptr<NamespaceLifecycle> namespaces;
     std::unique_ptr<QuotaTracker> quotas;
+    std::unique_ptr<ServiceAllocator> services;
     ListSnapshots snapshots;
     ApiServer::Authenticator authenticator;
     ApiServer::PodMetricsProvider podMetrics;
@@ -74,11 +77,10 @@ struct RequestContext
     ResourceInfo info;                // valid when hasResource (a copy: CRD writes may move the registry)
     ResponseShape shape = ResponseShape::Object;
     QString includeObject = QStringLiteral("Metadata");  // Table rows: None | Metadata | Object
+    QueryOptions options;             // the query string, decoded once (queryoptions.h)
     int answeredStatus = 0;
 
-    QString query(const QString &key) const;
-    bool hasQuery(const QString &key) const;
-    bool dryRun() const;
+    bool dryRun() const { return options.dryRunAll; }
     GroupResource groupResource() const { return info.groupResource(); }
 
     void respond(int code, const QByteArray &json, const QByteArray &contentType = QByteArrayLiteral("application/json"));

@@ -1,4 +1,5 @@
 #include "sandbox/faultinjector.h"
+#include "sandbox/queryoptions.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,11 +42,6 @@ QByteArray statusJson(int code, const QString &message, int retryAfter = -1)
     return QJsonDocument(status).toJson(QJsonDocument::Compact);
 }
 
-bool isTrue(const QString &v)
-{
-    return v == QLatin1String("1") || v.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
-}
-
 } // namespace
 
 FaultInjector::FaultInjector(QObject *parent)
@@ -74,7 +70,7 @@ QString FaultInjector::verbOf(const HttpRequest &request)
     const bool collection = segments.size() == 1;
     const QByteArray &m = request.method;
     if (m == "GET" || m == "HEAD") {
-        if (isTrue(request.query.queryItemValue(QStringLiteral("watch"))))
+        if (QueryOptions::parse(request.query).watch)
             return QStringLiteral("watch");
         return collection ? QStringLiteral("list") : QStringLiteral("get");
     }

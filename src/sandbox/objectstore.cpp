@@ -79,6 +79,14 @@ ObjectStore::ObjectStore(QObject *parent)
 
 ObjectStore::~ObjectStore() { qDeleteAll(m_tables); }
 
+void ObjectStore::setPrepareHook(const GroupResource &resource, PrepareHook hook)
+{
+    if (hook)
+        m_prepare.insert(resource, std::move(hook));
+    else
+        m_prepare.remove(resource);
+}
+
 QDateTime ObjectStore::now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
 
 QString ObjectStore::timestamp(const QDateTime &time)
@@ -257,6 +265,12 @@ StoreResult ObjectStore::modify(const GroupResource &resource, const QString &na
         meta.insert(u"generation"_s, meta.value(u"generation"_s).toInteger() + 1);
     meta.insert(u"resourceVersion"_s, QString::number(current->resourceVersion));
     object.insert(u"metadata"_s, meta);
+    if (const auto prepare = m_prepare.constFind(resource); prepare != m_prepare.constEnd()) {
+        if (ApiError e = (*prepare)(object, &old, options)) {
+            result.error = e;
+            return result;
+        }
+    }
     if (!options.fieldManager.isEmpty())
         recordUpdateManager(object, old, options.fieldManager, timestamp(now()), u"Update"_s);
     const bool finalized = meta.value(u"finalizers"_s).toArray().isEmpty()

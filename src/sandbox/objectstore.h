@@ -83,6 +83,12 @@ struct StoreResult
 // persist anything (quota usage).
 using AdmissionHook = std::function<ApiError(const GroupResource &resource, QJsonObject &object, bool dryRun)>;
 
+// A resource's own registry logic (kube-apiserver's PrepareForCreate/Update plus its
+// allocators: Service cluster IPs and node ports): runs on every create (`old` null)
+// and update of that resource, imports and internal writes included, before
+// admission. May fill in `object`; an error refuses the write.
+using PrepareHook = std::function<ApiError(QJsonObject &object, const QJsonObject *old, const WriteOptions &options)>;
+
 // The sandbox's etcd plus the generic registry: one cluster-wide resourceVersion
 // counter; objects indexed by resource -> namespace -> name (lists come out sorted
 // by namespace then name); metadata filled on create (uid, creationTimestamp,
@@ -154,6 +160,8 @@ public:
 
     // --- hooks ------------------------------------------------------------------------
     void setAdmissionHook(AdmissionHook hook) { m_admission = std::move(hook); }
+    // One per resource; an empty hook removes it.
+    void setPrepareHook(const GroupResource &resource, PrepareHook hook);
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
     std::function<QDateTime()> clock() const { return m_clock; }
     QDateTime now() const;
@@ -186,6 +194,7 @@ private:
     qsizetype m_historyCapacity = 200000;
     qint64 m_compactedVersion = 0;               // versions <= this are gone
     AdmissionHook m_admission;
+    QHash<GroupResource, PrepareHook> m_prepare;
     std::function<QDateTime()> m_clock;
 };
 

@@ -113,6 +113,12 @@ StoreResult ObjectStore::create(const GroupResource &resource, QJsonObject objec
         status.insert(u"storedVersions"_s, stored);
         object.insert(u"status"_s, status);
     }
+    if (const auto prepare = m_prepare.constFind(resource); prepare != m_prepare.constEnd()) {
+        if (ApiError e = (*prepare)(object, nullptr, options)) {
+            result.error = e;
+            return result;
+        }
+    }
     if (!options.skipAdmission && m_admission) {
         if (ApiError e = m_admission(resource, object, options.dryRun)) {
             result.error = e;

@@ -23,20 +23,24 @@ QuotaTracker::QuotaTracker(ObjectStore *store, QObject *parent)
     connect(store, &ObjectStore::changed, this, &QuotaTracker::onChanged);
     store->setAdmissionHook([this](const GroupResource &resource, QJsonObject &object, bool dryRun) -> ApiError {
         const QString ns = object.value(u"metadata"_s).toObject().value(u"namespace"_s).toString();
+        const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
         if (ns.isEmpty())
             return {};
+        // admission.NewForbidden: `pods "web-7d4b9c-abcde" is forbidden: exceeded quota: ...`.
+        const auto refuse = [&](const QString &why) {
+            return ApiError::forbidden(u"%1 \"%2\" is forbidden: %3"_s.arg(resource.toString(), name, why), resource, name);
+        };
         if (resource == kPods && m_store->count(kLimitRanges, ns) > 0) {
             const AdmissionResult r = applyLimitRanges(object, m_store->list(kLimitRanges, ns));
             if (!r.allowed)
-                return ApiError::forbidden(r.message, resource);
+                return refuse(r.message);
         }
         if (resource == kQuotas || m_store->count(kQuotas, ns) == 0)
             return {};
         QList<QJsonObject> updated;
         const AdmissionResult r = admitAgainstQuotas(object, resource.resource, resource.group, m_store->list(kQuotas, ns), &updated);
         if (!r.allowed)
-            return ApiError::forbidden(r.message, resource,
-                                       object.value(u"metadata"_s).toObject().value(u"name"_s).toString());
+            return refuse(r.message);
         if (!dryRun) {
             m_writing = true;
             for (const QJsonObject &quota : std::as_const(updated)) {

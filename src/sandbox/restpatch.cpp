@@ -128,7 +128,7 @@ void servePatch(RequestContext &c)
     }
     WriteOptions options;
     options.dryRun = c.dryRun();
-    options.fieldManager = c.query(u"fieldManager"_s);
+    options.fieldManager = c.options.fieldManager;
     const StoreResult result = c.attributes.subresource == u"status"_s
                                    ? store->updateStatus(c.groupResource(), object, options)
                                    : store->update(c.groupResource(), object, options);

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -46,6 +47,56 @@ QByteArray itemJson(const StoredObject &e, const ResourceInfo &info)
     return toCompactJson(asRequestedVersion(e.object(), info));
 }
 
+// The list's items as of the request's resourceVersion: the current state for ""/"0"
+// and for NotOlderThan N <= current; the state at exactly N for Exact (rebuilt by
+// undoing the history after N; 410 once N is compacted); 504 for a version the store
+// has not reached (the real server waits 3 s for it first).
+bool entriesAtRequestedVersion(const RequestContext &c, const QString &ns, QList<StoredObjectPtr> *items, qint64 *listRv,
+                               ApiError *error)
+{
+    ObjectStore *store = c.state->store;
+    const QString &text = c.options.resourceVersion;
+    const qint64 current = store->resourceVersion();
+    *listRv = current;
+    if (text.isEmpty() || text == u"0"_s) {
+        *items = store->entries(c.groupResource(), ns);
+        return true;
+    }
+    bool numeric = false;
+    const qint64 wanted = text.toLongLong(&numeric);
+    if (!numeric || wanted < 0) {
+        *error = ApiError::badRequest(u"resourceVersion: Invalid value: \"%1\": must be a valid resource version"_s.arg(text));
+        return false;
+    }
+    if (wanted > current) {
+        *error = ApiError::tooLargeResourceVersion(wanted, current);
+        return false;
+    }
+    *items = store->entries(c.groupResource(), ns);
+    if (c.options.resourceVersionMatch != u"Exact"_s || wanted == current)
+        return true;
+    const auto history = store->eventsSince(wanted, c.groupResource());
+    if (!history) {
+        *error = ApiError::expired(u"too old resource version: %1 (%2)"_s.arg(wanted).arg(store->oldestResumableVersion()));
+        return false;
+    }
+    QMap<std::pair<QString, QString>, StoredObjectPtr> state;
+    for (const StoredObjectPtr &e : std::as_const(*items))
+        state.insert({e->namespaceName, e->name}, e);
+    for (auto it = history->crbegin(); it != history->crend(); ++it) {
+        if (!ns.isEmpty() && it->object->namespaceName != ns)
+            continue;
+        const std::pair<QString, QString> key{it->object->namespaceName, it->object->name};
+        if (it->type == StoreEventType::Added)
+            state.remove(key);
+        else if (it->previous)
+            state.insert(key, it->previous);
+    }
+    *items = state.values();
+    *listRv = wanted;
+    return true;
+}
+
 } // namespace
 
 QJsonObject partialMetadataOf(const QJsonObject &object)
@@ -74,7 +125,7 @@ QJsonObject shapedObject(const RequestContext &c, const QJsonObject &object)
 bool parseListFilter(const RequestContext &c, ListFilter *filter, ApiError *error)
 {
     QString message;
-    const QString labels = c.query(u"labelSelector"_s);
+    const QString &labels = c.options.labelSelector;
     if (!labels.isEmpty()) {
         auto parsed = kube::LabelSelector::parse(labels, &message);
         if (!parsed) {
@@ -85,7 +136,7 @@ bool parseListFilter(const RequestContext &c, ListFilter *filter, ApiError *erro
         }
         filter->labels = *parsed;
     }
-    const QString fields = c.query(u"fieldSelector"_s);
+    const QString &fields = c.options.fieldSelector;
     if (!fields.isEmpty()) {
         auto parsed = kube::FieldSelector::parse(fields, &message);
         if (!parsed) {
@@ -140,7 +191,7 @@ void serveGet(RequestContext &c)
     if (sub == u"log"_s) {
         QByteArray text;
         if (c.state->podLogs)
-            text = c.state->podLogs(e->namespaceName, e->name, c.query(u"container"_s));
+            text = c.state->podLogs(e->namespaceName, e->name, c.options.container);
         c.respond(200, text, QByteArrayLiteral("text/plain"));
         return;
     }
@@ -163,14 +214,23 @@ void serveList(RequestContext &c)
         c.respondError(error);
         return;
     }
+    if (ApiError invalid = c.options.validateList()) {
+        c.respondError(invalid);
+        return;
+    }
     ObjectStore *store = c.state->store;
     ListSnapshots &snapshots = c.state->snapshots;
-    const qsizetype limit = std::max<qsizetype>(0, c.query(u"limit"_s).toLongLong());
+    const qsizetype limit = std::max<qsizetype>(0, c.options.limit);
     QList<StoredObjectPtr> items;
     qsizetype offset = 0;
     qint64 listRv = store->resourceVersion();
     QString snapshotId;
-    const QString continueToken = c.query(u"continue"_s);
+    const QString &continueToken = c.options.continueToken;
+    const QString &rvText = c.options.resourceVersion;
+    if (!continueToken.isEmpty() && !rvText.isEmpty() && rvText != u"0"_s) {
+        c.respondError(ApiError::badRequest(u"specifying resource version is not allowed when using continue"_s));
+        return;
+    }
     if (!continueToken.isEmpty()) {
         qint64 tokenRv = 0;
         if (!decodeContinue(continueToken, &tokenRv, &snapshotId, &offset)) {
@@ -185,7 +245,12 @@ void serveList(RequestContext &c)
         items = it->items;
         listRv = it->resourceVersion;
     } else {
-        const QList<StoredObjectPtr> all = store->entries(c.groupResource(), c.info.namespaced ? c.attributes.namespaceName : QString());
+        const QString ns = c.info.namespaced ? c.attributes.namespaceName : QString();
+        QList<StoredObjectPtr> all;
+        if (!entriesAtRequestedVersion(c, ns, &all, &listRv, &error)) {
+            c.respondError(error);
+            return;
+        }
         if (filter.labels.isEmpty() && filter.fields.isEmpty()) {
             items = all;
         } else {

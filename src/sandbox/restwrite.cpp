@@ -58,7 +58,7 @@ WriteOptions writeOptions(const RequestContext &c)
 {
     WriteOptions o;
     o.dryRun = c.dryRun();
-    o.fieldManager = c.query(u"fieldManager"_s);
+    o.fieldManager = c.options.fieldManager;
     return o;
 }
 
@@ -191,9 +191,9 @@ DeleteOptions deleteOptionsOf(const RequestContext &c, ApiError *error)
     if (!c.request->body.trimmed().isEmpty() && !decodeBody(c, &body, error))
         return options;
     QString policy = body.value(u"propagationPolicy"_s).toString();
-    if (c.hasQuery(u"propagationPolicy"_s))
-        policy = c.query(u"propagationPolicy"_s);
-    if (body.value(u"orphanDependents"_s).toBool() || c.query(u"orphanDependents"_s) == u"true"_s)
+    if (c.options.propagationPolicy)
+        policy = *c.options.propagationPolicy;
+    if (body.value(u"orphanDependents"_s).toBool() || c.options.orphanDependents)
         policy = u"Orphan"_s;
     if (policy == u"Foreground"_s)
         options.propagation = DeleteOptions::Propagation::Foreground;

@@ -65,7 +65,7 @@ ApiError conflictError(const RequestContext &c, const QList<Conflict> &conflicts
 
 void serveApply(RequestContext &c, const QJsonObject &appliedIn)
 {
-    const QString manager = c.query(u"fieldManager"_s);
+    const QString manager = c.options.fieldManager;
     if (manager.isEmpty()) {
         ApiError e = ApiError::invalid(u"meta.k8s.io"_s, u"PatchOptions"_s, QString(),
                                        QJsonArray{ApiError::cause(u"FieldValueRequired"_s, u"Required value: is required for apply patch"_s,
@@ -96,7 +96,7 @@ void serveApply(RequestContext &c, const QJsonObject &appliedIn)
     applied.remove(u"status"_s);
 
     ObjectStore *store = c.state->store;
-    const bool force = c.query(u"force"_s) == u"true"_s;
+    const bool force = c.options.force;
     const FieldSet appliedSet = fieldSetOf(applied);
     const QString now = ObjectStore::timestamp(store->now());
     WriteOptions options;

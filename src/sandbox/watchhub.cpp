@@ -67,19 +67,28 @@ int WatchHub::count() const
 
 void WatchHub::start(RequestContext &c)
 {
+    const QueryOptions &options = c.options;
+    if (ApiError invalid = options.validateList()) {
+        c.respondError(invalid);
+        return;
+    }
     auto w = std::make_unique<Watch>();
     ApiError error;
     if (!parseListFilter(c, &w->filter, &error)) {
         c.respondError(error);
         return;
     }
-    const QString rvText = c.query(u"resourceVersion"_s);
+    const QString &rvText = options.resourceVersion;
     bool numeric = true;
     const qint64 rv = rvText.isEmpty() ? 0 : rvText.toLongLong(&numeric);
     if (!numeric) {
         c.respondError(ApiError::badRequest(u"resourceVersion: Invalid value: \"%1\": must be a valid resource version"_s.arg(rvText)));
         return;
     }
+    // Legacy watch: ""/"0" start with the current state as ADDED, N replays what followed N.
+    // sendInitialEvents=true (watch-list): the current state (not older than N), then, with
+    // bookmarks, a BOOKMARK marking the end of it; sendInitialEvents=false: no state at all.
+    const bool initialEvents = options.sendInitialEvents.value_or(rv == 0);
     w->exchange = c.exchange;
     w->info = c.info;
     w->resource = c.info.groupResource();
@@ -90,7 +99,7 @@ void WatchHub::start(RequestContext &c)
     ObjectStore *store = m_state->store;
 
     std::optional<QList<StoreEvent>> replay;
-    if (rv > 0) {
+    if (!initialEvents && rv > 0) {
         replay = store->eventsSince(rv, w->resource);
         if (!replay) {
             c.exchange->beginStream(200, QByteArrayLiteral("application/json"));
@@ -109,30 +118,31 @@ void WatchHub::start(RequestContext &c)
     connect(c.exchange, &QObject::destroyed, this, [this, watch] { finish(watch, false); });
     connect(c.exchange, &HttpExchange::peerClosed, this, [this, watch] { finish(watch, false); });
 
-    if (rv == 0) {
+    if (initialEvents) {
         for (const StoredObjectPtr &e : store->entries(watch->resource, watch->namespaceName))
             if (watch->matches(e))
                 deliver(watch, StoreEvent{StoreEventType::Added, watch->resource, e->resourceVersion, e, nullptr});
         watch->lastVersion = store->resourceVersion();
-        if (c.query(u"sendInitialEvents"_s) == u"true"_s)
+        if (options.sendInitialEvents.value_or(false) && options.allowWatchBookmarks)
             sendBookmark(watch, true);
-    } else {
+    } else if (replay) {
         watch->lastVersion = rv;
         for (const StoreEvent &e : std::as_const(*replay))
             deliver(watch, e);
         watch->lastVersion = std::max(rv, store->resourceVersion());
+    } else {
+        watch->lastVersion = store->resourceVersion();
     }
     if (!watch->exchange)
         return;
-    const int timeoutSeconds = c.query(u"timeoutSeconds"_s).toInt();
-    if (timeoutSeconds > 0) {
+    if (options.timeoutSeconds > 0) {
         watch->timeout = new QTimer;
         watch->timeout->setSingleShot(true);
         connect(watch->timeout, &QTimer::timeout, this, [this, watch] { finish(watch, true); });
-        watch->timeout->start(timeoutSeconds * 1000);
+        // QTimer counts int milliseconds: cap at 24 days.
+        watch->timeout->start(std::chrono::seconds(std::min<qint64>(options.timeoutSeconds, 24 * 86400)));
     }
-    const QString bookmarks = c.query(u"allowWatchBookmarks"_s);
-    if (bookmarks == u"true"_s || bookmarks == u"1"_s) {
+    if (options.allowWatchBookmarks) {
         watch->bookmarks = new QTimer;
         connect(watch->bookmarks, &QTimer::timeout, this, [this, watch] { sendBookmark(watch, false); });
         watch->bookmarks->start(m_state->bookmarkInterval);

@@ -157,7 +157,7 @@ void TestApiServerWatch::watchBookmarks()
     QCOMPARE(bookmark.value(u"kind"_s).toString(), u"ConfigMap"_s);
     QCOMPARE(bookmark.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString(),
              QString::number(m_store->resourceVersion()));
-    auto initial = watch(u"/api/v1/namespaces/default/configmaps?watch=1&allowWatchBookmarks=true&sendInitialEvents=true"_s);
+    auto initial = watch(u"/api/v1/namespaces/default/configmaps?watch=1&allowWatchBookmarks=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan"_s);
     QCOMPARE(initial->events().first().value(u"object"_s).toObject().value(u"metadata"_s).toObject()
                  .value(u"annotations"_s).toObject().value(u"k8s.io/initial-events-end"_s).toString(), u"true"_s);
 }

@@ -16,7 +16,13 @@ ControllerBase::ControllerBase(ObjectStore *store, QObject *parent)
 void ControllerBase::start(const QList<GroupResource> &resources)
 {
     connect(m_store, &ObjectStore::changed, this, [this](const StoreEvent &event) { onEvent(event); });
-    for (const GroupResource &r : resources) {
+    m_resources = resources;
+    resync();
+}
+
+void ControllerBase::resync()
+{
+    for (const GroupResource &r : std::as_const(m_resources)) {
         for (const StoredObjectPtr &e : m_store->entries(r))
             enqueue(r, e->namespaceName, e->name);
     }

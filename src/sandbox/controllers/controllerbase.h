@@ -34,6 +34,10 @@ public:
 
     // Enqueues every existing object of `resources` and follows the store.
     void start(const QList<GroupResource> &resources);
+    // Enqueues every object of the started resources again, as an informer's resync
+    // does (time-based rules, such as a Deployment's progress deadline, are re-checked
+    // against the store's clock).
+    void resync();
     // Runs all queued work now (tests).
     void processPending();
     bool hasPending() const { return !m_queue.isEmpty(); }
@@ -46,6 +50,7 @@ protected:
     ObjectStore *m_store;
 
 private:
+    QList<GroupResource> m_resources;
     QList<Key> m_queue;
     QSet<QString> m_queued;
     QTimer m_timer;

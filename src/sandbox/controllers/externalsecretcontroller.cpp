@@ -66,7 +66,46 @@ std::optional<QString> FakeSecretManager::value(const QString &key, const QStrin
 
 ExternalSecretController::ExternalSecretController(ObjectStore *store, QObject *parent)
     : ControllerBase(store, parent)
+    , m_events(std::make_unique<EventRecorder>(store, u"external-secrets"_s))
 {
+}
+
+ExternalSecretController::~ExternalSecretController() = default;
+
+void ExternalSecretController::learnFromSyncedSecret(const QJsonObject &es)
+{
+    const QJsonArray conditions = statusOf(es).value(u"conditions"_s).toArray();
+    const bool synced = !conditions.isEmpty() && conditions.first().toObject().value(u"status"_s).toString() == u"True"_s;
+    const QJsonObject spec = specOf(es);
+    const QString target = spec.value(u"target"_s).toObject().value(u"name"_s).toString(nameOf(es));
+    const auto secret = synced ? m_store->get(kSecrets, namespaceOf(es), target) : std::nullopt;
+    if (!secret)
+        return;
+    const QJsonObject data = secret->value(u"data"_s).toObject();
+    const auto decoded = [&](const QString &key) {
+        return QString::fromUtf8(QByteArray::fromBase64(data.value(key).toString().toLatin1()));
+    };
+    QMap<QString, QJsonObject> properties;   // remote key -> property values
+    for (const QJsonValue &v : spec.value(u"data"_s).toArray()) {
+        const QString secretKey = v.toObject().value(u"secretKey"_s).toString();
+        const QJsonObject ref = v.toObject().value(u"remoteRef"_s).toObject();
+        const QString remote = ref.value(u"key"_s).toString();
+        if (remote.isEmpty() || !data.contains(secretKey) || m_manager.values().contains(remote))
+            continue;
+        if (ref.value(u"property"_s).toString().isEmpty())
+            m_manager.setValue(remote, decoded(secretKey));
+        else
+            properties[remote].insert(ref.value(u"property"_s).toString(), decoded(secretKey));
+    }
+    for (const QJsonValue &v : spec.value(u"dataFrom"_s).toArray()) {
+        const QString remote = v.toObject().value(u"extract"_s).toObject().value(u"key"_s).toString();
+        if (remote.isEmpty() || m_manager.values().contains(remote))
+            continue;
+        for (auto it = data.begin(); it != data.end(); ++it)
+            properties[remote].insert(it.key(), decoded(it.key()));
+    }
+    for (auto it = properties.cbegin(); it != properties.cend(); ++it)
+        m_manager.setValue(it.key(), QString::fromUtf8(QJsonDocument(it.value()).toJson(QJsonDocument::Compact)));
 }
 
 QList<QJsonObject> ExternalSecretController::customResourceDefinitions()
@@ -100,6 +139,8 @@ void ExternalSecretController::start()
                                                               {u"conditions"_s, QJsonArray{readyCondition(true, u"Valid"_s, u"store validated"_s, ObjectStore::timestamp(m_store->now()))}}}}},
                         internal);
     }
+    for (const StoredObjectPtr &e : m_store->entries(kExternalSecrets))
+        learnFromSyncedSecret(e->object());
     ControllerBase::start({kExternalSecrets});
 }
 
@@ -111,6 +152,8 @@ void ExternalSecretController::refreshAll()
 
 void ExternalSecretController::onEvent(const StoreEvent &event)
 {
+    if (event.resource == kExternalSecrets && event.type == StoreEventType::Added)
+        learnFromSyncedSecret(event.object->object());   // an import of a synced source
     if (event.resource == kExternalSecrets && event.type != StoreEventType::Deleted)
         enqueue(kExternalSecrets, event.object->namespaceName, event.object->name);
     if (event.resource == kSecrets && event.type == StoreEventType::Deleted) {
@@ -133,20 +176,28 @@ void ExternalSecretController::reconcile(const Key &key)
 
     QJsonObject data;   // secret key -> base64
     QStringList missing;
-    for (const QJsonValue &v : spec.value(u"data"_s).toArray()) {
-        const QJsonObject ref = v.toObject().value(u"remoteRef"_s).toObject();
+    QString firstError;   // ESO's wording of the first entry that failed
+    const QJsonArray entries = spec.value(u"data"_s).toArray();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonObject ref = entries.at(i).toObject().value(u"remoteRef"_s).toObject();
         const auto value = m_manager.value(ref.value(u"key"_s).toString(), ref.value(u"property"_s).toString());
-        if (!value)
+        if (!value) {
             missing.append(ref.value(u"key"_s).toString());
-        else
-            data.insert(v.toObject().value(u"secretKey"_s).toString(), QString::fromLatin1(value->toUtf8().toBase64()));
+            if (firstError.isEmpty())
+                firstError = u"error processing spec.data[%1] (key: %2), err: Secret does not exist"_s.arg(i).arg(missing.last());
+        } else {
+            data.insert(entries.at(i).toObject().value(u"secretKey"_s).toString(), QString::fromLatin1(value->toUtf8().toBase64()));
+        }
     }
-    for (const QJsonValue &v : spec.value(u"dataFrom"_s).toArray()) {
-        const QString remote = v.toObject().value(u"extract"_s).toObject().value(u"key"_s).toString();
+    const QJsonArray extracts = spec.value(u"dataFrom"_s).toArray();
+    for (qsizetype i = 0; i < extracts.size(); ++i) {
+        const QString remote = extracts.at(i).toObject().value(u"extract"_s).toObject().value(u"key"_s).toString();
         const auto value = m_manager.value(remote);
         const QJsonObject json = value ? QJsonDocument::fromJson(value->toUtf8()).object() : QJsonObject{};
         if (remote.isEmpty() || json.isEmpty()) {
             missing.append(remote);
+            if (firstError.isEmpty())
+                firstError = u"error processing spec.dataFrom[%1].extract, err: Secret does not exist"_s.arg(i);
             continue;
         }
         for (auto it = json.begin(); it != json.end(); ++it)
@@ -172,6 +223,11 @@ void ExternalSecretController::reconcile(const Key &key)
             o.insert(u"status"_s, status);
             return true;
         });
+        // markAsFailed: one Warning per failed sync that changed the status (a stable
+        // failure is not re-announced on every look).
+        if (const auto latest = m_store->get(kExternalSecrets, key.namespaceName, key.name);
+            latest && statusOf(*latest) != statusOf(es))
+            m_events->record(*latest, QString::fromLatin1(EventRecorder::kWarning), u"UpdateFailed"_s, firstError);
         return;
     }
 

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "controllerbase.h"
+#include "eventrecorder.h"
 
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace pd::sandbox::controllers {
@@ -34,12 +36,18 @@ private:
 // `data`/`dataFrom.extract` from the FakeSecretManager into its target Secret
 // (owned by the ExternalSecret, label reconcile.external-secrets.io/managed),
 // and reports status.conditions Ready, refreshTime, binding, syncedResourceVersion.
+// A key the manager lacks fails the sync as ESO does: Ready=False, reason
+// SecretSyncedError, "could not get secret data from provider", and a Warning
+// UpdateFailed Event naming the entry and key. An ExternalSecret imported already
+// synced (status Ready=True, its target Secret present) teaches the manager the
+// values it had synced, so a clone of that source re-syncs them.
 class ExternalSecretController final : public ControllerBase
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ExternalSecretController)
 public:
     explicit ExternalSecretController(ObjectStore *store, QObject *parent = nullptr);
+    ~ExternalSecretController() override;
     void start();
 
     FakeSecretManager &secretManager() { return m_manager; }
@@ -54,7 +62,10 @@ protected:
     void reconcile(const Key &key) override;
 
 private:
+    void learnFromSyncedSecret(const QJsonObject &externalSecret);
+
     FakeSecretManager m_manager;
+    std::unique_ptr<EventRecorder> m_events;
 };
 
 } // namespace pd::sandbox::controllers

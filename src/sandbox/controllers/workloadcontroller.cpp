@@ -1,6 +1,7 @@
 #include "workloadcontroller.h"
 
 #include "controllerutil.h"
+#include "workloadstatus_p.h"
 #include "kube/logging.h"
 #include "sandbox/objectstore.h"
 
@@ -11,6 +12,8 @@
 #include <cmath>
 
 namespace pd::sandbox::controllers {
+
+using namespace workloadstatus;
 
 namespace {
 
@@ -142,42 +145,6 @@ QJsonObject pendingStatus(const QJsonObject &podSpec, const QString &time, bool 
         {u"containerStatuses"_s, statuses}};
 }
 
-// Kubernetes omits zero counters (omitempty).
-void putCount(QJsonObject &status, const QString &key, int value)
-{
-    if (value != 0)
-        status.insert(key, value);
-    else
-        status.remove(key);
-}
-
-// Keeps lastTransitionTime (and lastUpdateTime) of unchanged conditions.
-QJsonObject mergeCondition(const QJsonObject &previousStatus, QJsonObject next)
-{
-    for (const QJsonValue &v : previousStatus.value(u"conditions"_s).toArray()) {
-        const QJsonObject old = v.toObject();
-        if (old.value(u"type"_s) != next.value(u"type"_s))
-            continue;
-        if (old.value(u"status"_s) == next.value(u"status"_s))
-            next.insert(u"lastTransitionTime"_s, old.value(u"lastTransitionTime"_s));
-        if (old.value(u"status"_s) == next.value(u"status"_s) && old.value(u"reason"_s) == next.value(u"reason"_s)
-            && old.value(u"message"_s) == next.value(u"message"_s) && old.contains(u"lastUpdateTime"_s))
-            next.insert(u"lastUpdateTime"_s, old.value(u"lastUpdateTime"_s));
-    }
-    return next;
-}
-
-int maxUnavailable(const QJsonObject &deployment, int desired)
-{
-    const QJsonValue v = specOf(deployment).value(u"strategy"_s).toObject().value(u"rollingUpdate"_s).toObject().value(u"maxUnavailable"_s);
-    if (v.isDouble())
-        return v.toInt();
-    const QString text = v.isString() ? v.toString() : u"25%"_s;
-    if (text.endsWith(u'%'))
-        return int(std::floor(desired * QStringView(text).chopped(1).toInt() / 100.0));
-    return text.toInt();
-}
-
 template<typename Pred>
 QList<StoredObjectPtr> ownedBy(ObjectStore *store, const QString &uid, const GroupResource &resource, Pred pred)
 {
@@ -195,8 +162,12 @@ QList<StoredObjectPtr> ownedBy(ObjectStore *store, const QString &uid, const Gro
 WorkloadController::WorkloadController(ObjectStore *store, std::chrono::milliseconds readyDelay, QObject *parent)
     : ControllerBase(store, parent)
     , m_readyDelay(readyDelay)
+    , m_replicaSetEvents(std::make_unique<EventRecorder>(store, u"replicaset-controller"_s))
+    , m_kubeletEvents(std::make_unique<EventRecorder>(store, u"kubelet"_s, kNodeName))
 {
 }
+
+WorkloadController::~WorkloadController() = default;
 
 void WorkloadController::start()
 {
@@ -262,38 +233,6 @@ QJsonObject WorkloadController::podFor(const QJsonObject &owner, const QJsonObje
     return pod;
 }
 
-QJsonObject WorkloadController::deploymentStatus(const QJsonObject &deployment, int replicas, int updated, int ready,
-                                                 const QString &replicaSetName, const QJsonObject &previous,
-                                                 const QString &now)
-{
-    const int desired = replicasOf(deployment);
-    QJsonObject status = previous;
-    status.insert(u"observedGeneration"_s, metaOf(deployment).value(u"generation"_s).toInteger(1));
-    putCount(status, u"replicas"_s, replicas);
-    putCount(status, u"updatedReplicas"_s, updated);
-    putCount(status, u"readyReplicas"_s, ready);
-    putCount(status, u"availableReplicas"_s, ready);
-    putCount(status, u"unavailableReplicas"_s, std::max(0, std::max(desired, replicas) - ready));
-    const bool available = ready >= desired - maxUnavailable(deployment, desired);
-    const bool complete = updated == desired && ready >= desired && replicas == updated;
-    QJsonObject availableCond{{u"type"_s, u"Available"_s},
-                              {u"status"_s, available ? u"True"_s : u"False"_s},
-                              {u"lastUpdateTime"_s, now},
-                              {u"lastTransitionTime"_s, now},
-                              {u"reason"_s, available ? u"MinimumReplicasAvailable"_s : u"MinimumReplicasUnavailable"_s},
-                              {u"message"_s, available ? u"Deployment has minimum availability."_s
-                                                       : u"Deployment does not have minimum availability."_s}};
-    QJsonObject progressing{{u"type"_s, u"Progressing"_s},
-                            {u"status"_s, u"True"_s},
-                            {u"lastUpdateTime"_s, now},
-                            {u"lastTransitionTime"_s, now},
-                            {u"reason"_s, complete ? u"NewReplicaSetAvailable"_s : u"ReplicaSetUpdated"_s},
-                            {u"message"_s, complete ? u"ReplicaSet \"%1\" has successfully progressed."_s.arg(replicaSetName)
-                                                    : u"ReplicaSet \"%1\" is progressing."_s.arg(replicaSetName)}};
-    status.insert(u"conditions"_s, QJsonArray{mergeCondition(previous, availableCond), mergeCondition(previous, progressing)});
-    return status;
-}
-
 void WorkloadController::onEvent(const StoreEvent &event)
 {
     const GroupResource &r = event.resource;
@@ -355,7 +294,9 @@ void WorkloadController::reconcileDeployment(const QString &ns, const QString &n
     if (current.isEmpty())
         current = adoptable;
     WriteOptions internal;
+    RolloutFacts facts;
     if (current.isEmpty()) {
+        facts.newReplicaSet = true;
         const StoreResult created = m_store->create(kReplicaSets, replicaSetFor(deployment, maxRevision + 1), internal);
         if (!created.ok()) {
             pd::log::sandbox()->warn("deployment {}/{}: {}", ns.toStdString(), name.toStdString(), created.error.message.toStdString());
@@ -385,6 +326,10 @@ void WorkloadController::reconcileDeployment(const QString &ns, const QString &n
         ready += st.value(u"availableReplicas"_s).toInt();
         if (e->name == nameOf(current))
             updated = st.value(u"replicas"_s).toInt();
+        // getReplicaFailures: the new ReplicaSet's failure first, else any other's.
+        const QJsonObject failure = conditionOf(st, u"ReplicaFailure"_s);
+        if (!failure.isEmpty() && (facts.replicaFailure.isEmpty() || e->name == nameOf(current)))
+            facts.replicaFailure = failure;
     }
     const QString now = ObjectStore::timestamp(m_store->now());
     m_store->modify(kDeployments, ns, name, [&](QJsonObject &d) {
@@ -398,12 +343,31 @@ void WorkloadController::reconcileDeployment(const QString &ns, const QString &n
             changed = true;
         }
         const QJsonObject previous = statusOf(d);
-        QJsonObject next = deploymentStatus(d, replicas, updated, ready, nameOf(current), previous, now);
+        QJsonObject next = deploymentStatus(d, replicas, updated, ready, nameOf(current), previous, now, facts);
         if (next != previous) {
             d.insert(u"status"_s, next);
             changed = true;
         }
         return changed;
+    });
+    if (const auto latest = m_store->get(kDeployments, ns, name))
+        scheduleDeadlineCheck(*latest);
+}
+
+void WorkloadController::scheduleDeadlineCheck(const QJsonObject &deployment)
+{
+    // requeueStuckDeployment: look again when the deadline passes (by the store's clock).
+    const auto deadline = progressDeadline(deployment);
+    const QString key = namespaceOf(deployment) + u'/' + nameOf(deployment);
+    if (!deadline || m_deadlineChecks.contains(key))
+        return;
+    m_deadlineChecks.insert(key);
+    const qint64 wait = std::clamp<qint64>(m_store->now().msecsTo(*deadline) + 1000, 0, qint64(24) * 3600 * 1000);
+    const QString ns = namespaceOf(deployment);
+    const QString name = nameOf(deployment);
+    QTimer::singleShot(std::chrono::milliseconds(wait), this, [this, key, ns, name] {
+        m_deadlineChecks.remove(key);
+        enqueue(kDeployments, ns, name);
     });
 }
 
@@ -421,6 +385,9 @@ void WorkloadController::reconcileReplicaSet(const QString &ns, const QString &n
         const StoreResult r = m_store->create(kPods, podFor(rs, templateOf(rs), {}), WriteOptions{});
         if (!r.ok()) {
             failure = r.error.message;
+            // The replicaset controller's words: "Error creating: pods "web-..." is forbidden: ...".
+            m_replicaSetEvents->record(rs, QString::fromLatin1(EventRecorder::kWarning), u"FailedCreate"_s,
+                                       u"Error creating: "_s + failure);
             break;
         }
         startPod(ns, nameOf(r.object));
@@ -450,14 +417,16 @@ void WorkloadController::reconcileReplicaSet(const QString &ns, const QString &n
         putCount(status, u"readyReplicas"_s, ready);
         putCount(status, u"availableReplicas"_s, ready);
         status.insert(u"observedGeneration"_s, metaOf(o).value(u"generation"_s).toInteger(1));
-        if (!failure.isEmpty())
+        // Set once on the first failure (later ones keep it), removed after a clean round.
+        const QJsonObject failed = conditionOf(previous, u"ReplicaFailure"_s);
+        if (!failure.isEmpty() && !failed.isEmpty())
+            status.insert(u"conditions"_s, QJsonArray{failed});
+        else if (!failure.isEmpty())
             status.insert(u"conditions"_s, QJsonArray{QJsonObject{{u"type"_s, u"ReplicaFailure"_s},
                                                                  {u"status"_s, u"True"_s},
                                                                  {u"reason"_s, u"FailedCreate"_s},
                                                                  {u"message"_s, failure},
                                                                  {u"lastTransitionTime"_s, now}}});
-        else if (previous.contains(u"conditions"_s) && replicas < desired)
-            status.insert(u"conditions"_s, previous.value(u"conditions"_s));
         if (status == previous)
             return false;
         o.insert(u"status"_s, status);
@@ -469,6 +438,8 @@ void WorkloadController::startPod(const QString &ns, const QString &name)
 {
     QTimer::singleShot(m_readyDelay, this, [this, ns, name] {
         const QString now = ObjectStore::timestamp(m_store->now());
+        if (const auto pod = m_store->get(kPods, ns, name); pod && !isDeleting(*pod) && imageBroken(specOf(*pod)))
+            recordImagePullFailure(*pod);
         m_store->modify(kPods, ns, name, [&](QJsonObject &pod) {
             if (isDeleting(pod) || imageBroken(specOf(pod)) || statusOf(pod).value(u"phase"_s).toString() != u"Pending"_s)
                 return false;
@@ -476,6 +447,26 @@ void WorkloadController::startPod(const QString &ns, const QString &name)
             return true;
         });
     });
+}
+
+void WorkloadController::recordImagePullFailure(const QJsonObject &pod)
+{
+    // The kubelet's sequence for an image that does not exist (containerd's words).
+    const QString normal = QString::fromLatin1(EventRecorder::kNormal);
+    const QString warning = QString::fromLatin1(EventRecorder::kWarning);
+    for (const QJsonValue &v : specOf(pod).value(u"containers"_s).toArray()) {
+        const QString image = v.toObject().value(u"image"_s).toString();
+        if (!image.contains(u"does-not-exist"_s))
+            continue;
+        const QString fieldPath = u"spec.containers{%1}"_s.arg(v.toObject().value(u"name"_s).toString());
+        m_kubeletEvents->record(pod, normal, u"Pulling"_s, u"Pulling image \"%1\""_s.arg(image), fieldPath);
+        m_kubeletEvents->record(pod, warning, u"Failed"_s,
+                                u"Failed to pull image \"%1\": rpc error: code = NotFound desc = failed to pull and unpack image \"%1\": "
+                                u"failed to resolve reference \"%1\": %1: not found"_s.arg(image), fieldPath);
+        m_kubeletEvents->record(pod, warning, u"Failed"_s, u"Error: ErrImagePull"_s, fieldPath);
+        m_kubeletEvents->record(pod, normal, u"BackOff"_s, u"Back-off pulling image \"%1\""_s.arg(image), fieldPath);
+        m_kubeletEvents->record(pod, warning, u"Failed"_s, u"Error: ImagePullBackOff"_s, fieldPath);
+    }
 }
 
 } // namespace pd::sandbox::controllers

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "controllerbase.h"
+#include "eventrecorder.h"
 
 #include <QDateTime>
 #include <QJsonObject>
 
 #include <chrono>
+#include <memory>
+#include <optional>
 
 namespace pd::sandbox::controllers {
 
@@ -15,14 +18,29 @@ namespace pd::sandbox::controllers {
 // volumeClaimTemplates, a ControllerRevision per template), pods turn Running and
 // Ready after a delay, and every status (replicas, readyReplicas,
 // availableReplicas, conditions Available/Progressing) follows.
+// Evidence as the real components leave it (EventRecorder): a ReplicaSet whose pod is
+// refused (quota, LimitRange) gets a Warning FailedCreate Event "Error creating: ..."
+// and a ReplicaFailure condition, which its Deployment carries too; a Deployment
+// without progress for progressDeadlineSeconds turns Progressing=False
+// ProgressDeadlineExceeded (re-checked at the deadline by the store's clock; resync()
+// re-checks at once); a pod whose image cannot be pulled gets the kubelet's Pulling,
+// Failed (ErrImagePull), BackOff and Failed (ImagePullBackOff) Events.
 // Simulation rules: an image whose tag contains "does-not-exist" never starts
 // (ImagePullBackOff); pods cost nothing and never crash.
+// What the deployment controller saw in one round besides the counters.
+struct RolloutFacts
+{
+    bool newReplicaSet = false;     // it created the ReplicaSet of the current template
+    QJsonObject replicaFailure;     // a ReplicaSet's ReplicaFailure condition, or {}
+};
+
 class WorkloadController final : public ControllerBase
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkloadController)
 public:
     WorkloadController(ObjectStore *store, std::chrono::milliseconds readyDelay, QObject *parent = nullptr);
+    ~WorkloadController() override;
     void start();
 
     // pod-template-hash of a pod template (stable across runs).
@@ -33,10 +51,14 @@ public:
     // = generateName "<owner>-"; running and ready at `readyAt` when valid.
     static QJsonObject podFor(const QJsonObject &owner, const QJsonObject &podTemplate, const QString &name,
                               const QDateTime &readyAt = {});
-    // Status a Deployment/ReplicaSet reports when all `ready` of `replicas` pods are ready.
+    // Status a Deployment reports when `ready` of `replicas` pods are ready (workloadstatus.cpp):
+    // Available, Progressing (ProgressDeadlineExceeded once spec.progressDeadlineSeconds,
+    // default 600, pass without progress), and ReplicaFailure from its ReplicaSet.
     static QJsonObject deploymentStatus(const QJsonObject &deployment, int replicas, int updated, int ready,
                                         const QString &replicaSetName, const QJsonObject &previous,
-                                        const QString &now);
+                                        const QString &now, const RolloutFacts &facts = {});
+    // When a Deployment still progressing times out (nullopt: it cannot).
+    static std::optional<QDateTime> progressDeadline(const QJsonObject &deployment);
 
 protected:
     void onEvent(const StoreEvent &event) override;
@@ -50,7 +72,13 @@ private:
     void startPod(const QString &ns, const QString &name);
     void enqueueOwnerOf(const QStringList &ownerUids);
 
+    void scheduleDeadlineCheck(const QJsonObject &deployment);
+    void recordImagePullFailure(const QJsonObject &pod);
+
     std::chrono::milliseconds m_readyDelay;
+    std::unique_ptr<EventRecorder> m_replicaSetEvents;
+    std::unique_ptr<EventRecorder> m_kubeletEvents;
+    QSet<QString> m_deadlineChecks;   // "ns/name" of Deployments with a pending deadline timer
 };
 
 } // namespace pd::sandbox::controllers
