@@ -1,11 +1,13 @@
 #include "clonecommand.h"
 
+#include "cancelsignals.h"
 #include "clonedecisionflags.h"
 #include "clusterconnection.h"
 
 #include "core/clone/cloneexecutor.h"
 #include "core/clone/cloneplanner.h"
 #include "core/clone/sourceexporter.h"
+#include "core/contract.h"
 #include "core/duration.h"
 #include "kube/yamljson.h"
 
@@ -14,6 +16,9 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+
+#include <csignal>
+#include <optional>
 
 namespace pd::cli {
 
@@ -70,14 +75,83 @@ bool parseExposureOptions(const QCommandLineParser &parser, CloneOptions *option
     return true;
 }
 
-bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QString *error)
+// What `--resume NAME` reads back from a kept, half-made preview.
+struct ResumePoint
 {
+    QString name;
+    QString source;      // previewdesk.io/parent
+    QString cloneId;     // previewdesk.io/clone-id: the executor resumes only its own clone
+    QJsonObject labels;
+    QJsonObject annotations;
+};
+
+std::optional<ResumePoint> readResumePoint(ClusterConnection &cluster, const QString &name, QString *error)
+{
+    using namespace pd::core::contract;
+    const pd::kube::ResourceRef ref{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), name, {}};
+    const pd::kube::ApiResult result = awaitResult(cluster.client->get(ref));
+    if (result.httpCode == 404) {
+        *error = QStringLiteral("--resume %1: no such preview").arg(name);
+        return std::nullopt;
+    }
+    if (!result.ok()) {
+        *error = QStringLiteral("--resume %1: %2").arg(name, result.message());
+        return std::nullopt;
+    }
+    const QJsonObject metadata = result.object.value(QLatin1String("metadata")).toObject();
+    ResumePoint point{name, {}, {}, metadata.value(QLatin1String("labels")).toObject(),
+                      metadata.value(QLatin1String("annotations")).toObject()};
+    point.source = point.annotations.value(ParentAnnotation).toString();
+    point.cloneId = point.annotations.value(CloneIdAnnotation).toString();
+    if (point.labels.value(ManagedByLabel).toString() != ManagedByValue || point.labels.value(RoleLabel).toString() != RolePreview
+        || point.source.isEmpty() || point.cloneId.isEmpty()) {
+        *error = QStringLiteral("--resume %1: not a preview made by a PreviewDesk clone (it needs %2=%3, %4=%5, %6 and %7)")
+                     .arg(name, ManagedByLabel, ManagedByValue, RoleLabel, RolePreview, ParentAnnotation, CloneIdAnnotation);
+        return std::nullopt;
+    }
+    return point;
+}
+
+// The options of the clone being resumed: its source, name and clone id, and what its
+// labels recorded (PR, branch, owner, mode) unless given again on the command line.
+bool applyResumePoint(const QCommandLineParser &parser, const ResumePoint &point, CloneOptions *options, QString *error)
+{
+    using namespace pd::core::contract;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1) {
-        *error = QStringLiteral("name exactly one source environment (got %1)").arg(positional.size());
+    if (positional.size() > 1 || (positional.size() == 1 && positional.first() != point.source)) {
+        *error = QStringLiteral("--resume %1 clones from %2 (its %3); leave SOURCE out").arg(point.name, point.source, ParentAnnotation);
         return false;
     }
-    options->sourceNamespace = positional.first();
+    if (parser.isSet(QStringLiteral("name")) && parser.value(QStringLiteral("name")) != point.name) {
+        *error = QStringLiteral("--resume %1 and --name %2 disagree").arg(point.name, parser.value(QStringLiteral("name")));
+        return false;
+    }
+    options->sourceNamespace = point.source;
+    options->name = point.name;
+    options->cloneId = point.cloneId;
+    if (!parser.isSet(QStringLiteral("pr")))
+        options->pullRequest = point.labels.value(PrLabel).toString().toInt();
+    if (!parser.isSet(QStringLiteral("branch")))
+        options->branch = point.labels.value(BranchLabel).toString();
+    if (!parser.isSet(QStringLiteral("owner")))
+        options->owner = point.labels.value(OwnerLabel).toString();
+    if (!parser.isSet(QStringLiteral("mode")) && point.annotations.value(ModeAnnotation).toString() == QLatin1String("ci-cd"))
+        options->mode = pd::core::CloneMode::CiCd;
+    return true;
+}
+
+bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QString *error, const ResumePoint *resume = nullptr)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (resume) {
+        if (!applyResumePoint(parser, *resume, options, error))
+            return false;
+    } else if (positional.size() != 1) {
+        *error = QStringLiteral("name exactly one source environment (got %1)").arg(positional.size());
+        return false;
+    } else {
+        options->sourceNamespace = positional.first();
+    }
     if (parser.isSet(QStringLiteral("pr"))) {
         bool ok = false;
         options->pullRequest = parser.value(QStringLiteral("pr")).toInt(&ok);
@@ -86,7 +160,8 @@ bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QStri
             return false;
         }
     }
-    options->name = parser.value(QStringLiteral("name"));
+    if (!resume)
+        options->name = parser.value(QStringLiteral("name"));
     if (options->name.isEmpty() && options->pullRequest > 0)
         options->name = pd::core::previewNameForPullRequest(options->pullRequest);
     // Without --name and --pr the source's clone profile may still name the preview.
@@ -95,8 +170,10 @@ bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QStri
         *error = QStringLiteral("--name: ") + nameError;
         return false;
     }
-    options->branch = parser.value(QStringLiteral("branch"));
-    options->owner = parser.value(QStringLiteral("owner"));
+    if (!resume || parser.isSet(QStringLiteral("branch")))
+        options->branch = parser.value(QStringLiteral("branch"));
+    if (!resume || parser.isSet(QStringLiteral("owner")))
+        options->owner = parser.value(QStringLiteral("owner"));
     if (parser.isSet(QStringLiteral("ttl"))) {
         const auto ttl = pd::core::parseDuration(parser.value(QStringLiteral("ttl")), error);
         if (!ttl)
@@ -106,7 +183,9 @@ bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QStri
     const QString mode = parser.value(QStringLiteral("mode"));
     if (mode == QLatin1String("ci-cd"))
         options->mode = pd::core::CloneMode::CiCd;
-    else if (mode != QLatin1String("cd-only")) {
+    else if (resume && !parser.isSet(QStringLiteral("mode"))) {
+        // what the resumed preview recorded
+    } else if (mode != QLatin1String("cd-only")) {
         *error = QStringLiteral("--mode is cd-only or ci-cd, got \"%1\"").arg(mode);
         return false;
     }
@@ -184,7 +263,11 @@ int runCloneCommand(const QStringList &arguments)
         {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
         {QStringLiteral("export"), QStringLiteral("Write the plan as manifests into DIR (for GitOps) instead of creating it."), QStringLiteral("DIR")},
         {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for readiness (default 300)."), QStringLiteral("SECONDS"), QStringLiteral("300")},
-        {QStringLiteral("keep-on-failure"), QStringLiteral("Keep a half-made preview for inspection instead of rolling it back.")},
+        {QStringLiteral("keep-on-failure"), QStringLiteral("On a failure or SIGINT/SIGTERM keep the half-made preview, marked "
+                                                           "previewdesk.io/incomplete, instead of rolling it back.")},
+        {QStringLiteral("resume"), QStringLiteral("Complete the kept, half-made preview NAME: re-plan from its source "
+                                                  "(previewdesk.io/parent), create what is missing. Implies --keep-on-failure."),
+         QStringLiteral("NAME")},
         {QStringLiteral("keep-service-type"), QStringLiteral("Keep Service SVC a LoadBalancer/NodePort (default: ClusterIP in a preview). Repeatable."),
          QStringLiteral("SVC")},
         {QStringLiteral("expose"), QStringLiteral("Give the preview its URL through an Ingress to Service SVC (default: the source's front Service)."),
@@ -202,12 +285,25 @@ int runCloneCommand(const QStringList &arguments)
     }
     CloneOptions options;
     QString error;
-    if (!parseOptions(parser, &options, &error))
+    ClusterConnection cluster;
+    std::optional<ResumePoint> resume;
+    if (parser.isSet(QStringLiteral("resume"))) {
+        // The options come from the preview itself, so the cluster is needed first.
+        if (!openCluster(parser, &cluster, &error)) {
+            printErr(QStringLiteral("previewctl clone: %1\n").arg(error));
+            return 1;
+        }
+        resume = readResumePoint(cluster, parser.value(QStringLiteral("resume")), &error);
+        if (!resume) {
+            printErr(QStringLiteral("previewctl clone: %1\n").arg(error));
+            return 1;
+        }
+    }
+    if (!parseOptions(parser, &options, &error, resume ? &*resume : nullptr))
         return usage(error);
     const bool json = parser.value(QStringLiteral("output")) == QLatin1String("json");
 
-    ClusterConnection cluster;
-    if (!openCluster(parser, &cluster, &error)) {
+    if (!resume && !openCluster(parser, &cluster, &error)) {
         printErr(QStringLiteral("previewctl clone: %1\n").arg(error));
         return 1;
     }
@@ -252,7 +348,8 @@ int runCloneCommand(const QStringList &arguments)
     pd::core::CloneExecutor executor(cluster.client.get(), cluster.discovery.get());
     pd::core::CloneExecutor::Options runOptions;
     runOptions.readyTimeout = std::chrono::seconds(parser.value(QStringLiteral("timeout")).toInt());
-    runOptions.keepOnFailure = parser.isSet(QStringLiteral("keep-on-failure"));
+    // A resumed preview was kept on purpose: a second failure keeps it again.
+    runOptions.keepOnFailure = parser.isSet(QStringLiteral("keep-on-failure")) || resume.has_value();
     QObject::connect(&executor, &pd::core::CloneExecutor::phaseChanged, &context, [json](const QString &phase) {
         if (!json)
             printOut(QStringLiteral("== %1\n").arg(phase));
@@ -270,6 +367,17 @@ int runCloneCommand(const QStringList &arguments)
         outcome = result;
         loop.quit();
     });
+    // A cancelled CI job (SIGTERM) or Ctrl+C (SIGINT): roll back, or keep it marked incomplete.
+    CancelSignals cancelSignals;
+    QObject::connect(&cancelSignals, &CancelSignals::cancelRequested, &context, [&](int number) {
+        if (cancelSignals.received() != number || !executor.isRunning())
+            return;   // a repeat while the first one is being handled
+        printErr(QStringLiteral("previewctl clone: %1 received: %2\n")
+                     .arg(number == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT"),
+                          runOptions.keepOnFailure ? QStringLiteral("stopping, the preview is kept marked incomplete")
+                                                   : QStringLiteral("rolling back")));
+        executor.cancel();
+    });
     executor.start(plan, runOptions);
     if (executor.isRunning())
         loop.exec();
@@ -278,7 +386,8 @@ int runCloneCommand(const QStringList &arguments)
                                                              {QStringLiteral("name"), plan.targetNamespace},
                                                              {QStringLiteral("url"), outcome.url},
                                                              {QStringLiteral("message"), outcome.message},
-                                                             {QStringLiteral("rolledBack"), outcome.rolledBack}}).toJson()));
+                                                             {QStringLiteral("rolledBack"), outcome.rolledBack},
+                                                             {QStringLiteral("incomplete"), outcome.keptIncomplete}}).toJson()));
     } else if (outcome.ok) {
         printOut(QStringLiteral("%1\n").arg(outcome.message));
         if (!outcome.url.isEmpty())
@@ -286,6 +395,8 @@ int runCloneCommand(const QStringList &arguments)
     }
     if (!outcome.ok)
         printErr(QStringLiteral("previewctl clone: %1\n").arg(outcome.message));
+    if (cancelSignals.received() != 0)
+        return cancelSignals.exitCode();   // 130 / 143, as a shell reports a process ended by the signal
     return outcome.ok ? 0 : 1;
 }
 

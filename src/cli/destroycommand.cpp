@@ -1,8 +1,10 @@
 #include "clonecommand.h"
 
 #include "clusterconnection.h"
+#include "mutationcheck.h"
 
 #include "core/clone/previewdestroyer.h"
+#include "core/contract.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -25,8 +27,9 @@ int usage(const QString &message)
 QStringList previewsOfPullRequest(ClusterConnection &cluster, int pullRequest, QString *error)
 {
     const pd::kube::ResourceRef namespaces{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), QString(), {}};
-    const QString selector = QStringLiteral("app.kubernetes.io/managed-by=previewdesk,previewdesk.io/role=preview,previewdesk.io/pr=%1")
-                                 .arg(pullRequest);
+    using namespace pd::core::contract;
+    const QString selector = QStringLiteral("%1=%2,%3=%4,%5=%6")
+                                 .arg(ManagedByLabel, ManagedByValue, RoleLabel, RolePreview, PrLabel, QString::number(pullRequest));
     const pd::kube::ApiResult result = awaitResult(cluster.client->list(namespaces, selector));
     if (!result.ok()) {
         *error = QStringLiteral("cannot list previews of PR %1: %2").arg(pullRequest).arg(result.message());
@@ -94,6 +97,12 @@ int runDestroyCommand(const QStringList &arguments)
     }
     int failures = 0;
     for (const QString &name : std::as_const(names)) {
+        // Refused before anyone is asked to confirm: sources, protected, unmanaged, system.
+        if (const QString refusal = checkMutation(cluster, name, pd::core::Mutation::Destroy); !refusal.isEmpty()) {
+            printErr(QStringLiteral("previewctl destroy: refused: %1\n").arg(refusal));
+            ++failures;
+            continue;
+        }
         if (!parser.isSet(QStringLiteral("yes")) && !confirmed(name)) {
             printErr(QStringLiteral("previewctl destroy: %1 not destroyed: confirm by typing its name, or pass --yes\n").arg(name));
             ++failures;

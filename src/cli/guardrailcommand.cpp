@@ -1,7 +1,9 @@
 #include "guardrailcommand.h"
 
 #include "clusterconnection.h"
+#include "mutationcheck.h"
 
+#include "core/environment/environmentactions.h"
 #include "kube/cronexpression.h"
 #include "core/guardrail/guardrail.h"
 #include "core/guardrail/guardraildefinition.h"
@@ -132,6 +134,17 @@ bool openStore(const QCommandLineParser &parser, ClusterConnection *connection,
     return true;
 }
 
+pd::core::Mutation mutationOf(pd::core::GuardrailAction action)
+{
+    switch (action) {
+    case pd::core::GuardrailAction::ScaleDown: return pd::core::Mutation::ScaleDown;
+    case pd::core::GuardrailAction::ScaleUp: return pd::core::Mutation::ScaleUp;
+    case pd::core::GuardrailAction::Destroy: return pd::core::Mutation::Destroy;
+    case pd::core::GuardrailAction::Sweep: return pd::core::Mutation::Sweep;
+    }
+    return pd::core::Mutation::Destroy;
+}
+
 } // namespace
 
 int runGuardrailCommand(const QStringList &arguments)
@@ -181,6 +194,14 @@ int runGuardrailCommand(const QStringList &arguments)
         std::unique_ptr<pd::core::GuardrailStore> store;
         if (!openStore(parser, &connection, &store, &error))
             return fail(command, error);
+        // A guardrail that names a source or protected namespace is refused, not saved to do nothing.
+        for (const QString &name : std::as_const(guardrail->target.environments)) {
+            bool missing = false;
+            const QString refusal = checkMutation(connection, name, mutationOf(guardrail->action),
+                                                  pd::core::MutationOverride::None, &missing);
+            if (!refusal.isEmpty() && !missing)
+                return fail(command, QStringLiteral("guardrail %1 refused: %2").arg(guardrail->name, refusal));
+        }
         const pd::core::GuardrailResult applied = awaitResult(store->apply(pd::core::GuardrailDefinition{*guardrail, image, false}));
         if (!applied.ok)
             return fail(command, applied.message());
@@ -258,14 +279,33 @@ int runScriptHere(const QString &command, const QCommandLineParser &parser, cons
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : 1;
 }
 
+// --force-source: a scale of a source or protected namespace someone named on purpose.
+// The guardrail script never touches one, so it runs here through core's actions.
+int runForcedScale(const QString &command, ClusterConnection &cluster, const QString &name, bool down)
+{
+    pd::core::EnvironmentActions actions(cluster.client.get());
+    QObject::connect(&actions, &pd::core::EnvironmentActions::progress, &actions,
+                     [](const QString &, const QString &message) { printOut(QStringLiteral("== %1\n").arg(message)); });
+    const auto override = pd::core::MutationOverride::ForceSource;
+    const pd::core::ActionResult result = awaitResult(down ? actions.scaleDown(name, override) : actions.scaleUp(name, override));
+    if (!result.ok)
+        return fail(command, result.message);
+    printOut(result.message + QLatin1Char('\n'));
+    return 0;
+}
+
 int runPreviewAction(const QString &command, const QStringList &arguments, pd::core::GuardrailAction action,
                      const QString &description, bool takesName)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(description);
     parser.addHelpOption();
+    const bool scale = action == pd::core::GuardrailAction::ScaleDown || action == pd::core::GuardrailAction::ScaleUp;
     if (takesName)
         parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The preview (namespace)."));
+    if (scale)
+        parser.addOption({QStringLiteral("force-source"),
+                          QStringLiteral("Scale NAME even though it is a source or protected environment (never a system namespace).")});
     parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Print what would change; change nothing.")});
     addClusterOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("previewctl ") + command} + arguments))
@@ -288,6 +328,25 @@ int runPreviewAction(const QString &command, const QStringList &arguments, pd::c
     const QStringList problems = guardrail.validate();
     if (!problems.isEmpty())
         return fail(command, problems.join(QStringLiteral("; ")), 2);
+    if (takesName) {
+        // The same rule as the app: a source, protected, unmanaged or missing namespace is
+        // refused with the reason and a non-zero exit, not silently skipped by the script.
+        const bool force = scale && parser.isSet(QStringLiteral("force-source"));
+        if (force && parser.isSet(QStringLiteral("dry-run")))
+            return fail(command, QStringLiteral("--force-source and --dry-run do not go together"), 2);
+        ClusterConnection cluster;
+        QString error;
+        if (!openCluster(parser, &cluster, &error))
+            return fail(command, error);
+        const QString &name = positional.first();
+        const pd::core::Mutation mutation = mutationOf(action);
+        const QString refusal = checkMutation(cluster, name, mutation);
+        if (!refusal.isEmpty()) {
+            if (!force || !checkMutation(cluster, name, mutation, pd::core::MutationOverride::ForceSource).isEmpty())
+                return fail(command, QStringLiteral("refused: %1").arg(refusal));
+            return runForcedScale(command, cluster, name, action == pd::core::GuardrailAction::ScaleDown);
+        }
+    }
     return runScriptHere(command, parser, guardrail);
 }
 

@@ -1,6 +1,6 @@
 #include "environmentactionsmenu.h"
 
-#include "core/clone/previewdestroyer.h"
+#include "core/environment/mutationguard.h"
 #include "core/environment/environmentfilterproxy.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/permissioncache.h"
@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QStatusBar>
@@ -32,13 +33,13 @@ namespace pd::gui {
 
 namespace {
 
-// destroyRefusal() reads a namespace object: rebuild the parts it looks at.
-QJsonObject namespaceObjectOf(const pd::core::Environment &environment)
+// The core rule's reason as a tooltip: "staging: source environment; PreviewDesk never ...".
+QString refusalOf(const std::optional<pd::core::Environment> &env, pd::core::Mutation mutation)
 {
-    QJsonObject labels;
-    for (auto it = environment.labels.cbegin(); it != environment.labels.cend(); ++it)
-        labels.insert(it.key(), it.value());
-    return QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, environment.name}, {u"labels"_s, labels}}}};
+    if (!env)
+        return {};
+    const QString reason = pd::core::mutationRefusal(*env, mutation);
+    return reason.isEmpty() ? QString() : env->name + u": "_s + reason;
 }
 
 } // namespace
@@ -47,6 +48,7 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     : QObject(window)
     , m_window(window)
     , m_confirm([window](const QString &name) { return confirmByTyping(window, name); })
+    , m_confirmScaleDown([window](const QString &name) { return confirmScaleDown(window, name); })
     , m_extendMenu(new QMenu(tr("Extend expiry"), window))
     , m_extendDay(new QAction(tr("+24 h"), this))
     , m_extendTwoDays(new QAction(tr("+2 days"), this))
@@ -70,11 +72,16 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     connect(m_extendDay, &QAction::triggered, this, [this] { extend(std::chrono::hours(24)); });
     connect(m_extendTwoDays, &QAction::triggered, this, [this] { extend(std::chrono::hours(48)); });
     connect(m_scaleDown, &QAction::triggered, this, [this] {
-        if (const auto env = selected(); env && m_actions)
-            run(env->name, tr("Scaling down %1…").arg(env->name), m_actions->scaleDown(env->name), true);
+        const auto env = selected();
+        if (!env || !m_actions || !refusalOf(env, pd::core::Mutation::ScaleDown).isEmpty())
+            return;
+        // One click must not stop a shared environment: always ask first.
+        if (!m_confirmScaleDown || !m_confirmScaleDown(env->name))
+            return;
+        run(env->name, tr("Scaling down %1…").arg(env->name), m_actions->scaleDown(env->name), true);
     });
     connect(m_scaleUp, &QAction::triggered, this, [this] {
-        if (const auto env = selected(); env && m_actions)
+        if (const auto env = selected(); env && m_actions && refusalOf(env, pd::core::Mutation::ScaleUp).isEmpty())
             run(env->name, tr("Scaling up %1…").arg(env->name), m_actions->scaleUp(env->name), true);
     });
     connect(m_destroy, &QAction::triggered, this, &EnvironmentActionsMenu::destroySelected);
@@ -114,6 +121,11 @@ void EnvironmentActionsMenu::setSession(Session *session)
 void EnvironmentActionsMenu::setDestroyConfirmation(DestroyConfirmation confirmation)
 {
     m_confirm = std::move(confirmation);
+}
+
+void EnvironmentActionsMenu::setScaleDownConfirmation(DestroyConfirmation confirmation)
+{
+    m_confirmScaleDown = std::move(confirmation);
 }
 
 void EnvironmentActionsMenu::setUrlActions(QAction *openUrl, QAction *copyUrl)
@@ -187,20 +199,23 @@ void EnvironmentActionsMenu::update()
         action->setEnabled(env && connected && !terminating && reason.isEmpty());
         action->setToolTip(reason.isEmpty() ? help : reason);
     };
-    apply(m_extendDay, EnvironmentAction::ExtendExpiry, tr("Extend the expiry by 24 hours"));
-    apply(m_extendTwoDays, EnvironmentAction::ExtendExpiry, tr("Extend the expiry by two days"));
+    using pd::core::Mutation;
+    apply(m_extendDay, EnvironmentAction::ExtendExpiry, tr("Extend the expiry by 24 hours"), refusalOf(env, Mutation::Extend));
+    apply(m_extendTwoDays, EnvironmentAction::ExtendExpiry, tr("Extend the expiry by two days"), refusalOf(env, Mutation::Extend));
     m_extendMenu->setEnabled(m_extendDay->isEnabled());
     m_extendMenu->setToolTip(m_extendDay->toolTip());
-    apply(m_scaleDown, EnvironmentAction::ScaleDown, tr("Scale every workload to zero, recording its replicas"));
-    apply(m_scaleUp, EnvironmentAction::ScaleUp, tr("Restore the replicas recorded by a scale-down"));
+    apply(m_scaleDown, EnvironmentAction::ScaleDown, tr("Scale every workload to zero, recording its replicas (asks first)"),
+          refusalOf(env, Mutation::ScaleDown));
+    apply(m_scaleUp, EnvironmentAction::ScaleUp, tr("Restore the replicas recorded by a scale-down"),
+          refusalOf(env, Mutation::ScaleUp));
     apply(m_destroy, EnvironmentAction::Destroy, tr("Delete this preview and everything in it"),
-          env ? pd::core::destroyRefusal(namespaceObjectOf(*env)) : QString());
+          refusalOf(env, Mutation::Destroy));
     apply(m_clone, EnvironmentAction::Clone, tr("Clone this environment into a new preview (Ctrl+N)"));
 }
 
 void EnvironmentActionsMenu::extend(std::chrono::seconds by)
 {
-    if (const auto env = selected(); env && m_actions)
+    if (const auto env = selected(); env && m_actions && refusalOf(env, pd::core::Mutation::Extend).isEmpty())
         run(env->name, tr("Extending %1…").arg(env->name), m_actions->extendExpiry(env->name, by));
 }
 
@@ -278,13 +293,26 @@ void EnvironmentActionsMenu::destroySelected()
     const auto env = selected();
     if (!env || !m_actions)
         return;
-    if (const QString refusal = pd::core::destroyRefusal(namespaceObjectOf(*env)); !refusal.isEmpty()) {
+    if (const QString refusal = refusalOf(env, pd::core::Mutation::Destroy); !refusal.isEmpty()) {
         m_window->statusBar()->showMessage(refusal, 20000);
         return;
     }
     if (!m_confirm || !m_confirm(env->name))
         return;
     run(env->name, tr("Destroying %1…").arg(env->name), m_actions->destroy(env->name), true);
+}
+
+bool EnvironmentActionsMenu::confirmScaleDown(QWidget *parent, const QString &name)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Scale down %1").arg(name),
+                    tr("Scale every workload of <b>%1</b> to zero and suspend its CronJobs? "
+                       "Scale up restores them.").arg(name.toHtmlEscaped()),
+                    QMessageBox::Cancel, parent);
+    box.setObjectName(u"scaleDownDialog"_s);
+    QPushButton *scale = box.addButton(tr("Scale down"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == scale;
 }
 
 bool EnvironmentActionsMenu::confirmByTyping(QWidget *parent, const QString &name)

@@ -31,8 +31,9 @@ class Session;
 
 // The actions on the selected environment, for the table's context menu and the
 // toolbar: extend expiry (+24 h, +2 days), scale down/up, destroy (typed
-// confirmation) and clone. Each is disabled, with the reason as tooltip, when the
-// environment refuses it (destroyRefusal) or the user lacks a permission
+// confirmation) and clone. Scale down asks first. Each is disabled, with the reason as
+// tooltip, when the environment refuses it (core's mutationRefusal: sources, protected,
+// unmanaged, no expiry to extend) or the user lacks a permission
 // ("needs: delete namespaces"). Progress and results go to the window's status bar;
 // scale and destroy also show a progress dialog ("Scaling down 3 of 7 workloads…",
 // "Waiting for namespace pr-42 to terminate…") whose Cancel stops the operation, and
@@ -51,6 +52,8 @@ public:
     // The cluster the actions go to (nullptr: every action disabled).
     void setSession(Session *session);
     void setDestroyConfirmation(DestroyConfirmation confirmation);
+    // Confirms a scale-down; default: a Scale down / Cancel question. Tests replace it.
+    void setScaleDownConfirmation(DestroyConfirmation confirmation);
     // The window's Open URL / Copy URL actions head the context menu.
     void setUrlActions(QAction *openUrl, QAction *copyUrl);
 
@@ -88,12 +91,14 @@ private:
     void onProgressed(const QString &name, int done, int total, const QString &message);
     void destroySelected();
     static bool confirmByTyping(QWidget *parent, const QString &name);
+    static bool confirmScaleDown(QWidget *parent, const QString &name);
 
     MainWindow *m_window;
     QPointer<Session> m_session;
     QPointer<pd::core::EnvironmentActions> m_actions;     // children of the session
     QPointer<pd::core::PermissionCache> m_permissions;
     DestroyConfirmation m_confirm;
+    DestroyConfirmation m_confirmScaleDown;
     QPointer<QAction> m_openUrl;
     QPointer<QAction> m_copyUrl;
     QMenu *m_extendMenu;

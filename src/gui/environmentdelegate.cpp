@@ -28,6 +28,7 @@ QColor EnvironmentDelegate::stateColor(int state, const QPalette &palette)
     case EnvironmentState::ScaledDown: return dark ? QColor(0xb1, 0xb7, 0xbf) : QColor(0x55, 0x59, 0x5f);
     case EnvironmentState::Terminating: return dark ? QColor(0xd2, 0xa8, 0xff) : QColor(0x6e, 0x40, 0xaa);
     case EnvironmentState::Expired: return dark ? QColor(0xff, 0xa6, 0x57) : QColor(0x85, 0x4d, 0x00);
+    case EnvironmentState::Incomplete: return dark ? QColor(0xff, 0x9b, 0x94) : QColor(0xb4, 0x23, 0x18);
     }
     return palette.color(QPalette::Text);
 }
@@ -52,7 +53,8 @@ void EnvironmentDelegate::initStyleOption(QStyleOptionViewItem *option, const QM
     option->icon = QIcon(dot);
     option->decorationSize = QSize(size, size);
     const auto state = EnvironmentState(index.data(EnvironmentModel::StateRole).toInt());
-    if (state == EnvironmentState::Degraded || state == EnvironmentState::Expired)
+    if (state == EnvironmentState::Degraded || state == EnvironmentState::Expired
+        || state == EnvironmentState::Incomplete)
         option->font.setBold(true);
 }
 

@@ -43,7 +43,7 @@ EnvironmentFilterBar::EnvironmentFilterBar(pd::core::EnvironmentFilterProxy *pro
     m_state->addItem(tr("Any state"));
     for (EnvironmentState state : {EnvironmentState::Degraded, EnvironmentState::Expired, EnvironmentState::Progressing,
                                    EnvironmentState::Healthy, EnvironmentState::ScaledDown,
-                                   EnvironmentState::Terminating})
+                                   EnvironmentState::Terminating, EnvironmentState::Incomplete})
         m_state->addItem(pd::core::stateText(state), int(state));
 
     m_owner->setObjectName(u"filterOwner"_s);

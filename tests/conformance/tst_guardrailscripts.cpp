@@ -357,17 +357,21 @@ void TestGuardrailScripts::scaleDownAndUp()
 void TestGuardrailScripts::scaleNamedEnvironmentsSkipsSources()
 {
     QByteArray why;
+    // Sources and protected previews are never scaled, even when named (issue 12).
     QVERIFY2(create({preview(QStringLiteral("pr-3")),
+                     preview(QStringLiteral("pr-4"), labels({{"previewdesk.io/protected", "true"}})),
                      plainNamespace(QStringLiteral("golden"), labels({{"previewdesk.io/role", "source"}})),
                      workload(QStringLiteral("Deployment"), QStringLiteral("pr-3"), QStringLiteral("web"), 1),
+                     workload(QStringLiteral("Deployment"), QStringLiteral("pr-4"), QStringLiteral("web"), 1),
                      workload(QStringLiteral("Deployment"), QStringLiteral("golden"), QStringLiteral("web"), 1)},
                     &why),
              why.constData());
     Guardrail down = guardrail("named", GuardrailAction::ScaleDown);
-    down.target.environments = {QStringLiteral("pr-3"), QStringLiteral("golden")};
+    down.target.environments = {QStringLiteral("pr-3"), QStringLiteral("pr-4"), QStringLiteral("golden")};
     const ScriptRun run = runScript(pd::core::guardrailScript(down));
     QVERIFY2(run.exitCode == 0, run.describe());
     QCOMPARE(replicas(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("pr-3")), 0);
+    QCOMPARE(replicas(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("pr-4")), 1);
     QCOMPARE(replicas(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("golden")), 1);
     QCOMPARE(annotation(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("golden"),
                         QStringLiteral("downscaler/original-replicas")),

@@ -78,6 +78,7 @@ class TestEnvironmentBuilder final : public QObject
 private Q_SLOTS:
     void state_data();
     void state();
+    void notAnEnvironment_data();
     void notAnEnvironment();
     void fields();
     void expiry_data();
@@ -149,6 +150,9 @@ void TestEnvironmentBuilder::state_data()
     rollout.insert(u"status"_s, status);
     QTest::newRow("rolling out") << previewNamespace() << QList{rollout} << EnvironmentState::Progressing
                                  << u"web: 2/2 ready"_s;
+    QTest::newRow("kept half-made clone")
+        << previewNamespace({{u"previewdesk.io/incomplete"_s, u"Cancelled."_s}}) << QList{deployment(u"web"_s, 1, 1)}
+        << EnvironmentState::Incomplete << u"previewctl clone --resume pr-1423"_s;
 }
 
 void TestEnvironmentBuilder::state()
@@ -167,14 +171,30 @@ void TestEnvironmentBuilder::state()
     QVERIFY2(env->stateReason.contains(reasonContains), qPrintable(env->stateReason));
 }
 
+void TestEnvironmentBuilder::notAnEnvironment_data()
+{
+    QTest::addColumn<QJsonObject>("ns");
+    QTest::addColumn<bool>("environment");
+    QTest::newRow("kube-system") << json(R"({"metadata":{"name":"kube-system","labels":{"kubernetes.io/metadata.name":"kube-system"}}})")
+                                 << false;
+    // What GuardrailStore makes: managed by PreviewDesk, but no environment (issue 12).
+    QTest::newRow("previewdesk-system") << json(R"({"metadata":{"name":"previewdesk-system","labels":{"app.kubernetes.io/managed-by":"previewdesk"}}})")
+                                        << false;
+    QTest::newRow("system name with a role") << json(R"({"metadata":{"name":"kube-public","labels":{"previewdesk.io/role":"preview"}}})")
+                                             << false;
+    QTest::newRow("managed-by without role") << json(R"({"metadata":{"name":"x","labels":{"app.kubernetes.io/managed-by":"previewdesk"}}})")
+                                             << false;
+    QTest::newRow("unknown role") << json(R"({"metadata":{"name":"x","labels":{"previewdesk.io/role":"golden"}}})") << false;
+    QTest::newRow("source") << json(R"({"metadata":{"name":"staging","labels":{"previewdesk.io/role":"source"}}})") << true;
+    QTest::newRow("preview") << previewNamespace() << true;
+}
+
 void TestEnvironmentBuilder::notAnEnvironment()
 {
-    const QJsonObject kubeSystem = json(R"({"metadata":{"name":"kube-system","labels":{"kubernetes.io/metadata.name":"kube-system"}}})");
-    QVERIFY(!EnvironmentBuilder::isEnvironment(kubeSystem));
-    QVERIFY(!builder().build({kubeSystem, {}, {}, {}, {}}));
-    const QJsonObject managed = json(R"({"metadata":{"name":"x","labels":{"app.kubernetes.io/managed-by":"previewdesk"}}})");
-    QVERIFY(EnvironmentBuilder::isEnvironment(managed));
-    QCOMPARE(builder().build({managed, {}, {}, {}, {}})->role, EnvironmentRole::Preview);
+    QFETCH(QJsonObject, ns);
+    QFETCH(bool, environment);
+    QCOMPARE(EnvironmentBuilder::isEnvironment(ns), environment);
+    QCOMPARE(builder().build({ns, {}, {}, {}, {}}).has_value(), environment);
 }
 
 void TestEnvironmentBuilder::fields()

@@ -111,30 +111,41 @@ void TestGuardrail::validation_data()
     g.target.selector = QStringLiteral("previewdesk.io/role=source");
     QTest::newRow("sweep sources") << g
                                    << QStringLiteral("target selector term 'previewdesk.io/role=source': sources can never be "
-                                                     "the target of destroy or sweep (only previewdesk.io/role=preview may appear)");
+                                                     "the target of a guardrail (only previewdesk.io/role=preview may appear)");
     g.target.selector = QStringLiteral("previewdesk.io/role in (preview,source)");
     QTest::newRow("sweep sources via in") << g
                                           << QStringLiteral("target selector term 'previewdesk.io/role in (preview,source)': sources "
-                                                            "can never be the target of destroy or sweep (only "
+                                                            "can never be the target of a guardrail (only "
                                                             "previewdesk.io/role=preview may appear)");
     g.action = GuardrailAction::Destroy;
     g.target.selector = QStringLiteral("previewdesk.io/protected=true");
     QTest::newRow("destroy protected") << g
                                        << QStringLiteral("target selector term 'previewdesk.io/protected=true': protected "
-                                                         "previews can never be the target of destroy or sweep "
+                                                         "previews can never be the target of a guardrail "
                                                          "(previewdesk.io/protected may not appear)");
     g.target.selector = QStringLiteral("app.kubernetes.io/managed-by=helm");
     QTest::newRow("destroy unmanaged") << g
                                        << QStringLiteral("target selector term 'app.kubernetes.io/managed-by=helm': only "
-                                                         "namespaces managed by PreviewDesk can be destroyed or swept");
+                                                         "namespaces managed by PreviewDesk can be the target of a guardrail");
     g.target.selector.clear();
     QTest::newRow("destroy everything") << g
                                         << QStringLiteral("destroy needs a target (a selector or environments); it never means "
                                                           "'every preview'");
     g.target.environments = {QStringLiteral("kube-system")};
     QTest::newRow("destroy kube-system") << g
-                                         << QStringLiteral("target environment 'kube-system' is a system namespace; destroy and "
-                                                           "sweep act on previews only");
+                                         << QStringLiteral("target environment 'kube-system' is a system namespace; guardrails "
+                                                           "act on previews only");
+
+    g = nightlyScaleDown();
+    g.target.selector = QStringLiteral("previewdesk.io/role=source");
+    QTest::newRow("scale sources") << g
+                                   << QStringLiteral("target selector term 'previewdesk.io/role=source': sources can never be "
+                                                     "the target of a guardrail (only previewdesk.io/role=preview may appear)");
+    g.target.selector.clear();
+    g.target.environments = {QStringLiteral("previewdesk-system")};
+    QTest::newRow("scale previewdesk-system") << g
+                                              << QStringLiteral("target environment 'previewdesk-system' is a system namespace; "
+                                                                "guardrails act on previews only");
 
     g = nightlyScaleDown();
     g.schedule.cron.clear();
@@ -287,9 +298,8 @@ void TestGuardrail::actionNames()
 
 void TestGuardrail::safetySelector()
 {
-    QCOMPARE(pd::core::guardrailSafetySelector(GuardrailAction::ScaleDown),
-             QStringLiteral("app.kubernetes.io/managed-by=previewdesk,previewdesk.io/role=preview"));
-    for (GuardrailAction a : {GuardrailAction::Destroy, GuardrailAction::Sweep})
+    // No guardrail touches a protected preview, scale included (issue 12).
+    for (GuardrailAction a : {GuardrailAction::ScaleDown, GuardrailAction::ScaleUp, GuardrailAction::Destroy, GuardrailAction::Sweep})
         QCOMPARE(pd::core::guardrailSafetySelector(a),
                  QStringLiteral("app.kubernetes.io/managed-by=previewdesk,previewdesk.io/role=preview,previewdesk.io/protected!=true"));
 }

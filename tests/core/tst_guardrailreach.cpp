@@ -82,9 +82,9 @@ private Q_SLOTS:
         QTest::newRow("destroy by owner: no source, no protected")
             << guardrail(GuardrailAction::Destroy, u"previewdesk.io/owner=alice"_s) << QStringList{u"pr-1"_s}
             << QStringList{u"staging"_s, u"pr-2"_s, u"hand-made"_s};
-        QTest::newRow("scale-down by owner: protected previews too")
-            << guardrail(GuardrailAction::ScaleDown, u"previewdesk.io/owner=alice"_s) << QStringList{u"pr-1"_s, u"pr-2"_s}
-            << QStringList{u"staging"_s, u"hand-made"_s};
+        QTest::newRow("scale-down by owner: never protected previews either")
+            << guardrail(GuardrailAction::ScaleDown, u"previewdesk.io/owner=alice"_s) << QStringList{u"pr-1"_s}
+            << QStringList{u"staging"_s, u"pr-2"_s, u"hand-made"_s};
         QTest::newRow("destroy by name, one missing")
             << guardrail(GuardrailAction::Destroy, {}, {u"pr-3"_s, u"staging"_s, u"pr-9"_s}) << QStringList{u"pr-3"_s}
             << QStringList{u"staging"_s, u"pr-9"_s};
@@ -107,8 +107,9 @@ private Q_SLOTS:
     void reasonsNameTheRule()
     {
         const auto reach = pd::core::guardrailReach(guardrail(GuardrailAction::Destroy, u"previewdesk.io/owner=alice"_s), environments(), kNow);
-        QCOMPARE(reach.excluded.at(0).reason, u"source environment: sources are never the target of destroy or sweep"_s);
-        QCOMPARE(reach.excluded.at(1).reason, u"protected (previewdesk.io/protected=true): never the target of destroy"_s);
+        // The one rule (mutationRefusal) the app and previewctl ask too.
+        QCOMPARE(reach.excluded.at(0).reason, u"source environment; PreviewDesk never destroys sources"_s);
+        QCOMPARE(reach.excluded.at(1).reason, u"protected (previewdesk.io/protected=true); PreviewDesk never destroys it"_s);
         QVERIFY(reach.excluded.at(2).reason.startsWith(u"not managed by PreviewDesk"_s));
     }
 

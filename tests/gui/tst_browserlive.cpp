@@ -334,10 +334,23 @@ void TestBrowserLive::scaleDownShowsProgressAndCancels()
     pd::gui::EnvironmentActionsMenu *actions = window.environmentActions();
     QTRY_VERIFY_WITH_TIMEOUT(actions->scaleDownAction()->isEnabled(), 10000);
 
+    // Scale down asks first, even on a preview: declining changes nothing.
+    QStringList asked;
+    bool agree = false;
+    actions->setScaleDownConfirmation([&](const QString &name) {
+        asked.append(name);
+        return agree;
+    });
+    actions->scaleDownAction()->trigger();
+    QCOMPARE(asked, QStringList{u"pr-777"_s});
+    QVERIFY(!actions->isRunning(u"pr-777"_s));
+    agree = true;
+
     // Slow answers: the dialog appears and counts workloads; Cancel stops after the one in flight.
     cluster.faults()->setLatency(150ms);
     QSignalSpy finished(actions, &pd::gui::EnvironmentActionsMenu::actionFinished);
     actions->scaleDownAction()->trigger();
+    QCOMPARE(asked.size(), 2);
     QVERIFY(actions->isRunning(u"pr-777"_s));
     QPointer<QProgressDialog> dialog = actions->progressDialog(u"pr-777"_s);
     QVERIFY(dialog);

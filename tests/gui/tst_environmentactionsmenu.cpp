@@ -1,5 +1,7 @@
 // Destroy from the browser: typed confirmation, a progress dialog that waits for the
 // namespace to terminate, and Cancel that stops the waiting and says what happened.
+// Sources and protected previews: every changing action is disabled, with the reason
+// as its tooltip; PreviewDesk's own system namespace is no row at all.
 #include "core/environment/environmentmodel.h"
 #include "core/environment/environmentwatcher.h"
 #include "gui/environmentactionsmenu.h"
@@ -40,6 +42,77 @@ class TestEnvironmentActionsMenu final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void sourcesAndProtectedAreRefusedWithTheReason()
+    {
+        pd::sandbox::SandboxCluster cluster;
+        pd::sandbox::SandboxOptions options;
+        options.controllers = false;
+        QString error;
+        QVERIFY2(cluster.start(options, &error), qPrintable(error));
+        pd::gui::Session session(pd::gui::Session::sandboxEndpoint(cluster), u"sandbox"_s);
+        const auto create = [&](const QString &name, const QJsonObject &labels, const QJsonObject &annotations) {
+            const QJsonObject object{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
+                                     {u"metadata"_s, QJsonObject{{u"name"_s, name}, {u"labels"_s, labels}, {u"annotations"_s, annotations}}}};
+            const ApiResult created = waitFor(session.client()->create(namespaces(), object));
+            QVERIFY2(created.ok(), qPrintable(created.message()));
+        };
+        const QJsonObject expiring{{u"previewdesk.io/expires-at"_s, u"2030-01-01T00:00:00Z"_s}};
+        const QJsonObject preview{{u"previewdesk.io/role"_s, u"preview"_s}, {u"app.kubernetes.io/managed-by"_s, u"previewdesk"_s}};
+        QJsonObject locked = preview;
+        locked.insert(u"previewdesk.io/protected"_s, u"true"_s);
+        create(u"staging"_s, QJsonObject{{u"previewdesk.io/role"_s, u"source"_s}}, {});
+        create(u"locked"_s, locked, expiring);
+        create(u"pr-5"_s, preview, expiring);
+        // As GuardrailStore makes it once a guardrail is saved.
+        create(u"previewdesk-system"_s, QJsonObject{{u"app.kubernetes.io/managed-by"_s, u"previewdesk"_s}}, {});
+
+        pd::gui::MainWindow window;
+        window.setSession(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy synced(session.watcher(), &pd::core::EnvironmentWatcher::synced);
+        session.start();
+        QVERIFY(synced.wait(15000));
+        QTRY_VERIFY_WITH_TIMEOUT(session.model()->rowOf(u"pr-5"_s) >= 0, 15000);
+        QCOMPARE(session.model()->rowOf(u"previewdesk-system"_s), -1);
+        QCOMPARE(window.selectEnvironment(u"previewdesk-system"_s), false);
+
+        pd::gui::EnvironmentActionsMenu *actions = window.environmentActions();
+        const QList<QAction *> changing{actions->scaleDownAction(), actions->scaleUpAction(), actions->extendDayAction(),
+                                        actions->extendTwoDaysAction(), actions->destroyAction()};
+        const QList<std::pair<QString, QString>> refused{{u"staging"_s, u"staging: source environment; PreviewDesk never "_s},
+                                                         {u"locked"_s, u"locked: protected (previewdesk.io/protected=true)"_s}};
+        for (const auto &[name, reason] : refused) {
+            QVERIFY(window.selectEnvironment(name));
+            actions->update();
+            for (QAction *action : changing) {
+                QVERIFY2(!action->isEnabled(), qPrintable(name + u": "_s + action->objectName()));
+                QVERIFY2(action->toolTip().startsWith(reason), qPrintable(action->toolTip()));
+            }
+            // Triggered anyway (a shortcut, a stale menu): nothing is asked, nothing runs.
+            QStringList asked;
+            actions->setScaleDownConfirmation([&asked](const QString &n) { asked << n; return true; });
+            actions->scaleDownAction()->setEnabled(true);
+            actions->scaleDownAction()->trigger();
+            QVERIFY(asked.isEmpty());
+            QVERIFY(!actions->isRunning(name));
+            QVERIFY(actions->cloneAction()->toolTip().startsWith(u"Clone"_s));
+        }
+
+        // A preview: enabled, and scale down asks before it does anything.
+        QVERIFY(window.selectEnvironment(u"pr-5"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(actions->scaleDownAction()->isEnabled(), 10000);
+        QVERIFY(actions->extendDayAction()->isEnabled());
+        QVERIFY(actions->destroyAction()->isEnabled());
+        QStringList asked;
+        actions->setScaleDownConfirmation([&asked](const QString &n) { asked << n; return false; });
+        actions->scaleDownAction()->trigger();
+        QCOMPARE(asked, QStringList{u"pr-5"_s});
+        QVERIFY(!actions->isRunning(u"pr-5"_s));
+        session.watcher()->stop();
+    }
+
+
     void destroyWaitsWithProgressAndCancels()
     {
         pd::sandbox::SandboxCluster cluster;

@@ -260,10 +260,19 @@ void TestCloneExecutor::keptHalfMadeCloneResumes()
     m_cluster.faults()->reset();
     QVERIFY(!first.ok);
     QVERIFY(namespaceExists(QStringLiteral("pr-77")));
+    // Stopped before its workloads: kept, and marked so (the browser shows Incomplete).
+    QVERIFY(first.keptIncomplete);
+    const pd::kube::ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), QStringLiteral("pr-77"), {}};
+    const auto annotations = [&] {
+        return waitFor(m_client->get(ns)).object[QLatin1String("metadata")][QLatin1String("annotations")].toObject();
+    };
+    QVERIFY2(annotations().value(QLatin1String("previewdesk.io/incomplete")).toString().contains(QLatin1String("could not be created")),
+             QJsonDocument(annotations()).toJson().constData());
 
     const CloneOutcome second = run(planned);
     QVERIFY2(second.ok, qPrintable(second.message));
     QVERIFY(second.resumed);
+    QVERIFY(!annotations().contains(QLatin1String("previewdesk.io/incomplete")));
 }
 
 void TestCloneExecutor::destroyRefusesSourcesAndDeletesPreviews()

@@ -1,10 +1,16 @@
 #include "cloneexecutor.h"
 
+#include "core/contract.h"
+#include "readinessblockers.h"
+
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
 #include "kube/logging.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+
+#include <memory>
 
 namespace pd::core {
 
@@ -108,6 +114,11 @@ void CloneExecutor::start(const ClonePlan &plan, const Options &options)
     m_outstanding = 0;
     m_createdNamespace = false;
     m_resuming = false;
+    m_allCreated = false;
+    m_pullErrorsSince.clear();
+    m_notReady.clear();
+    // Events of an earlier run of a resumed clone are not this run's; a little slack for clock skew.
+    m_startedAt = QDateTime::currentDateTimeUtc().addSecs(-30);
     if (!plan.canProceed()) {
         finish(CloneOutcome::failure(QStringLiteral("The plan has %1 open decision(s), first: %2")
                            .arg(plan.pendingDecisions.size()).arg(plan.pendingDecisions.first().question)));
@@ -116,7 +127,11 @@ void CloneExecutor::start(const ClonePlan &plan, const Options &options)
     for (const PlannedObject &planned : std::as_const(m_plan.objects))
         setState(planned.object, CloneObjectState::Pending);
     Q_EMIT phaseChanged(QStringLiteral("Reading what the cluster serves"));
+    ++m_outstanding;
     m_discovery->ensureLoaded().then(this, [this](const ApiResult &result) {
+        --m_outstanding;
+        if (m_failed)
+            return settleFailure();
         if (!result.ok())
             return finish(CloneOutcome::failure(QStringLiteral("Cannot read the cluster's API resources: ") + result.message()));
         if (!resolveResources())
@@ -154,7 +169,11 @@ void CloneExecutor::setState(const QJsonObject &object, CloneObjectState state, 
 void CloneExecutor::checkExistingNamespace()
 {
     const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
+    ++m_outstanding;
     m_client->get(ns).then(this, [this](const ApiResult &result) {
+        --m_outstanding;
+        if (m_failed)
+            return settleFailure();   // cancelled: nothing was written yet
         if (result.httpCode == 404) {
             createNamespace(m_options.serverDryRun);
             return;
@@ -163,7 +182,7 @@ void CloneExecutor::checkExistingNamespace()
             return finish(CloneOutcome::failure(QStringLiteral("Cannot check whether %1 exists: %2").arg(m_plan.targetNamespace, result.message())));
         const QString cloneId = result.object.value(QLatin1String("metadata")).toObject()
                                     .value(QLatin1String("annotations")).toObject()
-                                    .value(QLatin1String("previewdesk.io/clone-id")).toString();
+                                    .value(contract::CloneIdAnnotation).toString();
         if (cloneId.isEmpty() || cloneId != m_plan.cloneId)
             return finish(CloneOutcome::failure(QStringLiteral("A namespace named %1 already exists%2. Nothing was written; choose another name.")
                                       .arg(m_plan.targetNamespace,
@@ -185,7 +204,14 @@ void CloneExecutor::createNamespace(bool dryRun)
     const QJsonObject ns = m_plan.objects.first().object;
     const ResourceRef collection{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), QString(), {}};
     Q_EMIT phaseChanged(dryRun ? QStringLiteral("Checking the namespace on the server") : QStringLiteral("Creating the namespace"));
+    // Counted: a cancel while the namespace is on its way must roll back what it makes.
+    ++m_outstanding;
     m_client->create(collection, ns, dryRun).then(this, [this, dryRun, ns](const ApiResult &result) {
+        --m_outstanding;
+        if (result.ok() && !dryRun)
+            m_createdNamespace = true;
+        if (m_failed)
+            return settleFailure();
         if (!result.ok()) {
             setState(ns, CloneObjectState::Failed, result.message());
             return finish(CloneOutcome::failure(QStringLiteral("%1: %2. Nothing was written.").arg(refText(ns), result.message())));
@@ -234,12 +260,10 @@ void CloneExecutor::createTier(int tier)
     if (m_failed)
         return;
     if (tier > int(CloneTier::Ingress)) {
-        if (!m_options.waitForReady)
-            return finish({true, QStringLiteral("Created %1.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
-        Q_EMIT phaseChanged(QStringLiteral("Waiting until the workloads are available"));
-        m_readyDeadline = QDateTime::currentDateTimeUtc().addMSecs(m_options.readyTimeout.count());
-        pollReadiness();
-        return;
+        m_allCreated = true;
+        if (m_resuming)
+            return clearIncompleteThenWait();
+        return waitForReadiness();
     }
     const QList<QJsonObject> objects = m_plan.objectsOfTier(CloneTier(tier));
     if (objects.isEmpty())
@@ -266,45 +290,117 @@ void CloneExecutor::createTier(int tier)
     }
 }
 
+void CloneExecutor::waitForReadiness()
+{
+    if (!m_options.waitForReady)
+        return finish({true, QStringLiteral("Created %1.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
+    Q_EMIT phaseChanged(QStringLiteral("Waiting until the workloads are available"));
+    m_readyDeadline = QDateTime::currentDateTimeUtc().addMSecs(m_options.readyTimeout.count());
+    pollReadiness();
+}
+
 void CloneExecutor::pollReadiness()
 {
     if (m_failed)
         return;
-    auto pending = std::make_shared<QStringList>();
-    auto outstanding = std::make_shared<int>(0);
+    // One round: every planned workload, and the namespace's Events, Pods and claims.
+    struct Round
+    {
+        QStringList pending;
+        ReadinessEvidence evidence;
+        int outstanding = 0;
+    };
+    auto round = std::make_shared<Round>();
+    const auto done = [this, round] {
+        if (--round->outstanding > 0 || m_failed || !m_running)
+            return;
+        judgeReadiness(round->pending, round->evidence);
+    };
+    QList<QJsonObject> watched;
     for (const PlannedObject &planned : std::as_const(m_plan.objects)) {
-        if (!needsReadiness(planned.object))
-            continue;
-        ++*outstanding;
-        const QJsonObject object = planned.object;
+        if (needsReadiness(planned.object))
+            watched << planned.object;
+    }
+    if (watched.isEmpty())
+        return finish({true, QStringLiteral("%1 is ready.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
+    struct Listed
+    {
+        QString group;
+        QString plural;
+        QJsonArray ReadinessEvidence::*member;
+    };
+    const QList<Listed> lists{{QString(), QStringLiteral("events"), &ReadinessEvidence::events},
+                              {QString(), QStringLiteral("pods"), &ReadinessEvidence::pods},
+                              {QString(), QStringLiteral("persistentvolumeclaims"), &ReadinessEvidence::claims},
+                              {QStringLiteral("apps"), QStringLiteral("replicasets"), &ReadinessEvidence::replicaSets}};
+    // Counted before anything is sent: an answer may come back at once.
+    round->outstanding = int(watched.size() + lists.size());
+    for (const QJsonObject &object : std::as_const(watched)) {
         const ResourceRef ref = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object)));
-        m_client->get(ref).then(this, [this, object, pending, outstanding](const ApiResult &result) {
+        m_client->get(ref).then(this, [this, object, round, done](const ApiResult &result) {
             const QString reason = result.ok() ? notReadyReason(result.object) : result.message();
+            if (result.ok())
+                round->evidence.workloads.append(result.object);
             if (reason.isEmpty())
                 setState(object, CloneObjectState::Ready);
             else
-                pending->append(refText(object) + QLatin1String(": ") + reason);
-            if (--*outstanding > 0 || m_failed)
-                return;
-            if (pending->isEmpty())
-                return finish({true, QStringLiteral("%1 is ready.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
-            if (QDateTime::currentDateTimeUtc() < m_readyDeadline) {
-                m_pollTimer.start(m_options.pollInterval);
-                return;
-            }
-            for (const QString &line : std::as_const(*pending))
-                Q_EMIT objectStateChanged(line.section(QLatin1Char(':'), 0, 0), CloneObjectState::NotReady, line.section(QLatin1String(": "), 1));
-            const QString message = QStringLiteral("Not ready after %1 s: %2").arg(m_options.readyTimeout.count() / 1000).arg(pending->join(QStringLiteral("; ")));
-            CloneOutcome outcome = CloneOutcome::failure(message);
-            outcome.url = m_plan.url;
-            outcome.notReady = *pending;
-            if (m_options.keepOnFailure)
-                return finish(outcome);
-            rollBack(message);
+                round->pending.append(refText(object) + QLatin1String(": ") + reason);
+            done();
         });
     }
-    if (*outstanding == 0)
-        finish({true, QStringLiteral("%1 is ready.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
+    for (const Listed &listed : lists) {
+        const ResourceRef collection{listed.group, QStringLiteral("v1"), listed.plural, m_plan.targetNamespace, QString(), {}};
+        const auto member = listed.member;
+        // A list that fails (forbidden to this user) only means less evidence, not a failed clone.
+        m_client->list(collection).then(this, [round, done, member](const ApiResult &result) {
+            if (result.ok())
+                round->evidence.*member = result.items();
+            done();
+        });
+    }
+}
+
+void CloneExecutor::judgeReadiness(const QStringList &pending, const ReadinessEvidence &evidence)
+{
+    if (pending.isEmpty())
+        return finish({true, QStringLiteral("%1 is ready.").arg(m_plan.targetNamespace), m_plan.url, {}, false, m_resuming});
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QStringList fatal;
+    QHash<QString, QDateTime> pullErrors;
+    for (const ReadinessBlocker &blocker : readinessBlockers(evidence, m_startedAt)) {
+        if (!blocker.transient) {
+            fatal << blocker.text();
+            continue;
+        }
+        const QDateTime since = m_pullErrorsSince.value(blocker.text(), now);
+        pullErrors.insert(blocker.text(), since);
+        if (since.msecsTo(now) >= m_options.pullErrorGrace.count())
+            fatal << blocker.text();
+    }
+    m_pullErrorsSince = pullErrors;   // a pull error that cleared up starts its grace anew
+    if (!fatal.isEmpty()) {
+        fatal.removeDuplicates();
+        return failNotReady(QStringLiteral("Cannot become ready: %1").arg(fatal.join(QStringLiteral("; "))), fatal + pending);
+    }
+    if (now < m_readyDeadline) {
+        m_pollTimer.start(m_options.pollInterval);
+        return;
+    }
+    failNotReady(QStringLiteral("Not ready after %1 s: %2").arg(m_options.readyTimeout.count() / 1000).arg(pending.join(QStringLiteral("; "))),
+                 pending);
+}
+
+void CloneExecutor::failNotReady(const QString &message, const QStringList &notReady)
+{
+    for (const QString &line : notReady)
+        Q_EMIT objectStateChanged(line.section(QLatin1Char(':'), 0, 0), CloneObjectState::NotReady, line.section(QLatin1String(": "), 1));
+    m_notReady = notReady;
+    CloneOutcome outcome = CloneOutcome::failure(message);
+    outcome.url = m_plan.url;
+    outcome.notReady = notReady;
+    if (m_options.keepOnFailure)
+        return finish(outcome);
+    rollBack(message);
 }
 
 void CloneExecutor::cancel()
@@ -328,9 +424,10 @@ void CloneExecutor::settleFailure()
         return;
     m_settling = true;
     const QString message = m_failureMessage;
-    if (!m_createdNamespace || m_options.keepOnFailure)
-        return finish(CloneOutcome::failure(message + (m_createdNamespace ? QStringLiteral(" The half-made preview was kept; run the clone again to resume.")
-                                                            : QStringLiteral(" Nothing was written."))));
+    if (!m_createdNamespace)
+        return finish(CloneOutcome::failure(message + QStringLiteral(" Nothing was written.")));
+    if (m_options.keepOnFailure)
+        return keepIncomplete(message);
     Q_EMIT phaseChanged(QStringLiteral("Rolling back: deleting %1").arg(m_plan.targetNamespace));
     const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
     m_client->remove(ns, pd::kube::PropagationPolicy::Background).then(this, [this, message](const ApiResult &result) {
@@ -339,6 +436,47 @@ void CloneExecutor::settleFailure()
                                                .arg(result.message(), m_plan.targetNamespace)));
         waitUntilGone(message, 600);
     });
+}
+
+void CloneExecutor::keepIncomplete(const QString &message)
+{
+    const QString kept = QStringLiteral(" The half-made preview %1 was kept; previewctl clone --resume %1 completes it.")
+                             .arg(m_plan.targetNamespace);
+    if (m_allCreated)
+        return finish(CloneOutcome::failure(message + kept));
+    // Marked so that the browser shows Incomplete and --resume knows what to finish.
+    Q_EMIT phaseChanged(QStringLiteral("Keeping %1, marked incomplete").arg(m_plan.targetNamespace));
+    const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
+    const QJsonObject patch{{QStringLiteral("metadata"),
+                             QJsonObject{{QStringLiteral("annotations"),
+                                          QJsonObject{{contract::IncompleteAnnotation, message.left(256)}}}}}};
+    m_client->patch(ns, pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact))
+        .then(this, [this, message, kept](const ApiResult &result) {
+            CloneOutcome outcome = CloneOutcome::failure(
+                message + (result.ok() ? kept : kept + QStringLiteral(" (It could not be marked incomplete: %1.)").arg(result.message())));
+            outcome.keptIncomplete = result.ok();
+            finish(outcome);
+        });
+}
+
+void CloneExecutor::clearIncompleteThenWait()
+{
+    // Every object is there now: the preview is no longer half-made. A failure to say so
+    // only leaves the mark (and a warning); the wait goes on.
+    const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
+    const QJsonObject patch{{QStringLiteral("metadata"),
+                             QJsonObject{{QStringLiteral("annotations"), QJsonObject{{contract::IncompleteAnnotation, QJsonValue::Null}}}}}};
+    ++m_outstanding;
+    m_client->patch(ns, pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact))
+        .then(this, [this](const ApiResult &result) {
+            --m_outstanding;
+            if (!result.ok())
+                pd::log::core()->warn("{}: cannot clear {}: {}", pd::log::str(m_plan.targetNamespace),
+                                      pd::log::str(QString(contract::IncompleteAnnotation)), pd::log::str(result.message()));
+            if (m_failed || !m_running)
+                return settleFailure();
+            waitForReadiness();
+        });
 }
 
 void CloneExecutor::waitUntilGone(const QString &message, int attemptsLeft)
@@ -363,6 +501,8 @@ void CloneExecutor::finish(CloneOutcome outcome)
         return;
     m_running = false;
     m_pollTimer.stop();
+    if (outcome.notReady.isEmpty())
+        outcome.notReady = m_notReady;
     if (outcome.ok)
         pd::log::core()->info("clone {} -> {} finished: {}", pd::log::str(m_plan.sourceNamespace),
                               pd::log::str(m_plan.targetNamespace), pd::log::str(outcome.message));

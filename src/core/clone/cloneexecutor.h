@@ -19,6 +19,8 @@ struct ApiResourceInfo;
 
 namespace pd::core {
 
+struct ReadinessEvidence;
+
 // Where one planned object stands while a clone runs.
 enum class CloneObjectState { Pending, Checked, Created, AlreadyThere, Ready, NotReady, Failed, RolledBack };
 QString cloneObjectStateName(CloneObjectState state);
@@ -31,6 +33,7 @@ struct CloneOutcome
     QStringList notReady;     // "Deployment/web: 0 of 1 replicas available (ImagePullBackOff ...)"
     bool rolledBack = false;
     bool resumed = false;     // a run that found its own half-made clone and completed it
+    bool keptIncomplete = false;  // kept half-made, annotated previewdesk.io/incomplete
 
     static CloneOutcome failure(const QString &message, bool rolledBack = false)
     {
@@ -47,9 +50,16 @@ struct CloneOutcome
 //  3. creates tier by tier (in parallel within a tier), an existing object of a resumed
 //     clone counts as created;
 //  4. waits until workloads are Available and ExternalSecrets Ready, up to a timeout,
-//     and names what is not ready and why;
+//     and names what is not ready and why; meanwhile it reads the preview's Events,
+//     Pods and claims, and ends the wait at once when something cannot get better
+//     (readinessBlockers(): FailedCreate, ReplicaFailure, ProgressDeadlineExceeded,
+//     SecretSyncedError, ProvisioningFailed, InvalidImageName; image pull errors after
+//     pullErrorGrace);
 //  5. on any failure or cancel() deletes the preview's namespace (only one it created
-//     itself) and waits until it is gone, unless keepOnFailure is set.
+//     itself) and waits until it is gone, unless keepOnFailure is set: then a preview
+//     whose objects were not all created is annotated previewdesk.io/incomplete (the
+//     browser shows Incomplete). A resumed clone clears that annotation once every
+//     object is there.
 class CloneExecutor final : public QObject
 {
     Q_OBJECT
@@ -62,6 +72,9 @@ public:
         bool keepOnFailure = false;
         std::chrono::milliseconds readyTimeout{std::chrono::minutes(5)};
         std::chrono::milliseconds pollInterval{500};
+        // ErrImagePull / ImagePullBackOff often clear on the next pull (a registry
+        // hiccup, an image pushed a moment late): fatal only when they last this long.
+        std::chrono::milliseconds pullErrorGrace{std::chrono::seconds(15)};
     };
 
     CloneExecutor(pd::kube::ApiClient *client, pd::kube::Discovery *discovery, QObject *parent = nullptr);
@@ -82,9 +95,14 @@ private:
     void dryRunObjects();
     void createTier(int tier);
     void pollReadiness();
+    void judgeReadiness(const QStringList &pending, const ReadinessEvidence &evidence);
+    void failNotReady(const QString &message, const QStringList &notReady);
+    void clearIncompleteThenWait();
+    void waitForReadiness();
     void fail(const QString &message);
     void rollBack(const QString &message);
     void settleFailure();
+    void keepIncomplete(const QString &message);
     void waitUntilGone(const QString &message, int attemptsLeft);
     void finish(CloneOutcome outcome);
     bool resolveResources();
@@ -101,6 +119,10 @@ private:
     bool m_resuming = false;
     bool m_failed = false;
     bool m_settling = false;
+    bool m_allCreated = false;                // every tier was created
+    QDateTime m_startedAt;
+    QHash<QString, QDateTime> m_pullErrorsSince;   // blocker text -> first seen
+    QStringList m_notReady;                   // what the wait ended on, kept through a rollback
     QString m_failureMessage;
     int m_outstanding = 0;
     QTimer m_pollTimer;

@@ -1,5 +1,6 @@
 #include "previewdestroyer.h"
 
+#include "core/environment/mutationguard.h"
 #include "kube/apiclient.h"
 #include "kube/logging.h"
 
@@ -19,23 +20,6 @@ ResourceRef namespaceRef(const QString &name)
 
 } // namespace
 
-QString destroyRefusal(const QJsonObject &namespaceObject)
-{
-    const QJsonObject metadata = namespaceObject.value(QLatin1String("metadata")).toObject();
-    const QString name = metadata.value(QLatin1String("name")).toString();
-    const QJsonObject labels = metadata.value(QLatin1String("labels")).toObject();
-    if (labels.value(QLatin1String("previewdesk.io/protected")).toString() == QLatin1String("true"))
-        return QStringLiteral("%1 is protected (previewdesk.io/protected=true); PreviewDesk never destroys it.").arg(name);
-    if (labels.value(QLatin1String("previewdesk.io/role")).toString() == QLatin1String("source"))
-        return QStringLiteral("%1 is a source environment; PreviewDesk never destroys sources.").arg(name);
-    if (labels.value(QLatin1String("app.kubernetes.io/managed-by")).toString() != QLatin1String("previewdesk"))
-        return QStringLiteral("%1 is not managed by PreviewDesk (no app.kubernetes.io/managed-by=previewdesk label); "
-                              "it will not be destroyed.").arg(name);
-    if (labels.value(QLatin1String("previewdesk.io/role")).toString() != QLatin1String("preview"))
-        return QStringLiteral("%1 is not a preview (previewdesk.io/role is not \"preview\").").arg(name);
-    return {};
-}
-
 PreviewDestroyer::PreviewDestroyer(pd::kube::ApiClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -49,9 +33,9 @@ void PreviewDestroyer::destroy(const QString &namespaceName)
             return Q_EMIT finished(false, QStringLiteral("No environment named %1 exists.").arg(namespaceName));
         if (!result.ok())
             return Q_EMIT finished(false, QStringLiteral("Cannot read %1: %2").arg(namespaceName, result.message()));
-        const QString refusal = destroyRefusal(result.object);
+        const QString refusal = mutationRefusal(result.object, Mutation::Destroy);
         if (!refusal.isEmpty())
-            return Q_EMIT finished(false, refusal);
+            return Q_EMIT finished(false, QStringLiteral("Not destroyed: %1: %2").arg(namespaceName, refusal));
         // Preconditions: delete exactly the object that was checked.
         pd::kube::ApiRequest request = pd::kube::ApiRequest::remove(namespaceRef(namespaceName), pd::kube::PropagationPolicy::Background);
         request.preconditionUid = result.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();

@@ -11,13 +11,9 @@ class ApiClient;
 
 namespace pd::core {
 
-// Why a namespace may not be destroyed by PreviewDesk, or an empty string when
-// it may: only namespaces labelled app.kubernetes.io/managed-by=previewdesk and
-// previewdesk.io/role=preview, never protected ones or sources (DESIGN.md, 6).
-QString destroyRefusal(const QJsonObject &namespaceObject);
-
-// Deletes one preview namespace after checking destroyRefusal() against the
-// live object, then waits until the namespace is gone.
+// Deletes one preview namespace after checking mutationRefusal(Destroy) against
+// the live object (never a source, protected, unmanaged or system namespace;
+// DESIGN.md, clone safety 6 and 8), then waits until the namespace is gone.
 class PreviewDestroyer final : public QObject
 {
     Q_OBJECT

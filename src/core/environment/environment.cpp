@@ -20,6 +20,7 @@ QString stateText(EnvironmentState state)
     case EnvironmentState::ScaledDown: return u"Scaled down"_s;
     case EnvironmentState::Terminating: return u"Terminating"_s;
     case EnvironmentState::Expired: return u"Expired"_s;
+    case EnvironmentState::Incomplete: return u"Incomplete"_s;
     }
     return {};
 }
@@ -28,6 +29,7 @@ int stateSortOrder(EnvironmentState state)
 {
     switch (state) {
     case EnvironmentState::Degraded: return 0;
+    case EnvironmentState::Incomplete: return 0;
     case EnvironmentState::Expired: return 1;
     case EnvironmentState::Progressing: return 2;
     case EnvironmentState::Terminating: return 3;

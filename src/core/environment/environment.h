@@ -17,7 +17,9 @@ namespace pd::core {
 enum class EnvironmentRole { Source, Preview };
 
 // The one-word health of an environment; see EnvironmentBuilder for the rules.
-enum class EnvironmentState { Healthy, Progressing, Degraded, ScaledDown, Terminating, Expired };
+// Incomplete: a clone that stopped half-way and was kept (previewdesk.io/incomplete);
+// `previewctl clone --resume NAME` completes it.
+enum class EnvironmentState { Healthy, Progressing, Degraded, ScaledDown, Terminating, Expired, Incomplete };
 
 QString roleText(EnvironmentRole role);          // "source" | "preview"
 QString stateText(EnvironmentState state);       // "Healthy" ... "Scaled down" ...

@@ -1,6 +1,6 @@
 #include "environmentactions.h"
 
-#include "core/clone/previewdestroyer.h"
+#include "core/contract.h"
 #include "environmentbuilder.h"
 #include "kube/apiclient.h"
 #include "kube/logging.h"
@@ -119,10 +119,10 @@ QDateTime EnvironmentActions::currentExpiry(const QJsonObject &namespaceObject)
     const QJsonObject metadata = namespaceObject.value("metadata"_L1).toObject();
     const QJsonObject annotations = metadata.value("annotations"_L1).toObject();
     QList<QDateTime> candidates;
-    candidates << EnvironmentBuilder::parseRfc3339(annotations.value(QLatin1String(kExpiresAt)).toString())
-               << EnvironmentBuilder::parseJanitorExpires(annotations.value("janitor/expires"_L1).toString());
+    candidates << EnvironmentBuilder::parseRfc3339(annotations.value(contract::ExpiresAtAnnotation).toString())
+               << EnvironmentBuilder::parseJanitorExpires(annotations.value(contract::JanitorExpiresAnnotation).toString());
     const QDateTime created = EnvironmentBuilder::parseRfc3339(metadata.value("creationTimestamp"_L1).toString());
-    if (const auto ttl = EnvironmentBuilder::parseJanitorTtl(annotations.value("janitor/ttl"_L1).toString());
+    if (const auto ttl = EnvironmentBuilder::parseJanitorTtl(annotations.value(contract::JanitorTtlAnnotation).toString());
         ttl && created.isValid())
         candidates << created.addSecs(ttl->count());
     QDateTime earliest;
@@ -137,11 +137,11 @@ QJsonObject EnvironmentActions::expiryPatch(const QJsonObject &namespaceObject, 
 {
     const QJsonObject annotations =
         namespaceObject.value("metadata"_L1).toObject().value("annotations"_L1).toObject();
-    QJsonObject changes{{QLatin1String(kExpiresAt), rfc3339(newExpiry)}};
-    if (annotations.contains("janitor/expires"_L1) || annotations.contains("janitor/ttl"_L1))
-        changes.insert(u"janitor/expires"_s, rfc3339(newExpiry));
-    if (annotations.contains("janitor/ttl"_L1))
-        changes.insert(u"janitor/ttl"_s, QJsonValue::Null);
+    QJsonObject changes{{contract::ExpiresAtAnnotation, rfc3339(newExpiry)}};
+    if (annotations.contains(contract::JanitorExpiresAnnotation) || annotations.contains(contract::JanitorTtlAnnotation))
+        changes.insert(contract::JanitorExpiresAnnotation, rfc3339(newExpiry));
+    if (annotations.contains(contract::JanitorTtlAnnotation))
+        changes.insert(contract::JanitorTtlAnnotation, QJsonValue::Null);
     return QJsonObject{{u"metadata"_s, QJsonObject{{u"annotations"_s, changes}}}};
 }
 
@@ -158,6 +158,11 @@ QFuture<ActionResult> EnvironmentActions::extendExpiry(const QString &name, std:
     m_client->get(namespaceRef(name)).then(this, [this, name, by, promise](const ApiResult &result) {
         if (!result.ok()) {
             promise->addResult(ActionResult{false, tr("Cannot read %1: %2").arg(name, result.message())});
+            promise->finish();
+            return;
+        }
+        if (const QString refusal = mutationRefusal(result.object, Mutation::Extend); !refusal.isEmpty()) {
+            promise->addResult(ActionResult{false, tr("Not extended: %1: %2").arg(name, refusal)});
             promise->finish();
             return;
         }
@@ -205,17 +210,17 @@ void EnvironmentActions::report(const QString &name, int done, int total, const 
     Q_EMIT progressed(name, done, total, message);
 }
 
-QFuture<ActionResult> EnvironmentActions::scaleDown(const QString &name)
+QFuture<ActionResult> EnvironmentActions::scaleDown(const QString &name, MutationOverride override)
 {
-    return startScale(name, true);
+    return startScale(name, true, override);
 }
 
-QFuture<ActionResult> EnvironmentActions::scaleUp(const QString &name)
+QFuture<ActionResult> EnvironmentActions::scaleUp(const QString &name, MutationOverride override)
 {
-    return startScale(name, false);
+    return startScale(name, false, override);
 }
 
-QFuture<ActionResult> EnvironmentActions::startScale(const QString &name, bool down)
+QFuture<ActionResult> EnvironmentActions::startScale(const QString &name, bool down, MutationOverride override)
 {
     if (!m_client)
         return resolved(false, tr("Not connected"));
@@ -228,7 +233,17 @@ QFuture<ActionResult> EnvironmentActions::startScale(const QString &name, bool d
     job->cancelled = flag;
     job->promise.start();
     QFuture<ActionResult> future = job->promise.future();
-    runScale(job);
+    report(name, 0, 0, tr("Checking that %1 may be scaled…").arg(name));
+    m_client->get(namespaceRef(name)).then(this, [this, job, override](const ApiResult &result) {
+        if (result.httpCode == 404)
+            return finishScale(job, false, tr("No environment named %1 exists.").arg(job->name));
+        if (!result.ok())
+            return finishScale(job, false, tr("Cannot read %1: %2").arg(job->name, result.message()));
+        const Mutation mutation = job->down ? Mutation::ScaleDown : Mutation::ScaleUp;
+        if (const QString refusal = mutationRefusal(result.object, mutation, override); !refusal.isEmpty())
+            return finishScale(job, false, tr("Not scaled: %1: %2").arg(job->name, refusal));
+        runScale(job);
+    });
     return future;
 }
 
@@ -270,11 +285,11 @@ void EnvironmentActions::planScale(const std::shared_ptr<ScaleJob> &job, const Q
             unit.what = plural.chopped(1) + u'/' + ref.name;
             unit.cronJob = plural == u"cronjobs"_s;
             if (unit.cronJob) {
-                const QJsonValue recorded = annotations.value(QLatin1String(kOriginalSuspend));
+                const QJsonValue recorded = annotations.value(contract::OriginalSuspendAnnotation);
                 if (job->down && recorded.isUndefined()) {
                     // Record first, so a failure in between never loses the former state.
                     const QString former = spec.value("suspend"_L1).toBool(false) ? u"true"_s : u"false"_s;
-                    const QByteArray record = compact(annotationPatch(QLatin1String(kOriginalSuspend), former));
+                    const QByteArray record = compact(annotationPatch(contract::OriginalSuspendAnnotation, former));
                     unit.steps << [this, ref, record] { return m_client->patch(ref, pd::kube::PatchType::Merge, record); };
                     unit.stepTexts << tr("annotate %1").arg(unit.what);
                     const QByteArray suspend = compact(QJsonObject{{u"spec"_s, QJsonObject{{u"suspend"_s, true}}}});
@@ -285,15 +300,15 @@ void EnvironmentActions::planScale(const std::shared_ptr<ScaleJob> &job, const Q
                         compact(QJsonObject{{u"spec"_s, QJsonObject{{u"suspend"_s, recorded == u"true"_s}}}});
                     unit.steps << [this, ref, restore] { return m_client->patch(ref, pd::kube::PatchType::Merge, restore); };
                     unit.stepTexts << tr("set suspend of %1 to %2").arg(unit.what, recorded.toString());
-                    const QByteArray forget = compact(annotationPatch(QLatin1String(kOriginalSuspend), QJsonValue::Null));
+                    const QByteArray forget = compact(annotationPatch(contract::OriginalSuspendAnnotation, QJsonValue::Null));
                     unit.steps << [this, ref, forget] { return m_client->patch(ref, pd::kube::PatchType::Merge, forget); };
                     unit.stepTexts << tr("remove the annotation of %1").arg(unit.what);
                 }
             } else {
                 const int replicas = spec.value("replicas"_L1).toInt(1);
-                const QJsonValue recorded = annotations.value(QLatin1String(kOriginalReplicas));
+                const QJsonValue recorded = annotations.value(contract::OriginalReplicasAnnotation);
                 if (job->down && replicas > 0) {
-                    const QByteArray body = compact(annotationPatch(QLatin1String(kOriginalReplicas), QString::number(replicas)));
+                    const QByteArray body = compact(annotationPatch(contract::OriginalReplicasAnnotation, QString::number(replicas)));
                     unit.steps << [this, ref, body] { return m_client->patch(ref, pd::kube::PatchType::Merge, body); };
                     unit.stepTexts << tr("annotate %1").arg(unit.what);
                     unit.steps << [this, ref] { return m_client->setScale(ref, 0); };
@@ -303,8 +318,8 @@ void EnvironmentActions::planScale(const std::shared_ptr<ScaleJob> &job, const Q
                     const int original = recorded.toString().toInt(&ok);
                     if (!ok || original < 0)
                         return finishScale(job, false, tr("%1 has a bad %2 annotation: %3")
-                                                           .arg(unit.what, QLatin1String(kOriginalReplicas), recorded.toString()));
-                    const QByteArray body = compact(annotationPatch(QLatin1String(kOriginalReplicas), QJsonValue::Null));
+                                                           .arg(unit.what, contract::OriginalReplicasAnnotation, recorded.toString()));
+                    const QByteArray body = compact(annotationPatch(contract::OriginalReplicasAnnotation, QJsonValue::Null));
                     unit.steps << [this, ref, original] { return m_client->setScale(ref, original); };
                     unit.stepTexts << tr("scale %1 to %2").arg(unit.what).arg(original);
                     unit.steps << [this, ref, body] { return m_client->patch(ref, pd::kube::PatchType::Merge, body); };
@@ -398,8 +413,8 @@ QFuture<ActionResult> EnvironmentActions::destroy(const QString &name)
             return finishDestroy(job, false, tr("No environment named %1 exists.").arg(job->name));
         if (!result.ok())
             return finishDestroy(job, false, tr("Cannot read %1: %2").arg(job->name, result.message()));
-        if (const QString refusal = destroyRefusal(result.object); !refusal.isEmpty())
-            return finishDestroy(job, false, refusal);
+        if (const QString refusal = mutationRefusal(result.object, Mutation::Destroy); !refusal.isEmpty())
+            return finishDestroy(job, false, tr("Not destroyed: %1: %2").arg(job->name, refusal));
         if (*job->cancelled)
             return finishDestroy(job, false, tr("Cancelled: %1 was not deleted.").arg(job->name), true);
         if (!m_client)

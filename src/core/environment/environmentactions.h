@@ -1,5 +1,7 @@
 #pragma once
 
+#include "mutationguard.h"
+
 #include <QDateTime>
 #include <QFuture>
 #include <QHash>
@@ -29,7 +31,12 @@ struct ActionResult
 // Asynchronous operations on one environment (a namespace), each resolving to one
 // ActionResult. Chain with `.then(context, ...)`.
 //
-//  - extendExpiry: previewdesk.io/expires-at = max(now, current expiry) + by (RFC 3339 UTC).
+// Each first reads the live namespace and asks mutationRefusal(): sources, protected,
+// unmanaged and system namespaces are refused before anything is written (a scale
+// with MutationOverride::ForceSource may act on a source or protected one).
+//
+//  - extendExpiry: refuses a namespace without an expiry (it would gain one);
+//    previewdesk.io/expires-at = max(now, current expiry) + by (RFC 3339 UTC).
 //    kube-janitor annotations present on the namespace are moved along so they do not
 //    delete it earlier (janitor/expires gets the same time; janitor/ttl is replaced by it).
 //  - scaleDown: every Deployment/StatefulSet with replicas > 0 gets
@@ -38,8 +45,7 @@ struct ActionResult
 //    previewdesk.io/original-suspend=<spec.suspend> and then suspend=true (as the
 //    guardrail scripts do). Idempotent: zero-replica workloads and recorded CronJobs are left alone.
 //  - scaleUp: restores the replicas and suspend states from those annotations, then removes them.
-//  - destroy: refuses sources, protected and unmanaged namespaces (destroyRefusal on the
-//    live object), deletes with a UID precondition, then waits until the namespace is gone.
+//  - destroy: deletes with a UID precondition, then waits until the namespace is gone.
 //
 // Scale and destroy can be cancelled by name: no further request goes out (the one in
 // flight finishes, so a workload is never left half done) and the result, with
@@ -51,16 +57,12 @@ class EnvironmentActions final : public QObject
 public:
     using Clock = std::function<QDateTime()>;
 
-    static constexpr auto kExpiresAt = "previewdesk.io/expires-at";
-    static constexpr auto kOriginalReplicas = "downscaler/original-replicas";
-    static constexpr auto kOriginalSuspend = "previewdesk.io/original-suspend";
-
     explicit EnvironmentActions(pd::kube::ApiClient *client, Clock clock = {}, QObject *parent = nullptr);
     ~EnvironmentActions() override;
 
     QFuture<ActionResult> extendExpiry(const QString &name, std::chrono::seconds by);
-    QFuture<ActionResult> scaleDown(const QString &name);
-    QFuture<ActionResult> scaleUp(const QString &name);
+    QFuture<ActionResult> scaleDown(const QString &name, MutationOverride override = MutationOverride::None);
+    QFuture<ActionResult> scaleUp(const QString &name, MutationOverride override = MutationOverride::None);
     QFuture<ActionResult> destroy(const QString &name);
 
     // Stops the running scale or destroy of `name`; false when none runs.
@@ -87,7 +89,7 @@ Q_SIGNALS:
 private:
     struct ScaleJob;
     struct DestroyJob;
-    QFuture<ActionResult> startScale(const QString &name, bool down);
+    QFuture<ActionResult> startScale(const QString &name, bool down, MutationOverride override);
     void runScale(const std::shared_ptr<ScaleJob> &job);
     void planScale(const std::shared_ptr<ScaleJob> &job, const QList<QJsonArray> &lists);
     void nextScaleStep(const std::shared_ptr<ScaleJob> &job);

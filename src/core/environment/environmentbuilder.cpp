@@ -1,5 +1,8 @@
 #include "environmentbuilder.h"
 
+#include "core/contract.h"
+#include "mutationguard.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -12,9 +15,6 @@ using namespace Qt::StringLiterals;
 namespace pd::core {
 
 namespace {
-
-const QString kRoleLabel = u"previewdesk.io/role"_s;
-const QString kManagedByLabel = u"app.kubernetes.io/managed-by"_s;
 
 QMap<QString, QString> stringMap(const QJsonObject &object)
 {
@@ -130,11 +130,13 @@ QDateTime EnvironmentBuilder::now() const
 
 bool EnvironmentBuilder::isEnvironment(const QJsonObject &namespaceObject)
 {
-    const QJsonObject labels = namespaceObject.value(u"metadata"_s)[u"labels"_s].toObject();
-    const QString role = labels.value(kRoleLabel).toString();
-    if (role == u"source"_s || role == u"preview"_s)
-        return true;
-    return labels.value(kManagedByLabel).toString() == u"previewdesk"_s;
+    const QJsonObject metadata = namespaceObject.value(u"metadata"_s).toObject();
+    if (isSystemNamespace(metadata.value(u"name"_s).toString()))
+        return false;
+    // The role label alone makes an environment: managed-by=previewdesk is also on
+    // PreviewDesk's own system namespace, which is none.
+    const QString role = metadata.value(u"labels"_s)[QString(contract::RoleLabel)].toString();
+    return role == contract::RoleSource || role == contract::RolePreview;
 }
 
 QDateTime EnvironmentBuilder::parseRfc3339(const QString &text)
@@ -257,15 +259,15 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
     env.name = metadata.value(u"name"_s).toString();
     env.labels = stringMap(metadata.value(u"labels"_s).toObject());
     env.annotations = stringMap(metadata.value(u"annotations"_s).toObject());
-    env.role = env.labels.value(kRoleLabel) == u"source"_s ? EnvironmentRole::Source : EnvironmentRole::Preview;
-    env.environmentName = env.labels.value(u"previewdesk.io/environment"_s, env.name);
-    env.pr = env.labels.value(u"previewdesk.io/pr"_s);
-    env.branch = env.labels.value(u"previewdesk.io/branch"_s);
-    env.owner = env.labels.value(u"previewdesk.io/owner"_s);
-    env.isProtected = env.labels.value(u"previewdesk.io/protected"_s) == u"true"_s;
-    env.mode = env.annotations.value(u"previewdesk.io/mode"_s);
-    env.parent = env.annotations.value(u"previewdesk.io/parent"_s);
-    env.parentUid = env.annotations.value(u"previewdesk.io/parent-uid"_s);
+    env.role = env.labels.value(contract::RoleLabel) == contract::RoleSource ? EnvironmentRole::Source : EnvironmentRole::Preview;
+    env.environmentName = env.labels.value(contract::EnvironmentLabel, env.name);
+    env.pr = env.labels.value(contract::PrLabel);
+    env.branch = env.labels.value(contract::BranchLabel);
+    env.owner = env.labels.value(contract::OwnerLabel);
+    env.isProtected = env.labels.value(contract::ProtectedLabel) == "true"_L1;
+    env.mode = env.annotations.value(contract::ModeAnnotation);
+    env.parent = env.annotations.value(contract::ParentAnnotation);
+    env.parentUid = env.annotations.value(contract::ParentUidAnnotation);
     env.created = parseRfc3339(metadata.value(u"creationTimestamp"_s).toString());
 
     // Expiry: the earliest of what PreviewDesk and kube-janitor say.
@@ -275,10 +277,10 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
             env.expirySource = source;
         }
     };
-    consider(parseRfc3339(env.annotations.value(u"previewdesk.io/expires-at"_s)), u"previewdesk.io/expires-at"_s);
-    consider(parseJanitorExpires(env.annotations.value(u"janitor/expires"_s)), u"janitor/expires"_s);
-    if (const auto ttl = parseJanitorTtl(env.annotations.value(u"janitor/ttl"_s)); ttl && env.created.isValid())
-        consider(env.created.addSecs(ttl->count()), u"janitor/ttl"_s);
+    consider(parseRfc3339(env.annotations.value(contract::ExpiresAtAnnotation)), contract::ExpiresAtAnnotation);
+    consider(parseJanitorExpires(env.annotations.value(contract::JanitorExpiresAnnotation)), contract::JanitorExpiresAnnotation);
+    if (const auto ttl = parseJanitorTtl(env.annotations.value(contract::JanitorTtlAnnotation)); ttl && env.created.isValid())
+        consider(env.created.addSecs(ttl->count()), contract::JanitorTtlAnnotation);
 
     for (const QJsonObject &object : inputs.deployments)
         env.workloads.append(workload(u"Deployment"_s, object));
@@ -294,7 +296,7 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
     }
 
     env.ingressUrls = ingressUrls(inputs.ingresses);
-    const QString annotatedUrl = env.annotations.value(u"previewdesk.io/url"_s);
+    const QString annotatedUrl = env.annotations.value(contract::UrlAnnotation);
     if (!annotatedUrl.isEmpty())
         env.url = QUrl(annotatedUrl);
     else if (!env.ingressUrls.isEmpty())
@@ -314,6 +316,11 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
     if (terminating) {
         env.state = EnvironmentState::Terminating;
         env.stateReason = u"namespace is being deleted"_s;
+    } else if (env.annotations.contains(contract::IncompleteAnnotation)) {
+        env.state = EnvironmentState::Incomplete;
+        const QString why = env.annotations.value(contract::IncompleteAnnotation);
+        env.stateReason = u"the clone stopped half-way"_s % (why.isEmpty() ? QString() : u" ("_s % why % u')')
+                % u"; previewctl clone --resume "_s % env.name % u" completes it"_s;
     } else if (env.expiresAt.isValid() && env.expiresAt <= current) {
         env.state = EnvironmentState::Expired;
         env.stateReason = u"expired "_s % durationText(env.expiresAt.secsTo(current)) % u" ago ("_s

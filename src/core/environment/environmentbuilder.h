@@ -28,6 +28,7 @@ struct EnvironmentInputs
 //
 // State rules, first match wins:
 //  1. Terminating: the namespace has a deletionTimestamp or phase Terminating.
+//     Incomplete: a kept half-made clone (annotation previewdesk.io/incomplete).
 //  2. Expired: the earliest of previewdesk.io/expires-at, janitor/expires and
 //     creation + janitor/ttl has passed.
 //  3. Degraded: a workload has a failing condition (Progressing=False, e.g.
@@ -46,7 +47,8 @@ public:
 
     explicit EnvironmentBuilder(Clock clock = {});
 
-    // Sources and previews: label previewdesk.io/role, or managed-by=previewdesk.
+    // Sources and previews: label previewdesk.io/role = source | preview; never a
+    // system namespace (previewdesk-system, kube-*) whatever its labels.
     static bool isEnvironment(const QJsonObject &namespaceObject);
 
     // nullopt when the namespace is not an environment.

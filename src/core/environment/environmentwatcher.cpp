@@ -62,6 +62,7 @@ bool dependsOnTime(const Environment &env, const QDateTime &now)
     case EnvironmentState::Expired:
         return true;
     case EnvironmentState::Terminating:
+    case EnvironmentState::Incomplete:
         return false;
     case EnvironmentState::Healthy:
     case EnvironmentState::ScaledDown:

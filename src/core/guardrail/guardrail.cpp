@@ -1,6 +1,9 @@
 #include "guardrail.h"
 
+#include "core/contract.h"
+#include "core/environment/mutationguard.h"
 #include "kube/cronexpression.h"
+
 #include "workinghours.h"
 
 #include "kube/labelselector.h"
@@ -13,9 +16,7 @@ namespace pd::core {
 
 namespace {
 
-const QString RoleKey = QStringLiteral("previewdesk.io/role");
-const QString ProtectedKey = QStringLiteral("previewdesk.io/protected");
-const QString ManagedByKey = QStringLiteral("app.kubernetes.io/managed-by");
+using namespace pd::core::contract;
 
 bool isDnsLabel(const QString &name, int maxLength)
 {
@@ -42,24 +43,25 @@ bool checkKeys(const QJsonObject &object, const QSet<QString> &allowed, const QS
     return true;
 }
 
-// Destroy and sweep act on unprotected managed previews only: a selector that tries to
-// reach sources, protected or unmanaged namespaces is refused rather than quietly emptied.
-void validateDestructiveSelector(const pd::kube::LabelSelector &selector, QStringList *problems)
+// Every guardrail acts on unprotected managed previews only (mutationRefusal): a selector
+// that tries to reach sources, protected or unmanaged namespaces is refused rather than
+// quietly emptied.
+void validateTargetSelector(const pd::kube::LabelSelector &selector, QStringList *problems)
 {
     using Op = pd::kube::LabelRequirement::Operator;
     for (const pd::kube::LabelRequirement &r : selector.requirements()) {
         const bool equalsOne = (r.op == Op::Equals || r.op == Op::DoubleEquals || r.op == Op::In) && r.values.size() == 1;
-        if (r.key == RoleKey && !(equalsOne && r.values.first() == QLatin1String("preview")))
-            problems->append(QStringLiteral("target selector term '%1': sources can never be the target of destroy or sweep "
-                                            "(only previewdesk.io/role=preview may appear)")
-                                 .arg(r.toString()));
-        else if (r.key == ProtectedKey)
+        if (r.key == RoleLabel && !(equalsOne && r.values.first() == RolePreview))
+            problems->append(QStringLiteral("target selector term '%1': sources can never be the target of a guardrail "
+                                            "(only %2=%3 may appear)")
+                                 .arg(r.toString(), RoleLabel, RolePreview));
+        else if (r.key == ProtectedLabel)
             problems->append(QStringLiteral("target selector term '%1': protected previews can never be the target of "
-                                            "destroy or sweep (previewdesk.io/protected may not appear)")
-                                 .arg(r.toString()));
-        else if (r.key == ManagedByKey && !(equalsOne && r.values.first() == QLatin1String("previewdesk")))
+                                            "a guardrail (%2 may not appear)")
+                                 .arg(r.toString(), ProtectedLabel));
+        else if (r.key == ManagedByLabel && !(equalsOne && r.values.first() == ManagedByValue))
             problems->append(QStringLiteral("target selector term '%1': only namespaces managed by PreviewDesk can be "
-                                            "destroyed or swept")
+                                            "the target of a guardrail")
                                  .arg(r.toString()));
     }
 }
@@ -113,10 +115,8 @@ qint64 parseGuardrailDuration(const QString &text)
 
 QString guardrailSafetySelector(GuardrailAction action)
 {
-    QString selector = QStringLiteral("app.kubernetes.io/managed-by=previewdesk,previewdesk.io/role=preview");
-    if (action == GuardrailAction::Destroy || action == GuardrailAction::Sweep)
-        selector += QStringLiteral(",previewdesk.io/protected!=true");
-    return selector;
+    Q_UNUSED(action); // the same for every action: no guardrail touches a source or protected namespace
+    return QStringLiteral("%1=%2,%3=%4,%5!=true").arg(ManagedByLabel, ManagedByValue, RoleLabel, RolePreview, ProtectedLabel);
 }
 
 qint64 Guardrail::noticeSeconds() const
@@ -142,16 +142,14 @@ QStringList Guardrail::validate() const
         const auto selector = pd::kube::LabelSelector::parse(target.selector, &error);
         if (!selector)
             problems << QStringLiteral("target selector '%1': %2").arg(target.selector, error);
-        else if (isDestructive())
-            validateDestructiveSelector(*selector, &problems);
+        else
+            validateTargetSelector(*selector, &problems);
     }
     for (const QString &environment : target.environments) {
         if (!isDnsLabel(environment, 63))
             problems << QStringLiteral("target environment '%1' is not a namespace name").arg(environment);
-        else if (isDestructive()
-                 && (environment == QLatin1String("default") || environment.startsWith(QLatin1String("kube-"))
-                     || environment == QLatin1String("previewdesk-system")))
-            problems << QStringLiteral("target environment '%1' is a system namespace; destroy and sweep act on previews only")
+        else if (environment == QLatin1String("default") || isSystemNamespace(environment))
+            problems << QStringLiteral("target environment '%1' is a system namespace; guardrails act on previews only")
                             .arg(environment);
     }
     if (action == GuardrailAction::Destroy && target.selector.isEmpty() && target.environments.isEmpty())

@@ -78,7 +78,7 @@ struct Guardrail
 qint64 parseGuardrailDuration(const QString &text);
 
 // The labels every namespace a guardrail touches must carry (comma-separated
-// selector terms): previews PreviewDesk manages, and for destroy/sweep unprotected ones.
+// selector terms): unprotected previews PreviewDesk manages, for every action.
 QString guardrailSafetySelector(GuardrailAction action);
 
 } // namespace pd::core

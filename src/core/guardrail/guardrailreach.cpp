@@ -1,6 +1,7 @@
 #include "guardrailreach.h"
 
 #include "core/environment/environment.h"
+#include "core/environment/mutationguard.h"
 
 #include "kube/labelselector.h"
 
@@ -18,18 +19,23 @@ QJsonObject labelsOf(const Environment &environment)
     return labels;
 }
 
+Mutation mutationOf(GuardrailAction action)
+{
+    switch (action) {
+    case GuardrailAction::ScaleDown: return Mutation::ScaleDown;
+    case GuardrailAction::ScaleUp: return Mutation::ScaleUp;
+    case GuardrailAction::Destroy: return Mutation::Destroy;
+    case GuardrailAction::Sweep: return Mutation::Sweep;
+    }
+    return Mutation::Destroy;
+}
+
 // Why the guardrail leaves a targeted environment alone; empty when it acts on it.
+// The same rule as every other path (mutationRefusal), then sweep's own: expired only.
 QString exclusionReason(const Guardrail &guardrail, const Environment &environment, const QDateTime &now)
 {
-    const QString action = guardrailActionName(guardrail.action);
-    if (environment.role == EnvironmentRole::Source)
-        return guardrail.isDestructive()
-                 ? QStringLiteral("source environment: sources are never the target of destroy or sweep")
-                 : QStringLiteral("source environment: guardrails act on previews only");
-    if (environment.labels.value(QStringLiteral("app.kubernetes.io/managed-by")) != QLatin1String("previewdesk"))
-        return QStringLiteral("not managed by PreviewDesk (no app.kubernetes.io/managed-by=previewdesk)");
-    if (guardrail.isDestructive() && environment.isProtected)
-        return QStringLiteral("protected (previewdesk.io/protected=true): never the target of %1").arg(action);
+    if (const QString refusal = mutationRefusal(environment, mutationOf(guardrail.action)); !refusal.isEmpty())
+        return refusal;
     if (guardrail.action == GuardrailAction::Sweep) {
         if (!environment.expiresAt.isValid())
             return QStringLiteral("has no expiry");

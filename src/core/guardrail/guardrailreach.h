@@ -29,9 +29,9 @@ struct GuardrailReach
 };
 
 // Applies the guardrail's target (label selector or named environments; neither:
-// every environment) and then the rules its script enforces: only previews managed
-// by PreviewDesk; for destroy and sweep never sources or protected ones; sweep only
-// what has expired at `now`. A named environment that does not exist is excluded.
+// every environment) and then the rules its script enforces: mutationRefusal() (only
+// managed, unprotected previews, never sources) and sweep only what has expired at
+// `now`. A named environment that does not exist is excluded.
 GuardrailReach guardrailReach(const Guardrail &guardrail, const QList<Environment> &environments, const QDateTime &now);
 
 } // namespace pd::core

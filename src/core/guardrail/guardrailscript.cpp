@@ -35,6 +35,22 @@ run() {
   fi
 }
 
+# Checked again although the selector asks for it (mutationRefusal in PreviewDesk):
+# never a system namespace, a source, a protected or an unmanaged namespace.
+# Arguments: namespace managed-by role protected.
+may_touch() {
+  case $1 in
+    previewdesk-system | kube-*)
+      log "$1: system namespace; left alone"
+      return 1
+      ;;
+  esac
+  if [ "$2" != previewdesk ] || [ "$3" != preview ] || [ "$4" = true ]; then
+    log "$1: not an unprotected preview managed by PreviewDesk; left alone"
+    return 1
+  fi
+}
+
 # Whether namespace $1 is one of the named environments (always, without a list).
 wanted() {
   [ -z "$ENVIRONMENTS" ] && return 0
@@ -138,14 +154,18 @@ ROWS
 
 // Placeholder: @FUNCTION@
 const char *const ScaleMain = R"sh(
-if ! namespaces=$(kubectl get namespaces -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}'); then
+if ! rows=$(kubectl get namespaces -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.labels.app\.kubernetes\.io/managed-by}|{.metadata.labels.previewdesk\.io/role}|{.metadata.labels.previewdesk\.io/protected}{"\n"}{end}'); then
   log "cannot list namespaces"
   exit 1
 fi
-for ns in $namespaces; do
+while IFS='|' read -r ns managed role protected; do
+  [ -n "$ns" ] || continue
   wanted "$ns" || continue
-  @FUNCTION@ "$ns"
-done
+  may_touch "$ns" "$managed" "$role" "$protected" || continue
+  @FUNCTION@ "$ns" </dev/null
+done <<ROWS
+$rows
+ROWS
 exit "$FAILED"
 )sh";
 
@@ -158,10 +178,7 @@ NOW="${NOW:-$(date -u +%s)}"
 # Checked again although the selector asks for it: a deletion cannot be undone.
 # Arguments: namespace managed-by role protected phase.
 safe_to_delete() {
-  if [ "$2" != previewdesk ] || [ "$3" != preview ] || [ "$4" = true ]; then
-    log "$1: not an unprotected preview managed by PreviewDesk; left alone"
-    return 1
-  fi
+  may_touch "$1" "$2" "$3" "$4" || return 1
   [ "$5" != Terminating ]
 }
 
@@ -334,8 +351,7 @@ QString targetDescription(const Guardrail &g)
         text = QStringLiteral("previews matching %1").arg(g.target.selector);
     else
         text = QStringLiteral("every preview");
-    if (g.isDestructive())
-        text += QStringLiteral(" (never sources, protected or unmanaged namespaces)");
+    text += QStringLiteral(" (never sources, protected or unmanaged namespaces)");
     // One comment line, whatever the input held.
     return text.simplified();
 }

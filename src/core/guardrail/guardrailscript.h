@@ -8,9 +8,8 @@ namespace pd::core {
 
 // The POSIX sh + kubectl script a guardrail's CronJob runs (shown to the user for
 // review, so it is written to be read). Every script
-// - touches only namespaces matching guardrailTargetSelector() (managed previews;
-//   for destroy and sweep also unprotected ones) and re-checks those labels before
-//   deleting anything;
+// - touches only namespaces matching guardrailTargetSelector() (unprotected managed
+//   previews) and re-checks those labels (may_touch) before changing anything;
 // - is idempotent: running it twice changes nothing the second time;
 // - prints each change instead of making it when DRY_RUN=1;
 // - exits 0 when every step worked, 1 otherwise.
