@@ -1,5 +1,7 @@
 #include "costcommand.h"
 
+#include "core/contract.h"
+
 #include "clusterconnection.h"
 #include "costoutput.h"
 #include "costrecordcommand.h"
@@ -88,8 +90,8 @@ int estimate(ClusterConnection &cluster, const Request &r, pd::core::Attribution
     input->options.nominalIntervalMs = r.windowMs;
     input->samples = pd::core::samplesFromPodMetrics(pods, metrics, now);
     input->pvcs = pd::core::pvcsFromClaims(claims, input->windowStartMs, input->windowEndMs);
-    input->ownerByNamespace = pd::core::namespaceLabel(namespaces, u"previewdesk.io/owner"_s);
-    input->environmentByNamespace = pd::core::namespaceLabel(namespaces, u"previewdesk.io/environment"_s);
+    input->ownerByNamespace = pd::core::namespaceLabel(namespaces, QString(pd::core::contract::OwnerLabel));
+    input->environmentByNamespace = pd::core::namespaceLabel(namespaces, QString(pd::core::contract::EnvironmentLabel));
     *header = u"estimate from current usage: %1 running containers and %2 PVCs as of %3, held for %4"_s
                   .arg(input->samples.size())
                   .arg(input->pvcs.size())

@@ -28,6 +28,9 @@ inline constexpr QLatin1StringView UrlAnnotation{"previewdesk.io/url"};
 inline constexpr QLatin1StringView RepositoryAnnotation{"previewdesk.io/repository"};
 inline constexpr QLatin1StringView IncompleteAnnotation{"previewdesk.io/incomplete"};
 inline constexpr QLatin1StringView CloneProfileAnnotation{"previewdesk.io/clone-profile"};
+
+// On workloads: the repository a CI+CD preview rebuilds the workload's image from.
+inline constexpr QLatin1StringView SourceRepoAnnotation{"previewdesk.io/source-repo"};
 // The data key of the clone profile's ConfigMap that holds the profile (YAML).
 inline constexpr QLatin1StringView CloneProfileDataKey{"profile.yaml"};
 

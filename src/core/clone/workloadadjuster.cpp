@@ -176,7 +176,7 @@ QSet<QString> pullRequestRepositories(const QList<QJsonObject> &sourceObjects)
     for (const QJsonObject &object : sourceObjects) {
         const QJsonObject annotations = valueAt(object, QStringLiteral("metadata.annotations")).toObject();
         const QString specPath = podSpecPath(object.value(QLatin1String("kind")).toString());
-        if (specPath.isEmpty() || !annotations.contains(QLatin1String("previewdesk.io/source-repo")))
+        if (specPath.isEmpty() || !annotations.contains(contract::SourceRepoAnnotation))
             continue;
         const QJsonArray containers = valueAt(object, specPath + QLatin1String(".containers")).toArray();
         for (const QJsonValue &container : containers)

@@ -1,5 +1,7 @@
 #include "costsampler.h"
 
+#include "core/contract.h"
+
 #include "podmetricssamples.h"
 
 #include "kube/apiclient.h"
@@ -95,9 +97,9 @@ struct SampleState
         snapshot.samples = samplesFromPodMetrics(results[Pods].items(), results[Metrics].items(), timestampMs);
         snapshot.pvcs = pvcsFromClaims(results[Claims].items(), timestampMs, timestampMs);
         const QJsonArray namespaces = results[Namespaces].items();
-        snapshot.ownerByNamespace = namespaceLabel(namespaces, u"previewdesk.io/owner"_s);
-        snapshot.environmentByNamespace = namespaceLabel(namespaces, u"previewdesk.io/environment"_s);
-        snapshot.roleByNamespace = namespaceLabel(namespaces, u"previewdesk.io/role"_s);
+        snapshot.ownerByNamespace = namespaceLabel(namespaces, QString(contract::OwnerLabel));
+        snapshot.environmentByNamespace = namespaceLabel(namespaces, QString(contract::EnvironmentLabel));
+        snapshot.roleByNamespace = namespaceLabel(namespaces, QString(contract::RoleLabel));
         snapshot.ok = true;
         promise.addResult(snapshot);
         promise.finish();

@@ -2,6 +2,8 @@
 
 #include "githubclient.h"
 
+#include "core/contract.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
@@ -34,7 +36,7 @@ public:
     PullRequestTracker(EnvironmentModel *model, GitHubClient *client, QObject *parent = nullptr);
     ~PullRequestTracker() override;
 
-    static QString repositoryAnnotation() { return QStringLiteral("previewdesk.io/repository"); }
+    static QString repositoryAnnotation() { return QString(contract::RepositoryAnnotation); }
     // The preview's repository, normalised to "owner/name"; empty when it has none.
     static QString repositoryOf(const Environment &environment);
 

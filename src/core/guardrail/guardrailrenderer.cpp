@@ -1,5 +1,7 @@
 #include "guardrailrenderer.h"
 
+#include "core/contract.h"
+
 #include "guardrailscript.h"
 #include "workinghours.h"
 
@@ -60,7 +62,7 @@ QJsonObject GuardrailRenderer::metadata(const Guardrail &guardrail, const QStrin
 {
     QJsonObject metadata{{QStringLiteral("name"), name},
                          {QStringLiteral("labels"),
-                          QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("previewdesk")},
+                          QJsonObject{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)},
                                       {QStringLiteral("app.kubernetes.io/component"), QStringLiteral("guardrail")},
                                       {QLatin1String(GuardrailLabel), guardrail.name}}}};
     if (namespaced)
@@ -147,7 +149,7 @@ QJsonObject GuardrailRenderer::cronJob(const Guardrail &guardrail, GuardrailActi
     const QJsonObject podSpec{{QStringLiteral("serviceAccountName"), serviceAccountName(guardrail.name)},
                               {QStringLiteral("restartPolicy"), QStringLiteral("Never")},
                               {QStringLiteral("containers"), QJsonArray{container}}};
-    const QJsonObject podLabels{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("previewdesk")},
+    const QJsonObject podLabels{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)},
                                 {QStringLiteral("app.kubernetes.io/component"), QStringLiteral("guardrail")},
                                 {QLatin1String(GuardrailLabel), guardrail.name}};
     const QJsonObject jobSpec{

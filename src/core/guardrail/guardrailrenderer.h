@@ -2,6 +2,8 @@
 
 #include "guardrail.h"
 
+#include "core/contract.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -26,9 +28,9 @@ class GuardrailRenderer final
 public:
     static constexpr const char *DefaultImage = "docker.io/alpine/k8s:1.32.4";
     static constexpr const char *SystemNamespace = "previewdesk-system";
-    static constexpr const char *GuardrailAnnotation = "previewdesk.io/guardrail";
-    static constexpr const char *GuardrailLabel = "previewdesk.io/guardrail";
-    static constexpr const char *ActionAnnotation = "previewdesk.io/guardrail-action";
+    static constexpr QLatin1StringView GuardrailAnnotation = contract::GuardrailLabel;
+    static constexpr QLatin1StringView GuardrailLabel = contract::GuardrailLabel;
+    static constexpr QLatin1StringView ActionAnnotation = contract::GuardrailActionLabel;
 
     // The image must hold /bin/sh, date, tr and kubectl.
     explicit GuardrailRenderer(QString image = QString::fromLatin1(DefaultImage),

@@ -1,5 +1,7 @@
 #include "guardrailstore.h"
 
+#include "core/contract.h"
+
 #include "kube/apiclient.h"
 #include "kube/logging.h"
 
@@ -381,7 +383,7 @@ QFuture<GuardrailResult> GuardrailStore::apply(const GuardrailDefinition &defini
         {QStringLiteral("kind"), QStringLiteral("Namespace")},
         {QStringLiteral("metadata"),
          QJsonObject{{QStringLiteral("name"), m_namespace},
-                     {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("previewdesk")}}}}}};
+                     {QStringLiteral("labels"), QJsonObject{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)}}}}}};
     op->objects = QList<QJsonObject>{systemNamespace} + definition.render(m_namespace);
     op->wanted = GuardrailRenderer::cronJobNames(definition.guardrail);
     QFuture<GuardrailResult> future = op->future();
