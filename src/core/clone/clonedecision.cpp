@@ -10,20 +10,40 @@ QStringList CloneDecision::choices() const
     case Kind::Secret: return {QStringLiteral("generate"), QStringLiteral("omit"), QStringLiteral("ref:STORE/KEY")};
     case Kind::CloudIdentity: return {QStringLiteral("drop"), QStringLiteral("keep")};
     case Kind::SecretKey: return {QStringLiteral("keep"), QStringLiteral("rewrite"), QStringLiteral("generate")};
+    case Kind::Quota:
+    case Kind::Exposure: break;
     }
     return {};
 }
 
 QString CloneDecision::flag() const
 {
-    static const QString names[] = {QStringLiteral("--secret"), QStringLiteral("--identity"), QStringLiteral("--secret-key")};
-    return QStringLiteral("%1 %2=%3").arg(names[int(kind)], name, choices().join(QLatin1Char('|')));
+    const QString answers = choices().join(QLatin1Char('|'));
+    switch (kind) {
+    case Kind::Secret: return QStringLiteral("--secret %1=%2").arg(name, answers);
+    case Kind::CloudIdentity: return QStringLiteral("--identity %1=%2").arg(name, answers);
+    case Kind::SecretKey: return QStringLiteral("--secret-key %1=%2").arg(name, answers);
+    case Kind::Quota: return QStringLiteral("--replicas-cap N");
+    case Kind::Exposure: return QStringLiteral("--expose SVC[:PORT] or --no-ingress");
+    }
+    return {};
+}
+
+QString CloneDecision::kindName() const
+{
+    switch (kind) {
+    case Kind::Secret: return QStringLiteral("secret");
+    case Kind::CloudIdentity: return QStringLiteral("cloud-identity");
+    case Kind::SecretKey: return QStringLiteral("secret-key");
+    case Kind::Quota: return QStringLiteral("quota");
+    case Kind::Exposure: return QStringLiteral("exposure");
+    }
+    return {};
 }
 
 QJsonObject CloneDecision::toJson() const
 {
-    static const QString kinds[] = {QStringLiteral("secret"), QStringLiteral("cloud-identity"), QStringLiteral("secret-key")};
-    return QJsonObject{{QStringLiteral("kind"), kinds[int(kind)]},
+    return QJsonObject{{QStringLiteral("kind"), kindName()},
                        {QStringLiteral("object"), object},
                        {QStringLiteral("question"), question},
                        {QStringLiteral("choice"), choice},
