@@ -24,6 +24,20 @@ bool splitAssignment(const QString &text, const QString &flag, const QString &fo
     return true;
 }
 
+// The plan's decisions, and any open one the planner recorded only as pending.
+QList<CloneDecision> everyDecision(const pd::core::ClonePlan &plan)
+{
+    QList<CloneDecision> all = plan.decisions;
+    for (const CloneDecision &open : plan.pendingDecisions) {
+        const bool listed = std::any_of(all.cbegin(), all.cend(), [&](const CloneDecision &d) {
+            return d.kind == open.kind && d.object == open.object;
+        });
+        if (!listed)
+            all << open;
+    }
+    return all;
+}
+
 } // namespace
 
 QList<QCommandLineOption> decisionOptions()
@@ -103,10 +117,11 @@ bool applyCloneProfile(const QCommandLineParser &parser, const QList<QJsonObject
 
 void printDecisions(const pd::core::ClonePlan &plan)
 {
-    if (plan.decisions.isEmpty())
+    const QList<CloneDecision> all = everyDecision(plan);
+    if (all.isEmpty())
         return;
     printOut(QStringLiteral("\nDecisions (a flag wins over the clone profile):\n"));
-    for (const CloneDecision &decision : plan.decisions) {
+    for (const CloneDecision &decision : all) {
         const QString answer = decision.isOpen() ? QStringLiteral("OPEN")
                                                  : QStringLiteral("%1 (%2)").arg(decision.choice, pd::core::decidedByName(decision.decidedBy));
         printOut(QStringLiteral("  %1  %2  %3\n").arg(decision.object, -32).arg(answer, -22).arg(decision.flag()));

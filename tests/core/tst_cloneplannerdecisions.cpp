@@ -20,6 +20,9 @@ private Q_SLOTS:
     void secretKeyDecisions();
     void generatedSecretKeysUseThePasswordGenerator();
     void generateNeedsThePasswordGenerator();
+    void extractedKeysAreDecidedToo();
+    void everyKindNamesItsFlag_data();
+    void everyKindNamesItsFlag();
     void decisionsAppearInTheJsonPlan();
 };
 
@@ -200,6 +203,64 @@ void TestClonePlannerDecisions::generateNeedsThePasswordGenerator()
     QCOMPARE(open.flag(), QStringLiteral("--secret-key orders-payments=keep|rewrite|generate"));
     QVERIFY2(open.question.contains(QLatin1String("does not serve")), qPrintable(open.question));
     QVERIFY(!findObject(plan, QStringLiteral("Password"), QStringLiteral("orders-payments-payments-api-key")));
+}
+
+void TestClonePlannerDecisions::extractedKeysAreDecidedToo()
+{
+    // spec.dataFrom[].extract.key names the source as well: rewritten like data[], never generated.
+    QList<QJsonObject> source = loadHelmIrsaApp();
+    for (QJsonObject &object : source) {
+        if (object[QLatin1String("kind")].toString() != QLatin1String("ExternalSecret"))
+            continue;
+        QJsonObject spec = object[QLatin1String("spec")].toObject();
+        spec.insert(QStringLiteral("dataFrom"), QJsonArray{QJsonObject{{QStringLiteral("extract"),
+            QJsonObject{{QStringLiteral("key"), QStringLiteral("shop/staging-eks/orders-mail")}}}}});
+        object.insert(QStringLiteral("spec"), spec);
+    }
+    CloneOptions options = helmIrsaOptions();
+    options.identityDecisions.insert(QStringLiteral("orders"), IdentityDecision::Drop);
+    options.secretKeyDecisions.insert(QStringLiteral("orders-payments"), SecretKeyDecision::Rewrite);
+    QRandomGenerator random(1);
+    ClonePlan plan = planClone(source, options, kNow, random);
+    QVERIFY(plan.canProceed());
+    const QJsonObject *external = findObject(plan, QStringLiteral("ExternalSecret"), QStringLiteral("orders-payments"));
+    QCOMPARE((*external)[QLatin1String("spec")][QLatin1String("dataFrom")][0][QLatin1String("extract")][QLatin1String("key")].toString(),
+             QStringLiteral("shop/pr-7/orders-mail"));
+    QVERIFY(findRow(plan, QStringLiteral("ExternalSecret/orders-payments"), QStringLiteral("spec.dataFrom[0].extract.key")));
+
+    options.secretKeyDecisions.insert(QStringLiteral("orders-payments"), SecretKeyDecision::Generate);
+    options.passwordGeneratorServed = true;
+    QRandomGenerator random2(1);
+    plan = planClone(source, options, kNow, random2);
+    QCOMPARE(plan.pendingDecisions.size(), 1);
+    QVERIFY2(plan.pendingDecisions.first().question.contains(QLatin1String("extracts the whole secret shop/staging-eks/orders-mail")),
+             qPrintable(plan.pendingDecisions.first().question));
+}
+
+void TestClonePlannerDecisions::everyKindNamesItsFlag_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("flag");
+    QTest::addColumn<QString>("kindName");
+    QTest::newRow("secret") << int(CloneDecision::Kind::Secret) << "--secret x=generate|omit|ref:STORE/KEY" << "secret";
+    QTest::newRow("identity") << int(CloneDecision::Kind::CloudIdentity) << "--identity x=drop|keep" << "cloud-identity";
+    QTest::newRow("secret key") << int(CloneDecision::Kind::SecretKey) << "--secret-key x=keep|rewrite|generate" << "secret-key";
+    QTest::newRow("quota") << int(CloneDecision::Kind::Quota) << "--replicas-cap N" << "quota";
+    QTest::newRow("exposure") << int(CloneDecision::Kind::Exposure) << "--expose SVC[:PORT] or --no-ingress" << "exposure";
+}
+
+void TestClonePlannerDecisions::everyKindNamesItsFlag()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, flag);
+    QFETCH(QString, kindName);
+    CloneDecision decision;
+    decision.kind = CloneDecision::Kind(kind);
+    decision.name = QStringLiteral("x");
+    QCOMPARE(decision.flag(), flag);
+    QCOMPARE(decision.kindName(), kindName);
+    QVERIFY(decision.isOpen());
+    QCOMPARE(decision.toJson()[QLatin1String("decidedBy")].toString(), QStringLiteral("open"));
 }
 
 void TestClonePlannerDecisions::decisionsAppearInTheJsonPlan()

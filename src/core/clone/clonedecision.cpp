@@ -18,22 +18,32 @@ QStringList CloneDecision::choices() const
 
 QString CloneDecision::flag() const
 {
+    const QString answers = choices().join(QLatin1Char('|'));
     switch (kind) {
+    case Kind::Secret: return QStringLiteral("--secret %1=%2").arg(name, answers);
+    case Kind::CloudIdentity: return QStringLiteral("--identity %1=%2").arg(name, answers);
+    case Kind::SecretKey: return QStringLiteral("--secret-key %1=%2").arg(name, answers);
     case Kind::Quota: return QStringLiteral("--replicas-cap N");
-    case Kind::Exposure: return QStringLiteral("--expose SVC[:PORT] | --no-ingress");
-    case Kind::Secret:
-    case Kind::CloudIdentity:
-    case Kind::SecretKey: break;
+    case Kind::Exposure: return QStringLiteral("--expose SVC[:PORT] or --no-ingress");
     }
-    static const QString names[] = {QStringLiteral("--secret"), QStringLiteral("--identity"), QStringLiteral("--secret-key")};
-    return QStringLiteral("%1 %2=%3").arg(names[int(kind)], name, choices().join(QLatin1Char('|')));
+    return {};
+}
+
+QString CloneDecision::kindName() const
+{
+    switch (kind) {
+    case Kind::Secret: return QStringLiteral("secret");
+    case Kind::CloudIdentity: return QStringLiteral("cloud-identity");
+    case Kind::SecretKey: return QStringLiteral("secret-key");
+    case Kind::Quota: return QStringLiteral("quota");
+    case Kind::Exposure: return QStringLiteral("exposure");
+    }
+    return {};
 }
 
 QJsonObject CloneDecision::toJson() const
 {
-    static const QString kinds[] = {QStringLiteral("secret"), QStringLiteral("cloud-identity"), QStringLiteral("secret-key"),
-                                    QStringLiteral("quota"), QStringLiteral("exposure")};
-    return QJsonObject{{QStringLiteral("kind"), kinds[int(kind)]},
+    return QJsonObject{{QStringLiteral("kind"), kindName()},
                        {QStringLiteral("object"), object},
                        {QStringLiteral("question"), question},
                        {QStringLiteral("choice"), choice},

@@ -15,8 +15,8 @@ enum class SecretKeyDecision;
 // flag that decides it; the source's clone profile may hold a standing answer.
 struct CloneDecision
 {
-    // Quota and Exposure are the planner's own questions, answered by changing the request
-    // (--replicas-cap, a higher cap; --expose, --no-ingress), not by a choice.
+    // Quota: the environment does not fit under the context's quota cap.
+    // Exposure: the Service or port asked to serve the preview's URL does not exist.
     enum class Kind { Secret, CloudIdentity, SecretKey, Quota, Exposure };
     // Who answered: nobody yet (the clone cannot start), a flag or the wizard,
     // the source's clone profile, or the planner's documented default.
@@ -30,10 +30,12 @@ struct CloneDecision
     DecidedBy decidedBy = DecidedBy::Nobody;
 
     bool isOpen() const { return decidedBy == DecidedBy::Nobody; }
-    // The answers previewctl takes, the recommended one first ("drop", "keep").
+    // The answers previewctl takes, the recommended one first ("drop", "keep");
+    // empty for Quota and Exposure, which a flag settles with a value.
     QStringList choices() const;
     // The flag that decides it: "--identity checkout=drop|keep".
     QString flag() const;
+    QString kindName() const;   // "secret", "cloud-identity", "secret-key", "quota", "exposure"
     QJsonObject toJson() const;
 };
 

@@ -223,7 +223,7 @@ void DecisionsPage::rebuild()
         } else if (subject.kind == pd::core::CloneDecision::Kind::CloudIdentity) {
             row.choice->addItem(tr("Drop the cloud identity"), u"drop"_s);
             row.choice->addItem(tr("Keep the cloud identity"), u"keep"_s);
-        } else {
+        } else if (subject.kind == pd::core::CloneDecision::Kind::SecretKey) {
             row.choice->addItem(tr("Keep the keys (shared with the source)"), u"keep"_s);
             row.choice->addItem(tr("Rewrite the keys for the preview"), u"rewrite"_s);
             row.choice->addItem(tr("Generate new values (ESO Password generator)"), u"generate"_s);
@@ -250,6 +250,8 @@ void DecisionsPage::apply()
                 options.secretKeyDecisions.insert(row.name, pd::core::parseSecretKeyDecision(choice));
                 continue;
             }
+            if (row.kind != pd::core::CloneDecision::Kind::Secret && row.kind != pd::core::CloneDecision::Kind::CloudIdentity)
+                continue;   // quota and exposure are not a choice: the question says what to change
             if (!row.secret) {
                 options.identityDecisions.insert(row.name, choice == u"drop"_s ? pd::core::IdentityDecision::Drop
                                                           : choice == u"keep"_s ? pd::core::IdentityDecision::Keep
