@@ -113,7 +113,7 @@ public:
     }
 
     // The staging export turned into manifests a person would apply: server-populated
-    // metadata and status dropped, and the objects the cluster makes itself left out
+    // metadata, status and Service clusterIPs dropped, and the objects the cluster makes itself left out
     // (a real kube-apiserver refuses `resourceVersion` on create).
     static QList<QJsonObject> fixtureManifests(const QString &fixtureName = QStringLiteral("staging-shop.yaml"))
     {
@@ -146,6 +146,13 @@ public:
                 metadata.insert(QStringLiteral("annotations"), annotations);
             object.insert(QStringLiteral("metadata"), metadata);
             object.remove(QStringLiteral("status"));
+            if (kind == QLatin1String("Service")) {
+                // Allocated by the exporting cluster (another service CIDR): a real server refuses them.
+                QJsonObject spec = object.value(QStringLiteral("spec")).toObject();
+                spec.remove(QStringLiteral("clusterIP"));
+                spec.remove(QStringLiteral("clusterIPs"));
+                object.insert(QStringLiteral("spec"), spec);
+            }
             manifests.append(object);
         }
         return manifests;

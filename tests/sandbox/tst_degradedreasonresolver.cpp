@@ -62,10 +62,12 @@ QJsonObject deployment(const QString &name, const QString &image)
 }
 
 // A Warning Event about a pod's container, as the kubelet records it.
+// `later`: seconds after now, for an Event that must be newer than the kubelet's own
+// (the sandbox's kubelet records Pulling/Failed/BackOff for a broken image too).
 QJsonObject warningEvent(const QString &ns, const QJsonObject &pod, const QString &container, const QString &reason,
-                         const QString &message, int count = 1)
+                         const QString &message, int count = 1, int later = 0)
 {
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    const QString now = QDateTime::currentDateTimeUtc().addSecs(later).toString(Qt::ISODate);
     const QJsonObject meta = pod.value(u"metadata"_s).toObject();
     return QJsonObject{
         {u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Event"_s},
@@ -299,7 +301,7 @@ private Q_SLOTS:
         // A new Warning arrives through the watch and leads the recent events.
         const QJsonObject pod = firstPod(ns);
         QVERIFY(call(m_client->create(core(u"events"_s, ns), warningEvent(ns, pod, u"api"_s, u"Failed"_s,
-                                                                            u"Failed to pull image: 403 Forbidden"_s, 2)))
+                                                                            u"Failed to pull image: 403 Forbidden"_s, 2, 60)))
                         .ok());
         QTRY_VERIFY_WITH_TIMEOUT(!insight.events().isEmpty() && insight.events().first().reason == u"Failed"_s, 10000);
         QVERIFY(insight.events().first().isWarning());
