@@ -18,6 +18,8 @@ PACKAGES=(
   # tests: a real window server, a D-Bus session with a keychain daemon, kubectl's peers
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools openssl
   fonts-dejavu-core ca-certificates
+  # ./build.sh fuzz: clang 14 with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 if [ -z "${PREVIEWDESK_SKIP_APT_UPDATE:-}" ]; then
