@@ -11,8 +11,9 @@ target_compile_definitions(previewdesk_common_cfg INTERFACE
     PREVIEWDESK_VERSION="${PROJECT_VERSION}"
 )
 target_compile_options(previewdesk_common_cfg INTERFACE
-    # (-Wshadow=local in its old place keeps gcc's command lines, and so ccache, unchanged)
-    -Wall -Wextra -Wpedantic $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> -Wnon-virtual-dtor -Wcast-qual -Wformat=2
+    -Wall -Wextra -Wpedantic
+    $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>   # clang has no =local form
+    -Wnon-virtual-dtor -Wcast-qual -Wformat=2
     $<$<BOOL:${PREVIEWDESK_WERROR}>:-Werror>
 )
 

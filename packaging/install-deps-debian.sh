@@ -20,6 +20,8 @@ PACKAGES=(
   fonts-dejavu-core ca-certificates
   # conformance: the official Kubernetes Python client as a second judge of the sandbox
   python3-kubernetes
+  # ./build.sh fuzz: clang 14 with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 if [ -z "${PREVIEWDESK_SKIP_APT_UPDATE:-}" ]; then

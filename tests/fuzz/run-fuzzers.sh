@@ -20,7 +20,7 @@ artifacts="$build_dir/fuzz-artifacts"
 targets=0
 crashes=0
 for harness in "$build_dir"/tests/fuzz/fuzz_*; do
-  [ -x "$harness" ] || continue
+  [ -f "$harness" ] && [ -x "$harness" ] || continue   # not the *_autogen directories
   name="${harness##*/fuzz_}"
   targets=$((targets + 1))
   mkdir -p "$scratch/$name" "$artifacts/$name"

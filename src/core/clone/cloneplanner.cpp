@@ -333,9 +333,14 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
     const QuotaSizing quota = sizeQuota(planned, effective.guards);
     plan.rows += quota.rows;
     plan.warnings += quota.warnings;
-    if (!quota.doesNotFit.isEmpty())
-        plan.pendingDecisions.append({PendingDecision::Kind::Quota, QStringLiteral("ResourceQuota/previewdesk-quota"),
-                                      QStringLiteral("quota"), quota.doesNotFit});
+    if (!quota.doesNotFit.isEmpty()) {
+        PendingDecision doesNotFit;
+        doesNotFit.kind = PendingDecision::Kind::Quota;
+        doesNotFit.object = QStringLiteral("ResourceQuota/previewdesk-quota");
+        doesNotFit.name = QStringLiteral("quota");
+        doesNotFit.question = quota.doesNotFit;
+        plan.pendingDecisions.append(doesNotFit);
+    }
     planned << previewNamespace(sourceNamespace, options, {plan.cloneId, plan.url, now}, &plan.rows);
     planned << guardObjects(options, quota.hard, &plan.rows);
 

@@ -84,7 +84,12 @@ QJsonObject exposureIngress(const QString &serviceName, int port, const QString 
 
 PendingDecision exposureProblem(const QString &service, const QString &question)
 {
-    return {PendingDecision::Kind::Exposure, QStringLiteral("Service/") + service, service, question};
+    PendingDecision problem;
+    problem.kind = PendingDecision::Kind::Exposure;
+    problem.object = QStringLiteral("Service/") + service;
+    problem.name = service;
+    problem.question = question;
+    return problem;
 }
 
 } // namespace
