@@ -1,10 +1,12 @@
-// The ApiServer's Kubernetes-protobuf decoder (decodeProtobufBody) and the HTTP layer's
-// transcoder (decodeKubernetesProtobuf): what kubectl sends decodes to its JSON form,
+// The sandbox's one Kubernetes-protobuf reader (decodeProtobufBody) and the HTTP layer's
+// transcoder that uses it: what kubectl sends decodes to its JSON form,
 // malformed bytes are refused with a reason. Malformed rows marked "fuzz" were found
 // by fuzz_protobuf.
 #include "sandbox/protobufdecoder.h"
+#include "sandbox/httpexchange.h"
 #include "sandbox/protobufrequest.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace pd::sandbox;
@@ -36,6 +38,17 @@ QByteArray envelope(const QByteArray &apiVersion, const QByteArray &kind, const 
     return QByteArray("k8s\0", 4) + field(1, field(1, apiVersion) + field(2, kind)) + field(2, raw);
 }
 
+// A request as kubectl sends it, after the HTTP layer's transcoder.
+HttpRequest transcoded(const QByteArray &body)
+{
+    HttpRequest request;
+    request.method = "POST";
+    request.headers.append({"content-type", "application/vnd.kubernetes.protobuf"});
+    request.body = body;
+    transcodeProtobufRequest(request);
+    return request;
+}
+
 QByteArray configMap()
 {
     const QByteArray meta = field(1, "settings") + field(3, "shop");
@@ -64,9 +77,9 @@ void TestProtobufDecoder::configMapDecodes()
     const std::optional<QJsonObject> decoded = decodeProtobufBody(configMap(), &error);
     QVERIFY2(decoded, qPrintable(error));
     QCOMPARE(*decoded, expected);
-    const std::optional<QJsonObject> transcoded = decodeKubernetesProtobuf(configMap());
-    QVERIFY(transcoded);
-    QCOMPARE(*transcoded, expected);
+    const HttpRequest request = transcoded(configMap());
+    QCOMPARE(request.header("content-type"), QByteArray("application/json"));
+    QCOMPARE(QJsonDocument::fromJson(request.body).object(), expected);
 }
 
 void TestProtobufDecoder::malformedBytesAreRefused_data()
@@ -89,7 +102,10 @@ void TestProtobufDecoder::malformedBytesAreRefused()
     QString error;
     QVERIFY(!decodeProtobufBody(body, &error));
     QVERIFY(!error.isEmpty());
-    QVERIFY(!decodeKubernetesProtobuf(body));
+    // The transcoder leaves what it cannot read as it was, for the ApiServer to refuse.
+    const HttpRequest request = transcoded(body);
+    QCOMPARE(request.body, body);
+    QCOMPARE(request.header("content-type"), QByteArray("application/vnd.kubernetes.protobuf"));
 }
 
 QTEST_GUILESS_MAIN(TestProtobufDecoder)
