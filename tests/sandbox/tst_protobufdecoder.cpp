@@ -43,7 +43,7 @@ HttpRequest transcoded(const QByteArray &body)
 {
     HttpRequest request;
     request.method = "POST";
-    request.headers.append({"content-type", "application/vnd.kubernetes.protobuf"});
+    request.headers.append(qMakePair(QByteArray("content-type"), QByteArray("application/vnd.kubernetes.protobuf")));
     request.body = body;
     transcodeProtobufRequest(request);
     return request;
