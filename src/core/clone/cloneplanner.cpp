@@ -137,7 +137,7 @@ bool skipForRewrite(const QString &kind, const QString &path)
     // A program reads its environment variables by name.
     static const QRegularExpression envName(QStringLiteral("\\.env\\[[^\\]]*\\]\\.name$"));
     if (path == QLatin1String("metadata.name") || path == QLatin1String("apiVersion") || path == QLatin1String("kind")
-        || image.match(path).hasMatch() || envName.match(path).hasMatch())
+        || image.match(path).hasMatch() || envName.match(path).hasMatch() || isCloudIdentityPath(path))
         return true;
     if (kind == QLatin1String("Secret") && (path.startsWith(QLatin1String("data")) || path.startsWith(QLatin1String("stringData"))))
         return true;

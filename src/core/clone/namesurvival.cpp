@@ -1,6 +1,7 @@
 #include "namesurvival.h"
 
 #include "jsonwalk.h"
+#include "workloadadjuster.h"
 
 #include "core/contract.h"
 
@@ -28,6 +29,8 @@ QString reasonFor(const Walk &walk, const QString &path, bool isKey, const QStri
         return QStringLiteral("lineage: the preview names its parent on purpose");
     if (path == QLatin1String("metadata.name"))
         return QStringLiteral("the object's own name: names are per namespace, the preview keeps them");
+    if (isCloudIdentityPath(path))
+        return QStringLiteral("a cloud identity: the --identity decision keeps or drops it, no rule rewrites it");
     if (path.endsWith(QLatin1String(".image")))
         return QStringLiteral("an image reference: it names a registry's repository, which the preview runs as it is");
     if (walk.kind == QLatin1String("ExternalSecret")

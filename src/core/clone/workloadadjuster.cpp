@@ -160,6 +160,18 @@ void decideIdentity(QJsonObject &account, const WorkloadContext &context, QList<
 
 } // namespace
 
+bool isCloudIdentityPath(const QString &path)
+{
+    static const QString prefix = QStringLiteral("metadata.annotations.");
+    if (!path.startsWith(prefix))
+        return false;
+    const QStringView key = QStringView(path).mid(prefix.size());
+    for (const QLatin1StringView identity : kIdentityAnnotations)
+        if (key == identity)
+            return true;
+    return false;
+}
+
 QString imageRepository(const QString &image)
 {
     QString repository = image.section(QLatin1Char('@'), 0, 0);

@@ -24,6 +24,10 @@ QSet<QString> pullRequestRepositories(const QList<QJsonObject> &sourceObjects);
 // "registry:5000/shop/api@sha256:..." -> "registry:5000/shop/api" (tag or digest removed).
 QString imageRepository(const QString &image);
 
+// "metadata.annotations.eks.amazonaws.com/role-arn" and the other cloud-identity keys: the
+// person cloning keeps or drops them (--identity); no text rule rewrites them.
+bool isCloudIdentityPath(const QString &path);
+
 // Adjusts one cloned object for a preview: replicas and HPA bounds capped,
 // PDBs relaxed, images rebound in CI+CD mode, references to omitted secrets
 // made optional, cloud identity annotations decided. Appends rows and every
