@@ -58,6 +58,7 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     , m_clone(new QAction(tr("Clone…"), this))
 {
     m_extendMenu->setObjectName(u"extendExpiryMenu"_s);
+    m_extendMenu->setToolTipsVisible(true);
     m_extendMenu->addAction(m_extendDay);
     m_extendMenu->addAction(m_extendTwoDays);
     m_extendDay->setObjectName(u"extendDayAction"_s);
@@ -137,6 +138,7 @@ void EnvironmentActionsMenu::setUrlActions(QAction *openUrl, QAction *copyUrl)
 void EnvironmentActionsMenu::addToToolBar(QToolBar *toolbar)
 {
     auto *extendButton = new QToolButton(toolbar);
+    m_extendButton = extendButton;
     extendButton->setObjectName(u"extendExpiryButton"_s);
     extendButton->setText(tr("Extend"));
     extendButton->setToolTip(tr("Extend the selected environment's expiry"));
@@ -152,6 +154,7 @@ void EnvironmentActionsMenu::addToToolBar(QToolBar *toolbar)
 QMenu *EnvironmentActionsMenu::createContextMenu(QWidget *parent)
 {
     auto *menu = new QMenu(parent);
+    menu->setToolTipsVisible(true);   // a disabled action's tooltip says why
     if (m_openUrl)
         menu->addAction(m_openUrl);
     if (m_copyUrl)
@@ -204,6 +207,12 @@ void EnvironmentActionsMenu::update()
     apply(m_extendTwoDays, EnvironmentAction::ExtendExpiry, tr("Extend the expiry by two days"), refusalOf(env, Mutation::Extend));
     m_extendMenu->setEnabled(m_extendDay->isEnabled());
     m_extendMenu->setToolTip(m_extendDay->toolTip());
+    if (m_extendButton) {
+        // A source or a namespace without an expiry: the button says why instead of opening nothing.
+        m_extendButton->setEnabled(m_extendDay->isEnabled());
+        m_extendButton->setToolTip(m_extendDay->isEnabled() ? tr("Extend the selected environment's expiry")
+                                                            : m_extendDay->toolTip());
+    }
     apply(m_scaleDown, EnvironmentAction::ScaleDown, tr("Scale every workload to zero, recording its replicas (asks first)"),
           refusalOf(env, Mutation::ScaleDown));
     apply(m_scaleUp, EnvironmentAction::ScaleUp, tr("Restore the replicas recorded by a scale-down"),

@@ -24,6 +24,8 @@ class QToolBar;
 QT_END_NAMESPACE
 
 
+class QToolButton;
+
 namespace pd::gui {
 
 class MainWindow;
@@ -102,6 +104,7 @@ private:
     QPointer<QAction> m_openUrl;
     QPointer<QAction> m_copyUrl;
     QMenu *m_extendMenu;
+    QToolButton *m_extendButton = nullptr;   // the toolbar's Extend: enabled and explained as the menu
     QAction *m_extendDay;
     QAction *m_extendTwoDays;
     QAction *m_scaleDown;

@@ -17,6 +17,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using pd::kube::ApiResult;
@@ -89,6 +90,11 @@ private Q_SLOTS:
                 QVERIFY2(!action->isEnabled(), qPrintable(name + u": "_s + action->objectName()));
                 QVERIFY2(action->toolTip().startsWith(reason), qPrintable(action->toolTip()));
             }
+            // The toolbar's Extend button (a menu button) is refused the same way, with the reason.
+            const auto *extendButton = window.findChild<QToolButton *>(u"extendExpiryButton"_s);
+            QVERIFY(extendButton);
+            QVERIFY(!extendButton->isEnabled());
+            QVERIFY2(extendButton->toolTip().startsWith(reason), qPrintable(extendButton->toolTip()));
             // Triggered anyway (a shortcut, a stale menu): nothing is asked, nothing runs.
             QStringList asked;
             actions->setScaleDownConfirmation([&asked](const QString &n) { asked << n; return true; });
@@ -104,6 +110,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(actions->scaleDownAction()->isEnabled(), 10000);
         QVERIFY(actions->extendDayAction()->isEnabled());
         QVERIFY(actions->destroyAction()->isEnabled());
+        QVERIFY(window.findChild<QToolButton *>(u"extendExpiryButton"_s)->isEnabled());
         QStringList asked;
         actions->setScaleDownConfirmation([&asked](const QString &n) { asked << n; return false; });
         actions->scaleDownAction()->trigger();
