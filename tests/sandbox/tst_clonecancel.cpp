@@ -16,6 +16,8 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <futurewait.h>
+
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -24,12 +26,11 @@ using pd::kube::ResourceRef;
 
 namespace {
 
+// The shared wait (tests/support/futurewait.h), with the 30 s these cluster round trips may take.
 template<typename T>
 T waitFor(QFuture<T> future)
 {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 30000) || future.resultCount() == 0)
-        qFatal("a request did not finish within 30 s");
-    return future.result();
+    return pd::test::waitFor(future, 30000);
 }
 
 ResourceRef namespaceRef(const QString &name)

@@ -16,6 +16,8 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <futurewait.h>
+
 #include <QtTest>
 
 using namespace pd::core;
@@ -25,12 +27,11 @@ using pd::kube::ResourceRef;
 
 namespace {
 
+// The shared wait (tests/support/futurewait.h), with the 30 s these cluster round trips may take.
 template<typename T>
 T waitFor(QFuture<T> future)
 {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 30000) || future.resultCount() == 0)
-        qFatal("an API call did not finish within 30 s");
-    return future.result();
+    return pd::test::waitFor(future, 30000);
 }
 
 ResourceRef core(const QString &plural, const QString &ns)

@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <futurewait.h>
+
 #include <QtTest>
 
 using namespace pd::core;
@@ -21,12 +23,11 @@ using pd::kube::ResourceRef;
 
 namespace {
 
+// The shared wait (tests/support/futurewait.h), with the 30 s these cluster round trips may take.
 template<typename T>
 T waitFor(QFuture<T> future)
 {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 30000) || future.resultCount() == 0)
-        qFatal("an operation did not finish within 30 s");
-    return future.result();
+    return pd::test::waitFor(future, 30000);
 }
 
 ResourceRef namespaces()
