@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Installs everything PreviewDesk needs to build, test and run on Debian 12.
-# Safe to run more than once. Needs root (or sudo).
+# Safe to run more than once. Run it as root (a container, a fresh VM without sudo) or as
+# a user with sudo: it asks for sudo itself only when it is not root.
 set -euo pipefail
 
 SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "error: installing packages needs root, and sudo is not installed." >&2
+    echo "       Run this script as root (su -c '$0'), or install sudo first." >&2
+    exit 1
+  fi
+  SUDO="sudo"
+fi
 
 PACKAGES=(
   # toolchain
