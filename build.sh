@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds PreviewDesk and then runs what you ask for:
 #   ./build.sh demo          build, then open the app on the embedded sandbox cluster
-#   ./build.sh test          build, then run the whole test suite (ctest)
+#   ./build.sh test          build, then run the whole test suite (ctest); with SANITIZE=1
+#                            the same as ./build.sh sanitize (what CI runs)
 #   ./build.sh bench         optimised build, then run the benchmarks
 #   ./build.sh release       optimised build of every target (tests and benchmarks too), nothing run
 #   ./build.sh sanitize      build everything with ASan + UBSan in build-sanitize/, run ctest
@@ -14,11 +15,17 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 what="${1:-build}"
+# SANITIZE=1 ./build.sh test: the test command on the ASan + UBSan tree.
+if [ "$what" = test ] && [ -n "${SANITIZE:-}" ] && [ "${SANITIZE}" != 0 ]; then what=sanitize; fi
 jobs="$(nproc 2>/dev/null || echo 2)"
 werror=OFF
 if [ -n "${CI:-}" ]; then werror=ON; fi
 extra=()
-if command -v ccache >/dev/null 2>&1; then extra+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+if command -v ccache >/dev/null 2>&1; then
+  extra+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  # Paths relative to the checkout, so another clone of the repository hits the same cache.
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+fi
 
 case "$what" in
   bench|release) build_type=Release; default_dir=build-release ;;
