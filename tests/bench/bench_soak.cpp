@@ -97,6 +97,10 @@ int main(int argc, char **argv)
         pd::bench::spin(std::chrono::milliseconds(2000 + random.bounded(6000)));
         const Fault fault = Fault(random.bounded(int(Fault::Count)));
         ++byKind[fault];
+        if (const QString ended = server.exitDescription(); !ended.isEmpty()) {
+            std::fprintf(stderr, "bench_soak: %s after %.0f s\n", qPrintable(ended), clock.elapsed() / 1000.0);
+            return 1;
+        }
         server.inject(fault);
         if (pd::bench::lasts(fault))
             pd::bench::spin(3s);
@@ -104,12 +108,14 @@ int main(int argc, char **argv)
 
         changer.pause();
         pd::bench::spin(100ms); // answers to changes already sent
-        const qint64 ms = pd::bench::timeToConsistency(endpoint, model, 60s);
+        QString why;
+        const qint64 ms = pd::bench::timeToConsistency(endpoint, model, 60s, &why);
         changer.resume();
         if (ms < 0) {
             ++failures;
-            std::printf("  after %s at %.0f s: NOT consistent within 60 s\n", pd::bench::faultName(fault),
-                        clock.elapsed() / 1000.0);
+            std::printf("  after %s at %.0f s: NOT consistent within 60 s: %s\n", pd::bench::faultName(fault),
+                        clock.elapsed() / 1000.0, qPrintable(why));
+            std::fflush(stdout);
         } else {
             ++recoveries;
             worstConsistencyMs = std::max(worstConsistencyMs, ms);

@@ -88,6 +88,15 @@ bool SoakServer::start(const QString &program, int namespaces, quint32 seed, QSt
     return true;
 }
 
+QString SoakServer::exitDescription() const
+{
+    if (m_process.state() != QProcess::NotRunning)
+        return {};
+    if (m_process.exitStatus() == QProcess::CrashExit)
+        return u"the sandbox child crashed (%1)"_s.arg(m_process.errorString());
+    return u"the sandbox child exited with code %1"_s.arg(m_process.exitCode());
+}
+
 void SoakServer::inject(Fault fault)
 {
     send(QByteArray::number(int(fault)));

@@ -27,6 +27,8 @@ public:
     QString kubeconfigPath() const { return m_dir.filePath(QStringLiteral("sandbox.kubeconfig")); }
     void inject(Fault fault);
     void reset();
+    // Empty while the child serves; else how it ended ("crashed", "exited with code 1").
+    QString exitDescription() const;
 
 private:
     void send(const QByteArray &line);

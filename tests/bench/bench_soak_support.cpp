@@ -68,22 +68,39 @@ qint64 currentRssKb()
 }
 
 namespace {
-bool sameRows(const pd::core::EnvironmentModel &a, const pd::core::EnvironmentModel &b)
+// Empty when both models hold the same rows; else the first difference, for the report.
+QString difference(const pd::core::EnvironmentModel &a, const pd::core::EnvironmentModel &b)
 {
     if (a.rowCount() != b.rowCount())
-        return false;
+        return u"%1 rows, a fresh list has %2"_s.arg(a.rowCount()).arg(b.rowCount());
     for (int row = 0; row < a.rowCount(); ++row) {
         const pd::core::Environment &environment = a.environment(row);
         const auto other = b.find(environment.name);
-        if (!other || !(*other == environment))
-            return false;
+        if (!other)
+            return u"%1 is not in a fresh list"_s.arg(environment.name);
+        if (*other == environment)
+            continue;
+        QStringList fields;
+        if (other->state != environment.state || other->stateReason != environment.stateReason)
+            fields << u"state (%1 vs %2)"_s.arg(environment.stateReason, other->stateReason);
+        if (other->workloads != environment.workloads)
+            fields << u"workloads"_s;
+        if (other->labels != environment.labels || other->annotations != environment.annotations)
+            fields << u"labels/annotations"_s;
+        if (other->quotas != environment.quotas)
+            fields << u"quotas"_s;
+        if (other->ingressUrls != environment.ingressUrls || other->url != environment.url)
+            fields << u"urls"_s;
+        if (fields.isEmpty())
+            fields << u"other fields"_s;
+        return u"%1 differs in %2"_s.arg(environment.name, fields.join(u", "_s));
     }
-    return true;
+    return {};
 }
 } // namespace
 
 qint64 timeToConsistency(const pd::kube::ClusterEndpoint &endpoint, const pd::core::EnvironmentModel &model,
-                         std::chrono::milliseconds timeout)
+                         std::chrono::milliseconds timeout, QString *why)
 {
     QElapsedTimer clock;
     clock.start();
@@ -94,14 +111,17 @@ qint64 timeToConsistency(const pd::kube::ClusterEndpoint &endpoint, const pd::co
     QTimer poll;
     poll.setInterval(50ms);
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (watcher.isSynced() && sameRows(model, fresh))
+        if (watcher.isSynced() && difference(model, fresh).isEmpty())
             loop.quit();
     });
     QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
     watcher.start();
     poll.start();
     loop.exec();
-    const bool consistent = watcher.isSynced() && sameRows(model, fresh);
+    const QString differs = watcher.isSynced() ? difference(model, fresh) : u"a fresh watcher did not sync"_s;
+    const bool consistent = differs.isEmpty();
+    if (why)
+        *why = differs;
     watcher.stop();
     return consistent ? clock.elapsed() : -1;
 }

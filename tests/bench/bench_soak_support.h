@@ -37,9 +37,10 @@ void spin(std::chrono::milliseconds duration);
 qint64 currentRssKb();
 
 // Milliseconds until every row of `model` equals the same row of a model filled by a new
-// watcher on a new client (a fresh list of the server); -1 when not within `timeout`.
+// watcher on a new client (a fresh list of the server); -1 when not within `timeout`,
+// with the first difference left in *why.
 qint64 timeToConsistency(const pd::kube::ClusterEndpoint &endpoint, const pd::core::EnvironmentModel &model,
-                         std::chrono::milliseconds timeout);
+                         std::chrono::milliseconds timeout, QString *why = nullptr);
 
 // A second client that scales deployments, relabels namespaces and creates and deletes
 // previews every 50 ms, until paused.
