@@ -3,6 +3,8 @@
 #include "core/session/contextcatalog.h"
 #include "core/session/session.h"
 
+#include "brokenkubeconfig.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -13,6 +15,23 @@ using pd::core::ContextCatalog;
 using pd::core::StartupDecision;
 
 namespace {
+
+QString writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// Only KUBECONFIG (empty: as if unset, kubectl reads ~/.kube/config).
+QProcessEnvironment environmentWith(const QString &kubeconfig)
+{
+    QProcessEnvironment environment;
+    environment.insert(u"KUBECONFIG"_s, kubeconfig);
+    return environment;
+}
 
 const QByteArray kTwoContexts = "apiVersion: v1\n"
                                 "kind: Config\n"
@@ -31,29 +50,7 @@ const QByteArray kTwoContexts = "apiVersion: v1\n"
                                 "- name: beta\n"
                                 "  context: {cluster: c, user: u}\n";
 
-// A typo on line 4: the list item is indented under a scalar.
-const QByteArray kTypo = "apiVersion: v1\n"
-                         "kind: Config\n"
-                         "clusters:\n"
-                         "- name: c\n"
-                         "   cluster: {server: https://127.0.0.1:6443}\n";
-
-QString writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
-
-QProcessEnvironment environmentWith(const QString &kubeconfig)
-{
-    QProcessEnvironment environment;
-    if (!kubeconfig.isEmpty())
-        environment.insert(u"KUBECONFIG"_s, kubeconfig);
-    return environment;
-}
+const QByteArray kTypo = pd::test::brokenKubeconfig();
 
 } // namespace
 

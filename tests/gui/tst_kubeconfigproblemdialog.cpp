@@ -8,6 +8,8 @@
 #include "gui/mainwindow.h"
 #include "sandbox/sandboxcluster.h"
 
+#include "brokenkubeconfig.h"
+
 #include <QDir>
 #include <QFile>
 #include <QPushButton>
@@ -23,12 +25,7 @@ using pd::gui::KubeConfigProblemDialog;
 
 namespace {
 
-// A typo on line 5: "cluster:" indented one space too far.
-const QByteArray kTypo = "apiVersion: v1\n"
-                         "kind: Config\n"
-                         "clusters:\n"
-                         "- name: c\n"
-                         "   cluster: {server: https://127.0.0.1:6443}\n";
+const QByteArray kTypo = pd::test::brokenKubeconfig();
 
 } // namespace
 
