@@ -1,5 +1,7 @@
-// previewdesk: parse the command line, set up logging, hand over to the GUI's
-// AppController. Everything else lives in the libraries.
+// previewdesk: parse the command line, set up logging, start the demo sandbox when
+// asked for and hand over to the GUI's AppController. Everything else lives in the
+// libraries.
+#include "app/demosandbox.h"
 #include "gui/appcontroller.h"
 #include "kube/logging.h"
 
@@ -98,7 +100,11 @@ int main(int argc, char *argv[])
     appOptions.context = parser.value(options.context);
 
     QSettings settings;
+    pd::app::DemoSandbox demo;   // outlives the controller and its sessions
     pd::gui::AppController controller(&settings);
+    controller.setSandboxProvider(demo.provider());
+    // "Quit" in the dialog about an unreadable kubeconfig: nothing was started.
+    QObject::connect(&controller, &pd::gui::AppController::quitRequested, &app, [] { QCoreApplication::exit(1); });
     QString error;
     if (!controller.start(appOptions, &error)) {
         pd::log::gui()->critical("Cannot start: {}", error);

@@ -7,6 +7,7 @@
 #include "core/clone/cloneexecutor.h"
 #include "core/clone/cloneplanner.h"
 #include "core/clone/sourceexporter.h"
+#include "core/session/clonesession.h"
 #include "core/contract.h"
 #include "core/duration.h"
 #include "kube/yamljson.h"
@@ -15,7 +16,6 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 
 #include <csignal>
 #include <optional>
@@ -308,16 +308,15 @@ int runCloneCommand(const QStringList &arguments)
         return 1;
     }
     QObject context;
-    const pd::core::SourceSnapshot source = awaitResult(pd::core::exportNamespace(cluster.client.get(), cluster.discovery.get(),
-                                                                                  options.sourceNamespace, &context));
+    // The same clone session as the wizard's: export, served APIs, plan, run.
+    pd::core::CloneSession clone(cluster.client.get(), cluster.discovery.get(), options.sourceNamespace);
+    clone.setOptions(options);
+    const pd::core::SourceSnapshot source = awaitResult(clone.load());
     if (!source.ok()) {
         printErr(QStringLiteral("previewctl clone: %1\n").arg(source.error));
         return 1;
     }
-    if (!cluster.discovery->servesGroupVersion(options.externalSecretsApiVersion)
-        && cluster.discovery->servesGroupVersion(QStringLiteral("external-secrets.io/v1beta1")))
-        options.externalSecretsApiVersion = QStringLiteral("external-secrets.io/v1beta1");
-    options.passwordGeneratorServed = cluster.discovery->servesGroupVersion(QStringLiteral("generators.external-secrets.io/v1alpha1"));
+    options = clone.options();
     if (!applyCloneProfile(parser, source.objects, &options, &error)) {
         printErr(QStringLiteral("previewctl clone: %1\n").arg(error));
         return 1;
@@ -325,8 +324,8 @@ int runCloneCommand(const QStringList &arguments)
     if (options.name.isEmpty())
         return usage(QStringLiteral("--name: a name is required (or --pr N, or a nameTemplate in the source's clone profile)"));
 
-    const pd::core::ClonePlan plan = pd::core::planClone(source.objects, options, QDateTime::currentDateTimeUtc(),
-                                                         *QRandomGenerator::system());
+    clone.setOptions(options);
+    const pd::core::ClonePlan plan = clone.plan();
     if (parser.isSet(QStringLiteral("dry-run"))) {
         if (json)
             printOut(QString::fromUtf8(QJsonDocument(plan.toJson()).toJson()));
@@ -345,16 +344,15 @@ int runCloneCommand(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("export")))
         return exportManifests(plan, parser.value(QStringLiteral("export")));
 
-    pd::core::CloneExecutor executor(cluster.client.get(), cluster.discovery.get());
     pd::core::CloneExecutor::Options runOptions;
     runOptions.readyTimeout = std::chrono::seconds(parser.value(QStringLiteral("timeout")).toInt());
     // A resumed preview was kept on purpose: a second failure keeps it again.
     runOptions.keepOnFailure = parser.isSet(QStringLiteral("keep-on-failure")) || resume.has_value();
-    QObject::connect(&executor, &pd::core::CloneExecutor::phaseChanged, &context, [json](const QString &phase) {
+    QObject::connect(&clone, &pd::core::CloneSession::phaseChanged, &context, [json](const QString &phase) {
         if (!json)
             printOut(QStringLiteral("== %1\n").arg(phase));
     });
-    QObject::connect(&executor, &pd::core::CloneExecutor::objectStateChanged, &context,
+    QObject::connect(&clone, &pd::core::CloneSession::objectStateChanged, &context,
                      [json](const QString &object, pd::core::CloneObjectState state, const QString &detail) {
                          if (json || state == pd::core::CloneObjectState::Pending || state == pd::core::CloneObjectState::Checked)
                              return;
@@ -363,23 +361,23 @@ int runCloneCommand(const QStringList &arguments)
                      });
     QEventLoop loop;
     pd::core::CloneOutcome outcome;
-    QObject::connect(&executor, &pd::core::CloneExecutor::finished, &loop, [&](const pd::core::CloneOutcome &result) {
+    QObject::connect(&clone, &pd::core::CloneSession::finished, &loop, [&](const pd::core::CloneOutcome &result) {
         outcome = result;
         loop.quit();
     });
     // A cancelled CI job (SIGTERM) or Ctrl+C (SIGINT): roll back, or keep it marked incomplete.
     CancelSignals cancelSignals;
     QObject::connect(&cancelSignals, &CancelSignals::cancelRequested, &context, [&](int number) {
-        if (cancelSignals.received() != number || !executor.isRunning())
+        if (cancelSignals.received() != number || !clone.isRunning())
             return;   // a repeat while the first one is being handled
         printErr(QStringLiteral("previewctl clone: %1 received: %2\n")
                      .arg(number == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT"),
                           runOptions.keepOnFailure ? QStringLiteral("stopping, the preview is kept marked incomplete")
                                                    : QStringLiteral("rolling back")));
-        executor.cancel();
+        clone.cancel();
     });
-    executor.start(plan, runOptions);
-    if (executor.isRunning())
+    clone.start(runOptions);
+    if (clone.isRunning())
         loop.exec();
     if (json) {
         printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("ok"), outcome.ok},

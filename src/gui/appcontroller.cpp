@@ -12,18 +12,19 @@
 #include "core/forge/githubclient.h"
 #include "core/forge/pullrequesttracker.h"
 #include "core/keychainstore.h"
+#include "core/session/clonesession.h"
+#include "core/session/session.h"
 
-#include "kube/kubeconfig.h"
 #include "kube/logging.h"
+#include "kubeconfigproblemdialog.h"
 #include "mainwindow.h"
-#include "sandbox/sandboxcluster.h"
-#include "session.h"
 
 #include <QComboBox>
-#include <QStatusBar>
 #include <QDir>
+#include <QFileDialog>
 #include <QProcessEnvironment>
 #include <QSettings>
+#include <QStatusBar>
 
 using namespace Qt::StringLiterals;
 
@@ -35,63 +36,107 @@ const QString kLastContextKey = u"session/lastContext"_s;
 
 QString AppController::sandboxContextName()
 {
-    return tr("Sandbox (demo)");
+    return pd::core::ContextCatalog::sandboxContextName();
 }
 
 AppController::AppController(QSettings *settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
+    , m_catalog(QProcessEnvironment::systemEnvironment(), QDir::homePath())
+    , m_chooseFile([](QWidget *dialogParent) {
+        return QFileDialog::getOpenFileName(dialogParent, tr("Choose a kubeconfig"), QDir::homePath());
+    })
 {
 }
 
 AppController::~AppController()
 {
+    delete m_problemDialog;
     closeToolWindows();
-    // The session talks to the sandbox: it goes first, the window after it.
+    // The session talks to the cluster (the sandbox too, which outlives the controller):
+    // it goes first, the window after it.
     if (m_window)
         m_window->setSession(nullptr);
     m_session.reset();
     m_window.reset();
-    m_sandbox.reset();
+}
+
+KubeConfigProblemDialog *AppController::kubeconfigProblemDialog() const
+{
+    return m_problemDialog.data();
+}
+
+void AppController::setSandboxProvider(pd::core::SandboxProvider provider)
+{
+    m_catalog.setSandboxProvider(std::move(provider));
 }
 
 bool AppController::start(const AppOptions &options, QString *error)
 {
-    QString loadError;
-    const std::optional<pd::kube::KubeConfig> config = pd::kube::KubeConfig::load(
-            options.kubeconfigPath, QProcessEnvironment::systemEnvironment(), QDir::homePath(), &loadError);
-    QStringList contexts;
-    if (config) {
-        m_kubeconfig = std::make_unique<pd::kube::KubeConfig>(*config);
-        contexts = m_kubeconfig->contextNames();
-    } else {
-        m_kubeconfigError = loadError;
-        // Asked for a file explicitly: that is an error; otherwise the sandbox still works.
-        if (!options.kubeconfigPath.isEmpty() && !options.demo) {
-            if (error)
-                *error = loadError;
-            return false;
-        }
-    }
-    contexts.append(sandboxContextName());
+    m_catalog.load(options.kubeconfigPath);
+    return startWith(options, error);
+}
 
-    QString chosen;
-    if (options.demo)
-        chosen = sandboxContextName();
-    else if (!options.context.isEmpty())
-        chosen = options.context;
-    else if (m_settings && contexts.contains(m_settings->value(kLastContextKey).toString()))
-        chosen = m_settings->value(kLastContextKey).toString();
-    else if (m_kubeconfig && contexts.contains(m_kubeconfig->currentContext()))
-        chosen = m_kubeconfig->currentContext();
-    else
-        chosen = contexts.first();
-    if (!contexts.contains(chosen)) {
+bool AppController::startWith(const AppOptions &options, QString *error)
+{
+    pd::core::StartupRequest request;
+    request.demo = options.demo;
+    request.kubeconfigPath = options.kubeconfigPath;
+    request.context = options.context;
+    if (m_settings)
+        request.lastContext = m_settings->value(kLastContextKey).toString();
+    const pd::core::StartupDecision decision = pd::core::decideStartup(request, m_catalog);
+    switch (decision.action) {
+    case pd::core::StartupDecision::Action::Fail:
         if (error)
-            *error = tr("context \"%1\" is not in the kubeconfig").arg(chosen);
+            *error = decision.error;
         return false;
+    case pd::core::StartupDecision::Action::AskAboutKubeConfig:
+        askAboutKubeConfig(options);
+        return true;
+    case pd::core::StartupDecision::Action::Connect:
+        break;
     }
+    return openWindow(options, decision.context, error);
+}
 
+void AppController::askAboutKubeConfig(const AppOptions &options)
+{
+    pd::log::gui()->warn("kubeconfig cannot be read: {}", pd::log::str(m_catalog.loadError()));
+    if (m_problemDialog) {
+        m_problemDialog->setProblem(*m_catalog.problem());
+    } else {
+        m_problemDialog = new KubeConfigProblemDialog(*m_catalog.problem());
+    }
+    connect(m_problemDialog, &QDialog::finished, this, [this, options](int result) {
+        AppOptions next = options;
+        if (result == KubeConfigProblemDialog::ChooseFile) {
+            const QString file = m_chooseFile ? m_chooseFile(m_problemDialog.data()) : QString();
+            if (file.isEmpty())
+                return askAboutKubeConfig(options);   // cancelled: the same question again
+            next.kubeconfigPath = file;
+            m_catalog.load(file);
+        } else if (result == KubeConfigProblemDialog::OpenDemo) {
+            next.demo = true;
+        } else {
+            Q_EMIT quitRequested();
+            return;
+        }
+        QString error;
+        if (!startWith(next, &error)) {
+            pd::log::gui()->critical("Cannot start: {}", pd::log::str(error));
+            Q_EMIT quitRequested();
+        }
+    }, Qt::SingleShotConnection);
+    m_problemDialog->show();
+    m_problemDialog->raise();
+}
+
+bool AppController::openWindow(const AppOptions &options, const QString &chosen, QString *error)
+{
+    if (m_problemDialog)
+        m_problemDialog->deleteLater();
+    const QStringList contexts = m_catalog.contexts();
     m_window = std::make_unique<MainWindow>(m_settings.data());
     m_window->setContexts(contexts, chosen);
     connect(m_window.get(), &MainWindow::contextRequested, this, [this](const QString &context) {
@@ -102,7 +147,7 @@ bool AppController::start(const AppOptions &options, QString *error)
     // Right-click "Clone…" on an environment opens the wizard on the current session.
     connect(m_window.get(), &MainWindow::cloneRequested, this, [this](const QString &sourceNamespace) {
         if (m_session)
-            CloneWizard::openClone(m_session->client(), m_session->discovery(), sourceNamespace, m_window.get());
+            CloneWizard::openClone(new pd::core::CloneSession(m_session.get(), sourceNamespace), m_window.get());
     });
     connect(m_window.get(), &MainWindow::guardrailsRequested, this, &AppController::openGuardrails);
     connect(m_window.get(), &MainWindow::costRequested, this, &AppController::openCost);
@@ -119,55 +164,23 @@ bool AppController::start(const AppOptions &options, QString *error)
             return false;
         }
     }
-    if (!m_kubeconfigError.isEmpty() && !options.demo && chosen == sandboxContextName())
-        m_window->setConnectionText(m_kubeconfigError);
-    return true;
-}
-
-bool AppController::ensureSandbox(QString *error)
-{
-    if (m_sandbox && m_sandbox->isRunning())
-        return true;
-    m_sandbox = std::make_unique<pd::sandbox::SandboxCluster>();
-    pd::sandbox::SandboxOptions options;
-    options.demo = true;
-    options.controllers = true;
-    QString startError;
-    if (!m_sandbox->start(options, &startError)) {
-        m_sandbox.reset();
-        if (error)
-            *error = tr("The sandbox cluster did not start: %1").arg(startError);
-        return false;
-    }
-    pd::log::gui()->info("sandbox cluster listening on {}", pd::log::str(m_sandbox->url().toString()));
+    if (!m_catalog.loaded() && !options.demo && chosen == sandboxContextName())
+        m_window->setConnectionText(m_catalog.loadError());
     return true;
 }
 
 bool AppController::switchContext(const QString &context, QString *error)
 {
-    std::optional<pd::kube::ClusterEndpoint> endpoint;
-    if (context == sandboxContextName()) {
-        if (!ensureSandbox(error))
-            return false;
-        endpoint = Session::sandboxEndpoint(*m_sandbox);
-    } else {
-        QString resolveError;
-        if (m_kubeconfig)
-            endpoint = m_kubeconfig->endpoint(context, &resolveError);
-        if (!endpoint) {
-            if (error)
-                *error = resolveError.isEmpty() ? tr("no kubeconfig: %1").arg(m_kubeconfigError) : resolveError;
-            return false;
-        }
-    }
+    const auto settings = m_settings ? pd::core::ContextSettings::load(m_settings.data(), context)
+                                     : pd::core::ContextSettings();
+    std::unique_ptr<pd::core::Session> next = m_catalog.openSession(context, settings, error);
+    if (!next)
+        return false;
 
     closeToolWindows();
     if (m_window)
         m_window->setSession(nullptr);
-    m_session.reset();
-    const auto settings = m_settings ? pd::core::ContextSettings::load(m_settings.data(), context)
-                                     : pd::core::ContextSettings();
-    m_session = std::make_unique<Session>(*endpoint, context, settings);
+    m_session = std::move(next);
     if (m_costRecording)
         m_session->enableCostRecording(pd::core::CostHistory::defaultPath(context));
     // The GitHub token comes from the keychain; without one, public repositories still answer.
@@ -250,7 +263,7 @@ void AppController::editGitHubToken()
         return;
     pd::core::GitHubClient *gitHub = m_session->gitHub();
     GitHubTokenDialog dialog(m_credentials.get(), gitHub->host(), gitHub->tokenKey(), m_window.get());
-    QPointer<Session> session = m_session.get();
+    QPointer<pd::core::Session> session = m_session.get();
     connect(&dialog, &GitHubTokenDialog::tokenChanged, this, [this, session] {
         if (session)
             loadGitHubToken(session);
@@ -258,10 +271,10 @@ void AppController::editGitHubToken()
     dialog.exec();
 }
 
-void AppController::loadGitHubToken(Session *session)
+void AppController::loadGitHubToken(pd::core::Session *session)
 {
     // No context object for then(): Qt 6.4 asserts when it dies first; the guard suffices.
-    QPointer<Session> guard = session;
+    QPointer<pd::core::Session> guard = session;
     session->gitHub()->loadToken(m_credentials.get()).then([guard](const pd::core::KeychainResult &) {
         if (guard)
             guard->pullRequests()->refreshAll();

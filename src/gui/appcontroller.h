@@ -1,8 +1,12 @@
 #pragma once
 
+#include "core/session/contextcatalog.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
+
+#include <functional>
 
 #include <memory>
 #include <optional>
@@ -12,21 +16,16 @@ class QSettings;
 class QWidget;
 QT_END_NAMESPACE
 
-namespace pd::kube {
-class KubeConfig;
-}
 namespace pd::core {
 class CredentialStore;
 class KeychainStore;
+class Session;
 } // namespace pd::core
-namespace pd::sandbox {
-class SandboxCluster;
-}
 
 namespace pd::gui {
 
+class KubeConfigProblemDialog;
 class MainWindow;
-class Session;
 
 // What the command line asks for.
 struct AppOptions
@@ -36,11 +35,13 @@ struct AppOptions
     QString context;              // --context NAME (empty: the last one used, then current-context)
 };
 
-// The wiring between kubeconfig contexts (plus the embedded sandbox), the Session
-// of the chosen one and the MainWindow, so main() stays a few lines:
+// The wiring between the contexts (core's ContextCatalog: the kubeconfig plus the
+// embedded sandbox, which src/app starts), the Session of the chosen one and the
+// MainWindow, so main() stays a few lines:
 //
 //   QSettings settings;
 //   pd::gui::AppController controller(&settings);
+//   controller.setSandboxProvider(demo.provider());
 //   QString error;
 //   if (!controller.start(options, &error)) { ... }
 //   return app.exec();
@@ -56,9 +57,15 @@ public:
     explicit AppController(QSettings *settings = nullptr, QObject *parent = nullptr);
     ~AppController() override;
 
+    // How the "Sandbox (demo)" context gets its cluster (without one it cannot open).
+    void setSandboxProvider(pd::core::SandboxProvider provider);
+    // What "Choose another file…" asks (default: a file dialog); empty: cancelled.
+    void setFileChooser(std::function<QString(QWidget *parent)> chooser) { m_chooseFile = std::move(chooser); }
+
     // Reads the kubeconfig, creates and shows the window and connects to the chosen
-    // context. False (with *error) only when nothing at all can be shown; a missing
-    // kubeconfig still offers the sandbox.
+    // context (decideStartup()). A kubeconfig that cannot be read shows
+    // kubeconfigProblemDialog() first. False (with *error) only when nothing at all
+    // can be shown; a missing kubeconfig still offers the sandbox.
     bool start(const AppOptions &options, QString *error = nullptr);
 
     // Replaces the session with one for `context` (a kubeconfig context or
@@ -66,12 +73,15 @@ public:
     bool switchContext(const QString &context, QString *error = nullptr);
 
     MainWindow *window() const { return m_window.get(); }
-    Session *session() const { return m_session.get(); }
-    pd::sandbox::SandboxCluster *sandbox() const { return m_sandbox.get(); }
-    QString kubeconfigError() const { return m_kubeconfigError; }
+    pd::core::Session *session() const { return m_session.get(); }
+    QString kubeconfigError() const { return m_catalog.loadError(); }
+    // Open while the person decides what to do about an unreadable kubeconfig.
+    KubeConfigProblemDialog *kubeconfigProblemDialog() const;
 
 Q_SIGNALS:
-    void sessionChanged(pd::gui::Session *session);
+    void sessionChanged(pd::core::Session *session);
+    // The person chose Quit in the kubeconfig dialog.
+    void quitRequested();
 
 public:
     // Tools (MainWindow's menu): one window each per session, raised when open again.
@@ -85,16 +95,19 @@ public:
     void setCostRecordingEnabled(bool enabled) { m_costRecording = enabled; }
 
 private:
-    bool ensureSandbox(QString *error);
+    // Acts on decideStartup()'s answer; false with *error when nothing can be shown.
+    bool startWith(const AppOptions &options, QString *error);
+    void askAboutKubeConfig(const AppOptions &options);
+    bool openWindow(const AppOptions &options, const QString &chosen, QString *error);
     void closeToolWindows();
     // Reads the GitHub token from the keychain into the session, then asks GitHub again.
-    void loadGitHubToken(Session *session);
+    void loadGitHubToken(pd::core::Session *session);
 
     QPointer<QSettings> m_settings;
-    std::unique_ptr<pd::kube::KubeConfig> m_kubeconfig;
-    QString m_kubeconfigError;
-    std::unique_ptr<pd::sandbox::SandboxCluster> m_sandbox;
-    std::unique_ptr<Session> m_session;
+    pd::core::ContextCatalog m_catalog;
+    std::function<QString(QWidget *parent)> m_chooseFile;
+    QPointer<KubeConfigProblemDialog> m_problemDialog;
+    std::unique_ptr<pd::core::Session> m_session;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<pd::core::KeychainStore> m_keychain;
     std::unique_ptr<pd::core::CredentialStore> m_credentials;

@@ -6,7 +6,7 @@
 #include "core/environment/permissioncache.h"
 #include "kube/logging.h"
 #include "mainwindow.h"
-#include "session.h"
+#include "core/session/session.h"
 
 #include <QAction>
 #include <QDialog>
@@ -112,7 +112,7 @@ void EnvironmentActionsMenu::setSession(Session *session)
     m_session = session;
     if (session && session->client()) {
         m_actions = new pd::core::EnvironmentActions(session->client(), {}, session);
-        m_permissions = new pd::core::PermissionCache(session->client(), session);
+        m_permissions = session->permissions();
         connect(m_actions, &pd::core::EnvironmentActions::progressed, this, &EnvironmentActionsMenu::onProgressed);
         connect(m_permissions, &pd::core::PermissionCache::answersChanged, this, &EnvironmentActionsMenu::update);
     }

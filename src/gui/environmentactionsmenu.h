@@ -26,10 +26,14 @@ QT_END_NAMESPACE
 
 class QToolButton;
 
+namespace pd::core {
+class Session;
+}
+
 namespace pd::gui {
 
 class MainWindow;
-class Session;
+using Session = pd::core::Session;   // the one core session of a context
 
 // The actions on the selected environment, for the table's context menu and the
 // toolbar: extend expiry (+24 h, +2 days), scale down/up, destroy (typed

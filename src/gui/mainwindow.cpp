@@ -9,7 +9,7 @@
 #include "environmentfilterbar.h"
 #include "namespaceaccesshint.h"
 #include "pullrequestbanner.h"
-#include "session.h"
+#include "core/session/session.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -253,7 +253,7 @@ void MainWindow::setSession(Session *session)
     m_session = session;
     m_environmentActions->setSession(session);
     m_details->setClient(session ? session->client() : nullptr);
-    m_namespaceHint->setClient(session ? session->client() : nullptr);
+    m_namespaceHint->setSession(session);
     m_namespaceHint->setWatcher(session ? session->watcher() : nullptr);
     m_namespaceHint->setNamespacesNamed(session && !session->settings().namespaces.isEmpty());
     if (!session) {

@@ -20,6 +20,10 @@ class EnvironmentFilterProxy;
 class EnvironmentModel;
 } // namespace pd::core
 
+namespace pd::core {
+class Session;
+}
+
 namespace pd::gui {
 
 class EnvironmentActionsMenu;
@@ -27,7 +31,7 @@ class EnvironmentDetailsPane;
 class EnvironmentFilterBar;
 class NamespaceAccessHint;
 class PullRequestBanner;
-class Session;
+using Session = pd::core::Session;   // the one core session of a context
 
 // The environment browser: context switcher, filters, the sortable table of every
 // source and preview, the details pane and a status line with the connection state.

@@ -1,7 +1,7 @@
 #include "namespaceaccesshint.h"
 
 #include "core/environment/environmentwatcher.h"
-#include "kube/apiclient.h"
+#include "core/session/session.h"
 #include "kube/apiresult.h"
 
 #include <QHBoxLayout>
@@ -55,13 +55,13 @@ bool NamespaceAccessHint::forbidsListingNamespaces(const QString &watcherError)
             || watcherError.contains("cannot watch resource \"namespaces\""_L1, Qt::CaseInsensitive));
 }
 
-void NamespaceAccessHint::setClient(pd::kube::ApiClient *client)
+void NamespaceAccessHint::setSession(pd::core::Session *session)
 {
     disconnect(m_clientConnection);
     clear();   // a new session starts without a verdict
-    if (!client)
+    if (!session)
         return;
-    m_clientConnection = connect(client, &pd::kube::ApiClient::requestFinished, this,
+    m_clientConnection = connect(session, &pd::core::Session::requestFinished, this,
                                  [this](const QString &, const pd::kube::ApiResult &result) { updateFromResult(result); });
 }
 

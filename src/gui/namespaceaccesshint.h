@@ -9,11 +9,11 @@ class QPushButton;
 QT_END_NAMESPACE
 
 namespace pd::kube {
-class ApiClient;
 struct ApiResult;
 }
 namespace pd::core {
 class EnvironmentWatcher;
+class Session;
 }
 
 namespace pd::gui {
@@ -34,14 +34,14 @@ public:
     // The same, from EnvironmentWatcher::lastError() ("namespaces: namespaces is forbidden: ...").
     static bool forbidsListingNamespaces(const QString &watcherError);
 
-    // Follows the answers of the session's client (ApiClient::requestFinished): shown
+    // Follows the answers of the session's client (Session::requestFinished): shown
     // on a 403 to listing namespaces, hidden again when such a list succeeds. nullptr: hide.
-    void setClient(pd::kube::ApiClient *client);
+    void setSession(pd::core::Session *session);
     // Also follows the watcher's last error (its text names the failing kind).
     void setWatcher(pd::core::EnvironmentWatcher *watcher);
     // Shows or hides the hint for this error text (as the watcher reports it).
     void updateFromError(const QString &watcherError);
-    // Takes one answer into account (what setClient() does for each).
+    // Takes one answer into account (what setSession() does for each).
     void updateFromResult(const pd::kube::ApiResult &result);
     void clear();
 

@@ -11,7 +11,8 @@
 #include "gui/environmentdetailspane.h"
 #include "gui/environmentfilterbar.h"
 #include "gui/mainwindow.h"
-#include "gui/session.h"
+#include "core/session/session.h"
+#include "sandbox/sandboxendpoint.h"
 #include "kube/apiclient.h"
 #include "sandbox/faultinjector.h"
 #include "sandbox/sandboxcluster.h"
@@ -241,7 +242,7 @@ void TestBrowserLive::liveThroughDropsAnd410()
     pd::sandbox::FaultInjector *faults = cluster.faults();
     QVERIFY(faults);
 
-    pd::gui::Session session(pd::gui::Session::sandboxEndpoint(cluster), u"sandbox"_s);
+    pd::core::Session session(pd::sandbox::adminEndpoint(cluster), u"sandbox"_s);
     QSettings settings(m_dir.filePath(u"live.ini"_s), QSettings::IniFormat);
     pd::gui::MainWindow window(&settings);
     window.setContexts({u"sandbox"_s}, u"sandbox"_s);
@@ -321,7 +322,7 @@ void TestBrowserLive::scaleDownShowsProgressAndCancels()
     options.controllers = false;   // replicas stay what the actions set
     QString error;
     QVERIFY2(cluster.start(options, &error), qPrintable(error));
-    pd::gui::Session session(pd::gui::Session::sandboxEndpoint(cluster), u"sandbox"_s);
+    pd::core::Session session(pd::sandbox::adminEndpoint(cluster), u"sandbox"_s);
     createPreview(session.client(), u"pr-777"_s, 6);
 
     pd::gui::MainWindow window;

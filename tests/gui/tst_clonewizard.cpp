@@ -1,6 +1,7 @@
 // The clone wizard end to end on the offscreen platform: the real client against an
 // in-process sandbox cluster, walked page by page as the developer at the desk does.
 #include "core/cost/costprojection.h"
+#include "core/session/clonesession.h"
 #include "gui/clonewizard/clonewizard.h"
 #include "gui/clonewizard/configurationpage.h"
 #include "kube/apiclient.h"
@@ -115,7 +116,7 @@ void TestCloneWizard::clonesByHand()
     QVERIFY2(cluster.start(options, &error), qPrintable(error));
     Connection connection = connectTo(cluster, cluster.adminToken(), false);
 
-    CloneWizard wizard(connection.client.get(), connection.discovery.get(), u"staging"_s);
+    CloneWizard wizard(new pd::core::CloneSession(connection.client.get(), connection.discovery.get(), u"staging"_s));
     const ClientIdleGuard idle{connection.client.get()};
     pd::core::CloneExecutor::Options runOptions;
     runOptions.pollInterval = std::chrono::milliseconds(50);
@@ -254,7 +255,7 @@ void TestCloneWizard::viewerCannotRevealSecrets()
     QVERIFY2(cluster.start(options, &error), qPrintable(error));
     Connection connection = connectTo(cluster, cluster.viewerToken(), true);
 
-    CloneWizard wizard(connection.client.get(), connection.discovery.get(), u"staging"_s);
+    CloneWizard wizard(new pd::core::CloneSession(connection.client.get(), connection.discovery.get(), u"staging"_s));
     const ClientIdleGuard idle{connection.client.get()};
     wizard.show();
     QTRY_VERIFY_WITH_TIMEOUT(wizard.canReadSecrets().has_value(), 30000);

@@ -5,7 +5,8 @@
 #include "core/environment/environmentwatcher.h"
 #include "gui/contextsettingsdialog.h"
 #include "gui/namespaceaccesshint.h"
-#include "gui/session.h"
+#include "core/session/session.h"
+#include "sandbox/sandboxendpoint.h"
 #include "kube/apiresult.h"
 #include "sandbox/sandboxcluster.h"
 
@@ -152,13 +153,13 @@ private Q_SLOTS:
         options.controllers = false;
         QString error;
         QVERIFY2(cluster.start(options, &error), qPrintable(error));
-        pd::kube::ClusterEndpoint endpoint = pd::gui::Session::sandboxEndpoint(cluster);
+        pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(cluster);
         endpoint.token = cluster.mintToken(u"dana"_s, {});
-        pd::gui::Session session(endpoint, u"restricted"_s);
+        pd::core::Session session(endpoint, u"restricted"_s);
 
         NamespaceAccessHint hint;
         hint.show();   // a top-level here; in the window it is a child bar
-        hint.setClient(session.client());
+        hint.setSession(&session);
         hint.setWatcher(session.watcher());
         QVERIFY(!hint.isVisible());
         session.start();
@@ -186,7 +187,7 @@ private Q_SLOTS:
         hint.updateFromError(u"namespaces: namespaces is forbidden: User \"dana\" cannot list resource \"namespaces\""_s);
         QVERIFY(!hint.isVisible());
         hint.setNamespacesNamed(false);
-        hint.setClient(nullptr);
+        hint.setSession(nullptr);
         hint.setWatcher(nullptr);
         QVERIFY(!hint.isVisible());
         session.watcher()->stop();

@@ -6,7 +6,8 @@
 #include "core/cost/opencostclient.h"
 #include "gui/cost/costchartswidget.h"
 #include "gui/cost/costwindow.h"
-#include "gui/session.h"
+#include "core/session/session.h"
+#include "sandbox/sandboxendpoint.h"
 #include "sandbox/sandboxcluster.h"
 #include "scriptedserver.h"
 
@@ -30,7 +31,7 @@ private Q_SLOTS:
     {
         QString error;
         QVERIFY2(m_cluster.start({}, &error), qPrintable(error));
-        m_session = std::make_unique<pd::gui::Session>(pd::gui::Session::sandboxEndpoint(m_cluster), u"sandbox"_s);
+        m_session = std::make_unique<pd::core::Session>(pd::sandbox::adminEndpoint(m_cluster), u"sandbox"_s);
     }
 
     void withoutOpenCostTheHistoryIsUsed()
@@ -110,7 +111,7 @@ private Q_SLOTS:
         endpoint.contextName = u"loopback"_s;
         endpoint.server = server.url();
         endpoint.token = u"t"_s;
-        pd::gui::Session session(endpoint, u"loopback"_s);
+        pd::core::Session session(endpoint, u"loopback"_s);
         pd::gui::CostWindow window(&session);
         QSignalSpy shown(&window, &pd::gui::CostWindow::openCostShown);
         QVERIFY(shown.wait(10000));
@@ -142,7 +143,7 @@ private:
     }
 
     pd::sandbox::SandboxCluster m_cluster;
-    std::unique_ptr<pd::gui::Session> m_session;
+    std::unique_ptr<pd::core::Session> m_session;
     QTemporaryDir m_dir;
 };
 

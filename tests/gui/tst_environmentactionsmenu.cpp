@@ -6,7 +6,8 @@
 #include "core/environment/environmentwatcher.h"
 #include "gui/environmentactionsmenu.h"
 #include "gui/mainwindow.h"
-#include "gui/session.h"
+#include "core/session/session.h"
+#include "sandbox/sandboxendpoint.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
 
@@ -50,7 +51,7 @@ private Q_SLOTS:
         options.controllers = false;
         QString error;
         QVERIFY2(cluster.start(options, &error), qPrintable(error));
-        pd::gui::Session session(pd::gui::Session::sandboxEndpoint(cluster), u"sandbox"_s);
+        pd::core::Session session(pd::sandbox::adminEndpoint(cluster), u"sandbox"_s);
         const auto create = [&](const QString &name, const QJsonObject &labels, const QJsonObject &annotations) {
             const QJsonObject object{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
                                      {u"metadata"_s, QJsonObject{{u"name"_s, name}, {u"labels"_s, labels}, {u"annotations"_s, annotations}}}};
@@ -125,7 +126,7 @@ private Q_SLOTS:
         pd::sandbox::SandboxCluster cluster;
         QString error;
         QVERIFY2(cluster.start({}, &error), qPrintable(error));
-        pd::gui::Session session(pd::gui::Session::sandboxEndpoint(cluster), u"sandbox"_s);
+        pd::core::Session session(pd::sandbox::adminEndpoint(cluster), u"sandbox"_s);
         const QString ns = u"pr-42"_s;
         const QJsonObject object{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
                                  {u"metadata"_s, QJsonObject{{u"name"_s, ns},

@@ -1,5 +1,6 @@
 // The environment browser end to end: the real client and watcher against an
 // in-process sandbox cluster, shown in the MainWindow on the offscreen platform.
+#include "app/demosandbox.h"
 #include "core/cost/costhistory.h"
 #include "core/environment/environmentfilterproxy.h"
 #include "core/environment/environmentmodel.h"
@@ -12,7 +13,8 @@
 #include "gui/environmentdetailspane.h"
 #include "gui/environmentfilterbar.h"
 #include "gui/mainwindow.h"
-#include "gui/session.h"
+#include "core/session/session.h"
+#include "sandbox/sandboxendpoint.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
 #include "testpaths.h"
@@ -193,7 +195,7 @@ void TestMainWindow::liveSandbox()
     }
     QVERIFY2(cluster.loadFile(previews, &error), qPrintable(error));
 
-    pd::gui::Session session(pd::gui::Session::sandboxEndpoint(cluster), u"sandbox"_s);
+    pd::core::Session session(pd::sandbox::adminEndpoint(cluster), u"sandbox"_s);
     session.watcher()->setReevaluateInterval(300ms);
     QSettings settings(m_dir.filePath(u"live.ini"_s), QSettings::IniFormat);
     pd::gui::MainWindow window(&settings);
@@ -314,19 +316,21 @@ void TestMainWindow::demoMode()
 {
     // What `previewdesk --demo` does: the controller starts the sandbox with the demo seed.
     QSettings settings(m_dir.filePath(u"demo.ini"_s), QSettings::IniFormat);
+    pd::app::DemoSandbox demo;   // what main() hands the controller
     pd::gui::AppController controller(&settings);
+    controller.setSandboxProvider(demo.provider());
     pd::gui::AppOptions options;
     options.demo = true;
     QString error;
     QVERIFY2(controller.start(options, &error), qPrintable(error));
     pd::gui::MainWindow *window = controller.window();
     QVERIFY(window);
-    QVERIFY(controller.sandbox() && controller.sandbox()->isRunning());
+    QVERIFY(demo.cluster() && demo.cluster()->isRunning());
     QCOMPARE(window->currentContext(), pd::gui::AppController::sandboxContextName());
     QCOMPARE(settings.value(u"session/lastContext"_s).toString(), pd::gui::AppController::sandboxContextName());
     QVERIFY(QTest::qWaitForWindowExposed(window));
 
-    pd::gui::Session *session = controller.session();
+    pd::core::Session *session = controller.session();
     QVERIFY(session);
     QTRY_VERIFY_WITH_TIMEOUT(session->watcher()->isSynced(), 15000);
     const EnvironmentModel &model = *session->model();

@@ -20,6 +20,10 @@ struct ExportRun
 {
     QPromise<SourceSnapshot> promise;
     SourceSnapshot snapshot;
+    // Per resource in discovery order, whatever order the lists answer in: the same
+    // source exports (and so plans) the same every time.
+    QList<QList<QJsonObject>> listed;
+    QList<QString> listedNames;
     int outstanding = 0;
     bool done = false;
 
@@ -28,6 +32,12 @@ struct ExportRun
         if (done)
             return;
         done = true;
+        if (snapshot.ok()) {
+            for (qsizetype i = 0; i < listed.size(); ++i) {
+                snapshot.resources << listedNames.at(i);
+                snapshot.objects << listed.at(i);
+            }
+        }
         promise.addResult(snapshot);
         promise.finish();
     }
@@ -90,9 +100,12 @@ QFuture<SourceSnapshot> exportNamespace(pd::kube::ApiClient *client, pd::kube::D
                 wanted << info;
             }
             run->outstanding = int(wanted.size());
+            run->listed.resize(wanted.size());
+            run->listedNames.resize(wanted.size());
             if (wanted.isEmpty())
                 return run->complete();
-            for (const pd::kube::ApiResourceInfo &info : std::as_const(wanted)) {
+            for (qsizetype index = 0; index < wanted.size(); ++index) {
+                const pd::kube::ApiResourceInfo &info = wanted.at(index);
                 pd::kube::ApiRequest request = pd::kube::ApiRequest::list(info.ref(namespaceName), QString(), 500);
                 client->listAll(request).then(context, [=](const ApiResult &list) {
                     if (run->done)
@@ -102,14 +115,14 @@ QFuture<SourceSnapshot> exportNamespace(pd::kube::ApiClient *client, pd::kube::D
                         run->snapshot.error = QStringLiteral("Cannot list %1 in %2: %3").arg(resource, namespaceName, list.message());
                         return run->complete();
                     }
-                    run->snapshot.resources << resource;
+                    run->listedNames[index] = resource;
                     for (const QJsonValue &item : list.items()) {
                         QJsonObject object = item.toObject();
                         object.insert(QStringLiteral("apiVersion"), info.groupVersion());
                         object.insert(QStringLiteral("kind"), info.kind);
                         if (info.kind == QLatin1String("Secret"))
                             registerSecretValues(object);
-                        run->snapshot.objects << object;
+                        run->listed[index] << object;
                     }
                     if (--run->outstanding == 0)
                         run->complete();

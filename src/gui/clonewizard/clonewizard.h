@@ -1,28 +1,18 @@
 #pragma once
 
-#include "core/clone/cloneexecutor.h"
-#include "core/clone/cloneoptions.h"
-#include "core/clone/cloneplan.h"
-#include "core/clone/sourceexporter.h"
+#include "core/session/clonesession.h"
 
-#include <QJsonObject>
 #include <QPointer>
 #include <QWizard>
 
-#include <optional>
-
 #include <functional>
-
-namespace pd::kube {
-class ApiClient;
-class Discovery;
-}
+#include <optional>
 
 namespace pd::gui {
 
-// The "Clone…" wizard: reads the source namespace once, re-plans (planClone is
-// pure and fast) whenever an input changes, and runs the plan with CloneExecutor.
-// Pages read and change the shared state through this class only.
+// The "Clone…" wizard: pages over one core CloneSession, which reads the source,
+// re-plans whenever an input changes and runs the plan. Pages read and change the
+// shared state through this class only.
 class CloneWizard final : public QWizard
 {
     Q_OBJECT
@@ -31,35 +21,35 @@ public:
     enum PageId { SourcePageId, FieldsPageId, ConfigurationPageId, DecisionsPageId, SettingsPageId, SummaryPageId,
                   ProgressPageId };
 
-    CloneWizard(pd::kube::ApiClient *client, pd::kube::Discovery *discovery, const QString &sourceNamespace,
-                QWidget *parent = nullptr);
+    // Takes `clone` over (it becomes the wizard's child) and starts reading its source.
+    explicit CloneWizard(pd::core::CloneSession *clone, QWidget *parent = nullptr);
     ~CloneWizard() override;
 
     // For MainWindow: opens a non-modal wizard that deletes itself when closed.
-    static CloneWizard *openClone(pd::kube::ApiClient *client, pd::kube::Discovery *discovery,
-                                  const QString &sourceNamespace, QWidget *parent);
+    static CloneWizard *openClone(pd::core::CloneSession *clone, QWidget *parent);
 
-    QString sourceNamespace() const { return m_options.sourceNamespace; }
-    bool sourceLoaded() const { return m_loaded; }
-    QString loadError() const { return m_loadError; }
-    const pd::core::SourceSnapshot &snapshot() const { return m_snapshot; }
+    pd::core::CloneSession *cloneSession() const { return m_clone; }
+    QString sourceNamespace() const { return m_clone->sourceNamespace(); }
+    bool sourceLoaded() const { return m_clone->sourceLoaded(); }
+    QString loadError() const { return m_clone->loadError(); }
+    const pd::core::SourceSnapshot &snapshot() const { return m_clone->snapshot(); }
     // Deployments, StatefulSets and ConfigMaps of the source: from the snapshot, or read
     // on their own when the full export was refused (a viewer cannot list Secrets).
-    const QList<QJsonObject> &configurationObjects() const { return m_configuration; }
+    const QList<QJsonObject> &configurationObjects() const { return m_clone->configurationObjects(); }
     // nullopt while the access review is running.
-    std::optional<bool> canReadSecrets() const { return m_canReadSecrets; }
-    QString missingSecretPermission() const;
+    std::optional<bool> canReadSecrets() const { return m_clone->canReadSecrets(); }
+    QString missingSecretPermission() const { return m_clone->missingSecretPermission(); }
 
-    const pd::core::CloneOptions &options() const { return m_options; }
-    const pd::core::ClonePlan &plan() const { return m_plan; }
+    const pd::core::CloneOptions &options() const { return m_clone->options(); }
+    const pd::core::ClonePlan &plan() const { return m_clone->plan(); }
     // Every decision the source needs, decided or not (the plan only lists open ones).
-    const QList<pd::core::PendingDecision> &decisionSubjects() const { return m_subjects; }
-    void changeOptions(const std::function<void(pd::core::CloneOptions &)> &change);
+    const QList<pd::core::PendingDecision> &decisionSubjects() const { return m_clone->decisionSubjects(); }
+    void changeOptions(const std::function<void(pd::core::CloneOptions &)> &change) { m_clone->changeOptions(change); }
 
     void setExecutorOptions(const pd::core::CloneExecutor::Options &options) { m_executorOptions = options; }
     void startClone();
-    bool cloneRunning() const { return m_executor && m_executor->isRunning(); }
-    pd::core::CloneExecutor *executor() const { return m_executor; }
+    bool cloneRunning() const { return m_clone->isRunning(); }
+    pd::core::CloneExecutor *executor() const { return m_clone->executor(); }
 
 Q_SIGNALS:
     void sourceChanged();
@@ -67,21 +57,7 @@ Q_SIGNALS:
     void cloneFinished(const pd::core::CloneOutcome &outcome);
 
 private:
-    void loadSource();
-    void loadConfigurationOnly();
-    void replan();
-
-    QPointer<pd::kube::ApiClient> m_client;
-    QPointer<pd::kube::Discovery> m_discovery;
-    pd::core::CloneOptions m_options;
-    pd::core::SourceSnapshot m_snapshot;
-    QList<QJsonObject> m_configuration;
-    bool m_loaded = false;
-    QString m_loadError;
-    std::optional<bool> m_canReadSecrets;
-    pd::core::ClonePlan m_plan;
-    QList<pd::core::PendingDecision> m_subjects;
-    pd::core::CloneExecutor *m_executor = nullptr;
+    pd::core::CloneSession *m_clone;
     pd::core::CloneExecutor::Options m_executorOptions;
 };
 

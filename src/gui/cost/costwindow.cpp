@@ -6,7 +6,7 @@
 #include "core/cost/costreport.h"
 #include "core/cost/costreportopencost.h"
 #include "core/duration.h"
-#include "gui/session.h"
+#include "core/session/session.h"
 
 #include <QComboBox>
 #include <QDateTime>

@@ -11,10 +11,14 @@ class QComboBox;
 class QPushButton;
 QT_END_NAMESPACE
 
+namespace pd::core {
+class Session;
+}
+
 namespace pd::gui {
 
 class CostChartsWidget;
-class Session;
+using Session = pd::core::Session;   // the one core session of a context
 
 // The Cost window of one session: the charts over a chosen window (24 h, 7 d, 30 d),
 // computed from the session's cost history, refreshed after every sample, or, where the

@@ -3,7 +3,6 @@
 #include "guardrailform.h"
 #include "guardraillistmodel.h"
 
-#include "kube/apiclient.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -12,26 +12,26 @@
 namespace pd::kube {
 class ApiClient;
 class Discovery;
+struct ApiResult;
 } // namespace pd::kube
-namespace pd::sandbox {
-class SandboxCluster;
-}
+
 namespace pd::core {
+
 class CostHistory;
 class CostRecorder;
 class DegradedReasonResolver;
 class EnvironmentModel;
 class EnvironmentWatcher;
 class GitHubClient;
+class PermissionCache;
 class PullRequestTracker;
-} // namespace pd::core
 
-namespace pd::gui {
-
-// One connection to one cluster: the API client, the environment watcher and the
-// model it fills, plus what enriches the model from elsewhere: the pod probe that says
-// why a preview is degraded, the pull-request tracker and the cost recorder. The window
-// shows whatever session it is given; switching the context replaces the session.
+// One connection to one cluster: the API client, discovery, the permission cache, the
+// environment watcher and the model it fills, plus what enriches the model from
+// elsewhere: the pod probe that says why a preview is degraded, the pull-request
+// tracker and the cost recorder. The window shows whatever session it is given;
+// switching the context replaces the session. The GUI reaches the cluster only
+// through a session (and the core objects it hands the client to).
 class Session final : public QObject
 {
     Q_OBJECT
@@ -41,14 +41,13 @@ public:
             const pd::core::ContextSettings &settings = {}, QObject *parent = nullptr);
     ~Session() override;
 
-    // The admin endpoint of a running sandbox (URL, CA, bearer token; memory only).
-    static pd::kube::ClusterEndpoint sandboxEndpoint(const pd::sandbox::SandboxCluster &cluster);
-
     QString displayName() const { return m_displayName; }
     const pd::core::ContextSettings &settings() const { return m_settings; }
     pd::kube::ApiClient *client() const { return m_client.get(); }
     // What the cluster serves; loaded on first use (the clone wizard needs it).
     pd::kube::Discovery *discovery() const { return m_discovery.get(); }
+    // SelfSubjectAccessReview answers of this context, shared by every view.
+    pd::core::PermissionCache *permissions() const { return m_permissions; }
     pd::core::EnvironmentModel *model() const { return m_model.get(); }
     pd::core::EnvironmentWatcher *watcher() const { return m_watcher.get(); }
     pd::core::GitHubClient *gitHub() const { return m_gitHub.get(); }
@@ -72,12 +71,17 @@ Q_SIGNALS:
     // A sample went into the cost history (the cost window refreshes).
     void costRecorded();
     void costErrorChanged(const QString &error);
+    // Every answer of the client (ApiClient::requestFinished), for hints that follow them.
+    void requestFinished(const QString &path, const pd::kube::ApiResult &result);
 
 private:
     QString m_displayName;
     pd::core::ContextSettings m_settings;
     std::unique_ptr<pd::kube::ApiClient> m_client;
     std::unique_ptr<pd::kube::Discovery> m_discovery;
+    // A child, not a member: it must outlive the client, whose futures finish (cancelled)
+    // when it is deleted, and Qt 6.4's then(context) asserts on a context that died first.
+    pd::core::PermissionCache *m_permissions;
     std::unique_ptr<pd::core::EnvironmentModel> m_model;
     std::unique_ptr<pd::core::EnvironmentWatcher> m_watcher;
     std::unique_ptr<pd::core::DegradedReasonResolver> m_problems;
@@ -89,4 +93,4 @@ private:
     QTimer m_costColumnTimer;   // coalesces rows arriving in bursts
 };
 
-} // namespace pd::gui
+} // namespace pd::core

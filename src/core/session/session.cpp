@@ -8,16 +8,16 @@
 #include "core/environment/environmentwatcher.h"
 #include "core/forge/githubclient.h"
 #include "core/forge/pullrequesttracker.h"
+#include "core/environment/permissioncache.h"
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
 #include "kube/logging.h"
-#include "sandbox/sandboxcluster.h"
 
 #include <QDateTime>
 
 using namespace Qt::StringLiterals;
 
-namespace pd::gui {
+namespace pd::core {
 
 Session::Session(const pd::kube::ClusterEndpoint &endpoint, const QString &displayName,
                  const pd::core::ContextSettings &settings, QObject *parent)
@@ -26,6 +26,7 @@ Session::Session(const pd::kube::ClusterEndpoint &endpoint, const QString &displ
     , m_settings(settings)
     , m_client(std::make_unique<pd::kube::ApiClient>(endpoint))
     , m_discovery(std::make_unique<pd::kube::Discovery>(m_client.get()))
+    , m_permissions(new pd::core::PermissionCache(m_client.get(), this))
     , m_model(std::make_unique<pd::core::EnvironmentModel>())
     , m_watcher(std::make_unique<pd::core::EnvironmentWatcher>(m_client.get(), m_model.get()))
     , m_problems(std::make_unique<pd::core::DegradedReasonResolver>(m_model.get(), m_client.get()))
@@ -35,6 +36,7 @@ Session::Session(const pd::kube::ClusterEndpoint &endpoint, const QString &displ
     m_client->setUserAgent(u"previewdesk/"_s + QStringLiteral(PREVIEWDESK_VERSION));
     // A user who may not list namespaces names the ones they can reach.
     m_watcher->setNamespaces(m_settings.namespaces);
+    connect(m_client.get(), &pd::kube::ApiClient::requestFinished, this, &Session::requestFinished);
 }
 
 Session::~Session()
@@ -44,19 +46,6 @@ Session::~Session()
     m_pullRequests.reset();
     m_problems.reset();
     m_watcher->stop();
-}
-
-pd::kube::ClusterEndpoint Session::sandboxEndpoint(const pd::sandbox::SandboxCluster &cluster)
-{
-    pd::kube::ClusterEndpoint endpoint;
-    endpoint.contextName = u"sandbox-admin"_s;
-    endpoint.clusterName = u"sandbox"_s;
-    endpoint.userName = u"admin"_s;
-    endpoint.server = cluster.url();
-    endpoint.certificateAuthorityPem = cluster.caPem();
-    endpoint.token = cluster.adminToken();
-    endpoint.sourceFile = u"embedded sandbox"_s;
-    return endpoint;
 }
 
 void Session::start()
@@ -74,7 +63,7 @@ bool Session::enableCostRecording(const QString &path)
     auto history = std::make_unique<pd::core::CostHistory>();
     if (!history->open(path)) {
         m_costError = tr("Cost history unavailable: %1").arg(history->error());
-        pd::log::gui()->warn("{}", pd::log::str(m_costError));
+        pd::log::core()->warn("{}", pd::log::str(m_costError));
         Q_EMIT costErrorChanged(m_costError);
         return false;
     }
@@ -115,4 +104,4 @@ void Session::updateCostColumn()
     }
 }
 
-} // namespace pd::gui
+} // namespace pd::core
