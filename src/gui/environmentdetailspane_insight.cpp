@@ -103,9 +103,11 @@ void EnvironmentDetailsPane::fillProblems()
     // As tall as its lines (up to eight), so the sections below stay in view.
     const int lines = std::min(m_problems->topLevelItemCount(), 8);
     if (lines > 0) {
-        const int rowHeight = std::max(m_problems->sizeHintForRow(0), m_problems->fontMetrics().height() + 4);
-        m_problems->setFixedHeight(m_problems->header()->sizeHint().height() + lines * rowHeight
-                                   + 2 * m_problems->frameWidth() + 2);
+        // Wrapped details make some rows taller than others.
+        int height = 0;
+        for (int i = 0; i < lines; ++i)
+            height += std::max(m_problems->sizeHintForRow(i), m_problems->fontMetrics().height() + 4);
+        m_problems->setFixedHeight(m_problems->header()->sizeHint().height() + height + 2 * m_problems->frameWidth() + 2);
     }
     m_problems->setVisible(lines > 0);
 }

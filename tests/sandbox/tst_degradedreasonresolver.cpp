@@ -296,7 +296,7 @@ private Q_SLOTS:
         QSignalSpy changed(&insight, &NamespaceInsight::changed);
         insight.setNamespace(ns);
         QTRY_VERIFY_WITH_TIMEOUT(insight.isSynced() && !insight.problems().isEmpty(), 15000);
-        QCOMPARE(insight.problems().first().text(), u"api: ImagePullBackOff (ghcr.io/acme/api:does-not-exist)"_s);
+        QCOMPARE(insight.problems().first().text(), u"api: ImagePullBackOff (ghcr.io/acme/api:does-not-exist not found)"_s);
 
         // A new Warning arrives through the watch and leads the recent events.
         const QJsonObject pod = firstPod(ns);
