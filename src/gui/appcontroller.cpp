@@ -101,8 +101,11 @@ bool AppController::start(const AppOptions &options, QString *error)
     });
     // Right-click "Clone…" on an environment opens the wizard on the current session.
     connect(m_window.get(), &MainWindow::cloneRequested, this, [this](const QString &sourceNamespace) {
-        if (m_session)
-            CloneWizard::openClone(m_session->client(), m_session->discovery(), sourceNamespace, m_window.get());
+        if (m_session) {
+            CloneWizard *wizard =
+                    CloneWizard::openClone(m_session->client(), m_session->discovery(), sourceNamespace, m_window.get());
+            wizard->setPrices(m_session->settings().prices);   // before its summary page is shown
+        }
     });
     connect(m_window.get(), &MainWindow::guardrailsRequested, this, &AppController::openGuardrails);
     connect(m_window.get(), &MainWindow::costRequested, this, &AppController::openCost);

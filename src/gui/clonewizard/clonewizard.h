@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/cost/costprices.h"
+
 #include "core/clone/cloneexecutor.h"
 #include "core/clone/cloneoptions.h"
 #include "core/clone/cloneplan.h"
@@ -51,6 +53,10 @@ public:
     QString missingSecretPermission() const;
 
     const pd::core::CloneOptions &options() const { return m_options; }
+    // The context's prices: the summary's projection prices the plan with them, as the
+    // Cost/day column does the running preview (default: OpenCost's list prices).
+    void setPrices(const pd::core::Prices &prices) { m_prices = prices; }
+    const pd::core::Prices &prices() const { return m_prices; }
     const pd::core::ClonePlan &plan() const { return m_plan; }
     // Every decision the source needs, decided or not (the plan only lists open ones).
     const QList<pd::core::PendingDecision> &decisionSubjects() const { return m_subjects; }
@@ -74,6 +80,7 @@ private:
     QPointer<pd::kube::ApiClient> m_client;
     QPointer<pd::kube::Discovery> m_discovery;
     pd::core::CloneOptions m_options;
+    pd::core::Prices m_prices;
     pd::core::SourceSnapshot m_snapshot;
     QList<QJsonObject> m_configuration;
     bool m_loaded = false;

@@ -1,5 +1,7 @@
 #include "costchartswidget.h"
 
+#include "core/cost/costformat.h"
+
 #include "costchartfactory.h"
 #include "costcsv.h"
 
@@ -81,6 +83,8 @@ CostChartsWidget::CostChartsWidget(QWidget *parent)
 {
     m_header->setObjectName(u"costHeader"_s);
     m_header->setTextFormat(Qt::PlainText);
+    m_header->setWordWrap(true);   // an OpenCost error is long: wrap it, never widen the window
+    m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_export->setObjectName(u"exportCsv"_s);
     m_placeholder->setObjectName(u"costPlaceholder"_s);
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -208,7 +212,7 @@ void CostChartsWidget::fillRightsizingTable()
             item(millicores(s.suggestedCpuCores), s.suggestedCpuCores),
             item(mebibytes(s.memoryRequestBytes), s.memoryRequestBytes), item(mebibytes(s.memoryP95Bytes), s.memoryP95Bytes),
             item(mebibytes(s.suggestedMemoryBytes), s.suggestedMemoryBytes),
-            item(costcharts::dollars(s.monthlySaving, 2), s.monthlySaving),
+            item(pd::core::moneyText(s.monthlySaving), s.monthlySaving),
         });
     }
     for (int column : {0, 1, 2})   // text columns sort by text
