@@ -64,6 +64,7 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state->setWordWrap(true);
+    m_state->setObjectName(u"stateLabel"_s);
     m_lineage->setWordWrap(true);
     m_lineage->setObjectName(u"lineage"_s);
     m_placeholder->setWordWrap(true);
@@ -86,15 +87,18 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     m_problems->header()->setStretchLastSection(false);
     m_problems->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_problems->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-    // Details wrap rather than elide ("registry.ex..."); the full message is in the tooltip.
-    m_problems->setWordWrap(true);
-    m_problems->setTextElideMode(Qt::ElideNone);
+    // Details elide in the middle, so "... not found" stays in view; the tooltip has it all.
+    m_problems->setTextElideMode(Qt::ElideMiddle);
     m_events->setObjectName(u"events"_s);
     m_events->setHeaderLabels({tr("Reason"), tr("Object"), tr("Message"), tr("Age"), tr("Count")});
     m_events->setRootIsDecorated(false);
     m_events->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_events->header()->setStretchLastSection(false);
     m_events->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Pod names are long: the object column stays narrow (shortened in the middle, full in
+    // the tooltip) so the message has the room.
+    m_events->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    m_events->header()->resizeSection(1, 150);
     m_events->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_events->setMinimumHeight(140);
     m_insightStatus->setObjectName(u"insightStatus"_s);

@@ -96,18 +96,17 @@ void EnvironmentDetailsPane::fillProblems()
             pods.append(problem.pod);
         item->setData(3, Qt::UserRole, pods);
         item->setText(3, QString::number(pods.size()));
-        const QString tip = item->data(0, Qt::UserRole).toString() % u"\n\n"_s % pods.join(u'\n');
+        const QString tip = problem.detail % u"\n\n"_s % item->data(0, Qt::UserRole).toString() % u"\n\n"_s
+                % pods.join(u'\n');
         for (int column = 0; column < m_problems->columnCount(); ++column)
             item->setToolTip(column, tip.trimmed());
     }
     // As tall as its lines (up to eight), so the sections below stay in view.
     const int lines = std::min(m_problems->topLevelItemCount(), 8);
     if (lines > 0) {
-        // Wrapped details make some rows taller than others.
-        int height = 0;
-        for (int i = 0; i < lines; ++i)
-            height += std::max(m_problems->sizeHintForRow(i), m_problems->fontMetrics().height() + 4);
-        m_problems->setFixedHeight(m_problems->header()->sizeHint().height() + height + 2 * m_problems->frameWidth() + 2);
+        const int rowHeight = std::max(m_problems->sizeHintForRow(0), m_problems->fontMetrics().height() + 4);
+        m_problems->setFixedHeight(m_problems->header()->sizeHint().height() + lines * rowHeight
+                                   + 2 * m_problems->frameWidth() + 2);
     }
     m_problems->setVisible(lines > 0);
 }
@@ -124,7 +123,9 @@ void EnvironmentDetailsPane::fillEvents()
     for (const pd::core::NamespaceEvent &event : events) {
         auto *item = new QTreeWidgetItem(m_events);
         item->setText(0, event.reason);
-        item->setText(1, event.object());
+        const QString object = event.object();
+        item->setText(1, object.size() > 24 ? QString(object.left(11) % u'\u2026' % object.right(12)) : object);
+        item->setToolTip(1, object);
         item->setText(2, event.message);
         item->setToolTip(2, event.message);
         item->setText(3, event.lastSeen.isValid()

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void wizardProjectionEqualsTheColumn();
     void pricingPrimitive();
     void rightsizingSavingIsMonthlyMoney();
+    void firstSampleIsRightsized();
     void niceAxes_data();
     void niceAxes();
     void moneyText_data();
@@ -167,6 +168,21 @@ void TestCostOneDefinition::rightsizingSavingIsMonthlyMoney()
     const double expected = ((0.5 - 0.012) * 0.045 + (128 - 120) / 1024.0 * 0.0061) * 730;
     QVERIFY2(std::abs(s.monthlySaving - expected) < 1e-9, qPrintable(QString::number(s.monthlySaving)));
     QCOMPARE(pd::core::moneyText(s.monthlySaving), u"$16.07"_s);
+}
+
+void TestCostOneDefinition::firstSampleIsRightsized()
+{
+    // The cost window right after start-up: one sample in a 7-day window, priced to now.
+    QTemporaryDir dir;
+    CostHistory history;
+    QVERIFY2(history.open(dir.filePath(u"c.sqlite"_s)), qPrintable(history.error()));
+    const qint64 t = kStart;
+    QVERIFY(history.record(t, runningAt(t), {}, {}, {}, 5 * kMinute));
+    const qint64 now = t + 20 * 1000;
+    const CostCoverage coverage = history.coverage(now - 7 * 24 * kHour, now);
+    const AttributionInput input = history.input(now - 7 * 24 * kHour, coverage.pricedUntil(now), contextPrices());
+    QCOMPARE(input.samples.size(), qsizetype(5));
+    QCOMPARE(suggestRightsizing(input).size(), qsizetype(3));
 }
 
 void TestCostOneDefinition::niceAxes_data()
