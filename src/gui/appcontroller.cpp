@@ -146,8 +146,11 @@ bool AppController::openWindow(const AppOptions &options, const QString &chosen,
     });
     // Right-click "Clone…" on an environment opens the wizard on the current session.
     connect(m_window.get(), &MainWindow::cloneRequested, this, [this](const QString &sourceNamespace) {
-        if (m_session)
-            CloneWizard::openClone(new pd::core::CloneSession(m_session.get(), sourceNamespace), m_window.get());
+        if (m_session) {
+            CloneWizard *wizard = CloneWizard::openClone(new pd::core::CloneSession(m_session.get(), sourceNamespace),
+                                                         m_window.get());
+            wizard->setPrices(m_session->settings().prices);   // before its summary page is shown
+        }
     });
     connect(m_window.get(), &MainWindow::guardrailsRequested, this, &AppController::openGuardrails);
     connect(m_window.get(), &MainWindow::costRequested, this, &AppController::openCost);

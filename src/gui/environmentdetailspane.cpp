@@ -1,10 +1,13 @@
 #include "environmentdetailspane.h"
 
+#include "core/environment/environmenthealth.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/namespaceinsight.h"
 #include "environmentdelegate.h"
 
 #include <QClipboard>
+#include "core/environment/environmenthealth.h"
+
 #include <QDesktopServices>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -61,6 +64,7 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state->setWordWrap(true);
+    m_state->setObjectName(u"stateLabel"_s);
     m_lineage->setWordWrap(true);
     m_lineage->setObjectName(u"lineage"_s);
     m_placeholder->setWordWrap(true);
@@ -82,13 +86,19 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     m_problems->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_problems->header()->setStretchLastSection(false);
     m_problems->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_problems->header()->setSectionResizeMode(2, QHeaderView::Stretch);   // details elide, full text in the tooltip
+    m_problems->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    // Details elide in the middle, so "... not found" stays in view; the tooltip has it all.
+    m_problems->setTextElideMode(Qt::ElideMiddle);
     m_events->setObjectName(u"events"_s);
     m_events->setHeaderLabels({tr("Reason"), tr("Object"), tr("Message"), tr("Age"), tr("Count")});
     m_events->setRootIsDecorated(false);
     m_events->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_events->header()->setStretchLastSection(false);
     m_events->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Pod names are long: the object column stays narrow (shortened in the middle, full in
+    // the tooltip) so the message has the room.
+    m_events->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    m_events->header()->resizeSection(1, 150);
     m_events->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_events->setMinimumHeight(140);
     m_insightStatus->setObjectName(u"insightStatus"_s);
@@ -213,11 +223,14 @@ void EnvironmentDetailsPane::rebuild()
         return;
     m_title->setText(env->name);
     const QColor color = EnvironmentDelegate::stateColor(int(env->state), palette());
-    // The pod probe's finding says more than "0/1 ready for 12 min".
-    const QString reason = problem.isEmpty() ? env->stateReason : problem;
+    // The reason in full (the health rules put the pod failure into it); pod problems the
+    // rules did not name follow, so nothing is only in a tooltip.
+    QString reason = env->stateReason.toHtmlEscaped();
+    if (!problem.isEmpty() && !env->stateReason.startsWith(problem))
+        reason += u"<br>"_s + tr("Pods: %1").arg(problem.toHtmlEscaped());
     m_state->setText(u"<b style=\"color:%1\">%2</b> &mdash; %3"_s.arg(
-            color.name(), pd::core::stateText(env->state).toHtmlEscaped(), reason.toHtmlEscaped()));
-    m_state->setToolTip(problem.isEmpty() ? QString() : env->stateReason);
+            color.name(), pd::core::stateText(env->state).toHtmlEscaped(), reason));
+    m_state->setToolTip(problem.isEmpty() ? env->stateReason : env->stateReason % u"\n\n"_s % problem);
     fillOverview(*env);
     fillLineage(*env);
     fillUrls(*env);
@@ -264,7 +277,7 @@ void EnvironmentDetailsPane::fillOverview(const Environment &env)
             ? QString(QLocale().toString(env.expiresAt.toLocalTime(), QLocale::ShortFormat) % u" ("_s
                       % env.expirySource % u')')
             : tr("never"));
-    row(tr("Services"), tr("%1 of %2 ready").arg(env.servicesReady).arg(env.servicesTotal));
+    row(tr("Services"), pd::core::servicesText(env));   // the count the state was judged by
     // From the recorded usage history (OpenCost's rule); never an invented number.
     const std::optional<double> cost = m_shownExtras.costPerDay;
     row(tr("Cost per day"), cost ? u"$"_s + QLocale::c().toString(*cost, 'f', 2) : tr("not sampled yet"));

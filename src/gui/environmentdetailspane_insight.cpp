@@ -96,7 +96,8 @@ void EnvironmentDetailsPane::fillProblems()
             pods.append(problem.pod);
         item->setData(3, Qt::UserRole, pods);
         item->setText(3, QString::number(pods.size()));
-        const QString tip = item->data(0, Qt::UserRole).toString() % u"\n\n"_s % pods.join(u'\n');
+        const QString tip = problem.detail % u"\n\n"_s % item->data(0, Qt::UserRole).toString() % u"\n\n"_s
+                % pods.join(u'\n');
         for (int column = 0; column < m_problems->columnCount(); ++column)
             item->setToolTip(column, tip.trimmed());
     }
@@ -122,7 +123,9 @@ void EnvironmentDetailsPane::fillEvents()
     for (const pd::core::NamespaceEvent &event : events) {
         auto *item = new QTreeWidgetItem(m_events);
         item->setText(0, event.reason);
-        item->setText(1, event.object());
+        const QString object = event.object();
+        item->setText(1, object.size() > 24 ? QString(object.left(11) % u'\u2026' % object.right(12)) : object);
+        item->setToolTip(1, object);
         item->setText(2, event.message);
         item->setToolTip(2, event.message);
         item->setText(3, event.lastSeen.isValid()

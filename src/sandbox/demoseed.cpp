@@ -133,7 +133,7 @@ QList<DemoPreview> demoPreviews()
 {
     using S = DemoPreview::State;
     return {{u"shop-pr-1412"_s, 1412, u"feature-express-checkout"_s, u"alice"_s, S::Healthy},
-            {u"shop-pr-1418"_s, 1418, u"fix-cart-rounding"_s, u"bob"_s, S::Progressing},
+            {u"shop-pr-1418"_s, 1418, u"fix-cart-rounding"_s, u"bob"_s, S::Degraded},
             {u"shop-pr-1397"_s, 1397, u"feature-gift-cards"_s, u"carol"_s, S::ScaledDown},
             {u"shop-pr-1420"_s, 1420, u"chore-bump-postgres"_s, u"dave"_s, S::ExpiringSoon},
             {u"shop-pr-1385"_s, 1385, u"feature-loyalty-points"_s, u"erin"_s, S::Expired},
@@ -162,6 +162,7 @@ static qint64 demoAgeSeconds(const DemoPreview &p)
     case DemoPreview::State::Expired: return 8 * 86400 + 5 * 3600;
     case DemoPreview::State::ExpiringSoon: return 6 * 86400 + 22 * 3600;
     case DemoPreview::State::Progressing: return 20 * 60;
+    case DemoPreview::State::Degraded: return 41 * 60;
     case DemoPreview::State::ScaledDown: return 3 * 86400 + 4 * 3600;
     case DemoPreview::State::Healthy: break;
     }
@@ -213,7 +214,7 @@ QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const De
                 annotations.insert(u"downscaler/original-replicas"_s, QString::number(replicas));
                 meta.insert(u"annotations"_s, annotations);
                 o.insert(u"metadata"_s, meta);
-            } else if (preview.state == DemoPreview::State::Progressing && nameOf(o) == u"checkout-api"_s) {
+            } else if (preview.state == DemoPreview::State::Degraded && nameOf(o) == u"checkout-api"_s) {
                 // The PR's image is not pushed yet: the rollout hangs in ImagePullBackOff.
                 QJsonObject tpl = spec.value(u"template"_s).toObject();
                 QJsonObject podSpec = tpl.value(u"spec"_s).toObject();
@@ -271,6 +272,8 @@ ImportReport seedDemo(ObjectStore *store, const QDateTime &now)
         ImportReport r = importObjects(store, {objects.takeFirst()});
         store->setClock(storeClock);
         const ImportReport rest = importObjects(store, objects);
+        if (p.state == DemoPreview::State::Degraded)
+            seedStuckRollout(store, p.namespaceName, u"checkout-api"_s, now.addSecs(-28 * 60));
         report.created += r.created + rest.created;
         report.skipped += r.skipped + rest.skipped;
         report.errors += r.errors + rest.errors;

@@ -14,7 +14,9 @@ class ObjectStore;
 // One demo preview of the shop and the state it is shown in.
 struct DemoPreview
 {
-    enum class State { Healthy, Progressing, ScaledDown, ExpiringSoon, Expired };
+    // Degraded: its checkout-api image was never pushed; the rollout has been stuck in
+    // ImagePullBackOff for 28 minutes (its history is seeded: seedStuckRollout).
+    enum class State { Healthy, Progressing, Degraded, ScaledDown, ExpiringSoon, Expired };
     QString namespaceName;   // "shop-pr-1412"
     int pullRequest = 0;
     QString branch;          // label-safe
@@ -38,6 +40,13 @@ QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const De
 
 // The whole demo: the External Secrets CRDs (if missing), staging, every preview.
 ImportReport seedDemo(ObjectStore *store, const QDateTime &now);
+
+// A rollout of Deployment `name` that has been failing since `since`, with the history
+// the controllers, the scheduler and the kubelet would have written by now: its
+// ReplicaSet and pods (ImagePullBackOff, CrashLoopBackOff ... per kubeletsim.h, not ready
+// since `since`), the Deployment's status (Progressing since `since`: the controller
+// then finds the deadline passed) and the Events with their counts. demoseed_stuck.cpp.
+void seedStuckRollout(ObjectStore *store, const QString &namespaceName, const QString &name, const QDateTime &since);
 
 // --scale N: N preview namespaces "scale-pr-NNNNN" cloned from the shop's shape, each
 // with 4 Deployments (+ their ReplicaSets), a StatefulSet and 15 Running pods with

@@ -190,14 +190,23 @@ private Q_SLOTS:
         QCOMPARE(report.mostExpensive.at(1).key, u"pr-2"_s);
         QVERIFY(near(report.mostExpensive.at(1).totalCost, 7 * CPU));
 
-        // Idle and rightsizing come from the existing analyses, unchanged.
-        // Idle and rightsizing come from the existing analyses: the previews ran for 10 h
-        // or less, so each has been scaled down for over 24 h; staging is no preview.
-        QCOMPARE(report.idle.size(), 3);
-        QCOMPARE(report.idle.at(0).namespaceName, u"pr-1"_s);
-        QCOMPARE(report.idle.at(0).reason, IdlePreview::Reason::ScaledDown);
-        QVERIFY(std::none_of(report.idle.begin(), report.idle.end(),
-                             [](const IdlePreview &p) { return p.namespaceName == u"staging"_s; }));
+        // The previews ran for 10 h or less of the 72 h window: scaled down, so not idle
+        // (idle means running and under 5 %); guardrail savings list them instead.
+        QVERIFY(report.idle.isEmpty());
+        QStringList saved;
+        for (const GuardrailSaving &saving : report.guardrailSavings)
+            saved << saving.namespaceName;
+        saved.sort();
+        QCOMPARE(saved, (QStringList{u"pr-1"_s, u"pr-2a"_s, u"pr-2b"_s}));
+
+        // pr-2b was destroyed: it stays in the history views only.
+        CostReportOptions live = options;
+        live.liveNamespaces = {u"pr-1"_s, u"pr-2a"_s, u"staging"_s};
+        const CostReport now = buildCostReport(input, live);
+        QCOMPARE(now.mostExpensive.size(), report.mostExpensive.size());
+        QVERIFY(std::none_of(now.guardrailSavings.begin(), now.guardrailSavings.end(),
+                             [](const GuardrailSaving &g) { return g.namespaceName == u"pr-2b"_s; }));
+        QCOMPARE(now.guardrailSavings.size(), qsizetype(2));
         QCOMPARE(report.rightsizing.size(), suggestRightsizing(input).size());
         QCOMPARE(report.rightsizing.size(), 5);
     }

@@ -156,10 +156,13 @@ private Q_SLOTS:
         QVERIFY(pane.workloadTree()->isVisibleTo(&pane));
         QVERIFY2(pane.stateLabel()->text().contains(u"0/1 ready for 12 min"_s), qPrintable(pane.stateLabel()->text()));
 
-        // The resolver's finding replaces the bare readiness count; the count stays in the tooltip.
+        // The resolver's finding is shown in full beside the state's own reason, and both are
+        // in the tooltip: nothing is only elided.
         model.setProblem(u"pr-700"_s, u"api: ImagePullBackOff (ghcr.io/acme/api:pr-42 not found)"_s);
         QTRY_VERIFY(pane.stateLabel()->text().contains(u"ImagePullBackOff (ghcr.io/acme/api:pr-42 not found)"_s));
-        QCOMPARE(pane.stateLabel()->toolTip(), u"api: 0/1 ready for 12 min"_s);
+        QVERIFY(pane.stateLabel()->text().contains(u"0/1 ready for 12 min"_s));
+        QCOMPARE(pane.stateLabel()->toolTip(),
+                 u"api: 0/1 ready for 12 min\n\napi: ImagePullBackOff (ghcr.io/acme/api:pr-42 not found)"_s);
 
         // A client shows the sections; taking it away (context closed) hides them again.
         pane.setClient(m_client.get());

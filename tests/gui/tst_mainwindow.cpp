@@ -26,7 +26,9 @@
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -376,12 +378,44 @@ void TestMainWindow::demoMode()
     QVERIFY(model.index(stagingRow, EnvironmentModel::CostColumn).data().toString().startsWith(u'$'));
     saveScreenshot(window, u"main-window-demo.png"_s);
 
+    // The demo's Degraded preview explains itself: the reason in full in the row's tooltip
+    // and the details pane, beside a Services count that agrees, and the real event history.
+    const QString degraded = u"shop-pr-1418"_s;
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, degraded), u"Degraded"_s, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(model.find(degraded)->stateReason.contains(u"ImagePullBackOff"_s), 20000);
+    const QString reason = model.find(degraded)->stateReason;
+    QVERIFY2(reason.contains(u"registry.example.com/shop/checkout-api:pr-1418-does-not-exist not found) for 2"_s), qPrintable(reason));
+    QVERIFY(window->selectEnvironment(degraded));
+    QTRY_COMPARE(window->detailsPane()->environmentName(), degraded);
+    auto *stateLabel = window->detailsPane()->findChild<QLabel *>(u"stateLabel"_s);
+    QVERIFY(stateLabel);
+    QTRY_VERIFY(stateLabel->text().contains(reason.toHtmlEscaped()));
+    auto *events = window->detailsPane()->findChild<QTreeWidget *>(u"events"_s);
+    QVERIFY(events);
+    QTRY_VERIFY_WITH_TIMEOUT(events->topLevelItemCount() > 3, 15000);
+    saveScreenshot(window, u"main-window-demo-degraded.png"_s);
+    auto *eventsSection = window->detailsPane()->findChild<QWidget *>(u"eventsSection"_s);
+    QVERIFY(eventsSection);
+    saveScreenshot(eventsSection, u"details-events-demo-degraded.png"_s);
+
     // Tools: the cost window shows the history's report and says where it comes from.
     window->costAction()->trigger();
     auto *cost = window->findChild<pd::gui::CostWindow *>();
     QVERIFY(cost);
     QTRY_VERIFY(!cost->charts()->showsPlaceholder());
     QVERIFY2(cost->charts()->headerText().contains(u"history"_s), qPrintable(cost->charts()->headerText()));
+    cost->resize(1100, 700);
+    // The first sample may precede the pods' metrics: take another, as a person would.
+    QPushButton *sampleNow = nullptr;
+    for (QPushButton *button : cost->findChildren<QPushButton *>())
+        sampleNow = button->text() == u"Sample now"_s ? button : sampleNow;
+    QVERIFY(sampleNow);
+    QTRY_VERIFY_WITH_TIMEOUT(sampleNow->isEnabled(), 10000);
+    QTest::mouseClick(sampleNow, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!cost->charts()->report().rightsizing.isEmpty(), 20000);
+    saveScreenshot(cost, u"cost-window-demo.png"_s);
+    cost->charts()->setCurrentTab(pd::gui::CostChartsWidget::RightsizingTab);
+    saveScreenshot(cost, u"cost-window-demo-rightsizing.png"_s);
     // The guardrail editor opens on the same session; a second trigger raises the same window.
     window->guardrailsAction()->trigger();
     auto *guardrails = window->findChild<pd::gui::GuardrailEditor *>();

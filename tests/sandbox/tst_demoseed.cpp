@@ -35,6 +35,15 @@ QString annotation(const QJsonObject &o, const QString &key)
     return o.value(u"metadata"_s).toObject().value(u"annotations"_s).toObject().value(key).toString();
 }
 
+QString progressingReason(const QJsonObject &deployment)
+{
+    for (const QJsonValue &c : deployment.value(u"status"_s).toObject().value(u"conditions"_s).toArray()) {
+        if (c[u"type"_s].toString() == u"Progressing"_s)
+            return c[u"reason"_s].toString();
+    }
+    return {};
+}
+
 DemoPreview previewIn(DemoPreview::State state)
 {
     for (const DemoPreview &p : demoPreviews()) {
@@ -124,8 +133,8 @@ private slots:
         const QDateTime soonAt = QDateTime::fromString(annotation(soon.first(), u"previewdesk.io/expires-at"_s), Qt::ISODate);
         QVERIFY(soonAt > kNow && soonAt < kNow.addSecs(6 * 3600));
 
-        const auto progressing = demoPreviewObjects(source, previewIn(DemoPreview::State::Progressing), kNow);
-        QVERIFY(find(progressing, u"Deployment"_s, u"checkout-api"_s).value(u"spec"_s).toObject().value(u"template"_s).toObject()
+        const auto degraded = demoPreviewObjects(source, previewIn(DemoPreview::State::Degraded), kNow);
+        QVERIFY(find(degraded, u"Deployment"_s, u"checkout-api"_s).value(u"spec"_s).toObject().value(u"template"_s).toObject()
                     .value(u"spec"_s).toObject().value(u"containers"_s).toArray().first().toObject().value(u"image"_s).toString()
                     .contains(u"does-not-exist"_s));
     }
@@ -166,6 +175,41 @@ private slots:
         QCOMPARE(store->count(kPods, u"shop-pr-1397"_s), qsizetype(0));
         QTRY_VERIFY_WITH_TIMEOUT(store->get(kDeployments, u"shop-pr-1418"_s, u"checkout-api"_s)->value(u"status"_s).toObject().contains(u"conditions"_s), 30000);
         QCOMPARE(ready(u"shop-pr-1418"_s, u"checkout-api"_s), 0);
+        // It has been stuck for 28 minutes: the controller finds its deadline passed.
+        QTRY_COMPARE_WITH_TIMEOUT(progressingReason(*store->get(kDeployments, u"shop-pr-1418"_s, u"checkout-api"_s)),
+                                  u"ProgressDeadlineExceeded"_s, 30000);
+    }
+
+    void degradedPreviewHasItsHistory()
+    {
+        ObjectStore store;
+        store.setClock([] { return kNow; });
+        seedDemo(&store, kNow);
+        const QString ns = previewIn(DemoPreview::State::Degraded).namespaceName;
+        const QList<QJsonObject> pods = store.list(kPods, ns);
+        QVERIFY(!pods.isEmpty());
+        for (const QJsonObject &pod : pods) {
+            const QJsonObject status = pod.value(u"status"_s).toObject();
+            QCOMPARE(status.value(u"containerStatuses"_s).toArray().first()[u"state"_s][u"waiting"_s][u"reason"_s].toString(),
+                     u"ImagePullBackOff"_s);
+            bool readyFalseSince = false;
+            for (const QJsonValue &c : status.value(u"conditions"_s).toArray())
+                readyFalseSince = readyFalseSince || (c[u"type"_s] == u"Ready"_s && c[u"status"_s] == u"False"_s
+                                                      && c[u"lastTransitionTime"_s] == ObjectStore::timestamp(kNow.addSecs(-28 * 60)));
+            QVERIFY(readyFalseSince);
+        }
+        // The Events the controllers, the scheduler and the kubelet wrote, with their counts.
+        QHash<QString, int> counts;
+        for (const QJsonObject &event : store.list(GroupResource{{}, u"events"_s}, ns)) {
+            QCOMPARE(event.value(u"firstTimestamp"_s).toString(), ObjectStore::timestamp(kNow.addSecs(-28 * 60)));
+            QVERIFY(event.value(u"lastTimestamp"_s).toString() <= ObjectStore::timestamp(kNow));
+            QVERIFY(!event.value(u"involvedObject"_s).toObject().value(u"uid"_s).toString().isEmpty());
+            counts[event.value(u"reason"_s).toString()] += event.value(u"count"_s).toInt();
+        }
+        for (const QString &reason : {u"ScalingReplicaSet"_s, u"SuccessfulCreate"_s, u"Scheduled"_s, u"Pulling"_s,
+                                      u"Failed"_s, u"BackOff"_s})
+            QVERIFY2(counts.value(reason) > 0, qPrintable(reason));
+        QVERIFY(counts.value(u"BackOff"_s) > 100);   // every pod sync for 28 minutes
     }
 
     void scaledPreviewsAreConsistent()

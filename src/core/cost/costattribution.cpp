@@ -1,5 +1,7 @@
 #include "costattribution.h"
 
+#include "costpricing.h"
+
 #include <QDate>
 #include <QRegularExpression>
 
@@ -213,9 +215,13 @@ QList<CostRow> attribute(const AttributionInput &input, CostGrouping grouping)
         forEachPiece(s.t, end, input, byDay, [&](qint64 a, qint64 b, qint64 day) {
             const double hours = double(b - a) / double(msPerHour);
             CostRow &r = acc->at(byDay ? acc->rowForDay(day) : s.row);
+            ResourceHours held;
+            held.cpuCoreHours = cpu * hours;
+            held.memoryGiBHours = memGiB * hours;
+            const PricedResources priced = priceResources(held, p);
             r.hours += hours;
-            r.cpuCost += cpu * hours * p.cpuPerCoreHour;
-            r.memoryCost += memGiB * hours * p.memoryPerGiBHour;
+            r.cpuCost += priced.cpu;
+            r.memoryCost += priced.memory;
             r.cpuCoreHoursUsed += s.cpuUse * hours;
             r.cpuCoreHoursRequested += s.cpuRequest * hours;
             r.memoryGiBHoursUsed += s.memUse / bytesPerGiB * hours;
@@ -278,8 +284,10 @@ QList<CostRow> attribute(const AttributionInput &input, CostGrouping grouping)
         forEachPiece(pvc.startMs, pvc.endMs, input, byDay, [&](qint64 a, qint64 b, qint64 day) {
             const double hours = double(b - a) / double(msPerHour);
             CostRow &r = acc->at(byDay ? acc->rowForDay(day) : fixedRow);
-            r.storageGiBHours += gib * hours;
-            r.storageCost += gib * hours * p.storagePerGiBHour;
+            ResourceHours held;
+            held.storageGiBHours = gib * hours;
+            r.storageGiBHours += held.storageGiBHours;
+            r.storageCost += priceResources(held, p).storage;
         });
     }
     return acc->rows();

@@ -1,6 +1,7 @@
 #include "costprojection.h"
 
 #include "costattribution.h"
+#include "costpricing.h"
 #include "core/guardrail/workinghours.h"
 #include "kube/quantity.h"
 
@@ -105,10 +106,11 @@ ProjectedCost projectCost(const QList<QJsonObject> &planObjects, const Prices &p
         } else {
             continue;
         }
-        workload.computePerDay = workload.replicas * 24.0
-            * (workload.cpuCoresPerReplica * prices.cpuPerCoreHour
-               + workload.memoryBytesPerReplica / bytesPerGiB * prices.memoryPerGiBHour);
-        workload.storagePerDay = workload.storageBytes / bytesPerGiB * prices.storagePerGiBHour * 24.0;
+        const PricedResources day = priceRequests(workload.cpuCoresPerReplica * workload.replicas,
+                                                  workload.memoryBytesPerReplica * workload.replicas,
+                                                  workload.storageBytes, 24.0, prices);
+        workload.computePerDay = day.cpu + day.memory;
+        workload.storagePerDay = day.storage;
         projected.computePerDay += workload.computePerDay;
         projected.storagePerDay += workload.storagePerDay;
         projected.workloads.append(workload);

@@ -214,8 +214,11 @@ CostReport buildCostReport(const AttributionInput &input, const CostReportOption
         ? input
         : restricted(input, [&](const QString &ns) { return options.previewNamespaces.contains(ns); });
     report.mostExpensive = attribute(previews, CostGrouping::Environment).mid(0, std::max(0, options.topPreviews));
-    report.idle = findIdlePreviews(previews, options.idle);
-    report.guardrailSavings = guardrailSavings(previews);
+    const AttributionInput live = options.liveNamespaces.isEmpty()
+        ? previews
+        : restricted(previews, [&](const QString &ns) { return options.liveNamespaces.contains(ns); });
+    report.idle = findIdlePreviews(live, options.idle);
+    report.guardrailSavings = guardrailSavings(live);
     report.rightsizing = suggestRightsizing(input, options.rightsizing);
     return report;
 }

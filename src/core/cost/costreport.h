@@ -18,6 +18,9 @@ struct CostReportOptions
     // The namespaces that are previews (most expensive, idle, guardrail savings); empty:
     // every namespace in the input counts as one. "By day" and "by workload" show all.
     QSet<QString> previewNamespaces;
+    // The namespaces that exist now; empty: not known (every one does). A destroyed
+    // namespace stays in the history views (by day, by workload, most expensive) only.
+    QSet<QString> liveNamespaces;
     IdleOptions idle;
     RightsizingOptions rightsizing;
 };

@@ -1,6 +1,9 @@
 #include "idleandrightsizing.h"
 
+#include "costpricing.h"
+
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -13,36 +16,23 @@ namespace pd::core {
 
 QList<IdlePreview> findIdlePreviews(const AttributionInput &input, const IdleOptions &options)
 {
-    QHash<QString, qint64> lastSample;   // per namespace, the end of its newest sample's time
+    // Running at the window's end: a sample whose time reaches into its last interval.
+    const qint64 interval = std::max<qint64>(1, input.options.nominalIntervalMs);
+    QSet<QString> running;
     for (const UsageSample &s : input.samples) {
-        if (s.timestampMs >= input.windowEndMs)
-            continue;
-        const qint64 end = s.timestampMs + input.options.nominalIntervalMs;
-        auto it = lastSample.find(s.namespaceName);
-        if (it == lastSample.end())
-            lastSample.insert(s.namespaceName, end);
-        else
-            *it = std::max(*it, end);
+        if (s.timestampMs < input.windowEndMs && s.timestampMs + interval >= input.windowEndMs)
+            running.insert(s.namespaceName);
     }
-
     QList<IdlePreview> idle;
     for (const CostRow &row : attribute(input, CostGrouping::Namespace)) {
+        if (!running.contains(row.key) || row.cpuCoreHoursRequested <= 0)
+            continue;
         IdlePreview preview;
         preview.namespaceName = row.key;
         preview.cost = row;
-        preview.cpuUsageRatio = row.cpuCoreHoursRequested > 0 ? row.cpuCoreHoursUsed / row.cpuCoreHoursRequested : 0;
-        const qint64 since = std::clamp(lastSample.value(row.key, input.windowStartMs), input.windowStartMs,
-                                        input.windowEndMs);
-        const qint64 down = input.windowEndMs - since;
-        preview.hoursScaledDown = double(down) / 3600000.0;
-        if (down > options.scaledDownMs) {
-            preview.reason = IdlePreview::Reason::ScaledDown;
-        } else if (row.cpuCoreHoursRequested > 0 && preview.cpuUsageRatio < options.usageRatio) {
-            preview.reason = IdlePreview::Reason::LowUsage;
-        } else {
-            continue;
-        }
-        idle.append(preview);
+        preview.cpuUsageRatio = row.cpuCoreHoursUsed / row.cpuCoreHoursRequested;
+        if (preview.cpuUsageRatio < options.usageRatio)
+            idle.append(preview);
     }
     return idle;   // attribute() already sorted by cost
 }
@@ -63,6 +53,7 @@ struct Series
     QList<double> cpu;
     QList<double> memory;
     qint64 latest = std::numeric_limits<qint64>::min();
+    qint64 earliest = std::numeric_limits<qint64>::max();
     double cpuRequest = 0;
     double memoryRequest = 0;
     double hours = 0;
@@ -80,6 +71,7 @@ QList<RightsizingSuggestion> suggestRightsizing(const AttributionInput &input, c
         Series &series = byContainer[s.namespaceName + u'/' + s.workload + u'/' + s.container];
         series.cpu.append(s.cpuUsageCores);
         series.memory.append(s.memoryUsageBytes);
+        series.earliest = std::min(series.earliest, s.timestampMs);
         if (s.timestampMs >= series.latest) {
             series.latest = s.timestampMs;
             series.cpuRequest = s.cpuRequestCores;
@@ -97,7 +89,6 @@ QList<RightsizingSuggestion> suggestRightsizing(const AttributionInput &input, c
             it->hours = row.hours;
     }
 
-    const double windowHours = double(input.windowEndMs - input.windowStartMs) / 3600000.0;
     const double mib = 1024.0 * 1024.0;
     QList<RightsizingSuggestion> out;
     for (auto it = byContainer.begin(); it != byContainer.end(); ++it) {
@@ -113,10 +104,16 @@ QList<RightsizingSuggestion> suggestRightsizing(const AttributionInput &input, c
         // Round up at the units requests are written in; the epsilon keeps 0.12 from becoming 121m.
         r.suggestedCpuCores = std::ceil(r.cpuP95Cores * options.headroom * 1000.0 - 1e-6) / 1000.0;
         r.suggestedMemoryBytes = std::ceil(r.memoryP95Bytes * options.headroom / mib - 1e-6) * mib;
-        r.averageReplicas = windowHours > 0 ? it->hours / windowHours : 0;
-        r.monthlySaving = ((r.cpuRequestCores - r.suggestedCpuCores) * input.prices.cpuPerCoreHour
-                           + (r.memoryRequestBytes - r.suggestedMemoryBytes) / bytesPerGiB * input.prices.memoryPerGiBHour)
-            * options.hoursPerMonth * r.averageReplicas;
+        // Replicas while the workload was there: a preview sampled for 2 h of a 7-day window
+        // runs a whole replica, not 1/84 of one.
+        const qint64 from = std::max(input.windowStartMs, it->earliest);
+        const qint64 until = std::min(input.windowEndMs, it->latest + std::max<qint64>(1, input.options.nominalIntervalMs));
+        const double presentHours = double(std::max<qint64>(0, until - from)) / 3600000.0;
+        r.averageReplicas = presentHours > 0 ? it->hours / presentHours : 0;
+        const PricedResources month = priceRequests(r.cpuRequestCores - r.suggestedCpuCores,
+                                                    r.memoryRequestBytes - r.suggestedMemoryBytes, 0,
+                                                    options.hoursPerMonth, input.prices);
+        r.monthlySaving = (month.cpu + month.memory) * r.averageReplicas;
         out.append(r);
     }
     std::sort(out.begin(), out.end(), [](const RightsizingSuggestion &a, const RightsizingSuggestion &b) {

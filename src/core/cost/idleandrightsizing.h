@@ -10,22 +10,19 @@ namespace pd::core {
 struct IdleOptions
 {
     double usageRatio = 0.05;          // CPU usage under this share of CPU requests: idle
-    qint64 scaledDownMs = 24LL * 3600 * 1000;  // no running container for longer than this: idle
 };
 
 struct IdlePreview
 {
-    enum class Reason { LowUsage, ScaledDown };
     QString namespaceName;
-    Reason reason = Reason::LowUsage;
     double cpuUsageRatio = 0;          // used / requested core-hours over the window
-    double hoursScaledDown = 0;        // since the last sample (or the window start) until the window end
     CostRow cost;                      // the namespace's cost over the window
 };
 
-// Preview namespaces (every namespace with samples or PVCs in the input) that are idle over
-// the window: CPU usage under usageRatio of requests, or no container sampled for longer
-// than scaledDownMs up to the window end (what they still cost is their storage). Sorted by
+// Idle means running and using under usageRatio of its CPU requests over the window:
+// namespaces sampled in the window's last interval (still running) whose used/requested
+// core-hours stay under the ratio. Scaled-down previews are not idle (they cost only
+// their storage; guardrailSavings() lists them), and neither are gone ones. Sorted by
 // cost, highest first. CPU decides because resident memory rarely falls when a service idles.
 QList<IdlePreview> findIdlePreviews(const AttributionInput &input, const IdleOptions &options = {});
 
@@ -48,9 +45,9 @@ struct RightsizingSuggestion
     double memoryP95Bytes = 0;
     double suggestedCpuCores = 0;      // p95 x headroom, rounded up to a millicore
     double suggestedMemoryBytes = 0;   // p95 x headroom, rounded up to a MiB
-    double averageReplicas = 0;        // container-hours / window hours
-    // (request - suggestion) x price x hoursPerMonth x averageReplicas for CPU plus memory;
-    // negative when the workload asks for less than it uses.
+    double averageReplicas = 0;        // container-hours / hours the workload was sampled in the window
+    // (request - suggestion) x the context's price x hoursPerMonth x averageReplicas for CPU
+    // plus memory (priceRequests); negative when the workload asks for less than it uses.
     double monthlySaving = 0;
 };
 

@@ -99,8 +99,8 @@ void DegradedReasonResolver::scan()
         const Environment &env = m_model->environment(row);
         if (!isUnhealthy(env.state)) {
             m_entries.remove(env.name);
-            if (!m_model->extras(row).problem.isEmpty())
-                m_model->setProblem(env.name, QString());
+            if (!m_model->extras(row).problem.isEmpty() || !m_model->extras(row).podProblems.isEmpty())
+                m_model->setPodProblems(env.name, {});
             continue;
         }
         Entry &entry = m_entries[env.name];
@@ -167,9 +167,9 @@ void DegradedReasonResolver::onFetched(const NamespaceSnapshot &snapshot)
         // Not allowed to list pods, or the cluster is away: keep what is shown.
         pd::log::core()->debug("cannot check pods of {}: {}", pd::log::str(name), pd::log::str(snapshot.error));
     } else {
-        const QString problem = summarizeProblems(podProblems(snapshot.pods, snapshot.events));
-        m_model->setProblem(name, problem);
-        Q_EMIT resolved(name, problem);
+        const QList<PodProblem> problems = podProblems(snapshot.pods, snapshot.events);
+        m_model->setPodProblems(name, problems);
+        Q_EMIT resolved(name, m_model->extras(m_model->rowOf(name)).problem);
     }
     pump();
     scheduleScan();   // arms the timer for the next recheck

@@ -23,7 +23,8 @@ struct NamespaceSnapshot;
 // cluster: for each row that is Degraded (or Progressing for longer than a grace
 // period) it lists that one namespace's pods and events and writes the summary
 // ("api: ImagePullBackOff (ghcr.io/acme/api:pr-42 not found)") into the model with
-// EnvironmentModel::setProblem(). Throttled: a few namespaces in flight at once, each
+// EnvironmentModel::setPodProblems(), which judges the row's health with them (a pod
+// failing past podFailureGrace makes it Degraded). Throttled: a few namespaces in flight at once, each
 // checked again at most every recheck interval while it stays unhealthy. The problem
 // is cleared when the row turns Healthy (or any state but Degraded/Progressing);
 // removed rows are forgotten.
@@ -42,7 +43,7 @@ public:
     void setClock(Clock clock);
     void setMaxInFlight(int count) { m_maxInFlight = std::max(1, count); }              // default 4
     void setRecheckInterval(std::chrono::milliseconds interval) { m_recheck = interval; }  // default 30 s
-    void setProgressingGrace(std::chrono::milliseconds grace) { m_grace = grace; }       // default 3 min
+    void setProgressingGrace(std::chrono::milliseconds grace) { m_grace = grace; }       // default 20 s
     // How soon after a model change the rows are looked at (coalesces bursts).
     void setScanDelay(std::chrono::milliseconds delay);                                   // default 250 ms
 
@@ -78,7 +79,7 @@ private:
     Clock m_clock;
     int m_maxInFlight = 4;
     std::chrono::milliseconds m_recheck{30000};
-    std::chrono::milliseconds m_grace{180000};
+    std::chrono::milliseconds m_grace{20000};   // well inside podFailureGrace
     QHash<QString, Entry> m_entries;
     QList<QString> m_queue;
     int m_inFlight = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kube/quantity.h"
+#include "podproblem.h"
 
 #include <QDateTime>
 #include <QList>
@@ -78,8 +79,11 @@ struct Environment
     EnvironmentState state = EnvironmentState::Healthy;
     QString stateReason;         // one line: why the state is what it is
 
-    int servicesReady = 0;       // workloads with every desired replica ready
-    int servicesTotal = 0;       // Deployments + StatefulSets
+    // From the same computation as state (environmenthealth.h), so they cannot disagree.
+    int servicesReady = 0;       // workloads that want replicas and serve them all
+    int servicesTotal = 0;       // Deployments + StatefulSets that want replicas
+    int servicesScaledDown = 0;  // Deployments + StatefulSets scaled to zero
+    bool terminating = false;    // deletionTimestamp set or phase Terminating
 
     QDateTime created;           // UTC
     QDateTime expiresAt;         // UTC; invalid: never expires
@@ -122,6 +126,7 @@ struct PullRequestInfo
 struct EnvironmentExtras
 {
     QString problem;                   // "api: ImagePullBackOff (...)"; empty: none known
+    QList<PodProblem> podProblems;     // what `problem` summarises; feeds the health rules
     PullRequestInfo pullRequest;
     std::optional<double> costPerDay;  // USD; empty until attributed (never invented)
 

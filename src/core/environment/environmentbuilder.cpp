@@ -1,6 +1,7 @@
 #include "environmentbuilder.h"
 
 #include "core/contract.h"
+#include "environmenthealth.h"
 #include "mutationguard.h"
 
 #include <QJsonArray>
@@ -54,18 +55,6 @@ QString failingCondition(const QJsonArray &conditions)
         return message.isEmpty() ? reason : reason % u": "_s % message;
     }
     return {};
-}
-
-QString durationText(qint64 seconds)
-{
-    seconds = std::max<qint64>(seconds, 0);
-    if (seconds < 120)
-        return QString::number(seconds) % u" s"_s;
-    if (seconds < 7200)
-        return QString::number(seconds / 60) % u" min"_s;
-    if (seconds < 172800)
-        return QString::number(seconds / 3600) % u" h"_s;
-    return QString::number(seconds / 86400) % u" d"_s;
 }
 
 QList<IngressUrl> ingressUrls(const QList<QJsonObject> &ingresses)
@@ -239,7 +228,7 @@ WorkloadInfo EnvironmentBuilder::workload(const QString &kind, const QJsonObject
     const QString readiness = QString::number(info.ready) % u'/' % QString::number(info.desired) % u" ready"_s;
     if (waited > deadline) {
         info.state = EnvironmentState::Degraded;
-        info.message = readiness % u" for "_s % durationText(waited);
+        info.message = readiness % u" for "_s % ageText(waited);
     } else {
         info.state = EnvironmentState::Progressing;
         info.message = readiness;
@@ -289,12 +278,6 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
     std::sort(env.workloads.begin(), env.workloads.end(), [](const WorkloadInfo &a, const WorkloadInfo &b) {
         return a.name != b.name ? a.name < b.name : a.kind < b.kind;
     });
-    env.servicesTotal = int(env.workloads.size());
-    for (const WorkloadInfo &info : std::as_const(env.workloads)) {
-        if (info.desired > 0 && info.ready >= info.desired)
-            ++env.servicesReady;
-    }
-
     env.ingressUrls = ingressUrls(inputs.ingresses);
     const QString annotatedUrl = env.annotations.value(contract::UrlAnnotation);
     if (!annotatedUrl.isEmpty())
@@ -303,46 +286,9 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
         env.url = env.ingressUrls.first().url;
     env.quotas = quotaItems(inputs.resourceQuotas);
 
-    // The state, first matching rule wins (see the header).
-    const auto firstWorkload = [&env](EnvironmentState state) -> const WorkloadInfo * {
-        for (const WorkloadInfo &info : std::as_const(env.workloads)) {
-            if (info.state == state)
-                return &info;
-        }
-        return nullptr;
-    };
-    const bool terminating = metadata.contains(u"deletionTimestamp"_s)
+    env.terminating = metadata.contains(u"deletionTimestamp"_s)
             || ns.value(u"status"_s)[u"phase"_s].toString() == u"Terminating"_s;
-    if (terminating) {
-        env.state = EnvironmentState::Terminating;
-        env.stateReason = u"namespace is being deleted"_s;
-    } else if (env.annotations.contains(contract::IncompleteAnnotation)) {
-        env.state = EnvironmentState::Incomplete;
-        const QString why = env.annotations.value(contract::IncompleteAnnotation);
-        env.stateReason = u"the clone stopped half-way"_s % (why.isEmpty() ? QString() : u" ("_s % why % u')')
-                % u"; previewctl clone --resume "_s % env.name % u" completes it"_s;
-    } else if (env.expiresAt.isValid() && env.expiresAt <= current) {
-        env.state = EnvironmentState::Expired;
-        env.stateReason = u"expired "_s % durationText(env.expiresAt.secsTo(current)) % u" ago ("_s
-                % env.expirySource % u')';
-    } else if (const WorkloadInfo *bad = firstWorkload(EnvironmentState::Degraded)) {
-        env.state = EnvironmentState::Degraded;
-        env.stateReason = bad->name % u": "_s % bad->message;
-    } else if (const WorkloadInfo *busy = firstWorkload(EnvironmentState::Progressing)) {
-        env.state = EnvironmentState::Progressing;
-        env.stateReason = busy->name % u": "_s % busy->message;
-    } else if (env.workloads.isEmpty()) {
-        const bool young = env.created.isValid() && env.created.secsTo(current) <= defaultProgressDeadline.count();
-        env.state = young ? EnvironmentState::Progressing : EnvironmentState::Healthy;
-        env.stateReason = young ? u"no workloads yet"_s : u"no workloads"_s;
-    } else if (std::all_of(env.workloads.cbegin(), env.workloads.cend(),
-                           [](const WorkloadInfo &info) { return info.state == EnvironmentState::ScaledDown; })) {
-        env.state = EnvironmentState::ScaledDown;
-        env.stateReason = u"every workload is scaled to zero"_s;
-    } else {
-        env.state = EnvironmentState::Healthy;
-        env.stateReason = u"all workloads ready"_s;
-    }
+    applyHealth(env, {}, current);
     return env;
 }
 

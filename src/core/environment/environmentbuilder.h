@@ -26,18 +26,11 @@ struct EnvironmentInputs
 // Pure: turns a namespace and its objects into an Environment. The clock is injected
 // because age, expiry and "stuck for too long" depend on now.
 //
-// State rules, first match wins:
-//  1. Terminating: the namespace has a deletionTimestamp or phase Terminating.
-//     Incomplete: a kept half-made clone (annotation previewdesk.io/incomplete).
-//  2. Expired: the earliest of previewdesk.io/expires-at, janitor/expires and
-//     creation + janitor/ttl has passed.
-//  3. Degraded: a workload has a failing condition (Progressing=False, e.g.
-//     ProgressDeadlineExceeded; ReplicaFailure=True) or has wanted replicas that were
-//     not ready for longer than its progress deadline (default 600 s).
-//  4. Progressing: a workload is rolling out or starting within its deadline, or the
-//     namespace is younger than the start-up grace and has no workloads yet.
-//  5. Scaled down: every workload wants zero replicas.
-//  6. Healthy.
+// The state and the Services counts come from applyHealth() (environmenthealth.h), with
+// no pod problems known yet; a workload's own state is decided here: Degraded on a
+// failing condition (Progressing=False, e.g. ProgressDeadlineExceeded; ReplicaFailure=True)
+// or wanted replicas not ready for longer than its progress deadline (default 600 s),
+// Progressing while rolling out or starting within it, Scaled down at zero replicas.
 class EnvironmentBuilder final
 {
 public:

@@ -1,5 +1,8 @@
 #include "environmentmodel.h"
 
+#include "environmenthealth.h"
+#include "namespaceinsight.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -102,7 +105,9 @@ QVariant EnvironmentModel::toolTip(const Environment &env, const EnvironmentExtr
 {
     switch (column) {
     case StateColumn:
-        return extras.problem.isEmpty() ? env.stateReason : QString(env.stateReason % u'\n' % extras.problem);
+        // The reason in full, then every pod problem known (the reason names one of them).
+        return extras.problem.isEmpty() || env.stateReason.startsWith(extras.problem)
+                ? env.stateReason : QString(env.stateReason % u"\n\n"_s % extras.problem.split(u"; "_s).join(u'\n'));
     case PrColumn:
         return extras.pullRequest.state.isEmpty()
                 ? QVariant()
@@ -111,6 +116,7 @@ QVariant EnvironmentModel::toolTip(const Environment &env, const EnvironmentExtr
         return env.expiresAt.isValid()
                 ? QString(env.expiresAt.toString(Qt::ISODate) % u" ("_s % env.expirySource % u')') : QString();
     case QuotaColumn: return env.quotaUseText();
+    case ServicesColumn: return servicesText(env);
     case CostColumn:
         return extras.costPerDay ? tr("Attributed by OpenCost's rule: max(request, usage) x time x price")
                                  : tr("Not attributed yet: no usage has been sampled for this environment");
@@ -186,6 +192,17 @@ void EnvironmentModel::upsertAll(const QList<Environment> &environments)
             continue;
         }
         const int row = *found;
+        const QList<PodProblem> &pods = m_extras.at(row).podProblems;
+        if (!pods.isEmpty()) {
+            // The row's health is judged with what its pods are known to say.
+            Environment judged = environment;
+            applyHealth(judged, pods, now());
+            if (m_rows.at(row) == judged)
+                continue;
+            const Environment old = std::exchange(m_rows[row], std::move(judged));
+            emitRowChanges(row, old, m_extras.at(row));
+            continue;
+        }
         if (m_rows.at(row) == environment)
             continue;
         const Environment old = std::exchange(m_rows[row], environment);
@@ -274,6 +291,21 @@ void EnvironmentModel::updateExtras(const QString &name, const std::function<voi
 void EnvironmentModel::setProblem(const QString &name, const QString &problem)
 {
     updateExtras(name, [&](EnvironmentExtras &extras) { extras.problem = problem; });
+}
+
+void EnvironmentModel::setPodProblems(const QString &name, const QList<PodProblem> &problems)
+{
+    const int row = rowOf(name);
+    if (row < 0)
+        return;
+    const Environment oldRow = m_rows.at(row);
+    const EnvironmentExtras oldExtras = m_extras.at(row);
+    EnvironmentExtras &extras = m_extras[row];
+    extras.podProblems = problems;
+    extras.problem = summarizeProblems(problems);
+    applyHealth(m_rows[row], problems, now());
+    if (extras != oldExtras || m_rows.at(row) != oldRow)
+        emitRowChanges(row, oldRow, oldExtras);
 }
 
 void EnvironmentModel::setPullRequest(const QString &name, const PullRequestInfo &info)
@@ -365,6 +397,15 @@ void EnvironmentModel::refreshTimes()
 {
     if (m_rows.isEmpty())
         return;
+    // A pod failure turns into Degraded when its grace runs out, with nothing else changing.
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        if (m_extras.at(row).podProblems.isEmpty())
+            continue;
+        const Environment old = m_rows.at(row);
+        applyHealth(m_rows[row], m_extras.at(row).podProblems, now());
+        if (m_rows.at(row) != old)
+            emitRowChanges(row, old, m_extras.at(row));
+    }
     Q_EMIT dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, ExpiresInColumn),
                        {Qt::DisplayRole, SortRole, Qt::ToolTipRole});
 }

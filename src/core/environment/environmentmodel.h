@@ -76,6 +76,9 @@ public:
     // Facts from other sources, kept by name across upserts, dropped with the row.
     // Each is ignored for an unknown name and emits dataChanged only when it changes.
     void setProblem(const QString &name, const QString &problem);
+    // What the row's pods say (a probe): kept as the problem summary too, and the row's
+    // state and Services counts are judged again with them (applyHealth).
+    void setPodProblems(const QString &name, const QList<PodProblem> &problems);
     void setPullRequest(const QString &name, const PullRequestInfo &info);
     void setCostPerDay(const QString &name, std::optional<double> dollars);
     const EnvironmentExtras &extras(int row) const;

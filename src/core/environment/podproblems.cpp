@@ -206,6 +206,7 @@ struct PodContext
     QString uid;
     QString workload;
     bool multiContainer = false;
+    QDateTime since;             // when the pod stopped (or never started) being ready
     const EventIndex *events = nullptr;
 
     PodProblem problem(Severity severity, const QString &container, const QString &reason, const QString &detail,
@@ -220,9 +221,24 @@ struct PodContext
         p.reason = reason;
         p.detail = detail;
         p.message = message;
+        p.since = since;
         return p;
     }
 };
+
+// When the pod last turned not ready (the kubelet's Ready condition), else its creation.
+QDateTime notReadySince(const QJsonObject &pod)
+{
+    for (const QJsonValue &value : pod.value(u"status"_s)[u"conditions"_s].toArray()) {
+        const QJsonObject condition = value.toObject();
+        if (condition.value(u"type"_s).toString() == u"Ready"_s && condition.value(u"status"_s).toString() != u"True"_s) {
+            const QDateTime time = EnvironmentBuilder::parseRfc3339(condition.value(u"lastTransitionTime"_s).toString());
+            if (time.isValid())
+                return time;
+        }
+    }
+    return EnvironmentBuilder::parseRfc3339(metaOf(pod).value(u"creationTimestamp"_s).toString());
+}
 
 // The problem of one container status, if it has one.
 std::optional<PodProblem> containerProblem(const PodContext &ctx, const QJsonObject &status, bool init)
@@ -311,6 +327,7 @@ void appendPodProblems(QList<PodProblem> &out, const QJsonObject &pod, const Eve
     ctx.multiContainer = pod.value(u"spec"_s)[u"containers"_s].toArray().size() > 1
             || status.value(u"containerStatuses"_s).toArray().size() > 1;
     ctx.events = &events;
+    ctx.since = notReadySince(pod);
 
     if (phase == u"Failed"_s) {
         const QString reason = status.value(u"reason"_s).toString(u"Failed"_s);
@@ -326,6 +343,9 @@ void appendPodProblems(QList<PodProblem> &out, const QJsonObject &pod, const Eve
             const QString message = condition.value(u"message"_s).toString();
             out.append(ctx.problem(Severity::Error, QString(), condition.value(u"reason"_s).toString(u"Unschedulable"_s),
                                    shorten(message), message));
+            const QDateTime since = EnvironmentBuilder::parseRfc3339(condition.value(u"lastTransitionTime"_s).toString());
+            if (since.isValid())
+                out.last().since = since;
             return;   // not on a node: no container has a status yet
         }
     }
@@ -351,15 +371,20 @@ void appendPodProblems(QList<PodProblem> &out, const QJsonObject &pod, const Eve
 // Owners that cannot create their pods (quota, admission): no pod to look at.
 void appendOwnerProblems(QList<PodProblem> &out, const EventIndex &events)
 {
-    QSet<QString> seen;
+    QHash<QString, qsizetype> seen;   // workload -> its problem in out
     for (const ParsedEvent &e : events.all()) {
         if (e.row.reason != u"FailedCreate"_s)
             continue;
         const QString kind = e.row.objectKind;
         const QString workload = kind == u"ReplicaSet"_s ? stripTemplateHash(e.row.objectName) : e.row.objectName;
-        if (seen.contains(workload))
-            continue;   // the newest one says it
-        seen.insert(workload);
+        if (const auto found = seen.constFind(workload); found != seen.constEnd()) {
+            // The newest one says it; the oldest says since when.
+            PodProblem &shown = out[*found];
+            if (e.row.firstSeen.isValid() && (!shown.since.isValid() || e.row.firstSeen < shown.since))
+                shown.since = e.row.firstSeen;
+            continue;
+        }
+        seen.insert(workload, out.size());
         QString detail = e.row.message;
         static const QRegularExpression forbidden(u"^Error creating: \\S+ \"[^\"]*\" is forbidden: "_s);
         detail.remove(forbidden);
@@ -369,6 +394,7 @@ void appendOwnerProblems(QList<PodProblem> &out, const EventIndex &events)
         p.reason = u"FailedCreate"_s;
         p.detail = shorten(detail);
         p.message = e.row.message;
+        p.since = e.row.firstSeen;
         out.append(p);
     }
 }

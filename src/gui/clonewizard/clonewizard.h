@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cost/costprices.h"
 #include "core/session/clonesession.h"
 
 #include <QPointer>
@@ -42,6 +43,10 @@ public:
 
     const pd::core::CloneOptions &options() const { return m_clone->options(); }
     const pd::core::ClonePlan &plan() const { return m_clone->plan(); }
+    // The context's prices: the summary's projection prices the plan with them, as the
+    // Cost/day column does the running preview (default: OpenCost's list prices).
+    void setPrices(const pd::core::Prices &prices) { m_prices = prices; }
+    const pd::core::Prices &prices() const { return m_prices; }
     // Every decision the source needs, decided or not (the plan only lists open ones).
     const QList<pd::core::PendingDecision> &decisionSubjects() const { return m_clone->decisionSubjects(); }
     void changeOptions(const std::function<void(pd::core::CloneOptions &)> &change) { m_clone->changeOptions(change); }
@@ -58,6 +63,7 @@ Q_SIGNALS:
 
 private:
     pd::core::CloneSession *m_clone;
+    pd::core::Prices m_prices;
     pd::core::CloneExecutor::Options m_executorOptions;
 };
 

@@ -45,14 +45,14 @@ QString ttlText(std::chrono::seconds ttl)
     return pd::core::formatDuration(ttl);
 }
 
-// From the plan's requests at OpenCost's default prices (the context's prices are not
-// known here); the scale-down saving assumes the default working-hours window.
-QString projectedCostLine(const pd::core::ClonePlan &plan)
+// From the plan's requests at the context's prices; the scale-down saving assumes the
+// default working-hours window.
+QString projectedCostLine(const pd::core::ClonePlan &plan, const pd::core::Prices &prices)
 {
     QList<QJsonObject> objects;
     for (const pd::core::PlannedObject &planned : plan.objects)
         objects << planned.object;
-    const pd::core::ProjectedCost cost = pd::core::projectCost(objects);
+    const pd::core::ProjectedCost cost = pd::core::projectCost(objects, prices);
     return SummaryPage::tr("Projected cost: $%1 / day ($%2 / month); a nightly scale-down (Mon–Fri 07:30–20:30) "
                            "would save $%3 / month")
         .arg(cost.perDay(), 0, 'f', 2)
@@ -347,7 +347,7 @@ void SummaryPage::initializePage()
     lines << tr("Objects to create: %1").arg(plan.objects.size());
     lines << tr("URL: %1").arg(plan.url.isEmpty() ? tr("none (the source has no ingress)") : plan.url);
     lines << tr("Expires after: %1").arg(pd::core::formatDuration(options.ttl));
-    lines << projectedCostLine(plan);
+    lines << projectedCostLine(plan, m_wizard->prices());
     for (const QString &warning : plan.warnings)
         lines << tr("Warning: %1").arg(warning);
     m_summary->setText(lines.join(u'\n'));

@@ -1,5 +1,7 @@
 #include "costchartfactory.h"
 
+#include "core/cost/costformat.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -63,12 +65,13 @@ QChart *barChart(QAbstractBarSeries *series, const QStringList &categories, cons
         high = std::max(high, positive);
         low = std::min(low, negative);
     }
-    if (high <= low)
-        high = low + 1;
-    valueAxis->setRange(low, high * 1.05);
-    valueAxis->applyNiceNumbers();
-    const double span = std::max(std::abs(low), std::abs(high));
-    valueAxis->setLabelFormat(span >= 10 ? u"$%.0f"_s : span >= 0.1 ? u"$%.2f"_s : u"$%.3f"_s);
+    // Nice ticks whose labels all differ (never "$0.000 $0.000").
+    const pd::core::NiceAxis nice = pd::core::niceAxis(low, high);
+    valueAxis->setRange(nice.min, nice.max);
+    valueAxis->setTickType(QValueAxis::TicksFixed);
+    valueAxis->setTickCount(nice.ticks);
+    valueAxis->setMinorTickCount(0);
+    valueAxis->setLabelFormat(u"$%.*f"_s.replace(u"*"_s, QString::number(nice.decimals)));
     chart->addAxis(categoryAxis, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
     chart->addAxis(valueAxis, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
     series->attachAxis(categoryAxis);
@@ -88,6 +91,24 @@ QList<T> reversed(QList<T> list)
 QString hours(double h)
 {
     return QString::number(h, 'f', 1) + u" h"_s;
+}
+
+// Bar labels: the name, elided in the middle when long (the bar's tooltip has it in full),
+// and distinct, since a category axis merges equal labels.
+QStringList barLabels(const QStringList &names, qsizetype maxChars = 34)
+{
+    QStringList labels;
+    for (const QString &name : names) {
+        QString label = name;
+        if (label.size() > maxChars) {
+            const qsizetype keep = (maxChars - 1) / 2;
+            label = name.left(keep) + u'\u2026' + name.right(maxChars - 1 - keep);
+        }
+        for (int n = 2; labels.contains(label); ++n)
+            label = label.left(maxChars) + u" ("_s + QString::number(n) + u')';
+        labels << label;
+    }
+    return labels;
 }
 
 } // namespace
@@ -134,7 +155,7 @@ QChart *byWorkload(const pd::core::EnvironmentWorkloadCost &environment)
     }
     auto *series = new QHorizontalBarSeries;
     series->append(barSet(QChart::tr("Cost"), reversed(values), reversed(tips)));
-    return barChart(series, reversed(categories), title, true);
+    return barChart(series, reversed(barLabels(categories)), title, true);
 }
 
 QChart *mostExpensive(const CostReport &report)
@@ -159,7 +180,7 @@ QChart *mostExpensive(const CostReport &report)
     series->append(barSet(QChart::tr("CPU"), reversed(cpu), reversed(cpuTips)));
     series->append(barSet(QChart::tr("Memory"), reversed(memory), reversed(memoryTips)));
     series->append(barSet(QChart::tr("Storage"), reversed(storage), reversed(storageTips)));
-    return barChart(series, reversed(categories), title, true);
+    return barChart(series, reversed(barLabels(categories)), title, true);
 }
 
 QChart *idle(const CostReport &report)
@@ -171,16 +192,14 @@ QChart *idle(const CostReport &report)
     QList<double> values;
     QStringList tips;
     for (const pd::core::IdlePreview &preview : report.idle) {
-        const bool down = preview.reason == pd::core::IdlePreview::Reason::ScaledDown;
-        const QString reason = down ? QChart::tr("scaled down %1").arg(hours(preview.hoursScaledDown))
-                                    : QChart::tr("CPU at %1% of requests").arg(preview.cpuUsageRatio * 100, 0, 'f', 1);
-        categories << u"%1 (%2)"_s.arg(preview.namespaceName, reason);
+        const QString reason = QChart::tr("CPU at %1% of requests").arg(preview.cpuUsageRatio * 100, 0, 'f', 1);
+        categories << preview.namespaceName;
         values << preview.cost.totalCost;
         tips << u"%1: %2 over the window; %3"_s.arg(preview.namespaceName, dollars(preview.cost.totalCost), reason);
     }
     auto *series = new QHorizontalBarSeries;
     series->append(barSet(QChart::tr("Cost"), reversed(values), reversed(tips)));
-    return barChart(series, reversed(categories), title, true);
+    return barChart(series, reversed(barLabels(categories)), title, true);
 }
 
 QChart *rightsizingSavings(const CostReport &report, int maxBars)
@@ -192,18 +211,19 @@ QChart *rightsizingSavings(const CostReport &report, int maxBars)
     QList<double> values;
     QStringList tips;
     for (const pd::core::RightsizingSuggestion &s : report.rightsizing.mid(0, maxBars)) {
-        const QString name = u"%1/%2/%3"_s.arg(s.namespaceName, s.workload, s.container);
+        const QString name = s.container == s.workload ? u"%1/%2"_s.arg(s.namespaceName, s.workload)
+                                                       : u"%1/%2/%3"_s.arg(s.namespaceName, s.workload, s.container);
         categories << name;
         values << s.monthlySaving;
         tips << u"%1: %2 / month (CPU %3m → %4m, memory %5 MiB → %6 MiB)"_s.arg(
-            name, dollars(s.monthlySaving, 2), QString::number(qRound(s.cpuRequestCores * 1000)),
+            name, pd::core::moneyText(s.monthlySaving), QString::number(qRound(s.cpuRequestCores * 1000)),
             QString::number(qRound(s.suggestedCpuCores * 1000)),
             QString::number(qRound(s.memoryRequestBytes / (1024.0 * 1024.0))),
             QString::number(qRound(s.suggestedMemoryBytes / (1024.0 * 1024.0))));
     }
     auto *series = new QHorizontalBarSeries;
     series->append(barSet(QChart::tr("Monthly saving"), reversed(values), reversed(tips)));
-    QChart *chart = barChart(series, reversed(categories), title, true);
+    QChart *chart = barChart(series, reversed(barLabels(categories)), title, true);
     if (report.rightsizing.size() > maxBars)
         chart->setTitle(title + u"\n"_s + QChart::tr("the %1 largest of %2").arg(maxBars).arg(report.rightsizing.size()));
     return chart;
@@ -225,7 +245,7 @@ QChart *guardrailSavings(const CostReport &report)
     }
     auto *series = new QHorizontalBarSeries;
     series->append(barSet(QChart::tr("Saved"), reversed(values), reversed(tips)));
-    return barChart(series, reversed(categories), title, true);
+    return barChart(series, reversed(barLabels(categories)), title, true);
 }
 
 } // namespace pd::gui::costcharts

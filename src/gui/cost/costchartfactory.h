@@ -18,7 +18,7 @@ QChart *byDay(const pd::core::CostReport &report);                        // sta
 QChart *byWorkload(const pd::core::EnvironmentWorkloadCost &environment); // horizontal: total per workload
 QChart *mostExpensive(const pd::core::CostReport &report);                // horizontal stacked: CPU, memory, storage
 QChart *idle(const pd::core::CostReport &report);                         // horizontal: cost, reason in the label
-QChart *rightsizingSavings(const pd::core::CostReport &report, int maxBars = 15);
+QChart *rightsizingSavings(const pd::core::CostReport &report, int maxBars = 8);   // bars tall enough to label
 QChart *guardrailSavings(const pd::core::CostReport &report);
 
 // "$1.8342": tooltips show exact figures, four decimals (a preview costs cents per hour).

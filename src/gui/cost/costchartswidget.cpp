@@ -1,5 +1,7 @@
 #include "costchartswidget.h"
 
+#include "core/cost/costformat.h"
+
 #include "costchartfactory.h"
 #include "costcsv.h"
 
@@ -81,6 +83,8 @@ CostChartsWidget::CostChartsWidget(QWidget *parent)
 {
     m_header->setObjectName(u"costHeader"_s);
     m_header->setTextFormat(Qt::PlainText);
+    m_header->setWordWrap(true);   // an OpenCost error is long: wrap it, never widen the window
+    m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_export->setObjectName(u"exportCsv"_s);
     m_placeholder->setObjectName(u"costPlaceholder"_s);
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -114,6 +118,8 @@ CostChartsWidget::CostChartsWidget(QWidget *parent)
     auto *rightsizingPage = new QSplitter(Qt::Vertical, this);
     rightsizingPage->addWidget(m_rightsizingTable);
     rightsizingPage->addWidget(m_views.at(RightsizingTab));
+    rightsizingPage->setStretchFactor(0, 2);   // the chart gets the larger part: its bars need labels
+    rightsizingPage->setStretchFactor(1, 3);
     m_tabs->addTab(rightsizingPage, tr("Rightsizing"));
     m_tabs->addTab(m_views.at(GuardrailSavingsTab), tr("Guardrail savings"));
 
@@ -143,7 +149,7 @@ void CostChartsWidget::setReport(const pd::core::CostReport &report, const QStri
     if (report.windowEndMs > report.windowStartMs)
         header << tr("window %1 – %2 (UTC)").arg(utcDay(report.windowStartMs), utcDay(report.windowEndMs - 1));
     if (!report.isEmpty())
-        header << tr("total %1").arg(costcharts::dollars(report.totalCost, 2));
+        header << tr("total %1").arg(pd::core::moneyText(report.totalCost));
     m_header->setText(header.join(u" · "_s));
     m_placeholder->setText(
         tr("No cost data for this window yet. PreviewDesk prices what each container requests and uses; "
@@ -198,17 +204,18 @@ void CostChartsWidget::rebuildWorkloadChart()
 void CostChartsWidget::fillRightsizingTable()
 {
     m_rightsizingModel->clear();
-    m_rightsizingModel->setHorizontalHeaderLabels({tr("Namespace"), tr("Workload"), tr("Container"), tr("CPU request"),
-                                                   tr("CPU p95"), tr("CPU suggestion"), tr("Memory request"),
-                                                   tr("Memory p95"), tr("Memory suggestion"), tr("Monthly saving")});
+    // The saving beside the names: it is what the list is sorted by and must not scroll away.
+    m_rightsizingModel->setHorizontalHeaderLabels({tr("Namespace"), tr("Workload"), tr("Container"), tr("Monthly saving"),
+                                                   tr("CPU request"), tr("CPU p95"), tr("CPU suggestion"),
+                                                   tr("Memory request"), tr("Memory p95"), tr("Memory suggestion")});
     for (const pd::core::RightsizingSuggestion &s : m_report.rightsizing) {
         m_rightsizingModel->appendRow({
             item(s.namespaceName, 0), item(s.workload, 0), item(s.container, 0),
+            item(pd::core::moneyText(s.monthlySaving), s.monthlySaving),
             item(millicores(s.cpuRequestCores), s.cpuRequestCores), item(millicores(s.cpuP95Cores), s.cpuP95Cores),
             item(millicores(s.suggestedCpuCores), s.suggestedCpuCores),
             item(mebibytes(s.memoryRequestBytes), s.memoryRequestBytes), item(mebibytes(s.memoryP95Bytes), s.memoryP95Bytes),
             item(mebibytes(s.suggestedMemoryBytes), s.suggestedMemoryBytes),
-            item(costcharts::dollars(s.monthlySaving, 2), s.monthlySaving),
         });
     }
     for (int column : {0, 1, 2})   // text columns sort by text

@@ -84,12 +84,9 @@ QString mostExpensive(const pd::core::CostReport &report)
 
 QString idle(const pd::core::CostReport &report)
 {
-    Csv csv({u"namespace"_s, u"reason"_s, u"cpu_usage_ratio"_s, u"hours_scaled_down"_s, u"cost"_s});
-    for (const pd::core::IdlePreview &preview : report.idle) {
-        csv.row({preview.namespaceName,
-                 preview.reason == pd::core::IdlePreview::Reason::ScaledDown ? u"scaled-down"_s : u"low-usage"_s,
-                 number(preview.cpuUsageRatio), number(preview.hoursScaledDown), money(preview.cost.totalCost)});
-    }
+    Csv csv({u"namespace"_s, u"cpu_usage_ratio"_s, u"cost"_s});
+    for (const pd::core::IdlePreview &preview : report.idle)
+        csv.row({preview.namespaceName, number(preview.cpuUsageRatio), money(preview.cost.totalCost)});
     return csv.text();
 }
 

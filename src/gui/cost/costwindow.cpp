@@ -1,5 +1,7 @@
 #include "costwindow.h"
 
+#include "core/environment/environmentmodel.h"
+
 #include "costchartswidget.h"
 #include "core/cost/costhistory.h"
 #include "core/cost/costrecorder.h"
@@ -208,6 +210,11 @@ void CostWindow::refreshFromHistory()
     const pd::core::CostCoverage coverage = history->coverage(start, now);
     pd::core::CostReportOptions options;
     options.previewNamespaces = previewNamespaces(*history, now);
+    // Idle and guardrail savings are about previews that exist now; history views keep all.
+    if (m_session->model()) {
+        const QStringList names = m_session->model()->names();
+        options.liveNamespaces = QSet<QString>(names.cbegin(), names.cend());
+    }
     const pd::core::CostReport report = buildCostReport(
             history->input(start, coverage.pricedUntil(now), m_session->settings().prices), options);
 

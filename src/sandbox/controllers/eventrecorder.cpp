@@ -79,7 +79,33 @@ void EventRecorder::record(const QJsonObject &involved, const QString &type, con
         return;
     }
     Series &series = m_series[objectKey + u'\n' + message];
+    if (series.eventName.isEmpty())
+        series.eventName = recent(involved, type, reason, message, fieldPath);
     series.eventName = write(involved, type, reason, message, fieldPath, series.eventName);
+}
+
+QString EventRecorder::recent(const QJsonObject &involved, const QString &type, const QString &reason,
+                              const QString &message, const QString &fieldPath) const
+{
+    // The same component restarted (or a seed wrote its history): a matching Event seen
+    // within the aggregation window is counted on, as a long-running component would.
+    const QString ns = namespaceOf(involved).isEmpty() ? u"default"_s : namespaceOf(involved);
+    const QDateTime now = m_store->now();
+    const QByteArray uid = uidOf(involved).toUtf8();
+    for (const StoredObjectPtr &entry : m_store->entries(kCoreEvents, ns)) {
+        if (uid.isEmpty() || !entry->json.contains(uid))
+            continue;   // cheap filter before parsing
+        const QJsonObject event = entry->object();
+        const QJsonObject ref = event.value(u"involvedObject"_s).toObject();
+        const QDateTime last = QDateTime::fromString(event.value(u"lastTimestamp"_s).toString(), Qt::ISODate);
+        if (ref.value(u"uid"_s).toString() == uidOf(involved) && ref.value(u"fieldPath"_s).toString() == fieldPath
+            && event.value(u"type"_s).toString() == type && event.value(u"reason"_s).toString() == reason
+            && event.value(u"message"_s).toString() == message
+            && event.value(u"source"_s)[u"component"_s].toString() == m_component && last.isValid()
+            && std::abs(last.secsTo(now)) <= kAggregateWindowSecs)
+            return entry->name;
+    }
+    return {};
 }
 
 QString EventRecorder::write(const QJsonObject &involved, const QString &type, const QString &reason, const QString &message,

@@ -19,7 +19,8 @@ namespace pd::sandbox::controllers {
 // - the EventCorrelator's aggregation: the same (object, type, reason, message) again
 //   within 10 minutes bumps count and lastTimestamp of the existing Event; the 10th
 //   different message of the same (object, type, reason) within 10 minutes turns into
-//   one "(combined from similar events): ..." Event that counts the rest;
+//   one "(combined from similar events): ..." Event that counts the rest; a matching
+//   Event already stored within that window (another run of the component) counts on;
 // - each Event also as events.k8s.io/v1 (regarding, note, reportingController,
 //   deprecatedSource/FirstTimestamp/LastTimestamp/Count): a real server shows the same
 //   storage through both APIs, the sandbox keeps a twin object of the same name.
@@ -49,6 +50,8 @@ private:
         QHash<QString, QDateTime> messages;   // message -> last seen
         QString combinedName;
     };
+    QString recent(const QJsonObject &involved, const QString &type, const QString &reason, const QString &message,
+                   const QString &fieldPath) const;
     QString write(const QJsonObject &involved, const QString &type, const QString &reason, const QString &message,
                   const QString &fieldPath, const QString &existingName);
 

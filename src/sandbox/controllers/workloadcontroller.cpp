@@ -19,7 +19,6 @@ namespace {
 
 const QString kHashLabel = u"pod-template-hash"_s;
 const QString kRevisionAnnotation = u"deployment.kubernetes.io/revision"_s;
-const QString kNodeName = u"sandbox-node"_s;
 
 int replicasOf(const QJsonObject &o)
 {
@@ -59,92 +58,6 @@ bool isPodReady(const QJsonObject &pod)
     return false;
 }
 
-bool imageBroken(const QJsonObject &podSpec)
-{
-    for (const QJsonValue &c : podSpec.value(u"containers"_s).toArray()) {
-        if (c.toObject().value(u"image"_s).toString().contains(u"does-not-exist"_s))
-            return true;
-    }
-    return false;
-}
-
-QJsonObject condition(const QString &type, bool status, const QString &time, const QString &reason = {},
-                      const QString &message = {})
-{
-    QJsonObject c{{u"type"_s, type}, {u"status"_s, status ? u"True"_s : u"False"_s}, {u"lastTransitionTime"_s, time},
-                  {u"lastProbeTime"_s, QJsonValue()}};
-    if (!reason.isEmpty())
-        c.insert(u"reason"_s, reason);
-    if (!message.isEmpty())
-        c.insert(u"message"_s, message);
-    return c;
-}
-
-// A deterministic pod IP in 10.244.0.0/16.
-QString podIp(const QString &ns, const QString &name)
-{
-    const quint32 h = stableHash((ns + u'/' + name).toUtf8());
-    return u"10.244.%1.%2"_s.arg((h >> 8) % 256).arg(h % 253 + 2);
-}
-
-QJsonObject runningStatus(const QJsonObject &pod, const QString &time)
-{
-    QJsonArray statuses;
-    for (const QJsonValue &v : specOf(pod).value(u"containers"_s).toArray()) {
-        const QJsonObject c = v.toObject();
-        const QString image = c.value(u"image"_s).toString();
-        statuses.append(QJsonObject{
-            {u"name"_s, c.value(u"name"_s)},
-            {u"image"_s, image},
-            {u"imageID"_s, image.contains(u'@') ? image : QString(image + u"@sha256:"_s + QString::number(stableHash(image.toUtf8()), 16).repeated(8))},
-            {u"containerID"_s, QString(u"containerd://"_s + QString::number(stableHash((nameOf(pod) + c.value(u"name"_s).toString()).toUtf8()), 16).repeated(8))},
-            {u"ready"_s, true},
-            {u"started"_s, true},
-            {u"restartCount"_s, 0},
-            {u"state"_s, QJsonObject{{u"running"_s, QJsonObject{{u"startedAt"_s, time}}}}}});
-    }
-    const QString ip = podIp(namespaceOf(pod), nameOf(pod));
-    return QJsonObject{{u"phase"_s, u"Running"_s},
-                       {u"conditions"_s, QJsonArray{condition(u"PodReadyToStartContainers"_s, true, time),
-                                                    condition(u"Initialized"_s, true, time),
-                                                    condition(u"Ready"_s, true, time),
-                                                    condition(u"ContainersReady"_s, true, time),
-                                                    condition(u"PodScheduled"_s, true, time)}},
-                       {u"hostIP"_s, u"172.18.0.2"_s},
-                       {u"hostIPs"_s, QJsonArray{QJsonObject{{u"ip"_s, u"172.18.0.2"_s}}}},
-                       {u"podIP"_s, ip},
-                       {u"podIPs"_s, QJsonArray{QJsonObject{{u"ip"_s, ip}}}},
-                       {u"startTime"_s, time},
-                       {u"qosClass"_s, u"Burstable"_s},
-                       {u"containerStatuses"_s, statuses}};
-}
-
-QJsonObject pendingStatus(const QJsonObject &podSpec, const QString &time, bool broken)
-{
-    QJsonArray statuses;
-    for (const QJsonValue &v : podSpec.value(u"containers"_s).toArray()) {
-        const QJsonObject c = v.toObject();
-        const QJsonObject waiting = broken
-            ? QJsonObject{{u"reason"_s, u"ImagePullBackOff"_s},
-                          {u"message"_s, u"Back-off pulling image \"%1\""_s.arg(c.value(u"image"_s).toString())}}
-            : QJsonObject{{u"reason"_s, u"ContainerCreating"_s}};
-        statuses.append(QJsonObject{{u"name"_s, c.value(u"name"_s)},
-                                    {u"image"_s, c.value(u"image"_s)},
-                                    {u"imageID"_s, u""_s},
-                                    {u"ready"_s, false},
-                                    {u"started"_s, false},
-                                    {u"restartCount"_s, 0},
-                                    {u"state"_s, QJsonObject{{u"waiting"_s, waiting}}}});
-    }
-    return QJsonObject{
-        {u"phase"_s, u"Pending"_s},
-        {u"conditions"_s, QJsonArray{condition(u"Ready"_s, false, time, u"ContainersNotReady"_s),
-                                     condition(u"PodScheduled"_s, true, time)}},
-        {u"hostIP"_s, u"172.18.0.2"_s},
-        {u"startTime"_s, time},
-        {u"containerStatuses"_s, statuses}};
-}
-
 template<typename Pred>
 QList<StoredObjectPtr> ownedBy(ObjectStore *store, const QString &uid, const GroupResource &resource, Pred pred)
 {
@@ -163,7 +76,9 @@ WorkloadController::WorkloadController(ObjectStore *store, std::chrono::millisec
     : ControllerBase(store, parent)
     , m_readyDelay(readyDelay)
     , m_replicaSetEvents(std::make_unique<EventRecorder>(store, u"replicaset-controller"_s))
-    , m_kubeletEvents(std::make_unique<EventRecorder>(store, u"kubelet"_s, kNodeName))
+    , m_deploymentEvents(std::make_unique<EventRecorder>(store, u"deployment-controller"_s))
+    , m_statefulSetEvents(std::make_unique<EventRecorder>(store, u"statefulset-controller"_s))
+    , m_kubelet(std::make_unique<KubeletSimulator>(store, this))
 {
 }
 
@@ -221,15 +136,25 @@ QJsonObject WorkloadController::podFor(const QJsonObject &owner, const QJsonObje
     if (tplMeta.contains(u"annotations"_s))
         meta.insert(u"annotations"_s, tplMeta.value(u"annotations"_s));
     QJsonObject spec = podTemplate.value(u"spec"_s).toObject();
-    spec.insert(u"nodeName"_s, kNodeName);
+    const PodFate fate = podFate(spec);
+    if (fate != PodFate::Unschedulable)
+        spec.insert(u"nodeName"_s, kNodeName);   // the scheduler's binding, made at once
     if (!spec.contains(u"serviceAccountName"_s))
         spec.insert(u"serviceAccountName"_s, u"default"_s);
     if (!spec.contains(u"restartPolicy"_s))
         spec.insert(u"restartPolicy"_s, u"Always"_s);
     QJsonObject pod{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Pod"_s}, {u"metadata"_s, meta}, {u"spec"_s, spec}};
     const QString time = ObjectStore::timestamp(readyAt.isValid() ? readyAt : QDateTime::currentDateTimeUtc());
-    pod.insert(u"status"_s, readyAt.isValid() && !imageBroken(spec) ? runningStatus(pod, time)
-                                                                     : pendingStatus(spec, time, imageBroken(spec)));
+    QJsonObject status;
+    if (fate == PodFate::Unschedulable)
+        status = unschedulablePodStatus(spec, time);
+    else if (!readyAt.isValid())
+        status = creatingPodStatus(spec, time);
+    else if (fate == PodFate::Runs)
+        status = runningPodStatus(pod, time);
+    else   // a seed of a pod that has been failing since readyAt
+        status = failingPodStatus(pod, fate, fate == PodFate::ImagePullBackOff ? 0 : 1, time, time);
+    pod.insert(u"status"_s, status);
     return pod;
 }
 
@@ -305,16 +230,28 @@ void WorkloadController::reconcileDeployment(const QString &ns, const QString &n
         current = created.object;
     }
     const int desired = replicasOf(deployment);
+    const auto scaled = [&](const QString &rsName, int from, int to) {
+        // The deployment controller's words for every scale of a ReplicaSet.
+        m_deploymentEvents->record(deployment, QString::fromLatin1(EventRecorder::kNormal), u"ScalingReplicaSet"_s,
+                                   u"Scaled %1 replica set %2 from %3 to %4"_s.arg(to > from ? u"up"_s : u"down"_s, rsName)
+                                           .arg(from).arg(to));
+    };
+    if (facts.newReplicaSet && desired > 0)
+        scaled(nameOf(current), 0, desired);
     for (const StoredObjectPtr &e : owned) {
         const int target = e->name == nameOf(current) ? desired : 0;
+        int before = -1;
         m_store->modify(kReplicaSets, ns, e->name, [&](QJsonObject &rs) {
             if (replicasOf(rs) == target)
                 return false;
+            before = replicasOf(rs);
             QJsonObject spec = specOf(rs);
             spec.insert(u"replicas"_s, target);
             rs.insert(u"spec"_s, spec);
             return true;
         });
+        if (before >= 0)
+            scaled(e->name, before, target);
     }
     const QString revision = metaOf(current).value(u"annotations"_s).toObject().value(kRevisionAnnotation).toString();
 
@@ -390,6 +327,9 @@ void WorkloadController::reconcileReplicaSet(const QString &ns, const QString &n
                                        u"Error creating: "_s + failure);
             break;
         }
+        m_replicaSetEvents->record(rs, QString::fromLatin1(EventRecorder::kNormal), u"SuccessfulCreate"_s,
+                                   u"Created pod: "_s + nameOf(r.object));
+        m_kubelet->podCreated(r.object);
         startPod(ns, nameOf(r.object));
     }
     if (pods.size() > desired) {
@@ -397,8 +337,12 @@ void WorkloadController::reconcileReplicaSet(const QString &ns, const QString &n
         std::stable_sort(pods.begin(), pods.end(), [](const StoredObjectPtr &a, const StoredObjectPtr &b) {
             return isPodReady(a->object()) < isPodReady(b->object());
         });
-        for (qsizetype i = desired; i < pods.size(); ++i)
-            m_store->remove(kPods, ns, pods.at(i - desired)->name);
+        for (qsizetype i = desired; i < pods.size(); ++i) {
+            const QString victim = pods.at(i - desired)->name;
+            if (m_store->remove(kPods, ns, victim).ok())
+                m_replicaSetEvents->record(rs, QString::fromLatin1(EventRecorder::kNormal), u"SuccessfulDelete"_s,
+                                           u"Deleted pod: "_s + victim);
+        }
     }
     if (!failure.isEmpty())
         QTimer::singleShot(std::chrono::seconds(5), this, [this, ns, name] { enqueue(kReplicaSets, ns, name); });
@@ -436,37 +380,7 @@ void WorkloadController::reconcileReplicaSet(const QString &ns, const QString &n
 
 void WorkloadController::startPod(const QString &ns, const QString &name)
 {
-    QTimer::singleShot(m_readyDelay, this, [this, ns, name] {
-        const QString now = ObjectStore::timestamp(m_store->now());
-        if (const auto pod = m_store->get(kPods, ns, name); pod && !isDeleting(*pod) && imageBroken(specOf(*pod)))
-            recordImagePullFailure(*pod);
-        m_store->modify(kPods, ns, name, [&](QJsonObject &pod) {
-            if (isDeleting(pod) || imageBroken(specOf(pod)) || statusOf(pod).value(u"phase"_s).toString() != u"Pending"_s)
-                return false;
-            pod.insert(u"status"_s, runningStatus(pod, now));
-            return true;
-        });
-    });
-}
-
-void WorkloadController::recordImagePullFailure(const QJsonObject &pod)
-{
-    // The kubelet's sequence for an image that does not exist (containerd's words).
-    const QString normal = QString::fromLatin1(EventRecorder::kNormal);
-    const QString warning = QString::fromLatin1(EventRecorder::kWarning);
-    for (const QJsonValue &v : specOf(pod).value(u"containers"_s).toArray()) {
-        const QString image = v.toObject().value(u"image"_s).toString();
-        if (!image.contains(u"does-not-exist"_s))
-            continue;
-        const QString fieldPath = u"spec.containers{%1}"_s.arg(v.toObject().value(u"name"_s).toString());
-        m_kubeletEvents->record(pod, normal, u"Pulling"_s, u"Pulling image \"%1\""_s.arg(image), fieldPath);
-        m_kubeletEvents->record(pod, warning, u"Failed"_s,
-                                u"Failed to pull image \"%1\": rpc error: code = NotFound desc = failed to pull and unpack image \"%1\": "
-                                u"failed to resolve reference \"%1\": %1: not found"_s.arg(image), fieldPath);
-        m_kubeletEvents->record(pod, warning, u"Failed"_s, u"Error: ErrImagePull"_s, fieldPath);
-        m_kubeletEvents->record(pod, normal, u"BackOff"_s, u"Back-off pulling image \"%1\""_s.arg(image), fieldPath);
-        m_kubeletEvents->record(pod, warning, u"Failed"_s, u"Error: ImagePullBackOff"_s, fieldPath);
-    }
+    QTimer::singleShot(m_readyDelay, this, [this, ns, name] { m_kubelet->startPod(ns, name); });
 }
 
 } // namespace pd::sandbox::controllers

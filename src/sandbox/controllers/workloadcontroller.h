@@ -2,6 +2,7 @@
 
 #include "controllerbase.h"
 #include "eventrecorder.h"
+#include "kubeletsim.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -23,10 +24,10 @@ namespace pd::sandbox::controllers {
 // and a ReplicaFailure condition, which its Deployment carries too; a Deployment
 // without progress for progressDeadlineSeconds turns Progressing=False
 // ProgressDeadlineExceeded (re-checked at the deadline by the store's clock; resync()
-// re-checks at once); a pod whose image cannot be pulled gets the kubelet's Pulling,
-// Failed (ErrImagePull), BackOff and Failed (ImagePullBackOff) Events.
-// Simulation rules: an image whose tag contains "does-not-exist" never starts
-// (ImagePullBackOff); pods cost nothing and never crash.
+// re-checks at once); ScalingReplicaSet (deployment-controller), SuccessfulCreate and
+// SuccessfulDelete (replicaset-, statefulset-controller) for every pod made or removed.
+// Pods are bound and started by KubeletSimulator (kubeletsim.h), which also holds the
+// rules for failing ones (ImagePullBackOff, CrashLoopBackOff, OOMKilled, Unschedulable).
 // What the deployment controller saw in one round besides the counters.
 struct RolloutFacts
 {
@@ -73,11 +74,12 @@ private:
     void enqueueOwnerOf(const QStringList &ownerUids);
 
     void scheduleDeadlineCheck(const QJsonObject &deployment);
-    void recordImagePullFailure(const QJsonObject &pod);
 
     std::chrono::milliseconds m_readyDelay;
     std::unique_ptr<EventRecorder> m_replicaSetEvents;
-    std::unique_ptr<EventRecorder> m_kubeletEvents;
+    std::unique_ptr<EventRecorder> m_deploymentEvents;
+    std::unique_ptr<EventRecorder> m_statefulSetEvents;
+    std::unique_ptr<KubeletSimulator> m_kubelet;   // binds and starts the pods (kubeletsim.h)
     QSet<QString> m_deadlineChecks;   // "ns/name" of Deployments with a pending deadline timer
 };
 

@@ -134,8 +134,16 @@ void WorkloadController::reconcileStatefulSet(const QString &ns, const QString &
             spec.insert(u"volumes"_s, volumes);
         podTemplate.insert(u"spec"_s, spec);
         const StoreResult r = m_store->create(kPods, podFor(sts, podTemplate, podName), WriteOptions{});
-        if (r.ok())
+        if (r.ok()) {
+            // The statefulset controller's words.
+            m_statefulSetEvents->record(sts, QString::fromLatin1(EventRecorder::kNormal), u"SuccessfulCreate"_s,
+                                        u"create Pod %1 in StatefulSet %2 successful"_s.arg(podName, name));
+            m_kubelet->podCreated(r.object);
             startPod(ns, podName);
+        } else {
+            m_statefulSetEvents->record(sts, QString::fromLatin1(EventRecorder::kWarning), u"FailedCreate"_s,
+                                        u"create Pod %1 in StatefulSet %2 failed error: %3"_s.arg(podName, name, r.error.message));
+        }
     }
 
     int replicas = 0, ready = 0;
