@@ -6,9 +6,11 @@
 #include "core/cost/costreport.h"
 #include "core/cost/costreportopencost.h"
 #include "core/duration.h"
+#include "gui/closebuttons.h"
 #include "gui/session.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -97,6 +99,7 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_charts, 1);
+    layout->addWidget(makeCloseButtons(this));
     resize(1100, 760);
 
     connect(m_window, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);

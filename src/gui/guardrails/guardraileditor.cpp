@@ -3,7 +3,12 @@
 #include "guardrailform.h"
 #include "guardraillistmodel.h"
 
+#include "core/environment/permissioncache.h"
+#include "gui/closebuttons.h"
+#include "gui/emptystate.h"
 #include "kube/apiclient.h"
+
+#include <QDialogButtonBox>
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -46,7 +51,9 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     , m_form(new GuardrailForm)
     , m_table(new QTableView)
     , m_message(new QLabel)
+    , m_permissionNote(new QLabel)
     , m_refreshTimer(new QTimer(this))
+    , m_permissions(new pd::core::PermissionCache(client, this))
 {
     setWindowTitle(QStringLiteral("Guardrails"));
     m_form->setObjectName(QStringLiteral("guardrailForm"));
@@ -58,6 +65,11 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setTextFormat(Qt::PlainText);
     m_message->hide();
+    m_permissionNote->setObjectName(QStringLiteral("permissionNote"));
+    m_permissionNote->setWordWrap(true);
+    m_permissionNote->setTextFormat(Qt::PlainText);
+    m_permissionNote->setStyleSheet(QStringLiteral("QLabel { color: #0d47a1; background: #e3f2fd; padding: 6px; }"));
+    m_permissionNote->hide();
 
     m_table->setObjectName(QStringLiteral("guardrailTable"));
     m_table->setModel(m_model);
@@ -68,7 +80,11 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
 
+    m_emptyState = new EmptyState(m_table);
+    m_emptyState->setContent(QStringLiteral("No guardrails yet."), QStringLiteral("New guardrail…"));
+
     auto *newButton = new QPushButton(QStringLiteral("&New"));
+    m_new = newButton;
     newButton->setObjectName(QStringLiteral("newGuardrail"));
     m_delete = new QPushButton(QStringLiteral("&Delete"));
     m_delete->setObjectName(QStringLiteral("deleteGuardrail"));
@@ -99,10 +115,17 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     splitter->setStretchFactor(1, 1);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_permissionNote);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
+    layout->addWidget(makeCloseButtons(this));
 
     connect(newButton, &QPushButton::clicked, this, &GuardrailEditor::newGuardrail);
+    connect(m_emptyState, &EmptyState::actionTriggered, this, [this] {
+        newGuardrail();
+        if (auto *name = m_form->findChild<QWidget *>(QStringLiteral("name")))
+            name->setFocus(Qt::OtherFocusReason);
+    });
     connect(refreshButton, &QPushButton::clicked, this, &GuardrailEditor::refresh);
     connect(m_delete, &QPushButton::clicked, this, &GuardrailEditor::confirmDelete);
     connect(m_form, &GuardrailForm::saveRequested, this, &GuardrailEditor::save);
@@ -113,7 +136,38 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
 
     resize(1440, 820);
     splitter->setSizes({780, 660});
+    checkPermissions();
     refresh();
+}
+
+void GuardrailEditor::checkPermissions()
+{
+    // Asked up front: a read-only user sees why before typing anything.
+    for (const pd::kube::ResourceAttributes &needed : m_store->saveRequirements()) {
+        whenReady(m_permissions->check(needed), this, [this, needed](const std::optional<bool> &allowed) {
+            if (allowed != false || !m_readOnlyReason.isEmpty())
+                return;
+            m_readOnlyReason = QStringLiteral("needs: %1").arg(pd::core::PermissionCache::describe(needed));
+            m_permissionNote->setText(QStringLiteral("You can read these guardrails but not change them (%1).")
+                                          .arg(m_readOnlyReason));
+            m_permissionNote->show();
+            m_form->setReadOnlyReason(m_readOnlyReason);
+            m_model->setReadOnly(true);
+            m_emptyState->setContent(QStringLiteral("No guardrails yet."));
+            for (QPushButton *button : {m_new, m_delete}) {
+                button->setToolTip(m_readOnlyReason);
+            }
+            m_new->setEnabled(false);
+            m_delete->setEnabled(false);
+            Q_EMIT permissionsChecked();
+        });
+    }
+}
+
+void GuardrailEditor::setDisplayTimeZone(const QTimeZone &zone)
+{
+    m_model->setDisplayTimeZone(zone);
+    m_form->setDisplayTimeZone(zone);
 }
 
 GuardrailEditor::~GuardrailEditor() = default;
@@ -180,6 +234,11 @@ void GuardrailEditor::newGuardrail()
     m_delete->setEnabled(false);
 }
 
+QString GuardrailEditor::emptyStateText() const
+{
+    return m_emptyState->isShown() ? m_emptyState->label()->text() : QString();
+}
+
 void GuardrailEditor::edit(const QString &name)
 {
     const int row = m_model->rowOf(name);
@@ -188,14 +247,14 @@ void GuardrailEditor::edit(const QString &name)
     m_keepForm = true;
     m_table->selectRow(row);
     m_keepForm = false;
-    m_delete->setEnabled(true);
+    m_delete->setEnabled(m_readOnlyReason.isEmpty());
     m_form->setDefinition(m_model->status(row).definition, true);
 }
 
 void GuardrailEditor::selectionChanged()
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    m_delete->setEnabled(!rows.isEmpty());
+    m_delete->setEnabled(!rows.isEmpty() && m_readOnlyReason.isEmpty());
     if (rows.isEmpty() || m_keepForm)
         return;
     m_form->setDefinition(m_model->status(rows.first().row()).definition, true);

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QTimeZone>
 
 namespace pd::gui {
 
@@ -33,6 +34,10 @@ public:
     const QList<pd::core::GuardrailStatus> &guardrails() const { return m_rows; }
     const pd::core::GuardrailStatus &status(int row) const { return m_rows.at(row); }
     int rowOf(const QString &name) const; // -1 when absent
+    // The zone times are shown in (default: the system's); the schedule's zone goes beside.
+    void setDisplayTimeZone(const QTimeZone &zone);
+    // Read-only (the user may not write guardrails): the enabled checkbox cannot be ticked.
+    void setReadOnly(bool readOnly);
 
     // "succeeded", "failed: guardrail-x-29123", "running (1 active)", "" (never ran).
     static QString resultText(const pd::core::GuardrailStatus &status);
@@ -44,6 +49,8 @@ Q_SIGNALS:
 
 private:
     QList<pd::core::GuardrailStatus> m_rows;
+    QTimeZone m_local;
+    bool m_readOnly = false;
 };
 
 } // namespace pd::gui
