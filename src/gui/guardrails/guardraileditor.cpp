@@ -9,6 +9,7 @@
 #include "kube/apiclient.h"
 
 #include <QDialogButtonBox>
+#include <memory>
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -142,26 +143,37 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
 
 void GuardrailEditor::checkPermissions()
 {
-    // Asked up front: a read-only user sees why before typing anything.
-    for (const pd::kube::ResourceAttributes &needed : m_store->saveRequirements()) {
-        whenReady(m_permissions->check(needed), this, [this, needed](const std::optional<bool> &allowed) {
-            if (allowed != false || !m_readOnlyReason.isEmpty())
+    // Asked up front: a read-only user sees why before typing anything. The first
+    // missing one in apply()'s order is named, once every answer is in.
+    const QList<pd::kube::ResourceAttributes> needs = m_store->saveRequirements();
+    auto answers = std::make_shared<QList<std::optional<bool>>>(needs.size());
+    auto pending = std::make_shared<qsizetype>(needs.size());
+    for (qsizetype i = 0; i < needs.size(); ++i) {
+        whenReady(m_permissions->check(needs.at(i)), this, [this, needs, answers, pending, i](const std::optional<bool> &allowed) {
+            (*answers)[i] = allowed;
+            if (--*pending > 0)
                 return;
-            m_readOnlyReason = QStringLiteral("needs: %1").arg(pd::core::PermissionCache::describe(needed));
-            m_permissionNote->setText(QStringLiteral("You can read these guardrails but not change them (%1).")
-                                          .arg(m_readOnlyReason));
-            m_permissionNote->show();
-            m_form->setReadOnlyReason(m_readOnlyReason);
-            m_model->setReadOnly(true);
-            m_emptyState->setContent(QStringLiteral("No guardrails yet."));
-            for (QPushButton *button : {m_new, m_delete}) {
-                button->setToolTip(m_readOnlyReason);
+            for (qsizetype k = 0; k < needs.size(); ++k) {
+                if (answers->at(k) == false)
+                    return setReadOnly(QStringLiteral("needs: %1").arg(pd::core::PermissionCache::describe(needs.at(k))));
             }
-            m_new->setEnabled(false);
-            m_delete->setEnabled(false);
-            Q_EMIT permissionsChecked();
         });
     }
+}
+
+void GuardrailEditor::setReadOnly(const QString &reason)
+{
+    m_readOnlyReason = reason;
+    m_permissionNote->setText(QStringLiteral("You can read these guardrails but not change them (%1).").arg(reason));
+    m_permissionNote->show();
+    m_form->setReadOnlyReason(reason);
+    m_model->setReadOnly(true);
+    m_emptyState->setContent(QStringLiteral("No guardrails yet."));
+    for (QPushButton *button : {m_new, m_delete}) {
+        button->setEnabled(false);
+        button->setToolTip(reason);
+    }
+    Q_EMIT permissionsChecked();
 }
 
 void GuardrailEditor::setDisplayTimeZone(const QTimeZone &zone)

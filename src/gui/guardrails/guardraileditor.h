@@ -89,6 +89,7 @@ private:
     void finishOperation(const pd::core::GuardrailResult &result, const QString &success);
     void selectionChanged();
     void checkPermissions();
+    void setReadOnly(const QString &reason);
 
     pd::core::GuardrailStore *m_store = nullptr;
     GuardrailListModel *m_model = nullptr;

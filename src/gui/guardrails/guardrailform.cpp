@@ -151,8 +151,7 @@ void GuardrailForm::build()
     m_error->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; background: #fdecea; border-radius: 3px; padding: 4px; }"));
 
     m_nextRuns = makeList(QStringLiteral("nextRuns"), 5);
-    m_nextRuns->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_nextRuns->setWordWrap(true); // two zones beside each other can be long
+    m_nextRuns->setMaximumHeight(m_nextRuns->minimumHeight()); // five runs, no more, none cut
     m_touched = makeList(QStringLiteral("touched"));
     m_excluded = makeList(QStringLiteral("excluded"));
     m_excluded->setWordWrap(true); // the reasons are sentences
@@ -167,8 +166,8 @@ void GuardrailForm::build()
     m_save->setObjectName(QStringLiteral("save"));
     m_save->setDefault(true);
 
+    // The runs get the full width: two zones beside each other are long.
     auto *review = new QHBoxLayout;
-    review->addWidget(grouped(QStringLiteral("Next five runs"), m_nextRuns), 3);
     review->addWidget(grouped(QStringLiteral("Would act on now"), m_touched), 2);
     review->addWidget(grouped(QStringLiteral("Left alone"), m_excluded), 3);
 
@@ -179,6 +178,7 @@ void GuardrailForm::build()
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(fields);
     layout->addWidget(m_error);
+    layout->addWidget(grouped(QStringLiteral("Next five runs"), m_nextRuns));
     layout->addLayout(review, 1);
     layout->addWidget(grouped(QStringLiteral("Objects saved into the cluster"), m_yaml), 2);
     layout->addLayout(buttons);
@@ -385,7 +385,9 @@ void GuardrailForm::revalidate()
         m_nextRuns->addItem(text);
     }
     if (m_runs.isEmpty())
-        m_nextRuns->addItem(QStringLiteral("(no valid schedule)"));
+        m_nextRuns->addItem(d.guardrail.schedule.cron.isEmpty() && !d.guardrail.schedule.isWorkingHours()
+                                ? QStringLiteral("(enter a schedule to see when it runs)")
+                                : QStringLiteral("(no valid schedule)"));
     updateReach(d);
 
     if (m_problems.isEmpty())
