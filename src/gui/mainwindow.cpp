@@ -286,6 +286,7 @@ QString MainWindow::currentContext() const
 void MainWindow::setSession(Session *session)
 {
     disconnect(m_sessionConnection);
+    disconnect(m_syncedConnection);
     m_session = session;
     m_environmentActions->setSession(session);
     m_details->setClient(session ? session->client() : nullptr);
@@ -301,6 +302,9 @@ void MainWindow::setSession(Session *session)
     m_sessionConnection = connect(session->watcher(), &pd::core::EnvironmentWatcher::connectionTextChanged, this,
                                   &MainWindow::setConnectionText);
     setConnectionText(session->watcher()->connectionText());
+    m_syncedConnection = connect(session->watcher(), &pd::core::EnvironmentWatcher::synced, this,
+                                 &MainWindow::updateEmptyState);
+    updateEmptyState();
 }
 
 void MainWindow::setEnvironmentModel(EnvironmentModel *model)
@@ -514,6 +518,8 @@ void MainWindow::updateEmptyState()
 {
     if (m_model && m_model->rowCount() > 0)
         m_emptyState->setContent(tr("No environment matches the filter."), tr("Clear filter"));
+    else if (m_session && !m_session->watcher()->isSynced())
+        m_emptyState->setContent(tr("Listing the environments of this context…"));
     else if (m_model)
         m_emptyState->setContent(tr("No sources or previews in this context yet."), tr("Refresh"));
     else

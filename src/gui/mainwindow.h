@@ -152,6 +152,7 @@ private:
     bool m_columnsFitted = false;
     QByteArray m_headerState;   // saved column state, applied when the first model arrives
     QMetaObject::Connection m_sessionConnection;
+    QMetaObject::Connection m_syncedConnection;
 };
 
 } // namespace pd::gui

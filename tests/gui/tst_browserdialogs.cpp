@@ -4,16 +4,22 @@
 // read-only viewer finds every action (Extend included) disabled with the missing
 // permission named; Open URL without a browser shows the URL with Copy; a context switch
 // clears the details at once; the Cost window closes with Esc.
+#include "core/contextsettings.h"
+#include "core/credentialstore.h"
 #include "core/environment/environmentmodel.h"
+#include "core/keychainstore.h"
 #include "core/environment/environmentwatcher.h"
+#include "gui/contextsettingsdialog.h"
 #include "gui/cost/costwindow.h"
 #include "gui/environmentactionsmenu.h"
 #include "gui/environmentdetailspane.h"
+#include "gui/githubtokendialog.h"
 #include "gui/mainwindow.h"
 #include "gui/session.h"
 #include "gui/urldialog.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
+#include "screenshot.h"
 #include "testpaths.h"
 
 #include <QAction>
@@ -77,14 +83,6 @@ const char *const kPreviews =
     "    metadata: {labels: {app: web}}\n"
     "    spec: {containers: [{name: web, image: \"registry.example.com/shop/web:1.8.2\"}]}\n";
 
-void saveScreenshot(QWidget *widget, const QString &fileName)
-{
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    const QString path = QDir(pd::test::buildDir()).filePath(fileName);
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 // Clicks the row of `name` in the table, as a person would.
 bool clickRow(pd::gui::MainWindow &window, const QString &name)
@@ -109,6 +107,8 @@ void whenModal(std::function<void(QWidget *)> inspect)
         if (!QTest::qWaitFor([&modal] { return (modal = QApplication::activeModalWidget()) != nullptr; }, 5000))
             qWarning("no modal dialog appeared");
         inspect(modal);
+        if (modal && modal->isVisible())
+            modal->close();   // a failed check must not leave the test waiting in exec()
     });
 }
 
@@ -121,6 +121,7 @@ private Q_SLOTS:
     void initTestCase();
     void confirmationsAndScaleStates();
     void viewerSeesEveryActionDisabled();
+    void settingsDialogsCloseWithEsc();
 
 private:
     QTemporaryDir m_dir;
@@ -183,7 +184,7 @@ void TestBrowserDialogs::confirmationsAndScaleStates()
         auto *name = dialog->findChild<QLineEdit *>(u"destroyName"_s);
         QTest::keyClicks(name, u"pr-1"_s);
         confirmOffForWrongName = !dialog->findChild<QPushButton *>(u"destroyConfirm"_s)->isEnabled();
-        saveScreenshot(dialog, u"destroy-dialog.png"_s);
+        pd::test::saveScreenshot(dialog, u"destroy-dialog.png"_s);
         QTest::keyClick(name, Qt::Key_Escape);
     });
     QSignalSpy finished(actions, &pd::gui::EnvironmentActionsMenu::actionFinished);
@@ -200,7 +201,7 @@ void TestBrowserDialogs::confirmationsAndScaleStates()
         QVERIFY(dialog);
         QCOMPARE(dialog->objectName(), u"scaleDownDialog"_s);
         scaleText = static_cast<QMessageBox *>(dialog)->text();
-        saveScreenshot(dialog, u"scale-down-dialog.png"_s);
+        pd::test::saveScreenshot(dialog, u"scale-down-dialog.png"_s);
         QTest::keyClick(dialog, Qt::Key_Escape);
     });
     actions->scaleDownAction()->trigger();
@@ -216,7 +217,7 @@ void TestBrowserDialogs::confirmationsAndScaleStates()
     QVERIFY(urlDialog);
     QTRY_VERIFY(urlDialog->isVisible());
     QCOMPARE(urlDialog->urlEdit()->text(), u"https://pr-10.shop.example.com"_s);
-    saveScreenshot(urlDialog, u"url-dialog.png"_s);
+    pd::test::saveScreenshot(urlDialog, u"url-dialog.png"_s);
     QTest::mouseClick(urlDialog->copyButton(), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), u"https://pr-10.shop.example.com"_s);
     QPointer<pd::gui::UrlDialog> gone = urlDialog;
@@ -248,7 +249,7 @@ void TestBrowserDialogs::confirmationsAndScaleStates()
     QCOMPARE(window.selectedEnvironment(), QString());
     QVERIFY(!window.table()->selectionModel()->hasSelection());
     QVERIFY(!actions->destroyAction()->isEnabled());
-    saveScreenshot(&window, u"context-switch-cleared.png"_s);
+    pd::test::saveScreenshot(&window, u"context-switch-cleared.png"_s);
     session.watcher()->stop();
 }
 
@@ -279,8 +280,41 @@ void TestBrowserDialogs::viewerSeesEveryActionDisabled()
         QVERIFY2(!action->isEnabled(), qPrintable(action->objectName()));
     // Scale up on a running preview: the state's reason comes first (nothing to scale up).
     QVERIFY(!actions->scaleUpAction()->isEnabled());
-    saveScreenshot(&window, u"viewer-actions-disabled.png"_s);
+    pd::test::saveScreenshot(&window, u"viewer-actions-disabled.png"_s);
     session.watcher()->stop();
+}
+
+void TestBrowserDialogs::settingsDialogsCloseWithEsc()
+{
+    // The GitHub token dialog: Close, Esc, and whatever the keychain says is a sentence.
+    pd::core::KeychainStore keychain(u"PreviewDeskTests-dialogs"_s);
+    pd::core::CredentialStore credentials(&keychain);
+    pd::gui::GitHubTokenDialog token(&credentials, u"github.com"_s, pd::core::KeychainStore::forgeTokenKey(u"github.com"_s));
+    token.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&token));
+    QTRY_VERIFY_WITH_TIMEOUT(token.status() != pd::gui::GitHubTokenDialog::Status::Checking, 30000);
+    for (const QString &raw : {u"org.freedesktop"_s, u"GDBus"_s, u"QDBus"_s})
+        QVERIFY2(!token.noticeText().contains(raw) && !token.statusText().contains(raw), qPrintable(token.noticeText()));
+    auto *tokenButtons = token.findChild<QDialogButtonBox *>();
+    QVERIFY(tokenButtons && tokenButtons->button(QDialogButtonBox::Close)->isVisible());
+    pd::test::saveScreenshot(&token, u"github-token-dialog.png"_s);
+    token.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&token));
+    QTest::keyClick(token.tokenEdit(), Qt::Key_Escape);
+    QVERIFY(!token.isVisible());
+    QCOMPARE(token.result(), int(QDialog::Rejected));
+
+    // Context settings: Cancel, and Esc leaves without saving.
+    pd::gui::ContextSettingsDialog settings(u"sandbox"_s, pd::core::ContextSettings());
+    settings.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&settings));
+    auto *settingsButtons = settings.findChild<QDialogButtonBox *>();
+    QVERIFY(settingsButtons && settingsButtons->button(QDialogButtonBox::Cancel)->isVisible());
+    settings.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&settings));
+    QTest::keyClick(&settings, Qt::Key_Escape);
+    QVERIFY(!settings.isVisible());
+    QCOMPARE(settings.result(), int(QDialog::Rejected));
 }
 
 QTEST_MAIN(TestBrowserDialogs)

@@ -9,6 +9,7 @@
 #include "gui/environmentdetailspane.h"
 #include "gui/environmentfilterbar.h"
 #include "gui/mainwindow.h"
+#include "screenshot.h"
 #include "testpaths.h"
 
 #include <QAction>
@@ -50,14 +51,6 @@ QList<Environment> manyPreviews(int count)
     return list;
 }
 
-void saveScreenshot(QWidget *widget, const QString &fileName)
-{
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    const QString path = QDir(pd::test::buildDir()).filePath(fileName);
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 void setFilterText(pd::gui::MainWindow &window, const QString &text)
 {
@@ -140,7 +133,7 @@ void TestBrowserSelection::hiddenSelectionStaysHidden()
     QVERIFY(counts);
     QVERIFY2(counts->text().contains(chosen + u" is hidden by the filter"_s), qPrintable(counts->text()));
     QCOMPARE(window.chosenEnvironment(), chosen);
-    saveScreenshot(&window, u"selection-hidden-by-filter.png"_s);
+    pd::test::saveScreenshot(&window, u"selection-hidden-by-filter.png"_s);
 
     // Typing on does not hand the selection to a filtered row either.
     QTest::keyClicks(window.filterBar()->textEdit(), u"1"_s);
@@ -154,7 +147,7 @@ void TestBrowserSelection::hiddenSelectionStaysHidden()
     QCOMPARE(empty->label()->text(), u"No environment matches the filter."_s);
     QCOMPARE(empty->button()->text(), u"Clear filter"_s);
     QVERIFY(empty->button()->isVisible());
-    saveScreenshot(&window, u"selection-empty-filter.png"_s);
+    pd::test::saveScreenshot(&window, u"selection-empty-filter.png"_s);
 
     // Clear filter: the chosen row is selected again and scrolled into sight.
     QTest::mouseClick(empty->button(), Qt::LeftButton);
@@ -165,7 +158,7 @@ void TestBrowserSelection::hiddenSelectionStaysHidden()
     QCOMPARE(window.detailsPane()->environmentName(), chosen);
     QTRY_VERIFY(inSight(window, chosen));
     QVERIFY(openUrl->isEnabled());
-    saveScreenshot(&window, u"selection-back-after-clear.png"_s);
+    pd::test::saveScreenshot(&window, u"selection-back-after-clear.png"_s);
 
     // A filter that keeps it keeps it selected, and in sight.
     table->scrollToTop();

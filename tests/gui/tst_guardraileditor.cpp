@@ -15,6 +15,7 @@
 #include "sandbox/groupresource.h"
 #include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
+#include "screenshot.h"
 #include "testpaths.h"
 
 #include <QAbstractItemModelTester>
@@ -275,11 +276,7 @@ void TestGuardrailEditor::editSaveToggleAndResults()
     timeZone->setCurrentText(u"Europe/Berlin"_s);
     QTest::keyClicks(child<QLineEdit>(*form, u"notice"_s), u"24h"_s);
     QVERIFY2(form->problems().isEmpty(), qPrintable(form->problems().join(u'\n')));
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    const QString shot = QDir(pd::test::buildDir()).filePath(u"guardrail-editor.png"_s);
-    QVERIFY2(editor.grab().save(shot), qPrintable(shot));
-    qInfo("screenshot: %s", qPrintable(shot));
+    pd::test::saveScreenshot(&editor, u"guardrail-editor.png"_s);
 }
 
 void TestGuardrailEditor::forbiddenSaveNamesThePermission()
@@ -308,11 +305,12 @@ void TestGuardrailEditor::forbiddenSaveNamesThePermission()
     // The list's checkbox cannot be ticked either.
     QTRY_VERIFY_WITH_TIMEOUT(editor.listModel()->rowCount() > 0, 10000);
     QVERIFY(!(editor.listModel()->flags(editor.listModel()->index(0, GuardrailListModel::EnabledColumn)) & Qt::ItemIsUserCheckable));
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    const QString shot = QDir(pd::test::buildDir()).filePath(u"guardrail-editor-viewer.png"_s);
-    QVERIFY2(editor.grab().save(shot), qPrintable(shot));
-    qInfo("screenshot: %s", qPrintable(shot));
+    // With nothing to write, the reader sees the first guardrail as the cluster has it.
+    QTRY_VERIFY(editor.form()->isExisting());
+    QCOMPARE(child<QLineEdit>(*editor.form(), u"name"_s)->text(), editor.listModel()->status(0).name());
+    QVERIFY(child<QLineEdit>(*editor.form(), u"name"_s)->isReadOnly());
+    QVERIFY(!save->isEnabled());
+    pd::test::saveScreenshot(&editor, u"guardrail-editor-viewer.png"_s);
     QVERIFY(!m_cluster.store()->get(kCronJobs, kSystem, u"guardrail-sweeper"_s));
 }
 
@@ -342,11 +340,7 @@ void TestGuardrailEditor::opensCleanWithAnEmptyState()
     QVERIFY(editor.readOnlyReason().isEmpty());
     auto *closeButtons = child<QDialogButtonBox>(editor, u"closeButtons"_s);
     QVERIFY(closeButtons && closeButtons->button(QDialogButtonBox::Close)->isVisible());
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    QString shot = QDir(pd::test::buildDir()).filePath(u"guardrail-editor-empty.png"_s);
-    QVERIFY2(editor.grab().save(shot), qPrintable(shot));
-    qInfo("screenshot: %s", qPrintable(shot));
+    pd::test::saveScreenshot(&editor, u"guardrail-editor-empty.png"_s);
 
     // "New guardrail…" puts the cursor in the name; the first edit shows what is missing.
     QTest::mouseClick(first, Qt::LeftButton);
@@ -376,14 +370,10 @@ void TestGuardrailEditor::opensCleanWithAnEmptyState()
     QTRY_COMPARE_WITH_TIMEOUT(editor.listModel()->rowOf(u"nightly"_s), 0, 10000);
     QVERIFY(editor.emptyStateText().isEmpty());
     QCOMPARE(editor.listModel()->index(0, GuardrailListModel::NextRunColumn).data().toString(),
-             u"Fri 27 Mar 15:30 EDT (20:30 CET Europe/Berlin)"_s);
+             u"Fri 27 Mar 15:30 EDT (20:30 CET)"_s);
     QCOMPARE(editor.listModel()->index(0, GuardrailListModel::LastRunColumn).data().toString(), u"not yet"_s);
     QCOMPARE(editor.listModel()->index(0, GuardrailListModel::ResultColumn).data().toString(), u"no run yet"_s);
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    shot = QDir(pd::test::buildDir()).filePath(u"guardrail-editor-zones.png"_s);
-    QVERIFY2(editor.grab().save(shot), qPrintable(shot));
-    qInfo("screenshot: %s", qPrintable(shot));
+    pd::test::saveScreenshot(&editor, u"guardrail-editor-zones.png"_s);
 
     // Esc closes the window.
     editor.activateWindow();

@@ -169,6 +169,8 @@ void GuardrailEditor::setReadOnly(const QString &reason)
     m_form->setReadOnlyReason(reason);
     m_model->setReadOnly(true);
     m_emptyState->setContent(QStringLiteral("No guardrails yet."));
+    if (!m_form->isExisting() && m_model->rowCount() > 0)
+        edit(m_model->status(0).name());
     for (QPushButton *button : {m_new, m_delete}) {
         button->setEnabled(false);
         button->setToolTip(reason);
@@ -234,6 +236,8 @@ void GuardrailEditor::refresh()
             m_keepForm = true;
             m_table->selectRow(m_model->rowOf(shown));
             m_keepForm = false;
+        } else if (!m_readOnlyReason.isEmpty() && shown.isEmpty() && m_model->rowCount() > 0) {
+            edit(m_model->status(0).name());   // a reader has nothing to write: show the first one
         }
         Q_EMIT refreshed(true);
     });

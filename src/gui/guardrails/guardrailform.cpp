@@ -254,7 +254,7 @@ void GuardrailForm::setReadOnlyReason(const QString &reason)
     for (QLineEdit *edit : {m_name, m_target, m_schedule, m_notice, m_image})
         edit->setReadOnly(!reason.isEmpty() || (edit == m_name && m_existing));
     updateEnabledFields();
-    updateSaveButton();
+    revalidate();
 }
 
 void GuardrailForm::updateSaveButton()
@@ -379,7 +379,7 @@ void GuardrailForm::revalidate()
     m_runs = pd::core::guardrailUpcomingRuns(d.guardrail, now(), 5);
     m_nextRuns->clear();
     for (const pd::core::GuardrailRun &run : std::as_const(m_runs)) {
-        QString text = guardrailTimeText(run.time, guardrailZone(d.guardrail), m_local, true);
+        QString text = guardrailTimeText(run.time, guardrailZone(d.guardrail), m_local, TimeTextForm::Full);
         if (d.guardrail.schedule.isWorkingHours())
             text += QStringLiteral("  ") + pd::core::guardrailActionName(run.action);
         m_nextRuns->addItem(text);
@@ -392,6 +392,8 @@ void GuardrailForm::revalidate()
 
     if (m_problems.isEmpty())
         m_yaml->setPlainText(QString::fromUtf8(pd::kube::toYamlStream(d.render(m_systemNamespace))));
+    else if (!m_readOnlyReason.isEmpty())
+        m_yaml->setPlainText(QStringLiteral("# Select a guardrail in the list to see the objects it is saved as."));
     else
         m_yaml->setPlainText(QStringLiteral("# Fix the problems above to see the objects this guardrail becomes."));
     Q_EMIT validated(m_problems.isEmpty());

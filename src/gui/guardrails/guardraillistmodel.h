@@ -9,7 +9,7 @@
 namespace pd::gui {
 
 // The guardrails in the cluster as a table: an enabled checkbox, name, action,
-// schedule, next run, last run, result. Ticking the checkbox changes the row at once
+// next run, last run, result, schedule. Ticking the checkbox changes the row at once
 // and asks for the change through enabledToggled(); the owner applies it and
 // reloads (which reverts the row when the change failed).
 class GuardrailListModel final : public QAbstractTableModel
@@ -17,7 +17,8 @@ class GuardrailListModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GuardrailListModel)
 public:
-    enum Column { EnabledColumn, NameColumn, ActionColumn, ScheduleColumn, NextRunColumn, LastRunColumn, ResultColumn, ColumnCount };
+    // How it went before the schedule's detail: the result stays in sight in a narrow list.
+    enum Column { EnabledColumn, NameColumn, ActionColumn, NextRunColumn, LastRunColumn, ResultColumn, ScheduleColumn, ColumnCount };
     enum Role { NameRole = Qt::UserRole + 1 };
 
     explicit GuardrailListModel(QObject *parent = nullptr);

@@ -14,10 +14,14 @@ namespace pd::gui {
 // working-hours window names); empty when it has none.
 QString guardrailZone(const pd::core::Guardrail &guardrail);
 
+// Short: for a table whose Schedule column names the zone ("Fri 27 Mar 15:30 EDT (20:30 CET)");
+// Full: with the year and the zone's name, for the next-runs list
+// ("Fri 2026-03-27 15:30 EDT (20:30 CET Europe/Berlin)").
+enum class TimeTextForm { Short, Full };
+
 // A guardrail time as the person reads it: in their own zone, with the schedule's zone
-// beside it when the clocks differ there ("Fri 27 Mar 15:30 EDT (20:30 CET Europe/Berlin)").
-// withDate adds the year ("Fri 2026-03-27 15:30 EDT"), for the next-runs list.
+// beside it when the clocks differ there.
 QString guardrailTimeText(const QDateTime &time, const QString &scheduleZone, const QTimeZone &local,
-                          bool withDate = false);
+                          TimeTextForm form = TimeTextForm::Short);
 
 } // namespace pd::gui
