@@ -297,6 +297,12 @@ void TestBrowserDialogs::settingsDialogsCloseWithEsc()
         QVERIFY2(!token.noticeText().contains(raw) && !token.statusText().contains(raw), qPrintable(token.noticeText()));
     auto *tokenButtons = token.findChild<QDialogButtonBox *>();
     QVERIFY(tokenButtons && tokenButtons->button(QDialogButtonBox::Close)->isVisible());
+    // No wrapped line is cut off (the dialog follows the notice that came with the answer).
+    QTRY_VERIFY(token.isVisible());
+    for (QLabel *label : token.findChildren<QLabel *>()) {
+        if (label->isVisible() && label->wordWrap())
+            QTRY_VERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
+    }
     pd::test::saveScreenshot(&token, u"github-token-dialog.png"_s);
     token.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&token));

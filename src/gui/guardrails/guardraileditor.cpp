@@ -54,7 +54,9 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     , m_message(new QLabel)
     , m_permissionNote(new QLabel)
     , m_refreshTimer(new QTimer(this))
-    , m_permissions(new pd::core::PermissionCache(client, this))
+    // The client's child, not ours: Qt 6.4's QFuture::then(context) asserts when the context
+    // dies first, and the client finishes its futures before its children go.
+    , m_permissions(new pd::core::PermissionCache(client, client ? static_cast<QObject *>(client) : this))
 {
     setWindowTitle(QStringLiteral("Guardrails"));
     m_form->setObjectName(QStringLiteral("guardrailForm"));
