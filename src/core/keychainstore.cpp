@@ -39,42 +39,43 @@ bool meansNoKeychain(QKeychain::Error error, const QString &text)
     return false;
 }
 
+// A prompt the user closed, reported by some backends as a plain error with text.
+bool meansCancelled(const QString &text)
+{
+    return text.contains(QLatin1String("dismiss"), Qt::CaseInsensitive)
+        || text.contains(QLatin1String("cancel"), Qt::CaseInsensitive);
+}
+
+Operation operationOf(const QString &name)
+{
+    return name == QLatin1String("read") ? Operation::Read : name == QLatin1String("remove") ? Operation::Remove : Operation::Store;
+}
+
+// "the token for github.com was not saved"
+QString whatHappened(Operation operation)
+{
+    switch (operation) {
+    case Operation::Store: return QStringLiteral("Nothing was saved");
+    case Operation::Read: return QStringLiteral("The stored value could not be read");
+    case Operation::Remove: return QStringLiteral("Nothing was removed");
+    }
+    return {};
+}
+
 KeychainResult resultOf(const QKeychain::Job &job, Operation operation)
 {
-    KeychainResult result;
-    const QString detail = job.errorString();
-    switch (job.error()) {
-    case QKeychain::NoError:
+    if (job.error() == QKeychain::NoError) {
+        KeychainResult result;
         if (operation == Operation::Read) {
             result.secret = static_cast<const QKeychain::ReadPasswordJob &>(job).textData();
             pd::log::registerSecretValue(result.secret);
         }
         return result;
-    case QKeychain::EntryNotFound:
-        result.error = KeychainResult::Error::NotFound;
-        result.errorString = QStringLiteral("Nothing is stored in the keychain for %1").arg(job.key());
-        return result;
-    case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
-        result.error = KeychainResult::Error::AccessDenied;
-        result.errorString =
-            QStringLiteral("The keychain refused access to %1 (it is locked or access was denied): %2").arg(job.key(), detail);
-        return result;
-    default:
-        break;
     }
-    if (meansNoKeychain(job.error(), detail)) {
-        result.error = KeychainResult::Error::NoKeychain;
-        result.errorString = KeychainStore::noKeychainMessage();
-    } else {
-        result.error = KeychainResult::Error::Other;
-        result.errorString = QStringLiteral("The keychain could not %1 %2: %3")
-                                 .arg(operation == Operation::Store  ? QStringLiteral("store")
-                                      : operation == Operation::Read ? QStringLiteral("read")
-                                                                     : QStringLiteral("remove"),
-                                      job.key(), detail);
-    }
-    return result;
+    return KeychainStore::failureOf(int(job.error()), job.errorString(), job.key(),
+                                    operation == Operation::Store  ? QStringLiteral("store")
+                                    : operation == Operation::Read ? QStringLiteral("read")
+                                                                   : QStringLiteral("remove"));
 }
 
 } // namespace
@@ -91,6 +92,35 @@ KeychainStore::KeychainStore(const QString &service, QObject *parent)
 }
 
 KeychainStore::~KeychainStore() = default;
+
+KeychainResult KeychainStore::failureOf(int qtKeychainError, const QString &detail, const QString &key,
+                                        const QString &operationName)
+{
+    // Sentences for people; QtKeychain's own text (D-Bus error names and all) goes to the log only.
+    const auto error = QKeychain::Error(qtKeychainError);
+    const Operation operation = operationOf(operationName);
+    KeychainResult result;
+    if (error == QKeychain::EntryNotFound) {
+        result.error = KeychainResult::Error::NotFound;
+        result.errorString = QStringLiteral("Nothing is stored in the keychain for %1").arg(key);
+    } else if (error == QKeychain::AccessDeniedByUser || (error == QKeychain::OtherError && meansCancelled(detail))) {
+        result.error = KeychainResult::Error::AccessDenied;
+        result.errorString = QStringLiteral("The keychain prompt was cancelled, so the keychain stayed locked. %1; "
+                                            "try again and unlock the keychain when it asks.").arg(whatHappened(operation));
+    } else if (error == QKeychain::AccessDenied) {
+        result.error = KeychainResult::Error::AccessDenied;
+        result.errorString = QStringLiteral("The keychain is locked or refused access. %1; unlock the keychain "
+                                            "(for example by logging in again) and try again.").arg(whatHappened(operation));
+    } else if (meansNoKeychain(error, detail)) {
+        result.error = KeychainResult::Error::NoKeychain;
+        result.errorString = noKeychainMessage();
+    } else {
+        result.error = KeychainResult::Error::Other;
+        result.errorString = QStringLiteral("The keychain reported an error. %1; the details are in the log.")
+                                 .arg(whatHappened(operation));
+    }
+    return result;
+}
 
 QString KeychainStore::noKeychainMessage()
 {

@@ -55,6 +55,11 @@ public:
 
     // The message for "no keychain on this session", naming the likely cause.
     static QString noKeychainMessage();
+    // The result of a failed operation ("store", "read", "remove") from QtKeychain's error
+    // (a QKeychain::Error value) and text: a plain sentence saying what happened and
+    // what to do; the raw text (D-Bus error names) is never in it, only in the log.
+    static KeychainResult failureOf(int qtKeychainError, const QString &detail, const QString &key,
+                                    const QString &operation);
 
 private:
     const QString m_service;

@@ -42,13 +42,46 @@ QString refusalOf(const std::optional<pd::core::Environment> &env, pd::core::Mut
     return reason.isEmpty() ? QString() : env->name + u": "_s + reason;
 }
 
+// Scale only what can move: up needs a workload at zero, down one that is not.
+QString stateRefusalOf(const std::optional<pd::core::Environment> &env, pd::core::Mutation mutation)
+{
+    if (!env)
+        return {};
+    const bool anyAtZero = std::any_of(env->workloads.cbegin(), env->workloads.cend(),
+                                       [](const pd::core::WorkloadInfo &w) { return w.desired == 0; });
+    if (mutation == pd::core::Mutation::ScaleUp && !anyAtZero && env->state != pd::core::EnvironmentState::ScaledDown)
+        return EnvironmentActionsMenu::tr("%1 is running: no workload is scaled down, nothing to scale up").arg(env->name);
+    if (mutation == pd::core::Mutation::ScaleDown && env->state == pd::core::EnvironmentState::ScaledDown)
+        return EnvironmentActionsMenu::tr("%1 is already scaled down").arg(env->name);
+    return {};
+}
+
+// Core's rule first (sources, protected), then what the state allows.
+QString scaleRefusalOf(const std::optional<pd::core::Environment> &env, pd::core::Mutation mutation)
+{
+    const QString refusal = refusalOf(env, mutation);
+    return refusal.isEmpty() ? stateRefusalOf(env, mutation) : refusal;
+}
+
+// "Pull request #1423 (checkout-redesign) · owner a.rivera", for the confirmations.
+QString identityOf(const pd::core::Environment &env)
+{
+    QString pr = env.pr.isEmpty() ? EnvironmentActionsMenu::tr("No pull request")
+                                  : EnvironmentActionsMenu::tr("Pull request #%1").arg(env.pr);
+    if (!env.branch.isEmpty())
+        pr += u" ("_s + env.branch + u')';
+    const QString owner = env.owner.isEmpty() ? EnvironmentActionsMenu::tr("no owner")
+                                              : EnvironmentActionsMenu::tr("owner %1").arg(env.owner);
+    return pr + u" \u00b7 "_s + owner;
+}
+
 } // namespace
 
 EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     : QObject(window)
     , m_window(window)
-    , m_confirm([window](const QString &name) { return confirmByTyping(window, name); })
-    , m_confirmScaleDown([window](const QString &name) { return confirmScaleDown(window, name); })
+    , m_confirm([this](const QString &name) { return confirmByTyping(m_window, environmentNamed(name)); })
+    , m_confirmScaleDown([this](const QString &name) { return confirmScaleDown(m_window, environmentNamed(name)); })
     , m_extendMenu(new QMenu(tr("Extend expiry"), window))
     , m_extendDay(new QAction(tr("+24 h"), this))
     , m_extendTwoDays(new QAction(tr("+2 days"), this))
@@ -74,7 +107,7 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     connect(m_extendTwoDays, &QAction::triggered, this, [this] { extend(std::chrono::hours(48)); });
     connect(m_scaleDown, &QAction::triggered, this, [this] {
         const auto env = selected();
-        if (!env || !m_actions || !refusalOf(env, pd::core::Mutation::ScaleDown).isEmpty())
+        if (!env || !m_actions || !scaleRefusalOf(env, pd::core::Mutation::ScaleDown).isEmpty())
             return;
         // One click must not stop a shared environment: always ask first.
         if (!m_confirmScaleDown || !m_confirmScaleDown(env->name))
@@ -82,7 +115,7 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
         run(env->name, tr("Scaling down %1…").arg(env->name), m_actions->scaleDown(env->name), true);
     });
     connect(m_scaleUp, &QAction::triggered, this, [this] {
-        if (const auto env = selected(); env && m_actions && refusalOf(env, pd::core::Mutation::ScaleUp).isEmpty())
+        if (const auto env = selected(); env && m_actions && scaleRefusalOf(env, pd::core::Mutation::ScaleUp).isEmpty())
             run(env->name, tr("Scaling up %1…").arg(env->name), m_actions->scaleUp(env->name), true);
     });
     connect(m_destroy, &QAction::triggered, this, &EnvironmentActionsMenu::destroySelected);
@@ -214,9 +247,9 @@ void EnvironmentActionsMenu::update()
                                                             : m_extendDay->toolTip());
     }
     apply(m_scaleDown, EnvironmentAction::ScaleDown, tr("Scale every workload to zero, recording its replicas (asks first)"),
-          refusalOf(env, Mutation::ScaleDown));
+          scaleRefusalOf(env, Mutation::ScaleDown));
     apply(m_scaleUp, EnvironmentAction::ScaleUp, tr("Restore the replicas recorded by a scale-down"),
-          refusalOf(env, Mutation::ScaleUp));
+          scaleRefusalOf(env, Mutation::ScaleUp));
     apply(m_destroy, EnvironmentAction::Destroy, tr("Delete this preview and everything in it"),
           refusalOf(env, Mutation::Destroy));
     apply(m_clone, EnvironmentAction::Clone, tr("Clone this environment into a new preview (Ctrl+N)"));
@@ -311,11 +344,23 @@ void EnvironmentActionsMenu::destroySelected()
     run(env->name, tr("Destroying %1…").arg(env->name), m_actions->destroy(env->name), true);
 }
 
-bool EnvironmentActionsMenu::confirmScaleDown(QWidget *parent, const QString &name)
+pd::core::Environment EnvironmentActionsMenu::environmentNamed(const QString &name) const
 {
+    const auto *model = qobject_cast<const pd::core::EnvironmentModel *>(m_window->proxy()->sourceModel());
+    std::optional<pd::core::Environment> env = model ? model->find(name) : std::nullopt;
+    if (env)
+        return *env;
+    pd::core::Environment unknown;
+    unknown.name = name;
+    return unknown;
+}
+
+bool EnvironmentActionsMenu::confirmScaleDown(QWidget *parent, const pd::core::Environment &env)
+{
+    const QString name = env.name;
     QMessageBox box(QMessageBox::Warning, tr("Scale down %1").arg(name),
-                    tr("Scale every workload of <b>%1</b> to zero and suspend its CronJobs? "
-                       "Scale up restores them.").arg(name.toHtmlEscaped()),
+                    tr("Scale every workload of the namespace <b>%1</b> to zero and suspend its CronJobs? "
+                       "Scale up restores them.<br>%2").arg(name.toHtmlEscaped(), identityOf(env).toHtmlEscaped()),
                     QMessageBox::Cancel, parent);
     box.setObjectName(u"scaleDownDialog"_s);
     QPushButton *scale = box.addButton(tr("Scale down"), QMessageBox::DestructiveRole);
@@ -324,19 +369,25 @@ bool EnvironmentActionsMenu::confirmScaleDown(QWidget *parent, const QString &na
     return box.clickedButton() == scale;
 }
 
-bool EnvironmentActionsMenu::confirmByTyping(QWidget *parent, const QString &name)
+bool EnvironmentActionsMenu::confirmByTyping(QWidget *parent, const pd::core::Environment &env)
 {
+    const QString name = env.name;
     QDialog dialog(parent);
     dialog.setObjectName(u"destroyDialog"_s);
     dialog.setWindowTitle(tr("Destroy %1").arg(name));
     auto *layout = new QVBoxLayout(&dialog);
-    auto *label = new QLabel(tr("This deletes the namespace <b>%1</b> and everything in it. "
-                                "Type its name to confirm.").arg(name.toHtmlEscaped()), &dialog);
+    auto *label = new QLabel(tr("This deletes the namespace <b>%1</b> and everything in it.<br>%2<br>"
+                                "Type its name to confirm.").arg(name.toHtmlEscaped(), identityOf(env).toHtmlEscaped()),
+                             &dialog);
+    label->setObjectName(u"destroyText"_s);
     label->setWordWrap(true);
+    label->setMinimumWidth(420);
     auto *edit = new QLineEdit(&dialog);
+    edit->setObjectName(u"destroyName"_s);
     edit->setPlaceholderText(name);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
     QPushButton *destroyButton = buttons->addButton(tr("Destroy"), QDialogButtonBox::DestructiveRole);
+    destroyButton->setObjectName(u"destroyConfirm"_s);
     destroyButton->setEnabled(false);
     connect(edit, &QLineEdit::textChanged, destroyButton, [destroyButton, name](const QString &text) {
         destroyButton->setEnabled(text == name);

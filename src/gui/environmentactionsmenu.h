@@ -96,8 +96,10 @@ private:
              bool withProgressDialog = false);
     void onProgressed(const QString &name, int done, int total, const QString &message);
     void destroySelected();
-    static bool confirmByTyping(QWidget *parent, const QString &name);
-    static bool confirmScaleDown(QWidget *parent, const QString &name);
+    // The environment of that name for the confirmations (just the name when unknown).
+    pd::core::Environment environmentNamed(const QString &name) const;
+    static bool confirmByTyping(QWidget *parent, const pd::core::Environment &env);
+    static bool confirmScaleDown(QWidget *parent, const pd::core::Environment &env);
 
     MainWindow *m_window;
     QPointer<Session> m_session;

@@ -3,6 +3,7 @@
 #include "core/environment/environmenthealth.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/namespaceinsight.h"
+#include "emptystate.h"
 #include "environmentdelegate.h"
 
 #include <QClipboard>
@@ -75,6 +76,7 @@ EnvironmentDetailsPane::EnvironmentDetailsPane(QWidget *parent)
     m_workloads->setRootIsDecorated(false);
     m_workloads->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_workloads->setMinimumHeight(120);
+    (new EmptyState(m_workloads))->setContent(tr("No Deployments or StatefulSets in this namespace."));
     m_metadata->setObjectName(u"metadata"_s);
     m_metadata->setHeaderLabels({tr("Key"), tr("Value")});
     m_metadata->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);

@@ -122,6 +122,7 @@ void EnvironmentFilterBar::apply()
     const QVariant expiry = m_expiry->currentData();
     m_proxy->setExpiringWithin(expiry.isValid() ? std::optional(std::chrono::seconds(expiry.toLongLong()))
                                                 : std::nullopt);
+    Q_EMIT filtersChanged();
 }
 
 } // namespace pd::gui

@@ -34,6 +34,10 @@ public:
     void setOwners(const QStringList &owners);
     void clear();
 
+Q_SIGNALS:
+    // After the proxy's filters were set from the fields.
+    void filtersChanged();
+
 private:
     void apply();
 

@@ -41,6 +41,9 @@ GitHubTokenDialog::GitHubTokenDialog(pd::core::CredentialStore *store, const QSt
                                    this);
     explanation->setWordWrap(true);
     explanation->setTextFormat(Qt::PlainText);
+    // A wrapped label needs a width to ask its height for; without one the dialog cuts it.
+    explanation->setMinimumWidth(520);
+    m_noticeLabel->setMinimumWidth(520);
 
     m_edit->setObjectName(u"gitHubTokenEdit"_s);
     m_edit->setEchoMode(QLineEdit::Password);
@@ -165,6 +168,9 @@ void GitHubTokenDialog::setStatus(Status status, const QString &notice)
     }
     m_noticeLabel->setText(notice);
     m_noticeLabel->setVisible(!notice.isEmpty());
+    // The notice comes and goes: the dialog follows its height (never cuts a line).
+    if (isVisible())
+        adjustSize();
     updateButtons();
     if (changed)
         Q_EMIT statusChanged(status);

@@ -3,6 +3,7 @@
 #include "core/environment/environmentfilterproxy.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/environmentwatcher.h"
+#include "emptystate.h"
 #include "environmentactionsmenu.h"
 #include "environmentdelegate.h"
 #include "environmentdetailspane.h"
@@ -10,6 +11,7 @@
 #include "namespaceaccesshint.h"
 #include "pullrequestbanner.h"
 #include "core/session/session.h"
+#include "urldialog.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -64,8 +66,29 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     m_contexts->setObjectName(u"contextCombo"_s);
     m_contexts->setToolTip(tr("Kubernetes context"));
     m_contexts->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    connect(m_contexts, &QComboBox::activated, this,
-            [this](int index) { Q_EMIT contextRequested(m_contexts->itemText(index)); });
+    connect(m_contexts, &QComboBox::activated, this, [this](int index) {
+        // Nothing of the previous context stays on screen while the next one connects.
+        m_chosen.clear();
+        clearSelectionQuietly();
+        m_details->showEnvironment(QString());
+        updateActions();
+        updatePullRequestBanner();
+        Q_EMIT contextRequested(m_contexts->itemText(index));
+    });
+
+    // Before the view connects to the proxy: while the proxy moves rows, the selection
+    // model moves the current row on its own; those moves are not the user's choice.
+    const auto pair = [this](auto aboutTo, auto done) {
+        connect(m_proxy, aboutTo, this, [this] { ++m_rowsChanging; });
+        connect(m_proxy, done, this, [this] {
+            --m_rowsChanging;
+            syncSelection();
+        });
+    };
+    pair(&QAbstractItemModel::rowsAboutToBeRemoved, &QAbstractItemModel::rowsRemoved);
+    pair(&QAbstractItemModel::rowsAboutToBeInserted, &QAbstractItemModel::rowsInserted);
+    pair(&QAbstractItemModel::layoutAboutToBeChanged, &QAbstractItemModel::layoutChanged);
+    pair(&QAbstractItemModel::modelAboutToBeReset, &QAbstractItemModel::modelReset);
 
     m_table->setObjectName(u"environmentTable"_s);
     m_table->setModel(m_proxy);
@@ -89,7 +112,20 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
-    m_details->setUrlOpener([this](const QUrl &url) { return m_openUrl(url); });
+    // A click sets the current row first and selects it after: both say what was chosen.
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onCurrentRowChanged);
+    m_details->setUrlOpener([this](const QUrl &url) { return openUrl(url); });
+    m_emptyState = new EmptyState(m_table);
+    connect(m_emptyState, &EmptyState::actionTriggered, this, [this] {
+        if (m_model && m_model->rowCount() > 0)
+            m_filterBar->clear();
+        else
+            m_refresh->trigger();
+    });
+    connect(m_filterBar, &EnvironmentFilterBar::filtersChanged, this, [this] {
+        // A row that stays in the filtered list stays in sight.
+        QMetaObject::invokeMethod(this, &MainWindow::scrollToChosen, Qt::QueuedConnection);
+    });
 
     auto *left = new QWidget(m_splitter);
     auto *leftLayout = new QVBoxLayout(left);
@@ -250,6 +286,7 @@ QString MainWindow::currentContext() const
 void MainWindow::setSession(Session *session)
 {
     disconnect(m_sessionConnection);
+    disconnect(m_syncedConnection);
     m_session = session;
     m_environmentActions->setSession(session);
     m_details->setClient(session ? session->client() : nullptr);
@@ -265,11 +302,14 @@ void MainWindow::setSession(Session *session)
     m_sessionConnection = connect(session->watcher(), &pd::core::EnvironmentWatcher::connectionTextChanged, this,
                                   &MainWindow::setConnectionText);
     setConnectionText(session->watcher()->connectionText());
+    m_syncedConnection = connect(session->watcher(), &pd::core::EnvironmentWatcher::synced, this,
+                                 &MainWindow::updateEmptyState);
+    updateEmptyState();
 }
 
 void MainWindow::setEnvironmentModel(EnvironmentModel *model)
 {
-    const QString selected = selectedEnvironment();
+    const QString selected = m_chosen;
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
@@ -286,6 +326,7 @@ void MainWindow::setEnvironmentModel(EnvironmentModel *model)
         // The proxy removes its rows before the source does: count on the source's signals too.
         for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
             connect(model, signal, this, [this] {
+                syncSelection();   // a chosen row deleted from the cluster is forgotten
                 m_ownersTimer.start();
                 updateCounts();
                 // After the whole burst of rows, not after the first one.
@@ -299,7 +340,8 @@ void MainWindow::setEnvironmentModel(EnvironmentModel *model)
             updatePullRequestBanner();
         });
     }
-    selectEnvironment(selected);
+    m_chosen = selected;   // kept when the new model has it (syncSelection forgets it otherwise)
+    syncSelection();
     updateCounts();
     updateOwners();
     updateActions();
@@ -322,8 +364,13 @@ void MainWindow::setUrlOpener(UrlOpener opener)
 
 QString MainWindow::selectedEnvironment() const
 {
-    const QModelIndex current = m_table->selectionModel()->currentIndex();
-    return current.isValid() ? current.data(EnvironmentModel::NameRole).toString() : QString();
+    return m_chosenHidden ? QString() : m_chosen;
+}
+
+QModelIndex MainWindow::chosenIndex() const
+{
+    const int row = m_model && !m_chosen.isEmpty() ? m_model->rowOf(m_chosen) : -1;
+    return row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, EnvironmentModel::NameColumn));
 }
 
 bool MainWindow::selectEnvironment(const QString &name)
@@ -344,9 +391,69 @@ bool MainWindow::selectEnvironment(const QString &name)
 
 void MainWindow::onCurrentRowChanged()
 {
-    m_details->showEnvironment(selectedEnvironment());
+    if (m_rowsChanging > 0)
+        return;   // the proxy moved it: syncSelection() decides
+    // A current row the view set without selecting it (focus) is no choice.
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const bool selected = current.isValid() && m_table->selectionModel()->isRowSelected(current.row(), current.parent());
+    const QString chosen = selected ? current.data(EnvironmentModel::NameRole).toString() : QString();
+    if (chosen == m_chosen && !m_chosenHidden)
+        return;
+    m_chosen = chosen;
+    m_chosenHidden = false;
+    m_details->showEnvironment(m_chosen);
     updateActions();
     updatePullRequestBanner();
+    updateCounts();
+}
+
+void MainWindow::syncSelection()
+{
+    if (m_rowsChanging > 0)
+        return;
+    if (!m_chosen.isEmpty() && (!m_model || m_model->rowOf(m_chosen) < 0))
+        m_chosen.clear();   // gone from the cluster
+    const bool wasHidden = m_chosenHidden;
+    const QModelIndex chosen = chosenIndex();
+    QItemSelectionModel *selection = m_table->selectionModel();
+    if (chosen.isValid()) {
+        m_chosenHidden = false;
+        if (selection->currentIndex().row() != chosen.row() || !selection->isRowSelected(chosen.row(), {})) {
+            ++m_rowsChanging;
+            selection->setCurrentIndex(chosen, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            --m_rowsChanging;
+        }
+        if (wasHidden) {   // back from behind the filter: show where it is, after the view laid out the rows
+            QTimer::singleShot(0, this, [this] {
+                if (const QModelIndex index = chosenIndex(); index.isValid())
+                    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+            });
+        }
+    } else {
+        m_chosenHidden = !m_chosen.isEmpty();
+        if (selection->currentIndex().isValid() || selection->hasSelection())
+            clearSelectionQuietly();
+    }
+    if (m_details->environmentName() != selectedEnvironment())
+        m_details->showEnvironment(selectedEnvironment());
+    if (wasHidden != m_chosenHidden) {
+        updatePullRequestBanner();
+        updateCounts();
+    }
+    updateActions();
+}
+
+void MainWindow::clearSelectionQuietly()
+{
+    ++m_rowsChanging;
+    m_table->selectionModel()->clear();
+    --m_rowsChanging;
+}
+
+void MainWindow::scrollToChosen()
+{
+    if (const QModelIndex chosen = chosenIndex(); chosen.isValid())
+        m_table->scrollTo(chosen);
 }
 
 void MainWindow::updatePullRequestBanner()
@@ -367,17 +474,26 @@ bool MainWindow::openUrlAt(const QModelIndex &proxyIndex)
         statusBar()->showMessage(tr("This environment has no URL"), 4000);
         return false;
     }
-    return m_openUrl(url);
+    return openUrl(url);
+}
+
+bool MainWindow::openUrl(const QUrl &url)
+{
+    if (m_openUrl(url))
+        return true;
+    // No browser (or none that answered): the URL itself, to copy.
+    UrlDialog::showFor(url, this);
+    return false;
 }
 
 bool MainWindow::openSelectedUrl()
 {
-    return openUrlAt(m_table->selectionModel()->currentIndex());
+    return openUrlAt(chosenIndex());
 }
 
 bool MainWindow::copySelectedUrl()
 {
-    const QUrl url = m_table->selectionModel()->currentIndex().data(EnvironmentModel::UrlRole).toUrl();
+    const QUrl url = chosenIndex().data(EnvironmentModel::UrlRole).toUrl();
     if (url.isEmpty())
         return false;
     QGuiApplication::clipboard()->setText(url.toString());
@@ -389,9 +505,25 @@ void MainWindow::updateCounts()
 {
     const int total = m_model ? m_model->rowCount() : 0;
     const int shown = m_proxy->rowCount();
-    m_counts->setText(shown == total ? tr("%n environment(s)", nullptr, total)
-                                     : tr("%1 of %n environment(s) shown", nullptr, total).arg(shown));
+    QString text = shown == total ? tr("%n environment(s)", nullptr, total)
+                                  : tr("%1 of %n environment(s) shown", nullptr, total).arg(shown);
+    if (m_chosenHidden)
+        text += tr(" \u2014 %1 is hidden by the filter").arg(m_chosen);
+    m_counts->setText(text);
+    updateEmptyState();
     updateActions();
+}
+
+void MainWindow::updateEmptyState()
+{
+    if (m_model && m_model->rowCount() > 0)
+        m_emptyState->setContent(tr("No environment matches the filter."), tr("Clear filter"));
+    else if (m_session && !m_session->watcher()->isSynced())
+        m_emptyState->setContent(tr("Listing the environments of this context…"));
+    else if (m_model)
+        m_emptyState->setContent(tr("No sources or previews in this context yet."), tr("Refresh"));
+    else
+        m_emptyState->setContent(tr("Not connected to a cluster."));
 }
 
 void MainWindow::fitColumnsOnce()
@@ -419,7 +551,7 @@ void MainWindow::updateOwners()
 
 void MainWindow::updateActions()
 {
-    const bool hasUrl = !m_table->selectionModel()->currentIndex().data(EnvironmentModel::UrlRole).toUrl().isEmpty();
+    const bool hasUrl = !chosenIndex().data(EnvironmentModel::UrlRole).toUrl().isEmpty();
     m_openUrlAction->setEnabled(hasUrl);
     m_copyUrlAction->setEnabled(hasUrl);
     if (m_environmentActions)

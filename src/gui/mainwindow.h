@@ -26,6 +26,7 @@ class Session;
 
 namespace pd::gui {
 
+class EmptyState;
 class EnvironmentActionsMenu;
 class EnvironmentDetailsPane;
 class EnvironmentFilterBar;
@@ -60,8 +61,14 @@ public:
     // How URLs are opened (default QDesktopServices::openUrl); tests record them.
     void setUrlOpener(UrlOpener opener);
 
+    // The selected row's environment; empty when none is (also when the chosen one is
+    // hidden by the filter: then nothing is selected and the actions are disabled).
     QString selectedEnvironment() const;
     bool selectEnvironment(const QString &name);
+    // The environment the user chose last, shown or hidden by the filter; empty: none.
+    QString chosenEnvironment() const { return m_chosen; }
+    // The table's empty state ("No environment matches the filter." + Clear filter).
+    EmptyState *emptyState() const { return m_emptyState; }
     bool openSelectedUrl();
     bool copySelectedUrl();
 
@@ -101,12 +108,22 @@ private:
     void createActions();
     void restoreSettings();
     void onCurrentRowChanged();
+    // After the proxy's rows changed (filter, sort, live updates): the chosen row stays
+    // selected where it is shown; hidden or gone, nothing is selected.
+    void syncSelection();
+    void clearSelectionQuietly();
+    void scrollToChosen();
+    void updateEmptyState();
     void updateCounts();
     void updateOwners();
     void fitColumnsOnce();
     void updateActions();
     void updatePullRequestBanner();
     bool openUrlAt(const QModelIndex &proxyIndex);
+    // Opens with the opener; when it fails, shows the URL with Copy (UrlDialog).
+    bool openUrl(const QUrl &url);
+    // The proxy index of the chosen environment; invalid when none or hidden.
+    QModelIndex chosenIndex() const;
 
     QPointer<QSettings> m_settings;
     QPointer<Session> m_session;
@@ -131,10 +148,15 @@ private:
     QAction *m_costAction = nullptr;
     QAction *m_contextSettingsAction = nullptr;
     QAction *m_gitHubTokenAction = nullptr;
+    EmptyState *m_emptyState = nullptr;
+    QString m_chosen;              // what the user selected; the proxy's moves never change it
+    bool m_chosenHidden = false;   // filtered out at the last sync
+    int m_rowsChanging = 0;        // inside the proxy's about-to/changed pairs, or a sync
     QTimer m_ownersTimer;
     bool m_columnsFitted = false;
     QByteArray m_headerState;   // saved column state, applied when the first model arrives
     QMetaObject::Connection m_sessionConnection;
+    QMetaObject::Connection m_syncedConnection;
 };
 
 } // namespace pd::gui

@@ -1,9 +1,13 @@
 // The guardrail editor on the offscreen platform against the embedded sandbox:
 // validation as the user types, the next runs, the previews it would touch, save,
 // the enabled toggle, last results from Jobs, and a read-back that opens unchanged.
+// A new editor opens without red errors and with an empty state that offers the first
+// guardrail; times are in the user's zone with the schedule's beside; Esc and Close
+// close it; a read-only viewer is told up front and cannot save.
 #include "core/environment/environmentmodel.h"
 #include "kube/cronexpression.h"
 #include "core/guardrail/workinghours.h"
+#include "gui/emptystate.h"
 #include "gui/guardrails/guardraileditor.h"
 #include "gui/guardrails/guardrailform.h"
 #include "gui/guardrails/guardraillistmodel.h"
@@ -11,12 +15,14 @@
 #include "sandbox/groupresource.h"
 #include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
+#include "screenshot.h"
 #include "testpaths.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
@@ -101,6 +107,7 @@ class TestGuardrailEditor final : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void opensCleanWithAnEmptyState();
     void editSaveToggleAndResults();
     void forbiddenSaveNamesThePermission();
 
@@ -137,6 +144,7 @@ void TestGuardrailEditor::editSaveToggleAndResults()
     GuardrailEditor editor(admin.get(), &m_environments);
     QAbstractItemModelTester tester(editor.listModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     editor.setClock([] { return kNow; });
+    editor.setDisplayTimeZone(QTimeZone("Europe/Berlin"));   // the schedules' zone: times without a second zone
     editor.setRefreshInterval(200ms);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
@@ -268,34 +276,114 @@ void TestGuardrailEditor::editSaveToggleAndResults()
     timeZone->setCurrentText(u"Europe/Berlin"_s);
     QTest::keyClicks(child<QLineEdit>(*form, u"notice"_s), u"24h"_s);
     QVERIFY2(form->problems().isEmpty(), qPrintable(form->problems().join(u'\n')));
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    const QString shot = QDir(pd::test::buildDir()).filePath(u"guardrail-editor.png"_s);
-    QVERIFY2(editor.grab().save(shot), qPrintable(shot));
-    qInfo("screenshot: %s", qPrintable(shot));
+    pd::test::saveScreenshot(&editor, u"guardrail-editor.png"_s);
 }
 
 void TestGuardrailEditor::forbiddenSaveNamesThePermission()
 {
+    // A read-only viewer: told up front which permission is missing; nothing to type into, no Save.
     const auto viewer = client(m_cluster.viewerToken());
     GuardrailEditor editor(viewer.get(), &m_environments);
+    QSignalSpy checked(&editor, &GuardrailEditor::permissionsChecked);
+    QSignalSpy refreshed(&editor, &GuardrailEditor::refreshed);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
-    QSignalSpy refreshed(&editor, &GuardrailEditor::refreshed);
     QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), 10000);
     QVERIFY(refreshed.first().first().toBool()); // viewers may read guardrails
-    pd::core::GuardrailDefinition definition;
-    definition.guardrail.name = u"sweeper"_s;
-    definition.guardrail.action = pd::core::GuardrailAction::Sweep;
-    definition.guardrail.schedule = {u"*/15 * * * *"_s, u"UTC"_s, QString()};
-    editor.form()->setDefinition(definition, false);
-    QSignalSpy finished(&editor, &GuardrailEditor::operationFinished);
-    QTest::mouseClick(child<QPushButton>(*editor.form(), u"save"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-    QVERIFY(!finished.first().at(0).toBool());
-    QVERIFY(editor.messageIsError());
-    QVERIFY2(editor.message().contains(u"is forbidden: User \"viewer\" cannot patch resource"_s), qPrintable(editor.message()));
+    QTRY_COMPARE_WITH_TIMEOUT(checked.size(), 1, 10000);
+    QCOMPARE(editor.readOnlyReason(), u"needs: patch namespaces"_s);
+    auto *note = child<QLabel>(editor, u"permissionNote"_s);
+    QVERIFY(note && note->isVisible());
+    QVERIFY2(note->text().contains(u"not change them (needs: patch namespaces)"_s), qPrintable(note->text()));
+    auto *save = child<QPushButton>(*editor.form(), u"save"_s);
+    QVERIFY(!save->isEnabled());
+    QCOMPARE(save->toolTip(), u"needs: patch namespaces"_s);
+    QVERIFY(child<QLineEdit>(*editor.form(), u"name"_s)->isReadOnly());
+    QVERIFY(!child<QComboBox>(*editor.form(), u"action"_s)->isEnabled());
+    QVERIFY(!child<QPushButton>(editor, u"newGuardrail"_s)->isEnabled());
+    QVERIFY(!child<QPushButton>(editor, u"deleteGuardrail"_s)->isEnabled());
+    // The list's checkbox cannot be ticked either.
+    QTRY_VERIFY_WITH_TIMEOUT(editor.listModel()->rowCount() > 0, 10000);
+    QVERIFY(!(editor.listModel()->flags(editor.listModel()->index(0, GuardrailListModel::EnabledColumn)) & Qt::ItemIsUserCheckable));
+    // With nothing to write, the reader sees the first guardrail as the cluster has it.
+    QTRY_VERIFY(editor.form()->isExisting());
+    QCOMPARE(child<QLineEdit>(*editor.form(), u"name"_s)->text(), editor.listModel()->status(0).name());
+    QVERIFY(child<QLineEdit>(*editor.form(), u"name"_s)->isReadOnly());
+    QVERIFY(!save->isEnabled());
+    pd::test::saveScreenshot(&editor, u"guardrail-editor-viewer.png"_s);
     QVERIFY(!m_cluster.store()->get(kCronJobs, kSystem, u"guardrail-sweeper"_s));
+}
+
+void TestGuardrailEditor::opensCleanWithAnEmptyState()
+{
+    const auto admin = client(m_cluster.adminToken());
+    GuardrailEditor editor(admin.get(), &m_environments);
+    editor.setClock([] { return kNow; });
+    editor.setDisplayTimeZone(QTimeZone("America/New_York"));   // the person is not where the schedule is
+    QSignalSpy refreshed(&editor, &GuardrailEditor::refreshed);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), 10000);
+    GuardrailForm *form = editor.form();
+    auto *error = child<QLabel>(*form, u"error"_s);
+    auto *save = child<QPushButton>(*form, u"save"_s);
+    auto *name = child<QLineEdit>(*form, u"name"_s);
+
+    // Nothing in the cluster yet: the list says so and offers the first one; the form is not red.
+    QCOMPARE(editor.emptyStateText(), u"No guardrails yet."_s);
+    QPushButton *first = editor.emptyState()->button();
+    QVERIFY(first->isVisible());
+    QCOMPARE(first->text(), u"New guardrail…"_s);
+    QVERIFY(!error->isVisible());
+    QVERIFY(!save->isEnabled());
+    QVERIFY2(save->toolTip().startsWith(u"Not yet: "_s), qPrintable(save->toolTip()));
+    QVERIFY(editor.readOnlyReason().isEmpty());
+    auto *closeButtons = child<QDialogButtonBox>(editor, u"closeButtons"_s);
+    QVERIFY(closeButtons && closeButtons->button(QDialogButtonBox::Close)->isVisible());
+    pd::test::saveScreenshot(&editor, u"guardrail-editor-empty.png"_s);
+
+    // "New guardrail…" puts the cursor in the name; the first edit shows what is missing.
+    QTest::mouseClick(first, Qt::LeftButton);
+    QTRY_VERIFY(name->hasFocus());
+    QTest::keyClicks(name, u"nightly"_s);
+    QTest::keyClicks(child<QLineEdit>(*form, u"schedule"_s), u"61"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u"cron schedule '61'"_s), qPrintable(error->text()));
+
+    // 20:30 in Berlin, read in New York: both clocks, the person's first; all five runs visible.
+    setText(child<QLineEdit>(*form, u"schedule"_s), u"30 20 * * 1-5"_s);
+    child<QComboBox>(*form, u"timeZone"_s)->setCurrentText(u"Europe/Berlin"_s);
+    QVERIFY2(form->problems().isEmpty(), qPrintable(form->problems().join(u'\n')));
+    QVERIFY(!error->isVisible());
+    auto *nextRuns = child<QListWidget>(*form, u"nextRuns"_s);
+    QCOMPARE(nextRuns->count(), 5);
+    // Fri 2026-03-27 20:30 CET is 15:30 EDT in New York.
+    QCOMPARE(nextRuns->item(0)->text(), u"Fri 2026-03-27 15:30 EDT (20:30 CET Europe/Berlin)"_s);
+    for (int i = 0; i < nextRuns->count(); ++i) {
+        const QRect item = nextRuns->visualItemRect(nextRuns->item(i));
+        QVERIFY2(nextRuns->viewport()->rect().contains(item), qPrintable(u"run %1 is cut"_s.arg(i)));
+    }
+    QSignalSpy finished(&editor, &GuardrailEditor::operationFinished);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(editor.listModel()->rowOf(u"nightly"_s), 0, 10000);
+    QVERIFY(editor.emptyStateText().isEmpty());
+    QCOMPARE(editor.listModel()->index(0, GuardrailListModel::NextRunColumn).data().toString(),
+             u"Fri 27 Mar 15:30 EDT (20:30 CET)"_s);
+    QCOMPARE(editor.listModel()->index(0, GuardrailListModel::LastRunColumn).data().toString(), u"not yet"_s);
+    QCOMPARE(editor.listModel()->index(0, GuardrailListModel::ResultColumn).data().toString(), u"no run yet"_s);
+    pd::test::saveScreenshot(&editor, u"guardrail-editor-zones.png"_s);
+
+    // Esc closes the window.
+    editor.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&editor));
+    QTest::keyClick(editor.table(), Qt::Key_Escape);
+    QVERIFY(!editor.isVisible());
+    // Leave the cluster as the next test expects it.
+    QSignalSpy removed(&editor, &GuardrailEditor::operationFinished);
+    editor.deleteGuardrail(u"nightly"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, 20000);
 }
 
 QTEST_MAIN(TestGuardrailEditor)

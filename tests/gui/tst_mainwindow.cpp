@@ -17,6 +17,7 @@
 #include "sandbox/sandboxendpoint.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
+#include "screenshot.h"
 #include "testpaths.h"
 
 #include <QAction>
@@ -147,16 +148,6 @@ QStringList visibleNames(const QTableView *table)
     return names;
 }
 
-void saveScreenshot(QWidget *widget, const QString &fileName)
-{
-    // Widgets added to a shown layout appear, and nested layouts settle, over the
-    // next few passes of posted events (show requests, then layout requests).
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    const QString path = QDir(pd::test::buildDir()).filePath(fileName);
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 } // namespace
 
@@ -274,7 +265,7 @@ void TestMainWindow::liveSandbox()
 
     window.selectEnvironment(u"staging"_s);
     QTRY_COMPARE(window.detailsPane()->environmentName(), u"staging"_s);
-    saveScreenshot(&window, u"main-window-live.png"_s);
+    pd::test::saveScreenshot(&window, u"main-window-live.png"_s);
 
     // Environment actions: destroy is refused for the source (the reason as tooltip);
     // "Clone…" asks for the wizard; release manager extends a preview by two days and
@@ -376,7 +367,7 @@ void TestMainWindow::demoMode()
     const int stagingRow = model.rowOf(u"staging"_s);
     QVERIFY(*model.extras(stagingRow).costPerDay > 0);
     QVERIFY(model.index(stagingRow, EnvironmentModel::CostColumn).data().toString().startsWith(u'$'));
-    saveScreenshot(window, u"main-window-demo.png"_s);
+    pd::test::saveScreenshot(window, u"main-window-demo.png"_s);
 
     // The demo's Degraded preview explains itself: the reason in full in the row's tooltip
     // and the details pane, beside a Services count that agrees, and the real event history.

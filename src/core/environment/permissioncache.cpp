@@ -33,6 +33,11 @@ PermissionCache::PermissionCache(pd::kube::ApiClient *client, QObject *parent)
 {
 }
 
+PermissionCache *PermissionCache::createForClient(pd::kube::ApiClient *client, QObject *fallbackParent)
+{
+    return new PermissionCache(client, client ? static_cast<QObject *>(client) : fallbackParent);
+}
+
 PermissionCache::~PermissionCache() = default;
 
 QList<ResourceAttributes> PermissionCache::requirements(EnvironmentAction action, const QString &ns)

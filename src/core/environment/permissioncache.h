@@ -29,6 +29,10 @@ class PermissionCache final : public QObject
     Q_DISABLE_COPY_MOVE(PermissionCache)
 public:
     explicit PermissionCache(pd::kube::ApiClient *client, QObject *parent = nullptr);
+    // A cache owned by the client (by `fallbackParent` without one), not by a window: Qt 6.4's
+    // QFuture::then(context) asserts when the context dies first, and the client finishes its
+    // futures before its children go.
+    static PermissionCache *createForClient(pd::kube::ApiClient *client, QObject *fallbackParent);
     ~PermissionCache() override;
 
     // What an action on the environment `namespaceName` needs.

@@ -462,4 +462,33 @@ QFuture<GuardrailResult> GuardrailStore::remove(const QString &name)
     return future;
 }
 
+QList<pd::kube::ResourceAttributes> GuardrailStore::saveRequirements() const
+{
+    pd::kube::ResourceAttributes systemNamespace;
+    systemNamespace.verb = QStringLiteral("patch");
+    systemNamespace.resource = pluralOf(QStringLiteral("Namespace"));
+    systemNamespace.name = m_namespace;
+    QList<pd::kube::ResourceAttributes> needs{systemNamespace};
+    // Every action renders the same kinds: a sample guardrail tells which.
+    GuardrailDefinition sample;
+    sample.guardrail.name = QStringLiteral("sample");
+    sample.guardrail.schedule.cron = QStringLiteral("0 20 * * *");
+    sample.guardrail.schedule.timeZone = QStringLiteral("UTC");
+    QStringList seen;
+    for (const QJsonObject &object : sample.render(m_namespace)) {
+        const QString kind = object.value(QLatin1String("kind")).toString();
+        if (seen.contains(kind))
+            continue;
+        seen.append(kind);
+        const QString apiVersion = object.value(QLatin1String("apiVersion")).toString();
+        pd::kube::ResourceAttributes needed;
+        needed.verb = QStringLiteral("patch");
+        needed.group = apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
+        needed.resource = pluralOf(kind);
+        needed.namespaceName = metadataOf(object).value(QLatin1String("namespace")).toString();
+        needs.append(needed);
+    }
+    return needs;
+}
+
 } // namespace pd::core

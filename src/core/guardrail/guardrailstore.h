@@ -3,6 +3,8 @@
 #include "guardraildefinition.h"
 
 #include <QDateTime>
+#include "kube/accessreview.h"
+
 #include <QFuture>
 #include <QList>
 #include <QObject>
@@ -98,6 +100,10 @@ public:
     QFuture<GuardrailResult> setEnabled(const QString &name, bool enabled);
     // Deletes the CronJobs, the ServiceAccount and the RBAC.
     QFuture<GuardrailResult> remove(const QString &name);
+
+    // What apply() needs, one "patch" per kind of object it writes (the system namespace
+    // by name first), so an editor can say up front what a read-only user lacks.
+    QList<pd::kube::ResourceAttributes> saveRequirements() const;
 
 Q_SIGNALS:
     // After an apply, setEnabled or remove that changed the cluster.

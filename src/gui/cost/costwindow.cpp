@@ -9,8 +9,10 @@
 #include "core/cost/costreportopencost.h"
 #include "core/duration.h"
 #include "core/session/session.h"
+#include "gui/closebuttons.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -99,6 +101,7 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_charts, 1);
+    layout->addWidget(makeCloseButtons(this));
     resize(1100, 760);
 
     connect(m_window, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);

@@ -3,6 +3,12 @@
 #include "guardrailform.h"
 #include "guardraillistmodel.h"
 
+#include "core/environment/permissioncache.h"
+#include "gui/closebuttons.h"
+#include "gui/emptystate.h"
+
+#include <QDialogButtonBox>
+#include <memory>
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -45,7 +51,9 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     , m_form(new GuardrailForm)
     , m_table(new QTableView)
     , m_message(new QLabel)
+    , m_permissionNote(new QLabel)
     , m_refreshTimer(new QTimer(this))
+    , m_permissions(pd::core::PermissionCache::createForClient(client, this))
 {
     setWindowTitle(QStringLiteral("Guardrails"));
     m_form->setObjectName(QStringLiteral("guardrailForm"));
@@ -57,6 +65,11 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setTextFormat(Qt::PlainText);
     m_message->hide();
+    m_permissionNote->setObjectName(QStringLiteral("permissionNote"));
+    m_permissionNote->setWordWrap(true);
+    m_permissionNote->setTextFormat(Qt::PlainText);
+    m_permissionNote->setStyleSheet(QStringLiteral("QLabel { color: #0d47a1; background: #e3f2fd; padding: 6px; }"));
+    m_permissionNote->hide();
 
     m_table->setObjectName(QStringLiteral("guardrailTable"));
     m_table->setModel(m_model);
@@ -67,7 +80,11 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
 
+    m_emptyState = new EmptyState(m_table);
+    m_emptyState->setContent(QStringLiteral("No guardrails yet."), QStringLiteral("New guardrail…"));
+
     auto *newButton = new QPushButton(QStringLiteral("&New"));
+    m_new = newButton;
     newButton->setObjectName(QStringLiteral("newGuardrail"));
     m_delete = new QPushButton(QStringLiteral("&Delete"));
     m_delete->setObjectName(QStringLiteral("deleteGuardrail"));
@@ -98,10 +115,17 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     splitter->setStretchFactor(1, 1);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_permissionNote);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
+    layout->addWidget(makeCloseButtons(this));
 
     connect(newButton, &QPushButton::clicked, this, &GuardrailEditor::newGuardrail);
+    connect(m_emptyState, &EmptyState::actionTriggered, this, [this] {
+        newGuardrail();
+        if (auto *name = m_form->findChild<QWidget *>(QStringLiteral("name")))
+            name->setFocus(Qt::OtherFocusReason);
+    });
     connect(refreshButton, &QPushButton::clicked, this, &GuardrailEditor::refresh);
     connect(m_delete, &QPushButton::clicked, this, &GuardrailEditor::confirmDelete);
     connect(m_form, &GuardrailForm::saveRequested, this, &GuardrailEditor::save);
@@ -112,7 +136,51 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
 
     resize(1440, 820);
     splitter->setSizes({780, 660});
+    checkPermissions();
     refresh();
+}
+
+void GuardrailEditor::checkPermissions()
+{
+    // Asked up front: a read-only user sees why before typing anything. The first
+    // missing one in apply()'s order is named, once every answer is in.
+    const QList<pd::kube::ResourceAttributes> needs = m_store->saveRequirements();
+    auto answers = std::make_shared<QList<std::optional<bool>>>(needs.size());
+    auto pending = std::make_shared<qsizetype>(needs.size());
+    for (qsizetype i = 0; i < needs.size(); ++i) {
+        whenReady(m_permissions->check(needs.at(i)), this, [this, needs, answers, pending, i](const std::optional<bool> &allowed) {
+            (*answers)[i] = allowed;
+            if (--*pending > 0)
+                return;
+            for (qsizetype k = 0; k < needs.size(); ++k) {
+                if (answers->at(k) == false)
+                    return setReadOnly(QStringLiteral("needs: %1").arg(pd::core::PermissionCache::describe(needs.at(k))));
+            }
+        });
+    }
+}
+
+void GuardrailEditor::setReadOnly(const QString &reason)
+{
+    m_readOnlyReason = reason;
+    m_permissionNote->setText(QStringLiteral("You can read these guardrails but not change them (%1).").arg(reason));
+    m_permissionNote->show();
+    m_form->setReadOnlyReason(reason);
+    m_model->setReadOnly(true);
+    m_emptyState->setContent(QStringLiteral("No guardrails yet."));
+    if (!m_form->isExisting() && m_model->rowCount() > 0)
+        edit(m_model->status(0).name());
+    for (QPushButton *button : {m_new, m_delete}) {
+        button->setEnabled(false);
+        button->setToolTip(reason);
+    }
+    Q_EMIT permissionsChecked();
+}
+
+void GuardrailEditor::setDisplayTimeZone(const QTimeZone &zone)
+{
+    m_model->setDisplayTimeZone(zone);
+    m_form->setDisplayTimeZone(zone);
 }
 
 GuardrailEditor::~GuardrailEditor() = default;
@@ -167,6 +235,8 @@ void GuardrailEditor::refresh()
             m_keepForm = true;
             m_table->selectRow(m_model->rowOf(shown));
             m_keepForm = false;
+        } else if (!m_readOnlyReason.isEmpty() && shown.isEmpty() && m_model->rowCount() > 0) {
+            edit(m_model->status(0).name());   // a reader has nothing to write: show the first one
         }
         Q_EMIT refreshed(true);
     });
@@ -179,6 +249,11 @@ void GuardrailEditor::newGuardrail()
     m_delete->setEnabled(false);
 }
 
+QString GuardrailEditor::emptyStateText() const
+{
+    return m_emptyState->isShown() ? m_emptyState->label()->text() : QString();
+}
+
 void GuardrailEditor::edit(const QString &name)
 {
     const int row = m_model->rowOf(name);
@@ -187,14 +262,14 @@ void GuardrailEditor::edit(const QString &name)
     m_keepForm = true;
     m_table->selectRow(row);
     m_keepForm = false;
-    m_delete->setEnabled(true);
+    m_delete->setEnabled(m_readOnlyReason.isEmpty());
     m_form->setDefinition(m_model->status(row).definition, true);
 }
 
 void GuardrailEditor::selectionChanged()
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    m_delete->setEnabled(!rows.isEmpty());
+    m_delete->setEnabled(!rows.isEmpty() && m_readOnlyReason.isEmpty());
     if (rows.isEmpty() || m_keepForm)
         return;
     m_form->setDefinition(m_model->status(rows.first().row()).definition, true);

@@ -9,6 +9,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QTimeZone;
 class QPushButton;
 class QTableView;
 class QTimer;
@@ -16,6 +17,7 @@ QT_END_NAMESPACE
 
 namespace pd::core {
 class EnvironmentModel;
+class PermissionCache;
 }
 namespace pd::kube {
 class ApiClient;
@@ -23,6 +25,7 @@ class ApiClient;
 
 namespace pd::gui {
 
+class EmptyState;
 class GuardrailForm;
 class GuardrailListModel;
 
@@ -30,7 +33,9 @@ class GuardrailListModel;
 // result) beside the form that edits the selected one or a new one. Save, Delete
 // and the toggle go through GuardrailStore; what fails (a 403 names the missing
 // permission) shows in the message line above the list. The list reloads after
-// each change and every refreshInterval().
+// each change and every refreshInterval(). A user who may not write the guardrail
+// objects is told so up front (the missing permission named) and gets a read-only
+// form. An empty list says so and offers "New guardrail…"; Close and Esc close it.
 class GuardrailEditor final : public QWidget
 {
     Q_OBJECT
@@ -47,6 +52,14 @@ public:
     // The last message shown (error or confirmation); empty when none.
     QString message() const;
     bool messageIsError() const { return m_messageIsError; }
+
+    // Why Save is not possible ("needs: patch namespaces previewdesk-system"); empty when it is.
+    QString readOnlyReason() const { return m_readOnlyReason; }
+    // The list's empty-state text while it shows; empty otherwise.
+    QString emptyStateText() const;
+    EmptyState *emptyState() const { return m_emptyState; }
+    // The zone times are shown in (default: the system's).
+    void setDisplayTimeZone(const QTimeZone &zone);
 
     void setRefreshInterval(std::chrono::milliseconds interval);
     // How long ago "now" is for next runs and expiry (tests pass a fixed clock).
@@ -65,6 +78,8 @@ Q_SIGNALS:
     void refreshed(bool ok);
     // After Save / Delete / a toggle finished (ok: the cluster took it).
     void operationFinished(bool ok, const QString &message);
+    // The permission check found something missing (readOnlyReason() says what).
+    void permissionsChecked();
 
 private:
     void save(const pd::core::GuardrailDefinition &definition);
@@ -73,6 +88,8 @@ private:
     void showMessage(const QString &text, bool error);
     void finishOperation(const pd::core::GuardrailResult &result, const QString &success);
     void selectionChanged();
+    void checkPermissions();
+    void setReadOnly(const QString &reason);
 
     pd::core::GuardrailStore *m_store = nullptr;
     GuardrailListModel *m_model = nullptr;
@@ -80,7 +97,12 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_message = nullptr;
     QPushButton *m_delete = nullptr;
+    QPushButton *m_new = nullptr;
+    QLabel *m_permissionNote = nullptr;
+    EmptyState *m_emptyState = nullptr;
     QTimer *m_refreshTimer = nullptr;
+    pd::core::PermissionCache *m_permissions = nullptr;
+    QString m_readOnlyReason;
     QString m_pendingSelection;
     quint64 m_listGeneration = 0;
     bool m_messageIsError = false;

@@ -2,6 +2,7 @@
 
 #include "core/environment/environmentmodel.h"
 #include "core/guardrail/workinghours.h"
+#include "guardrailtimes.h"
 
 #include "kube/yamljson.h"
 
@@ -43,12 +44,13 @@ QStringList timeZoneIds()
     return ids;
 }
 
-QListWidget *makeList(const QString &objectName)
+// rows: how many lines it shows without scrolling.
+QListWidget *makeList(const QString &objectName, int rows = 3)
 {
     auto *list = new QListWidget;
     list->setObjectName(objectName);
     list->setSelectionMode(QAbstractItemView::NoSelection);
-    list->setMinimumHeight(60);
+    list->setMinimumHeight(rows * (list->fontMetrics().height() + 4) + 2 * list->frameWidth() + 4);
     return list;
 }
 
@@ -66,6 +68,7 @@ QWidget *grouped(const QString &title, QWidget *content)
 GuardrailForm::GuardrailForm(QWidget *parent)
     : QWidget(parent)
     , m_systemNamespace(QString::fromLatin1(pd::core::GuardrailRenderer::SystemNamespace))
+    , m_local(QTimeZone::systemTimeZone())
 {
     build();
     setDefinition(GuardrailDefinition{}, false);
@@ -147,7 +150,8 @@ void GuardrailForm::build()
     m_error->setTextFormat(Qt::PlainText);
     m_error->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; background: #fdecea; border-radius: 3px; padding: 4px; }"));
 
-    m_nextRuns = makeList(QStringLiteral("nextRuns"));
+    m_nextRuns = makeList(QStringLiteral("nextRuns"), 5);
+    m_nextRuns->setMaximumHeight(m_nextRuns->minimumHeight()); // five runs, no more, none cut
     m_touched = makeList(QStringLiteral("touched"));
     m_excluded = makeList(QStringLiteral("excluded"));
     m_excluded->setWordWrap(true); // the reasons are sentences
@@ -162,8 +166,8 @@ void GuardrailForm::build()
     m_save->setObjectName(QStringLiteral("save"));
     m_save->setDefault(true);
 
+    // The runs get the full width: two zones beside each other are long.
     auto *review = new QHBoxLayout;
-    review->addWidget(grouped(QStringLiteral("Next five runs"), m_nextRuns), 3);
     review->addWidget(grouped(QStringLiteral("Would act on now"), m_touched), 2);
     review->addWidget(grouped(QStringLiteral("Left alone"), m_excluded), 3);
 
@@ -174,20 +178,27 @@ void GuardrailForm::build()
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(fields);
     layout->addWidget(m_error);
+    layout->addWidget(grouped(QStringLiteral("Next five runs"), m_nextRuns));
     layout->addLayout(review, 1);
     layout->addWidget(grouped(QStringLiteral("Objects saved into the cluster"), m_yaml), 2);
     layout->addLayout(buttons);
 
+    // Problems show after the first edit, not on an empty form just opened.
+    const auto edited = [this] {
+        if (!m_loading)
+            m_edited = true;
+        revalidate();
+    };
     for (QLineEdit *edit : {m_name, m_target, m_schedule, m_notice, m_image})
-        connect(edit, &QLineEdit::textChanged, this, &GuardrailForm::revalidate);
+        connect(edit, &QLineEdit::textChanged, this, edited);
     for (QComboBox *combo : {m_action, m_targetKind, m_scheduleKind})
-        connect(combo, &QComboBox::currentIndexChanged, this, [this] {
+        connect(combo, &QComboBox::currentIndexChanged, this, [this, edited] {
             updateEnabledFields();
-            revalidate();
+            edited();
         });
-    connect(m_timeZone, &QComboBox::currentTextChanged, this, &GuardrailForm::revalidate);
+    connect(m_timeZone, &QComboBox::currentTextChanged, this, edited);
     for (QCheckBox *box : {m_enabled, m_dryRun})
-        connect(box, &QCheckBox::toggled, this, &GuardrailForm::revalidate);
+        connect(box, &QCheckBox::toggled, this, edited);
     connect(m_save, &QPushButton::clicked, this, [this] {
         if (m_problems.isEmpty() && !m_busy)
             Q_EMIT saveRequested(definition());
@@ -226,13 +237,45 @@ QDateTime GuardrailForm::now() const
     return m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
 }
 
+void GuardrailForm::setDisplayTimeZone(const QTimeZone &zone)
+{
+    m_local = zone;
+    revalidate();
+}
+
+void GuardrailForm::setReadOnlyReason(const QString &reason)
+{
+    m_readOnlyReason = reason;
+    m_enabled->setEnabled(reason.isEmpty());
+    m_action->setEnabled(reason.isEmpty());
+    m_targetKind->setEnabled(reason.isEmpty());
+    m_scheduleKind->setEnabled(reason.isEmpty());
+    m_dryRun->setEnabled(reason.isEmpty());
+    for (QLineEdit *edit : {m_name, m_target, m_schedule, m_notice, m_image})
+        edit->setReadOnly(!reason.isEmpty() || (edit == m_name && m_existing));
+    updateEnabledFields();
+    revalidate();
+}
+
+void GuardrailForm::updateSaveButton()
+{
+    m_save->setEnabled(m_problems.isEmpty() && !m_busy && m_readOnlyReason.isEmpty());
+    if (!m_readOnlyReason.isEmpty())
+        m_save->setToolTip(m_readOnlyReason);
+    else if (!m_problems.isEmpty())
+        m_save->setToolTip(QStringLiteral("Not yet: ") + m_problems.join(QStringLiteral("; ")));
+    else
+        m_save->setToolTip(QStringLiteral("Apply the objects below in %1").arg(m_systemNamespace));
+}
+
 void GuardrailForm::setDefinition(const GuardrailDefinition &definition, bool existing)
 {
     m_loading = true;
     m_existing = existing;
+    m_edited = existing; // what the cluster holds is checked at once; a new form after the first edit
     const Guardrail &g = definition.guardrail;
     m_name->setText(g.name);
-    m_name->setReadOnly(existing);
+    m_name->setReadOnly(existing || !m_readOnlyReason.isEmpty());
     m_enabled->setChecked(g.enabled);
     m_action->setCurrentIndex(int(Actions.indexOf(g.action)));
     if (!g.target.environments.isEmpty()) {
@@ -299,15 +342,15 @@ void GuardrailForm::updateEnabledFields()
 {
     const bool destructive = Actions.value(m_action->currentIndex()) == GuardrailAction::Destroy
                           || Actions.value(m_action->currentIndex()) == GuardrailAction::Sweep;
-    m_notice->setEnabled(destructive);
+    m_notice->setEnabled(destructive && m_readOnlyReason.isEmpty());
     const auto targetKind = TargetKind(m_targetKind->currentIndex());
-    m_target->setEnabled(targetKind != TargetKind::AllPreviews);
+    m_target->setEnabled(targetKind != TargetKind::AllPreviews && m_readOnlyReason.isEmpty());
     m_target->setPlaceholderText(targetKind == TargetKind::Selector ? QStringLiteral("previewdesk.io/owner=alice")
                                  : targetKind == TargetKind::Environments ? QStringLiteral("pr-1423, pr-1401")
                                                                           : QStringLiteral("every managed preview"));
     const bool workingHours = ScheduleKind(m_scheduleKind->currentIndex()) == ScheduleKind::WorkingHours;
     // A working-hours window names its own time zone.
-    m_timeZone->setEnabled(!workingHours);
+    m_timeZone->setEnabled(!workingHours && m_readOnlyReason.isEmpty());
     m_schedule->setPlaceholderText(workingHours ? QStringLiteral("Mon-Fri 07:30-20:30 Europe/Berlin")
                                                 : QStringLiteral("0 20 * * 1-5"));
 }
@@ -315,7 +358,7 @@ void GuardrailForm::updateEnabledFields()
 void GuardrailForm::setBusy(bool busy)
 {
     m_busy = busy;
-    m_save->setEnabled(m_problems.isEmpty() && !m_busy);
+    updateSaveButton();
 }
 
 QString GuardrailForm::yaml() const
@@ -330,23 +373,27 @@ void GuardrailForm::revalidate()
     const GuardrailDefinition d = definition();
     m_problems = d.validate();
     m_error->setText(m_problems.join(u'\n'));
-    m_error->setVisible(!m_problems.isEmpty());
-    m_save->setEnabled(m_problems.isEmpty() && !m_busy);
+    m_error->setVisible(!m_problems.isEmpty() && m_edited);
+    updateSaveButton();
 
     m_runs = pd::core::guardrailUpcomingRuns(d.guardrail, now(), 5);
     m_nextRuns->clear();
     for (const pd::core::GuardrailRun &run : std::as_const(m_runs)) {
-        QString text = run.time.toString(QStringLiteral("ddd yyyy-MM-dd HH:mm t"));
+        QString text = guardrailTimeText(run.time, guardrailZone(d.guardrail), m_local, TimeTextForm::Full);
         if (d.guardrail.schedule.isWorkingHours())
             text += QStringLiteral("  ") + pd::core::guardrailActionName(run.action);
         m_nextRuns->addItem(text);
     }
     if (m_runs.isEmpty())
-        m_nextRuns->addItem(QStringLiteral("(no valid schedule)"));
+        m_nextRuns->addItem(d.guardrail.schedule.cron.isEmpty() && !d.guardrail.schedule.isWorkingHours()
+                                ? QStringLiteral("(enter a schedule to see when it runs)")
+                                : QStringLiteral("(no valid schedule)"));
     updateReach(d);
 
     if (m_problems.isEmpty())
         m_yaml->setPlainText(QString::fromUtf8(pd::kube::toYamlStream(d.render(m_systemNamespace))));
+    else if (!m_readOnlyReason.isEmpty())
+        m_yaml->setPlainText(QStringLiteral("# Select a guardrail in the list to see the objects it is saved as."));
     else
         m_yaml->setPlainText(QStringLiteral("# Fix the problems above to see the objects this guardrail becomes."));
     Q_EMIT validated(m_problems.isEmpty());

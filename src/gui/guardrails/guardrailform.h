@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QTimeZone>
 #include <QWidget>
 
 #include <functional>
@@ -26,8 +27,9 @@ class EnvironmentModel;
 namespace pd::gui {
 
 // Edits one guardrail. Every change re-validates at once: problems show in an
-// inline label (Save stays disabled while there are any); the next five runs in the
-// schedule's time zone, the previews the guardrail would act on right now (and the
+// inline label from the first edit on (Save stays disabled while there are any, its
+// tooltip says why); the next five runs in the user's time zone with the schedule's
+// beside, the previews the guardrail would act on right now (and the
 // ones it leaves alone, with why) and the objects it becomes (YAML) follow the
 // fields. A definition set with setDefinition() comes back from definition()
 // unchanged.
@@ -60,6 +62,14 @@ public:
 
     // While a save is on its way: fields stay, Save is disabled.
     void setBusy(bool busy);
+    // Non-empty ("needs: patch namespaces previewdesk-system"): the user may read but
+    // not save; every field is read-only and Save is disabled with this as its tooltip.
+    void setReadOnlyReason(const QString &reason);
+    QString readOnlyReason() const { return m_readOnlyReason; }
+    // The zone run times are shown in (default: the system's); the schedule's goes beside.
+    void setDisplayTimeZone(const QTimeZone &zone);
+    // Whether the problems are on show (after the first edit, or for a stored guardrail).
+    bool showsProblems() const { return m_edited && !m_problems.isEmpty(); }
 
 Q_SIGNALS:
     void saveRequested(const pd::core::GuardrailDefinition &definition);
@@ -70,6 +80,7 @@ private:
     void build();
     void updateEnabledFields();
     void revalidate();
+    void updateSaveButton();
     void updateReach(const pd::core::GuardrailDefinition &definition);
     QDateTime now() const;
 
@@ -79,6 +90,9 @@ private:
     bool m_existing = false;
     bool m_busy = false;
     bool m_loading = false;
+    bool m_edited = false;
+    QString m_readOnlyReason;
+    QTimeZone m_local;
     QStringList m_problems;
     QList<pd::core::GuardrailRun> m_runs;
     pd::core::GuardrailReach m_reach;

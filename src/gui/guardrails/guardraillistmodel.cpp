@@ -1,6 +1,6 @@
 #include "guardraillistmodel.h"
 
-#include "core/guardrail/workinghours.h"
+#include "guardrailtimes.h"
 
 #include <QBrush>
 #include <QColor>
@@ -13,24 +13,25 @@ using pd::core::GuardrailStatus;
 
 namespace {
 
-QString timeText(const QDateTime &time)
+bool neverRan(const GuardrailStatus &status)
 {
-    return time.isValid() ? time.toString(QStringLiteral("ddd d MMM HH:mm t")) : QString();
-}
-
-QString zoneOf(const pd::core::Guardrail &guardrail)
-{
-    if (!guardrail.schedule.isWorkingHours())
-        return guardrail.schedule.timeZone;
-    const auto hours = pd::core::WorkingHours::parse(guardrail.schedule.workingHours);
-    return hours ? hours->timeZone() : QString();
+    return status.lastJob.result == GuardrailJob::Result::None && !status.lastJob.started.isValid()
+        && !status.lastScheduleTime.isValid() && status.active == 0;
 }
 
 } // namespace
 
 GuardrailListModel::GuardrailListModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_local(QTimeZone::systemTimeZone())
 {
+}
+
+void GuardrailListModel::setDisplayTimeZone(const QTimeZone &zone)
+{
+    m_local = zone;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 int GuardrailListModel::rowCount(const QModelIndex &parent) const
@@ -107,33 +108,38 @@ QVariant GuardrailListModel::data(const QModelIndex &index, int role) const
         case NextRunColumn: {
             if (!g.enabled)
                 return QStringLiteral("suspended");
-            const QString zone = zoneOf(g);
-            return timeText(zone.isEmpty() ? status.nextRun : status.nextRun.toTimeZone(QTimeZone(zone.toUtf8())));
+            return guardrailTimeText(status.nextRun, guardrailZone(g), m_local);
         }
         case LastRunColumn: {
+            if (neverRan(status))
+                return QStringLiteral("not yet");
             const QDateTime last = status.lastJob.started.isValid() ? status.lastJob.started : status.lastScheduleTime;
-            return timeText(last.toLocalTime());
+            return guardrailTimeText(last, guardrailZone(g), m_local);
         }
         case ResultColumn:
-            return resultText(status);
+            return neverRan(status) ? QStringLiteral("no run yet") : resultText(status);
         default:
             return {};
         }
     }
     if (role == Qt::ToolTipRole && index.column() == ResultColumn) {
+        if (neverRan(status))
+            return QStringLiteral("No Job of this guardrail has run yet.");
         QStringList lines;
         if (!status.lastJob.name.isEmpty())
             lines << QStringLiteral("Job %1 (CronJob %2)").arg(status.lastJob.name, status.lastJob.cronJob);
         if (!status.lastJob.message.isEmpty())
             lines << status.lastJob.message;
         if (status.lastSuccessfulTime.isValid())
-            lines << QStringLiteral("Last success: %1").arg(timeText(status.lastSuccessfulTime.toLocalTime()));
+            lines << QStringLiteral("Last success: %1").arg(guardrailTimeText(status.lastSuccessfulTime, guardrailZone(g), m_local));
         return lines.join(u'\n');
     }
     if (role == Qt::ToolTipRole && index.column() == NameColumn)
         return QStringLiteral("CronJobs: %1").arg(status.cronJobs.join(QStringLiteral(", ")));
     if (role == Qt::ForegroundRole && index.column() == ResultColumn && status.lastJob.result == GuardrailJob::Result::Failed)
         return QVariant::fromValue(QBrush(QColor(0xc6, 0x28, 0x28)));
+    if (role == Qt::ForegroundRole && (index.column() == ResultColumn || index.column() == LastRunColumn) && neverRan(status))
+        return QVariant::fromValue(QBrush(QColor(0x61, 0x61, 0x61)));
     return {};
 }
 
@@ -164,7 +170,7 @@ QVariant GuardrailListModel::headerData(int section, Qt::Orientation orientation
 Qt::ItemFlags GuardrailListModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = QAbstractTableModel::flags(index);
-    if (index.isValid() && index.column() == EnabledColumn)
+    if (index.isValid() && index.column() == EnabledColumn && !m_readOnly)
         flags |= Qt::ItemIsUserCheckable;
     return flags;
 }
@@ -172,7 +178,7 @@ Qt::ItemFlags GuardrailListModel::flags(const QModelIndex &index) const
 bool GuardrailListModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
-        || index.column() != EnabledColumn || role != Qt::CheckStateRole)
+        || index.column() != EnabledColumn || role != Qt::CheckStateRole || m_readOnly)
         return false;
     const bool enabled = value.toInt() == Qt::Checked;
     pd::core::Guardrail &g = m_rows[index.row()].definition.guardrail;
@@ -182,6 +188,13 @@ bool GuardrailListModel::setData(const QModelIndex &index, const QVariant &value
     Q_EMIT dataChanged(index, this->index(index.row(), NextRunColumn));
     Q_EMIT enabledToggled(g.name, enabled);
     return true;
+}
+
+void GuardrailListModel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, EnabledColumn), index(int(m_rows.size()) - 1, EnabledColumn));
 }
 
 int GuardrailListModel::rowOf(const QString &name) const
