@@ -3,9 +3,12 @@
 #include "apiresult.h"
 
 #include <QFuture>
+#include <QList>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace pd::kube {
 

@@ -20,12 +20,7 @@ using pd::kube::Status;
 
 namespace {
 
-template<typename T>
-T waitFor(QFuture<T> future)
-{
-    return pd::test::waitFor(future, 30000);
-}
-
+constexpr int kWaitMs = 30000;
 const ResourceRef kStaging{QString(), u"v1"_s, u"namespaces"_s, QString(), u"staging"_s, {}};
 
 // How often a future reported a result and finished, counted by a watcher.
@@ -50,15 +45,16 @@ class TestApiCall final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        // The demo cluster, for its staging namespace; no controllers, nothing to wait for.
         pd::sandbox::SandboxOptions options;
-        options.demo = true;
         options.controllers = false;
+        options.demo = true;
         QString error;
         QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
-        pd::kube::ClusterEndpoint endpoint;
-        endpoint.server = m_cluster.url();
-        endpoint.token = m_cluster.adminToken();
-        m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
+        pd::kube::ClusterEndpoint admin;
+        admin.token = m_cluster.adminToken();
+        admin.server = m_cluster.url();
+        m_client = std::make_unique<pd::kube::ApiClient>(admin);
     }
 
     void cleanup() { m_cluster.faults()->reset(); }
@@ -91,7 +87,7 @@ private Q_SLOTS:
         // A later request goes through; by its answer the aborted one has had every chance to
         // deliver again.
         m_cluster.faults()->reset();
-        QVERIFY(waitFor(m_client->get(kStaging)).ok());
+        QVERIFY(pd::test::waitFor<ApiResult>(m_client->get(kStaging), kWaitMs).ok());
         QCOMPARE(continuations, 1);
         QCOMPARE(deliveries.results, 1);
         QCOMPARE(deliveries.finished, 1);
@@ -110,7 +106,7 @@ private Q_SLOTS:
         QVERIFY(second.isFinished());
         QCOMPARE(second.result().outcome().code, int(Status::Cancelled));
         QCOMPARE(second.result().attempts, 0);   // never went out
-        QVERIFY(waitFor(QFuture<ApiResult>(first)).ok());
+        QVERIFY(pd::test::waitFor<ApiResult>(first, kWaitMs).ok());
         m_client->setMaxInFlight(32);
     }
 
@@ -130,7 +126,7 @@ private Q_SLOTS:
         // A slow request takes us past the retry's time (Retry-After: 1 s): the retry was
         // dropped, not sent, and nothing was delivered twice.
         m_cluster.faults()->setLatency(std::chrono::milliseconds(1500));
-        QVERIFY(waitFor(m_client->get(kStaging)).ok());
+        QVERIFY(pd::test::waitFor<ApiResult>(m_client->get(kStaging), kWaitMs).ok());
         QCOMPARE(finishedSignals.size(), 2);   // the aborted call once, the slow one once
         QCOMPARE(deliveries.results, 1);
         QCOMPARE(deliveries.finished, 1);
@@ -139,7 +135,7 @@ private Q_SLOTS:
     void abortAfterTheAnswerChangesNothing()
     {
         const ApiCall call = m_client->get(kStaging);
-        QVERIFY(waitFor(QFuture<ApiResult>(call)).ok());
+        QVERIFY(pd::test::waitFor<ApiResult>(call, kWaitMs).ok());
         call.abort();
         QVERIFY(call.result().ok());
         QCOMPARE(call.result().outcome().code, int(Status::Success));
@@ -156,7 +152,7 @@ private Q_SLOTS:
         const ApiCall call = m_client->get(kStaging);
         const QFuture<int> bound = pd::bindTo(context, call, [&ran](const ApiResult &) { ran = true; return 1; });
         delete context;
-        QVERIFY(waitFor(QFuture<ApiResult>(call)).ok());   // the request itself completes
+        QVERIFY(pd::test::waitFor<ApiResult>(call, kWaitMs).ok());   // the request itself completes
         QVERIFY(bound.isFinished());
         QVERIFY(bound.isCanceled());
         QVERIFY(!ran);
@@ -167,7 +163,7 @@ private Q_SLOTS:
         QObject context;
         const QFuture<QString> bound =
             pd::bindTo(&context, m_client->get(kStaging), [](const ApiResult &r) { return r.object[u"metadata"_s][u"name"_s].toString(); });
-        QCOMPARE(waitFor(bound), u"staging"_s);
+        QCOMPARE(pd::test::waitFor(bound, kWaitMs), u"staging"_s);
     }
 
 private:
