@@ -264,9 +264,9 @@ int runCloneCommand(const QStringList &arguments)
         {QStringLiteral("export"), QStringLiteral("Write the plan as manifests into DIR (for GitOps) instead of creating it."), QStringLiteral("DIR")},
         {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for readiness (default 300)."), QStringLiteral("SECONDS"), QStringLiteral("300")},
         {QStringLiteral("keep-on-failure"), QStringLiteral("On a failure or SIGINT/SIGTERM keep the half-made preview, marked "
-                                                           "previewdesk.io/incomplete, instead of rolling it back.")},
+                                                           "%1, instead of rolling it back.").arg(pd::core::contract::IncompleteAnnotation)},
         {QStringLiteral("resume"), QStringLiteral("Complete the kept, half-made preview NAME: re-plan from its source "
-                                                  "(previewdesk.io/parent), create what is missing. Implies --keep-on-failure."),
+                                                  "(%1), create what is missing. Implies --keep-on-failure.").arg(pd::core::contract::ParentAnnotation),
          QStringLiteral("NAME")},
         {QStringLiteral("keep-service-type"), QStringLiteral("Keep Service SVC a LoadBalancer/NodePort (default: ClusterIP in a preview). Repeatable."),
          QStringLiteral("SVC")},

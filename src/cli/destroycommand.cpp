@@ -57,7 +57,7 @@ int runDestroyCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Deletes preview environments and waits until they are gone. Only namespaces labelled\n"
-        "app.kubernetes.io/managed-by=previewdesk are touched; sources and protected ones never."));
+        "%1=%2 are touched; sources and protected ones never.").arg(pd::core::contract::ManagedByLabel, pd::core::contract::ManagedByValue));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The preview to destroy."));
     parser.addOption({QStringLiteral("pr"), QStringLiteral("Destroy every preview of this pull request."), QStringLiteral("N")});

@@ -3,6 +3,7 @@
 #include "clusterconnection.h"
 #include "mutationcheck.h"
 
+#include "core/contract.h"
 #include "core/environment/environmentactions.h"
 #include "kube/cronexpression.h"
 #include "core/guardrail/guardrail.h"
@@ -355,16 +356,19 @@ int runPreviewAction(const QString &command, const QStringList &arguments, pd::c
 int runSweepCommand(const QStringList &arguments)
 {
     return runPreviewAction(QStringLiteral("sweep"), arguments, pd::core::GuardrailAction::Sweep,
-                            QStringLiteral("Delete every managed, unprotected preview whose expiry (previewdesk.io/expires-at, "
-                                           "janitor/expires or janitor/ttl) has passed. Needs sh and kubectl."),
+                            QStringLiteral("Delete every managed, unprotected preview whose expiry (%1, %2 or %3) has passed. "
+                                           "Needs sh and kubectl.")
+                                .arg(pd::core::contract::ExpiresAtAnnotation, pd::core::contract::JanitorExpiresAnnotation,
+                                     pd::core::contract::JanitorTtlAnnotation),
                             false);
 }
 
 int runScaleDownCommand(const QStringList &arguments)
 {
     return runPreviewAction(QStringLiteral("scale-down"), arguments, pd::core::GuardrailAction::ScaleDown,
-                            QStringLiteral("Scale a preview's workloads to zero (recording downscaler/original-replicas) "
-                                           "and suspend its CronJobs. Needs sh and kubectl."),
+                            QStringLiteral("Scale a preview's workloads to zero (recording %1) and suspend its CronJobs. "
+                                           "Needs sh and kubectl.")
+                                .arg(pd::core::contract::OriginalReplicasAnnotation),
                             true);
 }
 

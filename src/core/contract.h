@@ -1,9 +1,15 @@
 #pragma once
 // The label and annotation contract (DESIGN.md, "The label and annotation contract").
-// This header is the one place that spells a key; everything else names these constants.
+// This header is the one place that spells a key; everything else names these constants
+// (tst_contractkeys fails on a key spelled anywhere else in src).
+// It is its own header-only target, previewdesk_contract (QtCore only, no other include),
+// so the sandbox's demo seed can write the keys without depending on core.
 #include <QLatin1StringView>
 
 namespace pd::core::contract {
+
+// The prefix of every key PreviewDesk owns (a clone drops the source's own such labels).
+inline constexpr QLatin1StringView Prefix{"previewdesk.io/"};
 
 // Namespace labels.
 inline constexpr QLatin1StringView ManagedByLabel{"app.kubernetes.io/managed-by"};
@@ -28,6 +34,9 @@ inline constexpr QLatin1StringView UrlAnnotation{"previewdesk.io/url"};
 inline constexpr QLatin1StringView RepositoryAnnotation{"previewdesk.io/repository"};
 inline constexpr QLatin1StringView IncompleteAnnotation{"previewdesk.io/incomplete"};
 inline constexpr QLatin1StringView CloneProfileAnnotation{"previewdesk.io/clone-profile"};
+// Sweep and destroy notices already sent (expiry time / time sent, seconds since 1970).
+inline constexpr QLatin1StringView ExpiryNoticeSentAnnotation{"previewdesk.io/expiry-notice-sent"};
+inline constexpr QLatin1StringView DestroyNoticeSentAnnotation{"previewdesk.io/destroy-notice-sent"};
 
 // On workloads: the repository a CI+CD preview rebuilds the workload's image from.
 inline constexpr QLatin1StringView SourceRepoAnnotation{"previewdesk.io/source-repo"};
@@ -39,6 +48,13 @@ inline constexpr QLatin1StringView OriginalReplicasAnnotation{"downscaler/origin
 inline constexpr QLatin1StringView OriginalSuspendAnnotation{"previewdesk.io/original-suspend"};
 inline constexpr QLatin1StringView GuardrailLabel{"previewdesk.io/guardrail"};
 inline constexpr QLatin1StringView GuardrailActionLabel{"previewdesk.io/guardrail-action"};
+// What a guardrail's objects are, beside ManagedByLabel (selects all of them).
+inline constexpr QLatin1StringView ComponentLabel{"app.kubernetes.io/component"};
+inline constexpr QLatin1StringView GuardrailComponent{"guardrail"};
+
+// Kubernetes' recommended labels as the demo seed writes them (not read by PreviewDesk).
+inline constexpr QLatin1StringView AppNameLabel{"app.kubernetes.io/name"};
+inline constexpr QLatin1StringView PartOfLabel{"app.kubernetes.io/part-of"};
 
 // Secrets.
 inline constexpr QLatin1StringView RegenerateAnnotation{"previewdesk.io/regenerate"};

@@ -1,5 +1,6 @@
 #include "credentialstore.h"
 
+#include "kube/bindto.h"
 #include "kube/logging.h"
 
 #include <QPromise>
@@ -47,7 +48,7 @@ void CredentialStore::setSessionOnly(bool sessionOnly, const QString &reason)
 
 QFuture<KeychainResult> CredentialStore::store(const QString &key, const QString &secret)
 {
-    return m_keychain->store(key, secret).then(this, [this, key, secret](KeychainResult result) {
+    return pd::bindTo(this, m_keychain->store(key, secret), [this, key, secret](KeychainResult result) {
         if (result.error == KeychainResult::Error::NoKeychain) {
             m_session.store(key, secret);
             setSessionOnly(true, result.errorString);
@@ -73,7 +74,7 @@ QFuture<KeychainResult> CredentialStore::read(const QString &key)
         result.notice = m_notice;
         return ready(result);
     }
-    return m_keychain->read(key).then(this, [this](KeychainResult result) {
+    return pd::bindTo(this, m_keychain->read(key), [this](KeychainResult result) {
         if (result.error == KeychainResult::Error::NoKeychain)
             setSessionOnly(true, result.errorString);
         return result;
@@ -83,7 +84,7 @@ QFuture<KeychainResult> CredentialStore::read(const QString &key)
 QFuture<KeychainResult> CredentialStore::remove(const QString &key)
 {
     const bool keptInMemory = m_session.remove(key);
-    return m_keychain->remove(key).then(this, [this, keptInMemory](KeychainResult result) {
+    return pd::bindTo(this, m_keychain->remove(key), [this, keptInMemory](KeychainResult result) {
         if (result.error == KeychainResult::Error::NoKeychain) {
             setSessionOnly(true, result.errorString);
             if (keptInMemory) {

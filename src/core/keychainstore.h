@@ -1,5 +1,7 @@
 #pragma once
 
+#include "kube/status.h"
+
 #include <QFuture>
 #include <QObject>
 #include <QString>
@@ -25,6 +27,19 @@ struct KeychainResult
     QString notice;           // CredentialStore: why it is session-only, ready to show
 
     bool ok() const { return error == Error::NoError; }
+    // In the one status vocabulary (a session-only success is a Warning with the notice).
+    pd::kube::Status status() const
+    {
+        using pd::kube::Status;
+        switch (error) {
+        case Error::NoError: return sessionOnly ? Status{Status::Warning, notice, 0} : Status::success();
+        case Error::NotFound: return Status::failure(errorString, Status::NotFound);
+        case Error::NoKeychain: return Status::failure(errorString, Status::LocalError);
+        case Error::AccessDenied: return Status::failure(errorString, Status::Forbidden);
+        case Error::Other: break;
+        }
+        return Status::failure(errorString);
+    }
 };
 
 // Tokens in the operating system's keychain (Secret Service, KWallet, macOS Keychain,

@@ -1,5 +1,6 @@
 #include "appcontroller.h"
 
+#include "kube/bindto.h"
 #include "clonewizard/clonewizard.h"
 #include "contextsettingsdialog.h"
 #include "cost/costwindow.h"
@@ -276,12 +277,8 @@ void AppController::editGitHubToken()
 
 void AppController::loadGitHubToken(pd::core::Session *session)
 {
-    // No context object for then(): Qt 6.4 asserts when it dies first; the guard suffices.
-    QPointer<pd::core::Session> guard = session;
-    session->gitHub()->loadToken(m_credentials.get()).then([guard](const pd::core::KeychainResult &) {
-        if (guard)
-            guard->pullRequests()->refreshAll();
-    });
+    pd::bindTo(session, session->gitHub()->loadToken(m_credentials.get()),
+               [session](const pd::core::KeychainResult &) { session->pullRequests()->refreshAll(); });
 }
 
 } // namespace pd::gui

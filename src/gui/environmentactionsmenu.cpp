@@ -1,5 +1,6 @@
 #include "environmentactionsmenu.h"
 
+#include "kube/bindto.h"
 #include "core/environment/mutationguard.h"
 #include "core/environment/environmentfilterproxy.h"
 #include "core/environment/environmentmodel.h"
@@ -278,11 +279,9 @@ void EnvironmentActionsMenu::run(const QString &name, const QString &startText, 
         connect(dialog, &QProgressDialog::canceled, this, [this, name] { cancel(name); });
         m_dialogs.insert(name, dialog);
     }
-    // The session's actions object is the context (see setSession); the window may be gone.
-    future.then(m_actions.data(), [self = QPointer<EnvironmentActionsMenu>(this), name](const pd::core::ActionResult &result) {
-        if (!self)
-            return;
-        EnvironmentActionsMenu *const that = self.data();
+    // Bound to the menu: a window gone first never sees the answer.
+    pd::bindTo(this, future, [this, name](const pd::core::ActionResult &result) {
+        EnvironmentActionsMenu *const that = this;
         --that->m_running;
         if (QPointer<QProgressDialog> dialog = that->m_dialogs.take(name)) {
             // Close before the result: a cancelled dialog hid itself already.

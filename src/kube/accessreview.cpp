@@ -1,5 +1,6 @@
 #include "accessreview.h"
 
+#include "bindto.h"
 #include "apiclient.h"
 
 namespace pd::kube {
@@ -30,7 +31,7 @@ QFuture<AccessDecision> checkAccess(ApiClient *client, const ResourceAttributes 
     const QJsonObject review{{"apiVersion"_L1, "authorization.k8s.io/v1"_L1},
                              {"kind"_L1, "SelfSubjectAccessReview"_L1},
                              {"spec"_L1, QJsonObject{{"resourceAttributes"_L1, attributes.toJson()}}}};
-    return client->create(selfSubjectAccessReviews, review).then(client, [](const ApiResult &result) {
+    return pd::bindTo(client, client->create(selfSubjectAccessReviews, review), [](const ApiResult &result) {
         AccessDecision decision;
         decision.result = result;
         if (result.ok()) {

@@ -8,6 +8,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QPromise>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -23,6 +24,9 @@ struct ApiClient::Job
     QPromise<ApiResult> promise;
     int attempts = 0;
     bool reauthenticated = false;
+    bool counted = false;              // counts against maxInFlight (not while queued or waiting to retry)
+    bool finished = false;             // resolved: later answers, credentials and retry timers do nothing
+    QNetworkReply *reply = nullptr;    // on the wire
 };
 
 namespace {
@@ -105,7 +109,7 @@ int ApiClient::queued() const
     return int(m_queue.size());
 }
 
-QFuture<ApiResult> ApiClient::send(const ApiRequest &request)
+ApiCall ApiClient::send(const ApiRequest &request)
 {
     auto job = std::make_shared<Job>();
     job->request = request;
@@ -113,7 +117,25 @@ QFuture<ApiResult> ApiClient::send(const ApiRequest &request)
     QFuture<ApiResult> future = job->promise.future();
     m_queue.append(job);
     pump();
-    return future;
+    return ApiCall(future, [client = QPointer<ApiClient>(this), weak = std::weak_ptr<Job>(job)] {
+        if (const auto alive = weak.lock(); alive && client)
+            client->abortJob(alive);
+    });
+}
+
+void ApiClient::abortJob(const std::shared_ptr<Job> &job)
+{
+    if (job->finished)
+        return;
+    m_queue.removeOne(job);
+    if (QNetworkReply *reply = std::exchange(job->reply, nullptr)) {
+        m_replies.removeOne(reply);
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+    pd::log::kube()->debug("{} aborted", pd::log::str(job->request.describe()));
+    finishJob(job, ApiResult::fromAbort(job->request.url(m_endpoint.server)));
 }
 
 void ApiClient::pump()
@@ -130,6 +152,7 @@ void ApiClient::pump()
 void ApiClient::startJob(const std::shared_ptr<Job> &job)
 {
     ++m_inFlight;
+    job->counted = true;
     issue(job);
 }
 
@@ -142,6 +165,8 @@ void ApiClient::issue(const std::shared_ptr<Job> &job)
     m_credentials->credentials()
         .then(this,
               [this, job](const Credentials &credentials) {
+                  if (job->finished)
+                      return;   // aborted while the credentials were on their way
                   if (!credentials.ok()) {
                       finishJob(job, ApiResult::fromLocalError(credentials.error));
                       return;
@@ -149,10 +174,12 @@ void ApiClient::issue(const std::shared_ptr<Job> &job)
                   ++job->attempts;
                   const QNetworkRequest networkRequest = buildRequest(job->request, credentials, false);
                   QNetworkReply *reply = dispatch(job->request, networkRequest);
+                  job->reply = reply;
                   connect(reply, &QNetworkReply::finished, this, [this, job, reply] { handleReply(job, reply); });
               })
         .onCanceled(this, [this, job] {
-            finishJob(job, ApiResult::fromLocalError(u"credentials for %1 could not be had"_s.arg(m_endpoint.server.toString())));
+            if (!job->finished)
+                finishJob(job, ApiResult::fromLocalError(u"credentials for %1 could not be had"_s.arg(m_endpoint.server.toString())));
         });
 }
 
@@ -241,6 +268,7 @@ ApiResult ApiClient::resultOf(QNetworkReply *reply)
 
 void ApiClient::handleReply(const std::shared_ptr<Job> &job, QNetworkReply *reply)
 {
+    job->reply = nullptr;
     m_replies.removeOne(reply);
     reply->deleteLater();
     ApiResult result = resultOf(reply);
@@ -260,7 +288,10 @@ void ApiClient::handleReply(const std::shared_ptr<Job> &job, QNetworkReply *repl
         pd::log::kube()->debug("{} failed (attempt {}): {}; retrying in {} ms", pd::log::str(job->request.describe()),
                                job->attempts, pd::log::str(result.message()), qint64(delay->count()));
         --m_inFlight;
+        job->counted = false;
         QTimer::singleShot(*delay, this, [this, job] {
+            if (job->finished)
+                return;   // aborted while waiting
             m_queue.prepend(job);
             pump();
         });
@@ -272,7 +303,11 @@ void ApiClient::handleReply(const std::shared_ptr<Job> &job, QNetworkReply *repl
 
 void ApiClient::finishJob(const std::shared_ptr<Job> &job, ApiResult result)
 {
-    --m_inFlight;
+    if (job->finished)
+        return;
+    job->finished = true;
+    if (std::exchange(job->counted, false))
+        --m_inFlight;
     if (result.method.isEmpty())
         result.method = QString::fromLatin1(job->request.method());
     if (result.url.isEmpty())
@@ -289,42 +324,42 @@ void ApiClient::finishJob(const std::shared_ptr<Job> &job, ApiResult result)
     Q_EMIT inFlightChanged(m_inFlight, queued());
 }
 
-QFuture<ApiResult> ApiClient::get(const ResourceRef &ref, AcceptAs accept)
+ApiCall ApiClient::get(const ResourceRef &ref, AcceptAs accept)
 {
     ApiRequest r = ApiRequest::get(ref);
     r.accept = accept;
     return send(r);
 }
 
-QFuture<ApiResult> ApiClient::list(const ResourceRef &collection, const QString &labelSelector, AcceptAs accept)
+ApiCall ApiClient::list(const ResourceRef &collection, const QString &labelSelector, AcceptAs accept)
 {
     ApiRequest r = ApiRequest::list(collection, labelSelector);
     r.accept = accept;
     return send(r);
 }
 
-QFuture<ApiResult> ApiClient::create(const ResourceRef &collection, const QJsonObject &object, bool dryRun)
+ApiCall ApiClient::create(const ResourceRef &collection, const QJsonObject &object, bool dryRun)
 {
     ApiRequest r = ApiRequest::create(collection, object);
     r.dryRun = dryRun;
     return send(r);
 }
 
-QFuture<ApiResult> ApiClient::update(const ResourceRef &ref, const QJsonObject &object, bool dryRun)
+ApiCall ApiClient::update(const ResourceRef &ref, const QJsonObject &object, bool dryRun)
 {
     ApiRequest r = ApiRequest::update(ref, object);
     r.dryRun = dryRun;
     return send(r);
 }
 
-QFuture<ApiResult> ApiClient::patch(const ResourceRef &ref, PatchType type, const QByteArray &body, bool dryRun)
+ApiCall ApiClient::patch(const ResourceRef &ref, PatchType type, const QByteArray &body, bool dryRun)
 {
     ApiRequest r = ApiRequest::patch(ref, type, body);
     r.dryRun = dryRun;
     return send(r);
 }
 
-QFuture<ApiResult> ApiClient::apply(const ResourceRef &ref, const QJsonObject &object, const QString &fieldManager,
+ApiCall ApiClient::apply(const ResourceRef &ref, const QJsonObject &object, const QString &fieldManager,
                                     bool force, bool dryRun)
 {
     ApiRequest r = ApiRequest::apply(ref, object, fieldManager, force);
@@ -332,19 +367,19 @@ QFuture<ApiResult> ApiClient::apply(const ResourceRef &ref, const QJsonObject &o
     return send(r);
 }
 
-QFuture<ApiResult> ApiClient::remove(const ResourceRef &ref, PropagationPolicy policy, bool dryRun)
+ApiCall ApiClient::remove(const ResourceRef &ref, PropagationPolicy policy, bool dryRun)
 {
     ApiRequest r = ApiRequest::remove(ref, policy);
     r.dryRun = dryRun;
     return send(r);
 }
 
-QFuture<ApiResult> ApiClient::getScale(const ResourceRef &ref)
+ApiCall ApiClient::getScale(const ResourceRef &ref)
 {
     return send(ApiRequest::get(ref.sub(u"scale"_s)));
 }
 
-QFuture<ApiResult> ApiClient::setScale(const ResourceRef &ref, int replicas)
+ApiCall ApiClient::setScale(const ResourceRef &ref, int replicas)
 {
     const QJsonObject body{{"spec"_L1, QJsonObject{{"replicas"_L1, replicas}}}};
     return send(ApiRequest::patch(ref.sub(u"scale"_s), PatchType::Merge, body));

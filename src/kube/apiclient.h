@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apicall.h"
 #include "apirequest.h"
 #include "apiresult.h"
 #include "clusterendpoint.h"
@@ -30,11 +31,12 @@ struct OpenedStream
     ApiResult failure;                 // why no reply could be opened (no credentials)
 };
 
-// The asynchronous Kubernetes API client. Every call resolves to one ApiResult; chain
-// with `.then(context, ...)` so a closed window never sees a late answer.
+// The asynchronous Kubernetes API client. Every call resolves to one ApiResult; continue
+// with pd::bindTo(context, ...) (kube/bindto.h) so a closed window never sees a late answer,
+// and abort() the returned ApiCall to stop a request that is no longer wanted.
 //
-//   client.get(ResourceRef{u"apps"_s, u"v1"_s, u"deployments"_s, u"shop"_s, u"web"_s, {}})
-//       .then(this, [this](const ApiResult &r) { if (!r.ok()) showError(r.message()); ... });
+//   pd::bindTo(this, client.get(ResourceRef{u"apps"_s, u"v1"_s, u"deployments"_s, u"shop"_s, u"web"_s, {}}),
+//              [this](const ApiResult &r) { if (!r.ok()) showError(r.message()); ... });
 //
 // Retries follow RetryPolicy; a 401 invalidates the credentials and resends once.
 // At most maxInFlight() requests are on the wire; the rest wait in order. Streams
@@ -70,22 +72,23 @@ public:
     int inFlight() const { return m_inFlight; }
     int queued() const;
 
-    // The one entry point; everything below wraps it.
-    QFuture<ApiResult> send(const ApiRequest &request);
+    // The one entry point; everything below wraps it. The ApiCall is the result's future
+    // and aborts the request (see ApiCall); ignoring it is fine.
+    ApiCall send(const ApiRequest &request);
 
-    QFuture<ApiResult> get(const ResourceRef &ref, AcceptAs accept = AcceptAs::Json);
-    QFuture<ApiResult> list(const ResourceRef &collection, const QString &labelSelector = {},
+    ApiCall get(const ResourceRef &ref, AcceptAs accept = AcceptAs::Json);
+    ApiCall list(const ResourceRef &collection, const QString &labelSelector = {},
                             AcceptAs accept = AcceptAs::Json);
-    QFuture<ApiResult> create(const ResourceRef &collection, const QJsonObject &object, bool dryRun = false);
-    QFuture<ApiResult> update(const ResourceRef &ref, const QJsonObject &object, bool dryRun = false);
-    QFuture<ApiResult> patch(const ResourceRef &ref, PatchType type, const QByteArray &body, bool dryRun = false);
-    QFuture<ApiResult> apply(const ResourceRef &ref, const QJsonObject &object, const QString &fieldManager,
+    ApiCall create(const ResourceRef &collection, const QJsonObject &object, bool dryRun = false);
+    ApiCall update(const ResourceRef &ref, const QJsonObject &object, bool dryRun = false);
+    ApiCall patch(const ResourceRef &ref, PatchType type, const QByteArray &body, bool dryRun = false);
+    ApiCall apply(const ResourceRef &ref, const QJsonObject &object, const QString &fieldManager,
                              bool force = false, bool dryRun = false);
-    QFuture<ApiResult> remove(const ResourceRef &ref, PropagationPolicy policy = PropagationPolicy::Background,
+    ApiCall remove(const ResourceRef &ref, PropagationPolicy policy = PropagationPolicy::Background,
                               bool dryRun = false);
     // The scale subresource of a deployment/statefulset/replicaset.
-    QFuture<ApiResult> getScale(const ResourceRef &ref);
-    QFuture<ApiResult> setScale(const ResourceRef &ref, int replicas);
+    ApiCall getScale(const ResourceRef &ref);
+    ApiCall setScale(const ResourceRef &ref, int replicas);
 
     // Follows continue tokens page by page (request.limit, default 500) and resolves
     // to one list object {kind, apiVersion, metadata{resourceVersion}, items[all]}.
@@ -116,6 +119,7 @@ private:
     void issue(const std::shared_ptr<Job> &job);
     void handleReply(const std::shared_ptr<Job> &job, QNetworkReply *reply);
     void finishJob(const std::shared_ptr<Job> &job, ApiResult result);
+    void abortJob(const std::shared_ptr<Job> &job);
     QNetworkRequest buildRequest(const ApiRequest &request, const Credentials &credentials,
                                  bool stream) const;
     QNetworkReply *dispatch(const ApiRequest &request, const QNetworkRequest &networkRequest,

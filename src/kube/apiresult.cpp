@@ -62,6 +62,36 @@ QString ApiResult::message() const
     return text;
 }
 
+int Status::codeForHttp(int httpCode)
+{
+    if (httpCode >= 200 && httpCode < 300)
+        return Success;
+    switch (httpCode) {
+    case 400: case 422: return Invalid;
+    case 401: return Unauthorized;
+    case 403: return Forbidden;
+    case 404: return NotFound;
+    case 409: return Conflict;
+    case 429: return TooManyRequests;
+    default: return httpCode >= 500 && httpCode < 600 ? ServerError : HttpError;
+    }
+}
+
+Status ApiResult::outcome() const
+{
+    if (ok())
+        return Status{Status::Success, {}, httpCode};
+    if (aborted())
+        return Status{Status::Cancelled, message(), 0};
+    if (timedOut || networkError == QNetworkReply::TimeoutError)
+        return Status{Status::Timeout, message(), httpCode};
+    if (networkError != QNetworkReply::NoError && httpCode == 0)
+        return Status{Status::NetworkError, message(), 0};
+    if (httpCode == 0)
+        return Status{Status::LocalError, message(), 0};
+    return Status{Status::codeForHttp(httpCode), message(), httpCode};
+}
+
 QString ApiResult::resourceVersion() const
 {
     return object.value("metadata"_L1).toObject().value("resourceVersion"_L1).toString();
@@ -116,6 +146,11 @@ ApiResult ApiResult::fromHttp(int httpCode, const QByteArray &body, const QByteA
     if (httpCode == 404 && body.isEmpty())
         r.status.message = u"the server could not find the requested resource"_s;
     return r;
+}
+
+ApiResult ApiResult::fromAbort(const QUrl &url)
+{
+    return fromNetworkError(QNetworkReply::OperationCanceledError, url);
 }
 
 ApiResult ApiResult::fromLocalError(const QString &text)

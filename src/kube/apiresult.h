@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kubestatus.h"
+#include "status.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -30,6 +31,11 @@ struct ApiResult
 
     // 2xx with no network error.
     bool ok() const;
+    // The call in the one status vocabulary: Success, Cancelled (aborted through its
+    // ApiCall), or the error kind with message() and httpCode.
+    Status outcome() const;
+    // Aborted through its ApiCall before an answer came.
+    bool aborted() const { return networkError == QNetworkReply::OperationCanceledError; }
     // The best one-line text for a user: the Status message (with causes), the network
     // text, or "HTTP 502 from https://..": ... for odd bodies. Empty when ok().
     QString message() const;
@@ -44,6 +50,7 @@ struct ApiResult
                                       const QString &qtText = {});
     static ApiResult fromHttp(int httpCode, const QByteArray &body, const QByteArray &contentType);
     static ApiResult fromLocalError(const QString &text);   // e.g. credentials could not be had
+    static ApiResult fromAbort(const QUrl &url);             // ApiCall::abort()
 };
 
 // The one place that turns a QNetworkReply::NetworkError into text a user can act

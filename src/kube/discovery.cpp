@@ -1,5 +1,6 @@
 #include "discovery.h"
 
+#include "bindto.h"
 #include "apiclient.h"
 
 #include <QJsonArray>
@@ -156,7 +157,7 @@ QFuture<ApiResult> Discovery::refresh()
     };
     run->rootFailure = okResult();
 
-    m_client->send(ApiRequest::raw(u"/api"_s)).then(this, [run, rootDone](const ApiResult &result) {
+    pd::bindTo(this, m_client->send(ApiRequest::raw(u"/api"_s)), [run, rootDone](const ApiResult &result) {
         if (!result.ok()) {
             run->rootFailure = result;
         } else {
@@ -168,7 +169,7 @@ QFuture<ApiResult> Discovery::refresh()
         }
         rootDone();
     });
-    m_client->send(ApiRequest::raw(u"/apis"_s)).then(this, [run, rootDone](const ApiResult &result) {
+    pd::bindTo(this, m_client->send(ApiRequest::raw(u"/apis"_s)), [run, rootDone](const ApiResult &result) {
         if (!result.ok()) {
             run->rootFailure = result;
         } else {
@@ -205,7 +206,7 @@ void Discovery::fetchGroupVersions(const QStringList &groupVersions, const std::
     }
     for (const QString &gv : groupVersions) {
         const QString path = gv.contains(u'/') ? u"/apis/"_s + gv : u"/api/"_s + gv;
-        m_client->send(ApiRequest::raw(path)).then(this, [this, run, gv](const ApiResult &result) {
+        pd::bindTo(this, m_client->send(ApiRequest::raw(path)), [this, run, gv](const ApiResult &result) {
             if (result.ok())
                 run->byGroupVersion.insert(gv, parseResourceList(result.object));
             else

@@ -1,3 +1,4 @@
+#include "bindto.h"
 #include "apiclient.h"
 
 #include <QJsonArray>
@@ -24,7 +25,7 @@ void listAllPage(ApiClient *client, const std::shared_ptr<ListAllState> &state, 
 {
     ApiRequest page = state->base;
     page.continueToken = continueToken;
-    client->send(page).then(client, [client, state, continueToken](const ApiResult &result) {
+    pd::bindTo(client, client->send(page), [client, state, continueToken](const ApiResult &result) {
         state->attempts += result.attempts;
         if (!result.ok()) {
             // The snapshot behind a continue token expired: start over, as kubectl does.

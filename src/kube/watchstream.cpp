@@ -1,5 +1,6 @@
 #include "watchstream.h"
 
+#include "bindto.h"
 #include "apiclient.h"
 
 #include <QJsonDocument>
@@ -95,7 +96,7 @@ void WatchStream::listPage(const QString &continueToken)
     if (m_metadataOnly)
         request.accept = AcceptAs::PartialMetadataList;
     const quint64 generation = m_generation;
-    m_client->send(request).then(this, [this, generation, continueToken](const ApiResult &result) {
+    pd::bindTo(this, m_client->send(request), [this, generation, continueToken](const ApiResult &result) {
         if (generation != m_generation)
             return;
         if (!result.ok()) {
@@ -147,7 +148,7 @@ void WatchStream::watch()
     if (m_metadataOnly)
         request.accept = AcceptAs::PartialMetadataList;
     const quint64 generation = m_generation;
-    m_client->openStream(request).then(this, [this, generation](const OpenedStream &opened) {
+    pd::bindTo(this, m_client->openStream(request), [this, generation](const OpenedStream &opened) {
         if (generation != m_generation) {
             if (opened.reply) {
                 opened.reply->abort();

@@ -5,6 +5,7 @@
 #include "controllers/workloadcontroller.h"
 #include "objectstore.h"
 
+#include "core/contract.h"
 #include "kube/logging.h"
 #include "kube/yamljson.h"
 
@@ -14,6 +15,7 @@
 namespace pd::sandbox {
 
 using namespace controllers;
+namespace contract = pd::core::contract;
 
 namespace {
 
@@ -59,9 +61,9 @@ bool keep(const QJsonObject &o)
         // Operator- and controller-made secrets come back by themselves; a secret
         // without a rule (mail-relay) was left out by the person cloning.
         if (!meta.value(u"ownerReferences"_s).toArray().isEmpty()
-            || o.value(u"type"_s).toString() == u"kubernetes.io/service-account-token"_s
-            || meta.value(u"annotations"_s).toObject().contains(u"cert-manager.io/certificate-name"_s)
-            || !meta.value(u"annotations"_s).toObject().contains(u"previewdesk.io/regenerate"_s))
+            || o.value(u"type"_s).toString() == QString(contract::ServiceAccountTokenType)
+            || meta.value(u"annotations"_s).toObject().contains(QString(contract::CertManagerCertificateNameAnnotation))
+            || !meta.value(u"annotations"_s).toObject().contains(QString(contract::RegenerateAnnotation)))
             return false;
     }
     return true;
@@ -103,26 +105,26 @@ QList<QJsonObject> guardrails(const QString &ns, const QString &owner)
 
 QJsonObject previewNamespace(const DemoPreview &p, const QDateTime &now)
 {
-    QJsonObject labels{{u"app.kubernetes.io/managed-by"_s, u"previewdesk"_s},
-                       {u"app.kubernetes.io/part-of"_s, u"shop"_s},
-                       {u"previewdesk.io/role"_s, u"preview"_s},
-                       {u"previewdesk.io/environment"_s, p.namespaceName},
-                       {u"previewdesk.io/pr"_s, QString::number(p.pullRequest)},
-                       {u"previewdesk.io/branch"_s, p.branch},
-                       {u"previewdesk.io/owner"_s, p.owner}};
-    QJsonObject annotations{{u"previewdesk.io/parent"_s, kSource},
-                            {u"previewdesk.io/clone-id"_s, QString(u"clone-"_s + safeEncode(stableHash(p.namespaceName.toUtf8()), 10))},
-                            {u"previewdesk.io/mode"_s, p.pullRequest % 2 ? u"ci-cd"_s : u"cd-only"_s},
-                            {u"previewdesk.io/url"_s, QString(u"https://"_s + p.namespaceName + u".preview.shop.example.com"_s)}};
+    QJsonObject labels{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)},
+                       {QString(contract::PartOfLabel), u"shop"_s},
+                       {QString(contract::RoleLabel), QString(contract::RolePreview)},
+                       {QString(contract::EnvironmentLabel), p.namespaceName},
+                       {QString(contract::PrLabel), QString::number(p.pullRequest)},
+                       {QString(contract::BranchLabel), p.branch},
+                       {QString(contract::OwnerLabel), p.owner}};
+    QJsonObject annotations{{QString(contract::ParentAnnotation), kSource},
+                            {QString(contract::CloneIdAnnotation), QString(u"clone-"_s + safeEncode(stableHash(p.namespaceName.toUtf8()), 10))},
+                            {QString(contract::ModeAnnotation), p.pullRequest % 2 ? u"ci-cd"_s : u"cd-only"_s},
+                            {QString(contract::UrlAnnotation), QString(u"https://"_s + p.namespaceName + u".preview.shop.example.com"_s)}};
     qint64 expiresIn = 3 * 24 * 3600;
     if (p.state == DemoPreview::State::ExpiringSoon)
         expiresIn = 2 * 3600;
     else if (p.state == DemoPreview::State::Expired)
         expiresIn = -26 * 3600;
     if (p.branch.startsWith(u"spike"_s)) // kube-janitor interop: expiry from its annotation only
-        annotations.insert(u"janitor/expires"_s, now.addDays(5).toUTC().toString(u"yyyy-MM-dd"_s));
+        annotations.insert(QString(contract::JanitorExpiresAnnotation), now.addDays(5).toUTC().toString(u"yyyy-MM-dd"_s));
     else
-        annotations.insert(u"previewdesk.io/expires-at"_s, ObjectStore::timestamp(now.addSecs(expiresIn)));
+        annotations.insert(QString(contract::ExpiresAtAnnotation), ObjectStore::timestamp(now.addSecs(expiresIn)));
     return QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
                        {u"metadata"_s, QJsonObject{{u"name"_s, p.namespaceName}, {u"labels"_s, labels}, {u"annotations"_s, annotations}}}};
 }
@@ -188,7 +190,7 @@ QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const De
         } else if (kind == u"Secret"_s) {
             // Keys marked for regeneration get fresh (here: deterministic demo) values.
             QJsonObject data = o.value(u"data"_s).toObject();
-            const QString keys = metaOf(o).value(u"annotations"_s).toObject().value(u"previewdesk.io/regenerate"_s).toString();
+            const QString keys = metaOf(o).value(u"annotations"_s).toObject().value(QString(contract::RegenerateAnnotation)).toString();
             for (const QString &k : keys.split(u',', Qt::SkipEmptyParts)) {
                 const QString fresh = u"demo-"_s + safeEncode(stableHash((ns + u'/' + k).toUtf8()), 20);
                 data.insert(k.trimmed(), QString::fromLatin1(fresh.toUtf8().toBase64()));
@@ -211,7 +213,7 @@ QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const De
                 spec.insert(u"replicas"_s, 0);
                 QJsonObject meta = metaOf(o);
                 QJsonObject annotations = meta.value(u"annotations"_s).toObject();
-                annotations.insert(u"downscaler/original-replicas"_s, QString::number(replicas));
+                annotations.insert(QString(contract::OriginalReplicasAnnotation), QString::number(replicas));
                 meta.insert(u"annotations"_s, annotations);
                 o.insert(u"metadata"_s, meta);
             } else if (preview.state == DemoPreview::State::Degraded && nameOf(o) == u"checkout-api"_s) {
@@ -261,7 +263,7 @@ ImportReport seedDemo(ObjectStore *store, const QDateTime &now)
         QList<QJsonObject> objects = demoPreviewObjects(source, p, now);
         QJsonObject meta = metaOf(objects.first());
         QJsonObject annotations = meta.value(u"annotations"_s).toObject();
-        annotations.insert(u"previewdesk.io/parent-uid"_s, parentUid);
+        annotations.insert(QString(contract::ParentUidAnnotation), parentUid);
         meta.insert(u"annotations"_s, annotations);
         objects.first().insert(u"metadata"_s, meta);
         // The namespace is backdated so the demo's ages read like a real week of previews;

@@ -5,9 +5,12 @@
 #include "controllers/workloadcontroller.h"
 #include "objectstore.h"
 
+#include "core/contract.h"
+
 namespace pd::sandbox {
 
 using namespace controllers;
+namespace contract = pd::core::contract;
 
 namespace {
 
@@ -33,7 +36,7 @@ QJsonObject podTemplate(const Shape &shape)
 {
     const QJsonObject resources{{u"requests"_s, QJsonObject{{u"cpu"_s, shape.cpu}, {u"memory"_s, shape.memory}}},
                                 {u"limits"_s, QJsonObject{{u"memory"_s, shape.memory}}}};
-    return QJsonObject{{u"metadata"_s, QJsonObject{{u"labels"_s, QJsonObject{{u"app.kubernetes.io/name"_s, shape.name}}}}},
+    return QJsonObject{{u"metadata"_s, QJsonObject{{u"labels"_s, QJsonObject{{QString(contract::AppNameLabel), shape.name}}}}},
                        {u"spec"_s, QJsonObject{{u"containers"_s, QJsonArray{QJsonObject{{u"name"_s, u"main"_s},
                                                                                         {u"image"_s, shape.image},
                                                                                         {u"resources"_s, resources}}}}}}};
@@ -81,18 +84,18 @@ qsizetype seedScaledPreviews(ObjectStore *store, int count, const QDateTime &now
         create(kNamespaces,
                QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
                            {u"metadata"_s, QJsonObject{{u"name"_s, ns},
-                                                       {u"labels"_s, QJsonObject{{u"app.kubernetes.io/managed-by"_s, u"previewdesk"_s},
-                                                                                 {u"previewdesk.io/role"_s, u"preview"_s},
-                                                                                 {u"previewdesk.io/pr"_s, QString::number(10000 + i)},
-                                                                                 {u"previewdesk.io/branch"_s, u"feature-%1"_s.arg(i % 97)},
-                                                                                 {u"previewdesk.io/owner"_s, u"dev-%1"_s.arg(i % 40)}}},
-                                                       {u"annotations"_s, QJsonObject{{u"previewdesk.io/parent"_s, u"staging"_s},
-                                                                                      {u"previewdesk.io/expires-at"_s, ObjectStore::timestamp(now.addSecs(expiresIn))}}}}}});
+                                                       {u"labels"_s, QJsonObject{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)},
+                                                                                 {QString(contract::RoleLabel), QString(contract::RolePreview)},
+                                                                                 {QString(contract::PrLabel), QString::number(10000 + i)},
+                                                                                 {QString(contract::BranchLabel), u"feature-%1"_s.arg(i % 97)},
+                                                                                 {QString(contract::OwnerLabel), u"dev-%1"_s.arg(i % 40)}}},
+                                                       {u"annotations"_s, QJsonObject{{QString(contract::ParentAnnotation), u"staging"_s},
+                                                                                      {QString(contract::ExpiresAtAnnotation), ObjectStore::timestamp(now.addSecs(expiresIn))}}}}}});
         for (qsizetype s = 0; s < shapes().size(); ++s) {
             const Shape &shape = shapes().at(s);
             QJsonObject d = withMeta(QJsonObject{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"Deployment"_s}}, shape.name, ns);
             d.insert(u"spec"_s, QJsonObject{{u"replicas"_s, shape.replicas},
-                                            {u"selector"_s, QJsonObject{{u"matchLabels"_s, QJsonObject{{u"app.kubernetes.io/name"_s, shape.name}}}}},
+                                            {u"selector"_s, QJsonObject{{u"matchLabels"_s, QJsonObject{{QString(contract::AppNameLabel), shape.name}}}}},
                                             {u"template"_s, templates.at(s)}});
             // Status and revision as the controller would write them, in the same write (one version per object).
             QJsonObject meta = metaOf(d);
@@ -119,7 +122,7 @@ qsizetype seedScaledPreviews(ObjectStore *store, int count, const QDateTime &now
         const QJsonObject pgTemplate = podTemplate(pg);
         QJsonObject sts = withMeta(QJsonObject{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"StatefulSet"_s}}, pg.name, ns);
         sts.insert(u"spec"_s, QJsonObject{{u"replicas"_s, 2}, {u"serviceName"_s, pg.name},
-                                          {u"selector"_s, QJsonObject{{u"matchLabels"_s, QJsonObject{{u"app.kubernetes.io/name"_s, pg.name}}}}},
+                                          {u"selector"_s, QJsonObject{{u"matchLabels"_s, QJsonObject{{QString(contract::AppNameLabel), pg.name}}}}},
                                           {u"template"_s, pgTemplate}});
         const QString revision = pg.name + u'-' + WorkloadController::podTemplateHash(pgTemplate);
         sts.insert(u"status"_s, QJsonObject{{u"replicas"_s, 2}, {u"readyReplicas"_s, 2}, {u"availableReplicas"_s, 2},
@@ -135,7 +138,7 @@ qsizetype seedScaledPreviews(ObjectStore *store, int count, const QDateTime &now
                                {u"revision"_s, 1}});
             for (int p = 0; p < 2; ++p) {
                 QJsonObject tpl = pgTemplate;
-                QJsonObject labels{{u"app.kubernetes.io/name"_s, pg.name}, {u"controller-revision-hash"_s, revision},
+                QJsonObject labels{{QString(contract::AppNameLabel), pg.name}, {u"controller-revision-hash"_s, revision},
                                    {u"statefulset.kubernetes.io/pod-name"_s, QString(pg.name + u'-' + QString::number(p))}};
                 tpl.insert(u"metadata"_s, QJsonObject{{u"labels"_s, labels}});
                 create(kPods, leanPod(statefulSet, tpl, pg.name + u'-' + QString::number(p), time));
@@ -143,7 +146,7 @@ qsizetype seedScaledPreviews(ObjectStore *store, int count, const QDateTime &now
         }
         for (const QString &svc : {u"checkout-api"_s, u"web"_s, u"postgres"_s}) {
             QJsonObject s = withMeta(QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Service"_s}}, svc, ns);
-            s.insert(u"spec"_s, QJsonObject{{u"selector"_s, QJsonObject{{u"app.kubernetes.io/name"_s, svc}}},
+            s.insert(u"spec"_s, QJsonObject{{u"selector"_s, QJsonObject{{QString(contract::AppNameLabel), svc}}},
                                             {u"ports"_s, QJsonArray{QJsonObject{{u"name"_s, u"http"_s}, {u"port"_s, 80}}}}});
             create(GroupResource{{}, u"services"_s}, s);
         }

@@ -162,6 +162,39 @@ private Q_SLOTS:
         QVERIFY2(result.error.contains(u"services \"opencost\" not found"_s), qPrintable(result.error));
         QCOMPARE(m_server->last().queryValue(u"aggregate"_s), u"controller"_s);
     }
+
+    void abortStopsTheFetch()
+    {
+        // OpenCost never answers: abort() (the cost window's refresh, or its closing) ends it now.
+        CannedResponse silent = CannedResponse::text(200, documentedAnswer(), "application/json");
+        silent.silent = true;
+        m_server->on("GET", proxyPath(), silent);
+        OpenCostClient client(m_client);
+        const QFuture<OpenCostResult> future = client.fetchAllocation(u"7d"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->count("GET", proxyPath()), 1, 10000);
+        QVERIFY(!future.isFinished());
+        client.abort();
+        QVERIFY(future.isFinished());
+        const OpenCostResult result = future.result();
+        QVERIFY(!result.ok);
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.status().code, int(pd::kube::Status::Cancelled));
+        QVERIFY2(result.error.contains(u"cancelled"_s), qPrintable(result.error));
+    }
+
+    void destroyingTheClientAbortsAndCancels()
+    {
+        CannedResponse silent = CannedResponse::text(200, documentedAnswer(), "application/json");
+        silent.silent = true;
+        m_server->on("GET", proxyPath(), silent);
+        auto *client = new OpenCostClient(m_client);
+        const QFuture<OpenCostResult> future = client->fetchAllocation(u"7d"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->count("GET", proxyPath()), 1, 10000);
+        delete client;   // aborts on its way out: the future ends now, as cancelled
+        QVERIFY(future.isFinished());
+        QVERIFY(future.resultCount() == 0 || future.result().cancelled);
+        QCOMPARE(m_client->inFlight(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOpenCostClient)

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void failureAtEachStepLeavesNothingBehind_data();
     void failureAtEachStepLeavesNothingBehind();
     void keptHalfMadeCloneResumes();
+    void cancelAbortsTheReadsAndRollsBack();
     void destroyRefusesSourcesAndDeletesPreviews();
 
 private:
@@ -273,6 +274,40 @@ void TestCloneExecutor::keptHalfMadeCloneResumes()
     QVERIFY2(second.ok, qPrintable(second.message));
     QVERIFY(second.resumed);
     QVERIFY(!annotations().contains(QLatin1String("previewdesk.io/incomplete")));
+}
+
+void TestCloneExecutor::cancelAbortsTheReadsAndRollsBack()
+{
+    // The readiness round goes out against a slow cluster; cancel() aborts its reads through
+    // their ApiCalls (no waiting for the answers) and rolls the clone back.
+    const ClonePlan planned = plan(QStringLiteral("pr-88"));
+    CloneExecutor executor(m_client.get(), m_discovery.get());
+    QSignalSpy finished(&executor, &CloneExecutor::finished);
+    bool waiting = false;
+    connect(&executor, &CloneExecutor::phaseChanged, this, [this, &waiting](const QString &phase) {
+        if (!phase.startsWith(QLatin1String("Waiting until")))
+            return;
+        waiting = true;
+        m_cluster.faults()->setLatency(std::chrono::milliseconds(3000));
+    });
+    CloneExecutor::Options runOptions;
+    runOptions.pollInterval = std::chrono::milliseconds(50);
+    runOptions.readyTimeout = std::chrono::seconds(60);
+    executor.start(planned, runOptions);
+    QTRY_VERIFY_WITH_TIMEOUT(waiting, 30000);
+    QVERIFY(finished.isEmpty());
+    QVERIFY(m_client->inFlight() >= 5);   // the first round: workloads, events, pods, claims, ReplicaSets
+    executor.cancel();
+    QCOMPARE(m_client->inFlight() + m_client->queued(), 1);   // the reads are gone; the rollback's delete is out
+    m_cluster.faults()->reset();
+    QVERIFY(finished.wait(60000) || !finished.isEmpty());
+    const CloneOutcome outcome = finished.first().first().value<CloneOutcome>();
+    QVERIFY(!outcome.ok);
+    QVERIFY(outcome.cancelled);
+    QVERIFY(outcome.rolledBack);
+    QCOMPARE(outcome.status().code, int(pd::kube::Status::Cancelled));
+    QVERIFY2(outcome.message.startsWith(QLatin1String("Cancelled.")), qPrintable(outcome.message));
+    QVERIFY(!namespaceExists(QStringLiteral("pr-88")));
 }
 
 void TestCloneExecutor::destroyRefusesSourcesAndDeletesPreviews()

@@ -313,6 +313,36 @@ private Q_SLOTS:
         QVERIFY2(up.message.contains(u"Scaled up %1 workload"_s.arg(scaled)), qPrintable(up.message));
     }
 
+    void cancelAbortsTheReadOnTheWire()
+    {
+        // A slow cluster: the cancel lands while the namespace is being read. The read is
+        // aborted (the result comes at once, not after the answer) and nothing is written.
+        const QString ns = u"cancel-read"_s;
+        QVERIFY(waitFor(m_client->create(namespaceRef(QString()), previewNamespace(ns))).ok());
+        QVERIFY(waitFor(m_client->create(deploymentsIn(ns), deployment(u"web"_s, ns, 2))).ok());
+        m_cluster.faults()->setLatency(std::chrono::milliseconds(3000));
+        EnvironmentActions actions(m_client.get());
+        const QFuture<ActionResult> scale = actions.scaleDown(ns);
+        QVERIFY(actions.cancel(ns));
+        QVERIFY(scale.isFinished());   // aborted, not waited for
+        const ActionResult scaled = scale.result();
+        QVERIFY(scaled.cancelled);
+        QCOMPARE(scaled.status().code, int(pd::kube::Status::Cancelled));
+        QCOMPARE(scaled.message, u"Cancelled: nothing in cancel-read was changed."_s);
+        QVERIFY(!actions.isRunning(ns));
+
+        const QFuture<ActionResult> destroy = actions.destroy(ns);
+        QVERIFY(actions.cancel(ns));
+        QVERIFY(destroy.isFinished());
+        QVERIFY(destroy.result().cancelled);
+        QCOMPARE(destroy.result().message, u"Cancelled: cancel-read was not deleted."_s);
+        m_cluster.faults()->reset();
+
+        const ApiResult web = waitFor(m_client->get(deploymentsIn(ns).named(u"web"_s)));
+        QCOMPARE(web.object[u"spec"_s][u"replicas"_s].toInt(), 2);
+        QVERIFY(waitFor(m_client->get(namespaceRef(ns))).ok());
+    }
+
     void destroyWaitsAndCanBeCancelled()
     {
         // A finalizer nobody removes keeps the namespace Terminating: destroy waits, and

@@ -4,6 +4,7 @@
 #include "readinessblockers.h"
 
 #include "kube/apiclient.h"
+#include "kube/bindto.h"
 #include "kube/discovery.h"
 #include "kube/logging.h"
 
@@ -110,6 +111,7 @@ void CloneExecutor::start(const ClonePlan &plan, const Options &options)
     m_options = options;
     m_running = true;
     m_failed = false;
+    m_cancelled = false;
     m_settling = false;
     m_outstanding = 0;
     m_createdNamespace = false;
@@ -128,7 +130,7 @@ void CloneExecutor::start(const ClonePlan &plan, const Options &options)
         setState(planned.object, CloneObjectState::Pending);
     Q_EMIT phaseChanged(QStringLiteral("Reading what the cluster serves"));
     ++m_outstanding;
-    m_discovery->ensureLoaded().then(this, [this](const ApiResult &result) {
+    pd::bindTo(this, m_discovery->ensureLoaded(), [this](const ApiResult &result) {
         --m_outstanding;
         if (m_failed)
             return settleFailure();
@@ -170,7 +172,7 @@ void CloneExecutor::checkExistingNamespace()
 {
     const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
     ++m_outstanding;
-    m_client->get(ns).then(this, [this](const ApiResult &result) {
+    pd::bindTo(this, m_reads.add(m_client->get(ns)), [this](const ApiResult &result) {
         --m_outstanding;
         if (m_failed)
             return settleFailure();   // cancelled: nothing was written yet
@@ -206,7 +208,7 @@ void CloneExecutor::createNamespace(bool dryRun)
     Q_EMIT phaseChanged(dryRun ? QStringLiteral("Checking the namespace on the server") : QStringLiteral("Creating the namespace"));
     // Counted: a cancel while the namespace is on its way must roll back what it makes.
     ++m_outstanding;
-    m_client->create(collection, ns, dryRun).then(this, [this, dryRun, ns](const ApiResult &result) {
+    pd::bindTo(this, m_client->create(collection, ns, dryRun), [this, dryRun, ns](const ApiResult &result) {
         --m_outstanding;
         if (result.ok() && !dryRun)
             m_createdNamespace = true;
@@ -238,7 +240,7 @@ void CloneExecutor::dryRunObjects()
         ++m_outstanding;
         const QJsonObject object = planned.object;
         const ResourceRef collection = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object))).named(QString());
-        m_client->create(collection, object, true).then(this, [this, object](const ApiResult &result) {
+        pd::bindTo(this, m_reads.add(m_client->create(collection, object, true)), [this, object](const ApiResult &result) {
             --m_outstanding;
             if (m_failed)
                 return settleFailure();
@@ -272,7 +274,7 @@ void CloneExecutor::createTier(int tier)
     m_outstanding = int(objects.size());
     for (const QJsonObject &object : objects) {
         const ResourceRef collection = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object))).named(QString());
-        m_client->create(collection, object).then(this, [this, object, tier](const ApiResult &result) {
+        pd::bindTo(this, m_client->create(collection, object), [this, object, tier](const ApiResult &result) {
             --m_outstanding;
             if (m_failed)
                 return settleFailure();
@@ -337,7 +339,7 @@ void CloneExecutor::pollReadiness()
     round->outstanding = int(watched.size() + lists.size());
     for (const QJsonObject &object : std::as_const(watched)) {
         const ResourceRef ref = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object)));
-        m_client->get(ref).then(this, [this, object, round, done](const ApiResult &result) {
+        pd::bindTo(this, m_reads.add(m_client->get(ref)), [this, object, round, done](const ApiResult &result) {
             const QString reason = result.ok() ? notReadyReason(result.object) : result.message();
             if (result.ok())
                 round->evidence.workloads.append(result.object);
@@ -352,7 +354,7 @@ void CloneExecutor::pollReadiness()
         const ResourceRef collection{listed.group, QStringLiteral("v1"), listed.plural, m_plan.targetNamespace, QString(), {}};
         const auto member = listed.member;
         // A list that fails (forbidden to this user) only means less evidence, not a failed clone.
-        m_client->list(collection).then(this, [round, done, member](const ApiResult &result) {
+        pd::bindTo(this, m_reads.add(m_client->list(collection)), [round, done, member](const ApiResult &result) {
             if (result.ok())
                 round->evidence.*member = result.items();
             done();
@@ -405,8 +407,13 @@ void CloneExecutor::failNotReady(const QString &message, const QStringList &notR
 
 void CloneExecutor::cancel()
 {
-    if (m_running && !m_failed)
-        rollBack(QStringLiteral("Cancelled."));
+    if (!m_running || m_failed)
+        return;
+    m_cancelled = true;
+    rollBack(QStringLiteral("Cancelled."));
+    // Reads and dry runs on the wire stop now (their answers would only be ignored);
+    // creates finish, so the rollback knows what was made.
+    m_reads.abortAll();
 }
 
 void CloneExecutor::rollBack(const QString &message)
@@ -430,7 +437,7 @@ void CloneExecutor::settleFailure()
         return keepIncomplete(message);
     Q_EMIT phaseChanged(QStringLiteral("Rolling back: deleting %1").arg(m_plan.targetNamespace));
     const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
-    m_client->remove(ns, pd::kube::PropagationPolicy::Background).then(this, [this, message](const ApiResult &result) {
+    pd::bindTo(this, m_client->remove(ns, pd::kube::PropagationPolicy::Background), [this, message](const ApiResult &result) {
         if (!result.ok() && result.httpCode != 404)
             return finish(CloneOutcome::failure(message + QStringLiteral(" Rolling back failed too (%1): delete namespace %2 by hand.")
                                                .arg(result.message(), m_plan.targetNamespace)));
@@ -450,8 +457,8 @@ void CloneExecutor::keepIncomplete(const QString &message)
     const QJsonObject patch{{QStringLiteral("metadata"),
                              QJsonObject{{QStringLiteral("annotations"),
                                           QJsonObject{{contract::IncompleteAnnotation, message.left(256)}}}}}};
-    m_client->patch(ns, pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact))
-        .then(this, [this, message, kept](const ApiResult &result) {
+    pd::bindTo(this, m_client->patch(ns, pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact)),
+               [this, message, kept](const ApiResult &result) {
             CloneOutcome outcome = CloneOutcome::failure(
                 message + (result.ok() ? kept : kept + QStringLiteral(" (It could not be marked incomplete: %1.)").arg(result.message())));
             outcome.keptIncomplete = result.ok();
@@ -467,8 +474,8 @@ void CloneExecutor::clearIncompleteThenWait()
     const QJsonObject patch{{QStringLiteral("metadata"),
                              QJsonObject{{QStringLiteral("annotations"), QJsonObject{{contract::IncompleteAnnotation, QJsonValue::Null}}}}}};
     ++m_outstanding;
-    m_client->patch(ns, pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact))
-        .then(this, [this](const ApiResult &result) {
+    pd::bindTo(this, m_client->patch(ns, pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact)),
+               [this](const ApiResult &result) {
             --m_outstanding;
             if (!result.ok())
                 pd::log::core()->warn("{}: cannot clear {}: {}", pd::log::str(m_plan.targetNamespace),
@@ -482,7 +489,7 @@ void CloneExecutor::clearIncompleteThenWait()
 void CloneExecutor::waitUntilGone(const QString &message, int attemptsLeft)
 {
     const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
-    m_client->get(ns).then(this, [this, message, attemptsLeft](const ApiResult &result) {
+    pd::bindTo(this, m_client->get(ns), [this, message, attemptsLeft](const ApiResult &result) {
         if (result.httpCode == 404) {
             for (const PlannedObject &planned : std::as_const(m_plan.objects))
                 setState(planned.object, CloneObjectState::RolledBack);
@@ -503,6 +510,7 @@ void CloneExecutor::finish(CloneOutcome outcome)
     m_pollTimer.stop();
     if (outcome.notReady.isEmpty())
         outcome.notReady = m_notReady;
+    outcome.cancelled = m_cancelled && !outcome.ok;
     if (outcome.ok)
         pd::log::core()->info("clone {} -> {} finished: {}", pd::log::str(m_plan.sourceNamespace),
                               pd::log::str(m_plan.targetNamespace), pd::log::str(outcome.message));

@@ -2,6 +2,9 @@
 
 #include "cloneplan.h"
 
+#include "kube/apicall.h"
+#include "kube/status.h"
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -34,6 +37,15 @@ struct CloneOutcome
     bool rolledBack = false;
     bool resumed = false;     // a run that found its own half-made clone and completed it
     bool keptIncomplete = false;  // kept half-made, annotated previewdesk.io/incomplete
+    bool cancelled = false;   // stopped by CloneExecutor::cancel()
+
+    // In the one status vocabulary: Success, Cancelled or Failed, with the message.
+    pd::kube::Status status() const
+    {
+        if (ok)
+            return pd::kube::Status::success(message);
+        return cancelled ? pd::kube::Status::cancelled(message) : pd::kube::Status::failure(message);
+    }
 
     static CloneOutcome failure(const QString &message, bool rolledBack = false)
     {
@@ -118,6 +130,7 @@ private:
     bool m_createdNamespace = false;
     bool m_resuming = false;
     bool m_failed = false;
+    bool m_cancelled = false;                 // cancel() started the rollback
     bool m_settling = false;
     bool m_allCreated = false;                // every tier was created
     QDateTime m_startedAt;
@@ -127,6 +140,7 @@ private:
     int m_outstanding = 0;
     QTimer m_pollTimer;
     QDateTime m_readyDeadline;
+    pd::kube::ApiCalls m_reads;               // reads and dry runs on the wire: cancel() aborts them
 };
 
 } // namespace pd::core

@@ -69,7 +69,7 @@ QJsonObject previewNamespace(const QJsonObject &sourceNamespace, const CloneOpti
     // Keep the source's own labels (team, part-of), never the cluster's or PreviewDesk's.
     const QJsonObject sourceLabels = sourceMeta.value(QLatin1String("labels")).toObject();
     for (auto it = sourceLabels.begin(); it != sourceLabels.end(); ++it)
-        if (!it.key().startsWith(QLatin1String("previewdesk.io/")) && !it.key().startsWith(QLatin1String("kubernetes.io/")))
+        if (!it.key().startsWith(contract::Prefix) && !it.key().startsWith(QLatin1String("kubernetes.io/")))
             labels.insert(it.key(), it.value());
     labels.insert(QString(contract::ManagedByLabel), QString(contract::ManagedByValue));
     labels.insert(QString(contract::RoleLabel), QString(contract::RolePreview));

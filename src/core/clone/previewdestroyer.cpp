@@ -1,5 +1,6 @@
 #include "previewdestroyer.h"
 
+#include "kube/bindto.h"
 #include "core/environment/mutationguard.h"
 #include "kube/apiclient.h"
 #include "kube/logging.h"
@@ -28,7 +29,7 @@ PreviewDestroyer::PreviewDestroyer(pd::kube::ApiClient *client, QObject *parent)
 
 void PreviewDestroyer::destroy(const QString &namespaceName)
 {
-    m_client->get(namespaceRef(namespaceName)).then(this, [this, namespaceName](const ApiResult &result) {
+    pd::bindTo(this, m_client->get(namespaceRef(namespaceName)), [this, namespaceName](const ApiResult &result) {
         if (result.httpCode == 404)
             return Q_EMIT finished(false, QStringLiteral("No environment named %1 exists.").arg(namespaceName));
         if (!result.ok())
@@ -40,7 +41,7 @@ void PreviewDestroyer::destroy(const QString &namespaceName)
         pd::kube::ApiRequest request = pd::kube::ApiRequest::remove(namespaceRef(namespaceName), pd::kube::PropagationPolicy::Background);
         request.preconditionUid = result.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
         Q_EMIT progress(QStringLiteral("Deleting %1").arg(namespaceName));
-        m_client->send(request).then(this, [this, namespaceName](const ApiResult &deleted) {
+        pd::bindTo(this, m_client->send(request), [this, namespaceName](const ApiResult &deleted) {
             if (!deleted.ok() && deleted.httpCode != 404)
                 return Q_EMIT finished(false, QStringLiteral("Cannot delete %1: %2").arg(namespaceName, deleted.message()));
             pd::log::core()->info("destroying preview {}", pd::log::str(namespaceName));
@@ -51,7 +52,7 @@ void PreviewDestroyer::destroy(const QString &namespaceName)
 
 void PreviewDestroyer::waitUntilGone(const QString &namespaceName, int attemptsLeft)
 {
-    m_client->get(namespaceRef(namespaceName)).then(this, [this, namespaceName, attemptsLeft](const ApiResult &result) {
+    pd::bindTo(this, m_client->get(namespaceRef(namespaceName)), [this, namespaceName, attemptsLeft](const ApiResult &result) {
         if (result.httpCode == 404)
             return Q_EMIT finished(true, QStringLiteral("%1 destroyed.").arg(namespaceName));
         if (attemptsLeft <= 0)

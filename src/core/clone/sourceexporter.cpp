@@ -1,5 +1,6 @@
 #include "sourceexporter.h"
 
+#include "kube/bindto.h"
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
 #include "kube/logging.h"
@@ -74,13 +75,13 @@ QFuture<SourceSnapshot> exportNamespace(pd::kube::ApiClient *client, pd::kube::D
     run->promise.start();
     QFuture<SourceSnapshot> future = run->promise.future();
 
-    discovery->ensureLoaded().then(context, [=](const ApiResult &loaded) {
+    pd::bindTo(context, discovery->ensureLoaded(), [=](const ApiResult &loaded) {
         if (!loaded.ok()) {
             run->snapshot.error = QStringLiteral("Cannot read the cluster's API resources: ") + loaded.message();
             return run->complete();
         }
         const pd::kube::ResourceRef nsRef{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), namespaceName, {}};
-        client->get(nsRef).then(context, [=](const ApiResult &ns) {
+        pd::bindTo(context, client->get(nsRef), [=](const ApiResult &ns) {
             if (!ns.ok()) {
                 run->snapshot.error = QStringLiteral("Cannot read namespace %1: %2").arg(namespaceName, ns.message());
                 return run->complete();
@@ -107,7 +108,7 @@ QFuture<SourceSnapshot> exportNamespace(pd::kube::ApiClient *client, pd::kube::D
             for (qsizetype index = 0; index < wanted.size(); ++index) {
                 const pd::kube::ApiResourceInfo &info = wanted.at(index);
                 pd::kube::ApiRequest request = pd::kube::ApiRequest::list(info.ref(namespaceName), QString(), 500);
-                client->listAll(request).then(context, [=](const ApiResult &list) {
+                pd::bindTo(context, client->listAll(request), [=](const ApiResult &list) {
                     if (run->done)
                         return;
                     const QString resource = info.group.isEmpty() ? info.name : info.name + QLatin1Char('.') + info.group;

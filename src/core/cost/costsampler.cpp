@@ -1,5 +1,6 @@
 #include "costsampler.h"
 
+#include "kube/bindto.h"
 #include "core/contract.h"
 
 #include "podmetricssamples.h"
@@ -116,9 +117,9 @@ QFuture<CostSnapshot> CostSampler::sample() const
     state->promise.start();
     QFuture<CostSnapshot> future = state->promise.future();
     for (int part = 0; part < PartCount; ++part) {
-        // Sync continuations: no context object that could be gone when the answer arrives.
-        m_client->listAll(ApiRequest::list(refFor(Part(part), m_namespace)))
-            .then(QtFuture::Launch::Sync, [state, part](const ApiResult &result) { state->store(part, result); })
+        // Bound to the client: its answers fill the sample, a client gone counts as cancelled.
+        pd::bindTo(m_client, m_client->listAll(ApiRequest::list(refFor(Part(part), m_namespace))),
+                   [state, part](const ApiResult &result) { state->store(part, result); })
             .onCanceled([state, part] { state->store(part, ApiResult::fromLocalError(u"the request was cancelled"_s)); });
     }
     return future;

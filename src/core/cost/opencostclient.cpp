@@ -1,5 +1,6 @@
 #include "opencostclient.h"
 
+#include "kube/bindto.h"
 #include "kube/apiclient.h"
 
 #include <QHash>
@@ -73,10 +74,15 @@ OpenCostResult parseOpenCostAllocation(const QByteArray &json)
 QFuture<bool> detectOpenCost(pd::kube::ApiClient *client, const QString &namespaceName, const QString &serviceName)
 {
     const pd::kube::ResourceRef ref{{}, u"v1"_s, u"services"_s, namespaceName, serviceName, {}};
-    return client->get(ref).then([](const pd::kube::ApiResult &answer) { return answer.ok(); });
+    return pd::bindTo(client, client->get(ref), [](const pd::kube::ApiResult &answer) { return answer.ok(); });
 }
 
 OpenCostClient::OpenCostClient(pd::kube::ApiClient *client, QObject *parent) : QObject(parent), m_client(client) {}
+
+OpenCostClient::~OpenCostClient()
+{
+    abort();
+}
 
 QString OpenCostClient::allocationPath() const
 {
@@ -87,10 +93,12 @@ QFuture<OpenCostResult> OpenCostClient::fetchAllocation(const QString &window, c
 {
     pd::kube::ApiRequest request = pd::kube::ApiRequest::raw(allocationPath());
     request.extraQuery = {{u"window"_s, window}, {u"aggregate"_s, aggregate}};
-    // No context object: a window that closes mid-fetch must not trip Qt 6.4's assert.
-    return m_client->send(request).then([namespaceName = m_namespace](const pd::kube::ApiResult &answer) {
+    // A window that closes mid-fetch deletes this client, which aborts the request (abort()).
+    return pd::bindTo(this, m_calls.add(m_client->send(request)), [namespaceName = m_namespace](const pd::kube::ApiResult &answer) {
         if (!answer.ok()) {
             OpenCostResult failed;
+            failed.httpCode = answer.httpCode;
+            failed.cancelled = answer.aborted();
             failed.error = answer.httpCode == 404 || answer.httpCode == 503
                 ? u"OpenCost is not reachable through the API server (%1); is it installed in the "
                   u"\"%2\" namespace?"_s.arg(answer.message(), namespaceName)

@@ -1,5 +1,6 @@
 #include "degradedreasonresolver.h"
 
+#include "kube/bindto.h"
 #include "environmentmodel.h"
 #include "kube/apiclient.h"
 #include "kube/logging.h"
@@ -142,12 +143,7 @@ void DegradedReasonResolver::pump()
 
 void DegradedReasonResolver::fetch(const QString &name)
 {
-    // No context object (it would assert in Qt 6.4 if destroyed first): a guard instead.
-    fetchNamespaceSnapshot(m_client, name).then([guard = QPointer<DegradedReasonResolver>(this)](
-                                                        const NamespaceSnapshot &snapshot) {
-        if (guard)
-            guard->onFetched(snapshot);
-    });
+    pd::bindTo(this, fetchNamespaceSnapshot(m_client, name), [this](const NamespaceSnapshot &snapshot) { onFetched(snapshot); });
 }
 
 void DegradedReasonResolver::onFetched(const NamespaceSnapshot &snapshot)

@@ -2,7 +2,9 @@
 
 #include "core/contract.h"
 #include "environmentbuilder.h"
+#include "expiry.h"
 #include "kube/apiclient.h"
+#include "kube/bindto.h"
 #include "kube/logging.h"
 
 #include <QJsonArray>
@@ -67,13 +69,21 @@ struct ScaleUnit
 
 } // namespace
 
+// A running scale or destroy: whether a cancel was asked for (the next write boundary
+// honours it) and the read on the wire, which a cancel aborts at once.
+struct EnvironmentActions::Run
+{
+    bool cancelRequested = false;
+    pd::kube::ApiCall read;
+};
+
 // One scale-down/up: the units are found first, then run one after the other.
 struct EnvironmentActions::ScaleJob
 {
     QString name;
     bool down = true;
     QPromise<ActionResult> promise;
-    std::shared_ptr<bool> cancelled;
+    std::shared_ptr<Run> run;
     QList<QJsonArray> lists;                           // deployments, statefulsets, cronjobs
     QList<ScaleUnit> units;
     qsizetype unit = 0;                                // the unit running or next
@@ -87,7 +97,7 @@ struct EnvironmentActions::DestroyJob
     QString name;
     QString uid;
     QPromise<ActionResult> promise;
-    std::shared_ptr<bool> cancelled;
+    std::shared_ptr<Run> run;
     bool deleteSent = false;
     QDeadlineTimer deadline;
 };
@@ -116,21 +126,7 @@ QDateTime EnvironmentActions::extendedExpiry(const QDateTime &current, const QDa
 
 QDateTime EnvironmentActions::currentExpiry(const QJsonObject &namespaceObject)
 {
-    const QJsonObject metadata = namespaceObject.value("metadata"_L1).toObject();
-    const QJsonObject annotations = metadata.value("annotations"_L1).toObject();
-    QList<QDateTime> candidates;
-    candidates << EnvironmentBuilder::parseRfc3339(annotations.value(contract::ExpiresAtAnnotation).toString())
-               << EnvironmentBuilder::parseJanitorExpires(annotations.value(contract::JanitorExpiresAnnotation).toString());
-    const QDateTime created = EnvironmentBuilder::parseRfc3339(metadata.value("creationTimestamp"_L1).toString());
-    if (const auto ttl = EnvironmentBuilder::parseJanitorTtl(annotations.value(contract::JanitorTtlAnnotation).toString());
-        ttl && created.isValid())
-        candidates << created.addSecs(ttl->count());
-    QDateTime earliest;
-    for (const QDateTime &candidate : std::as_const(candidates)) {
-        if (candidate.isValid() && (!earliest.isValid() || candidate < earliest))
-            earliest = candidate;
-    }
-    return earliest;
+    return effectiveExpiry(namespaceObject.value("metadata"_L1).toObject()).at;
 }
 
 QJsonObject EnvironmentActions::expiryPatch(const QJsonObject &namespaceObject, const QDateTime &newExpiry)
@@ -155,7 +151,7 @@ QFuture<ActionResult> EnvironmentActions::extendExpiry(const QString &name, std:
     auto promise = std::make_shared<QPromise<ActionResult>>();
     promise->start();
     QFuture<ActionResult> future = promise->future();
-    m_client->get(namespaceRef(name)).then(this, [this, name, by, promise](const ApiResult &result) {
+    pd::bindTo(this, m_client->get(namespaceRef(name)), [this, name, by, promise](const ApiResult &result) {
         if (!result.ok()) {
             promise->addResult(ActionResult{false, tr("Cannot read %1: %2").arg(name, result.message())});
             promise->finish();
@@ -168,8 +164,8 @@ QFuture<ActionResult> EnvironmentActions::extendExpiry(const QString &name, std:
         }
         const QDateTime expiry = extendedExpiry(currentExpiry(result.object), now(), by);
         const QJsonObject patch = expiryPatch(result.object, expiry);
-        m_client->patch(namespaceRef(name), pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact))
-            .then(this, [name, expiry, promise](const ApiResult &patched) {
+        pd::bindTo(this, m_client->patch(namespaceRef(name), pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact)),
+                   [name, expiry, promise](const ApiResult &patched) {
                 promise->addResult(patched.ok()
                                        ? ActionResult{true, tr("%1 now expires at %2").arg(name, rfc3339(expiry))}
                                        : ActionResult{false, tr("Cannot extend %1: %2").arg(name, patched.message())});
@@ -185,22 +181,36 @@ void EnvironmentActions::setDestroyPolling(std::chrono::milliseconds interval, s
     m_pollLimit = limit;
 }
 
-std::shared_ptr<bool> EnvironmentActions::begin(const QString &name)
+pd::kube::Status ActionResult::status() const
 {
-    if (m_cancelFlags.contains(name))
+    if (cancelled)
+        return pd::kube::Status::cancelled(message);
+    return ok ? pd::kube::Status::success(message) : pd::kube::Status::failure(message);
+}
+
+std::shared_ptr<EnvironmentActions::Run> EnvironmentActions::begin(const QString &name)
+{
+    if (m_runs.contains(name))
         return {};
-    auto flag = std::make_shared<bool>(false);
-    m_cancelFlags.insert(name, flag);
-    return flag;
+    auto run = std::make_shared<Run>();
+    m_runs.insert(name, run);
+    return run;
+}
+
+pd::kube::ApiCall EnvironmentActions::readFor(const std::shared_ptr<Run> &run, const pd::kube::ApiCall &call)
+{
+    run->read = call;
+    return call;
 }
 
 bool EnvironmentActions::cancel(const QString &name)
 {
-    const auto it = m_cancelFlags.constFind(name);
-    if (it == m_cancelFlags.cend() || **it)
+    const std::shared_ptr<Run> run = m_runs.value(name);
+    if (!run || run->cancelRequested)
         return false;
-    **it = true;
+    run->cancelRequested = true;
     report(name, 0, 0, tr("Cancelling the operation on %1…").arg(name));
+    run->read.abort();   // its continuation finishes the job as cancelled
     return true;
 }
 
@@ -224,17 +234,19 @@ QFuture<ActionResult> EnvironmentActions::startScale(const QString &name, bool d
 {
     if (!m_client)
         return resolved(false, tr("Not connected"));
-    const std::shared_ptr<bool> flag = begin(name);
-    if (!flag)
+    const std::shared_ptr<Run> run = begin(name);
+    if (!run)
         return resolved(false, tr("Another operation on %1 is still running").arg(name));
     auto job = std::make_shared<ScaleJob>();
     job->name = name;
     job->down = down;
-    job->cancelled = flag;
+    job->run = run;
     job->promise.start();
     QFuture<ActionResult> future = job->promise.future();
     report(name, 0, 0, tr("Checking that %1 may be scaled…").arg(name));
-    m_client->get(namespaceRef(name)).then(this, [this, job, override](const ApiResult &result) {
+    pd::bindTo(this, readFor(run, m_client->get(namespaceRef(name))), [this, job, override](const ApiResult &result) {
+        if (result.aborted())
+            return finishScale(job, false, tr("Cancelled: nothing in %1 was changed.").arg(job->name), true);
         if (result.httpCode == 404)
             return finishScale(job, false, tr("No environment named %1 exists.").arg(job->name));
         if (!result.ok())
@@ -256,12 +268,14 @@ void EnvironmentActions::runScale(const std::shared_ptr<ScaleJob> &job)
                                            : tr("Scaling up %1: listing its workloads…")).arg(job->name));
     if (!m_client)
         return finishScale(job, false, tr("Not connected"));
-    if (*job->cancelled)
+    if (job->run->cancelRequested)
         return finishScale(job, false, tr("Cancelled: nothing in %1 was changed.").arg(job->name), true);
     if (job->lists.size() == plurals.size())
         return planScale(job, job->lists);
     const QString plural = plurals.at(job->lists.size());
-    m_client->list(workloadsRef(plural, job->name)).then(this, [this, job, plural](const ApiResult &result) {
+    pd::bindTo(this, readFor(job->run, m_client->list(workloadsRef(plural, job->name))), [this, job, plural](const ApiResult &result) {
+        if (result.aborted())
+            return finishScale(job, false, tr("Cancelled: nothing in %1 was changed.").arg(job->name), true);
         // A cluster without batch/v1 CronJobs has none to suspend.
         if (!result.ok() && !(plural == u"cronjobs"_s && result.httpCode == 404))
             return finishScale(job, false, tr("Cannot list the %1 of %2: %3").arg(plural, job->name, result.message()));
@@ -358,7 +372,7 @@ void EnvironmentActions::nextScaleStep(const std::shared_ptr<ScaleJob> &job)
     }
     if (job->unit >= total)
         return finishScale(job, true, scaleSummary(*job));
-    if (job->step == 0 && *job->cancelled) {
+    if (job->step == 0 && job->run->cancelRequested) {
         const int done = int(job->unit);
         const QString text = job->down
             ? tr("Cancelled: scaled down %1 of %2 workloads of %3; the other %4 were left as they were.")
@@ -373,7 +387,8 @@ void EnvironmentActions::nextScaleStep(const std::shared_ptr<ScaleJob> &job)
                                     : tr("Scaling up %1 of %2 workloads of %3: %4…"))
                              .arg(job->unit + 1).arg(total).arg(job->name, unit.stepTexts.at(step));
     report(job->name, int(job->unit), total, text);
-    unit.steps.at(step)().then(this, [this, job, step](const ApiResult &result) {
+    // A write: never aborted, so a unit always completes (a cancel waits for it).
+    pd::bindTo(this, unit.steps.at(step)(), [this, job, step](const ApiResult &result) {
         if (!result.ok()) {
             const QString stepText = job->units.at(job->unit).stepTexts.at(step);
             pd::log::core()->warn("{}: {} failed: {}", pd::log::str(job->name), pd::log::str(stepText),
@@ -389,7 +404,7 @@ void EnvironmentActions::nextScaleStep(const std::shared_ptr<ScaleJob> &job)
 
 void EnvironmentActions::finishScale(const std::shared_ptr<ScaleJob> &job, bool ok, const QString &message, bool cancelled)
 {
-    m_cancelFlags.remove(job->name);
+    m_runs.remove(job->name);
     report(job->name, int(job->unit), int(job->units.size()), message);
     job->promise.addResult(ActionResult{ok, message, cancelled});
     job->promise.finish();
@@ -399,23 +414,25 @@ QFuture<ActionResult> EnvironmentActions::destroy(const QString &name)
 {
     if (!m_client)
         return resolved(false, tr("Not connected"));
-    const std::shared_ptr<bool> flag = begin(name);
-    if (!flag)
+    const std::shared_ptr<Run> run = begin(name);
+    if (!run)
         return resolved(false, tr("Another operation on %1 is still running").arg(name));
     auto job = std::make_shared<DestroyJob>();
     job->name = name;
-    job->cancelled = flag;
+    job->run = run;
     job->promise.start();
     QFuture<ActionResult> future = job->promise.future();
     report(name, 0, 0, tr("Checking that %1 may be destroyed…").arg(name));
-    m_client->get(namespaceRef(name)).then(this, [this, job](const ApiResult &result) {
+    pd::bindTo(this, readFor(run, m_client->get(namespaceRef(name))), [this, job](const ApiResult &result) {
+        if (result.aborted())
+            return finishDestroy(job, false, tr("Cancelled: %1 was not deleted.").arg(job->name), true);
         if (result.httpCode == 404)
             return finishDestroy(job, false, tr("No environment named %1 exists.").arg(job->name));
         if (!result.ok())
             return finishDestroy(job, false, tr("Cannot read %1: %2").arg(job->name, result.message()));
         if (const QString refusal = mutationRefusal(result.object, Mutation::Destroy); !refusal.isEmpty())
             return finishDestroy(job, false, tr("Not destroyed: %1: %2").arg(job->name, refusal));
-        if (*job->cancelled)
+        if (job->run->cancelRequested)
             return finishDestroy(job, false, tr("Cancelled: %1 was not deleted.").arg(job->name), true);
         if (!m_client)
             return finishDestroy(job, false, tr("Not connected"));
@@ -425,7 +442,8 @@ QFuture<ActionResult> EnvironmentActions::destroy(const QString &name)
         request.preconditionUid = job->uid;
         report(job->name, 0, 0, tr("Deleting namespace %1…").arg(job->name));
         job->deleteSent = true;
-        m_client->send(request).then(this, [this, job](const ApiResult &deleted) {
+        // The delete itself is never aborted: once sent, it is the cluster's to finish.
+        pd::bindTo(this, m_client->send(request), [this, job](const ApiResult &deleted) {
             if (!deleted.ok() && deleted.httpCode != 404)
                 return finishDestroy(job, false, tr("Cannot delete %1: %2").arg(job->name, deleted.message()));
             pd::log::core()->info("destroying preview {}", pd::log::str(job->name));
@@ -438,12 +456,15 @@ QFuture<ActionResult> EnvironmentActions::destroy(const QString &name)
 
 void EnvironmentActions::waitUntilGone(const std::shared_ptr<DestroyJob> &job)
 {
-    if (*job->cancelled)
-        return finishDestroy(job, false, tr("Stopped waiting: the deletion of %1 was requested and goes on in the "
-                                            "cluster; it will leave the list once it is gone.").arg(job->name), true);
+    const QString stopped = tr("Stopped waiting: the deletion of %1 was requested and goes on in the "
+                               "cluster; it will leave the list once it is gone.").arg(job->name);
+    if (job->run->cancelRequested)
+        return finishDestroy(job, false, stopped, true);
     if (!m_client)
         return finishDestroy(job, false, tr("Not connected"));
-    m_client->get(namespaceRef(job->name)).then(this, [this, job](const ApiResult &result) {
+    pd::bindTo(this, readFor(job->run, m_client->get(namespaceRef(job->name))), [this, job, stopped](const ApiResult &result) {
+        if (result.aborted())
+            return finishDestroy(job, false, stopped, true);
         const QString uid = result.object.value("metadata"_L1).toObject().value("uid"_L1).toString();
         if (result.httpCode == 404 || (result.ok() && uid != job->uid))
             return finishDestroy(job, true, tr("%1 destroyed.").arg(job->name));
@@ -456,7 +477,7 @@ void EnvironmentActions::waitUntilGone(const std::shared_ptr<DestroyJob> &job)
 
 void EnvironmentActions::finishDestroy(const std::shared_ptr<DestroyJob> &job, bool ok, const QString &message, bool cancelled)
 {
-    m_cancelFlags.remove(job->name);
+    m_runs.remove(job->name);
     report(job->name, ok ? 1 : 0, ok ? 1 : 0, message);
     job->promise.addResult(ActionResult{ok, message, cancelled});
     job->promise.finish();

@@ -11,6 +11,9 @@
 #include <QString>
 
 #include <chrono>
+#include "kube/apicall.h"
+#include "kube/status.h"
+
 #include <functional>
 #include <memory>
 
@@ -26,10 +29,13 @@ struct ActionResult
     bool ok = false;
     QString message;     // what was done, or why it failed
     bool cancelled = false;   // stopped by cancel(); message says what was and wasn't done
+
+    // In the one status vocabulary: Success, Cancelled or Failed, with the message.
+    pd::kube::Status status() const;
 };
 
 // Asynchronous operations on one environment (a namespace), each resolving to one
-// ActionResult. Chain with `.then(context, ...)`.
+// ActionResult. Continue with pd::bindTo(context, ...).
 //
 // Each first reads the live namespace and asks mutationRefusal(): sources, protected,
 // unmanaged and system namespaces are refused before anything is written (a scale
@@ -47,9 +53,10 @@ struct ActionResult
 //  - scaleUp: restores the replicas and suspend states from those annotations, then removes them.
 //  - destroy: deletes with a UID precondition, then waits until the namespace is gone.
 //
-// Scale and destroy can be cancelled by name: no further request goes out (the one in
-// flight finishes, so a workload is never left half done) and the result, with
-// cancelled = true, says what was and wasn't done.
+// Scale and destroy can be cancelled by name: a read on the wire (the namespace, the
+// workload lists, destroy's wait) is aborted through its ApiCall; a write in flight
+// finishes, and no further one goes out, so a workload is never left half done. The
+// result, with cancelled = true, says what was and wasn't done.
 class EnvironmentActions final : public QObject
 {
     Q_OBJECT
@@ -67,14 +74,13 @@ public:
 
     // Stops the running scale or destroy of `name`; false when none runs.
     bool cancel(const QString &name);
-    bool isRunning(const QString &name) const { return m_cancelFlags.contains(name); }
+    bool isRunning(const QString &name) const { return m_runs.contains(name); }
     // How often destroy() asks whether the namespace is gone (default 200 ms), and for how long.
     void setDestroyPolling(std::chrono::milliseconds interval, std::chrono::seconds limit);
 
     // Pure: the expiry after extending. An invalid `current` counts as now.
     static QDateTime extendedExpiry(const QDateTime &current, const QDateTime &now, std::chrono::seconds by);
-    // The effective expiry of a namespace object (the earliest of expires-at,
-    // janitor/expires and creation + janitor/ttl); invalid: never.
+    // effectiveExpiry() of a namespace object's metadata; invalid: never.
     static QDateTime currentExpiry(const QJsonObject &namespaceObject);
     // The merge patch extendExpiry sends for that namespace object.
     static QJsonObject expiryPatch(const QJsonObject &namespaceObject, const QDateTime &newExpiry);
@@ -97,13 +103,15 @@ private:
     QString scaleSummary(const ScaleJob &job) const;
     void waitUntilGone(const std::shared_ptr<DestroyJob> &job);
     void finishDestroy(const std::shared_ptr<DestroyJob> &job, bool ok, const QString &message, bool cancelled = false);
-    std::shared_ptr<bool> begin(const QString &name);
+    struct Run;
+    std::shared_ptr<Run> begin(const QString &name);
+    pd::kube::ApiCall readFor(const std::shared_ptr<Run> &run, const pd::kube::ApiCall &call);
     void report(const QString &name, int done, int total, const QString &message);
     QDateTime now() const;
 
     QPointer<pd::kube::ApiClient> m_client;
     Clock m_clock;
-    QHash<QString, std::shared_ptr<bool>> m_cancelFlags;   // running scale/destroy by name
+    QHash<QString, std::shared_ptr<Run>> m_runs;   // running scale/destroy by name
     std::chrono::milliseconds m_pollInterval{200};
     std::chrono::seconds m_pollLimit{240};
 };

@@ -2,6 +2,7 @@
 
 #include "core/contract.h"
 #include "environmenthealth.h"
+#include "expiry.h"
 #include "mutationguard.h"
 
 #include <QJsonArray>
@@ -259,17 +260,9 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
     env.parentUid = env.annotations.value(contract::ParentUidAnnotation);
     env.created = parseRfc3339(metadata.value(u"creationTimestamp"_s).toString());
 
-    // Expiry: the earliest of what PreviewDesk and kube-janitor say.
-    const auto consider = [&env](const QDateTime &time, const QString &source) {
-        if (time.isValid() && (!env.expiresAt.isValid() || time < env.expiresAt)) {
-            env.expiresAt = time;
-            env.expirySource = source;
-        }
-    };
-    consider(parseRfc3339(env.annotations.value(contract::ExpiresAtAnnotation)), contract::ExpiresAtAnnotation);
-    consider(parseJanitorExpires(env.annotations.value(contract::JanitorExpiresAnnotation)), contract::JanitorExpiresAnnotation);
-    if (const auto ttl = parseJanitorTtl(env.annotations.value(contract::JanitorTtlAnnotation)); ttl && env.created.isValid())
-        consider(env.created.addSecs(ttl->count()), contract::JanitorTtlAnnotation);
+    const Expiry expiry = effectiveExpiry(metadata);
+    env.expiresAt = expiry.at;
+    env.expirySource = expiry.source;
 
     for (const QJsonObject &object : inputs.deployments)
         env.workloads.append(workload(u"Deployment"_s, object));

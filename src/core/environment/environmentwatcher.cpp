@@ -1,5 +1,6 @@
 #include "environmentwatcher.h"
 
+#include "kube/bindto.h"
 #include "environmentmodel.h"
 #include "kube/apiclient.h"
 #include "kube/logging.h"
@@ -214,15 +215,13 @@ void EnvironmentWatcher::probeNamespaces()
     if (!m_client)
         return;
     const quint64 generation = m_generation;
-    const QPointer<EnvironmentWatcher> self(this);
     for (const QString &ns : std::as_const(m_namespaces)) {
         const pd::kube::ResourceRef ref{{}, u"v1"_s, u"namespaces"_s, {}, ns, {}};
-        // The client outlives the watcher's requests; the watcher may go first.
-        m_client->get(ref, pd::kube::AcceptAs::PartialMetadataList)
-                .then(m_client.data(), [self, generation, ns](const pd::kube::ApiResult &result) {
-                    if (self && self->m_generation == generation)
-                        self->onProbed(ns, result);
-                });
+        pd::bindTo(this, m_client->get(ref, pd::kube::AcceptAs::PartialMetadataList),
+                   [this, generation, ns](const pd::kube::ApiResult &result) {
+                       if (m_generation == generation)
+                           onProbed(ns, result);
+                   });
     }
 }
 

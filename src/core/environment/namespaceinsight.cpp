@@ -1,5 +1,6 @@
 #include "namespaceinsight.h"
 
+#include "kube/bindto.h"
 #include "kube/apiclient.h"
 #include "kube/logging.h"
 #include "kube/watchstream.h"
@@ -67,10 +68,9 @@ QFuture<NamespaceSnapshot> fetchNamespaceSnapshot(ApiClient *client, const QStri
         promise->addResult(*snapshot);
         promise->finish();
     };
-    // No context object: the client resolves on this thread, and the continuations touch
-    // only what they hold (a context destroyed first would assert in Qt 6.4).
-    client->listAll(ApiRequest::list(coreCollection(u"pods"_s, namespaceName), {}, 500))
-        .then([snapshot, done](const ApiResult &result) {
+    // Bound to the client; the continuations touch only what they hold.
+    pd::bindTo(client, client->listAll(ApiRequest::list(coreCollection(u"pods"_s, namespaceName), {}, 500)),
+               [snapshot, done](const ApiResult &result) {
             if (result.ok())
                 snapshot->pods = result.items();
             else
@@ -81,8 +81,8 @@ QFuture<NamespaceSnapshot> fetchNamespaceSnapshot(ApiClient *client, const QStri
             snapshot->error = u"cancelled"_s;
             done();
         });
-    client->listAll(ApiRequest::list(coreCollection(u"events"_s, namespaceName), {}, 500))
-        .then([snapshot, done](const ApiResult &result) {
+    pd::bindTo(client, client->listAll(ApiRequest::list(coreCollection(u"events"_s, namespaceName), {}, 500)),
+               [snapshot, done](const ApiResult &result) {
             if (result.ok())
                 snapshot->events = result.items();
             else

@@ -1,5 +1,6 @@
 #include "permissioncache.h"
 
+#include "kube/bindto.h"
 #include "kube/apiclient.h"
 
 #include <QPromise>
@@ -94,7 +95,7 @@ QFuture<std::optional<bool>> PermissionCache::check(const ResourceAttributes &a)
     if (const auto pending = m_pending.constFind(key); pending != m_pending.constEnd())
         return *pending;
     QFuture<std::optional<bool>> future =
-        pd::kube::checkAccess(m_client.data(), a).then(this, [this, key](const AccessDecision &decision) {
+        pd::bindTo(this, pd::kube::checkAccess(m_client.data(), a), [this, key](const AccessDecision &decision) {
             m_pending.remove(key);
             if (!decision.reviewed())
                 return std::optional<bool>();

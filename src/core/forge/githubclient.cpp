@@ -1,5 +1,6 @@
 #include "githubclient.h"
 
+#include "kube/bindto.h"
 #include "core/credentialstore.h"
 #include "core/environment/environmentmodel.h"
 #include "kube/logging.h"
@@ -138,13 +139,11 @@ void GitHubClient::setToken(const QString &token)
 
 QFuture<KeychainResult> GitHubClient::loadToken(CredentialStore *store)
 {
-    QPointer<GitHubClient> self(this);
-    // No context object: the keychain answers on this thread, and a QPointer guards the client.
-    return store->read(tokenKey()).then([self](KeychainResult result) {
-        if (self && result.ok())
-            self->setToken(result.secret);
-        else if (self && result.error == KeychainResult::Error::NotFound)
-            self->setToken({});
+    return pd::bindTo(this, store->read(tokenKey()), [this](KeychainResult result) {
+        if (result.ok())
+            setToken(result.secret);
+        else if (result.error == KeychainResult::Error::NotFound)
+            setToken({});
         result.secret.clear();   // the value stays in the client
         return result;
     });

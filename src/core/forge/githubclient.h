@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kube/status.h"
 #include "core/environment/environment.h"
 #include "core/keychainstore.h"
 
@@ -75,6 +76,23 @@ struct PullRequestResult
     PullRequest pullRequest;
 
     bool ok() const { return error == Error::NoError; }
+    // In the one status vocabulary, with the HTTP code.
+    pd::kube::Status status() const
+    {
+        using pd::kube::Status;
+        int code = Status::Failed;
+        switch (error) {
+        case Error::NoError: return Status{Status::Success, {}, httpCode};
+        case Error::Unauthorized: code = Status::Unauthorized; break;
+        case Error::RateLimited: code = Status::TooManyRequests; break;
+        case Error::NotFound: code = Status::NotFound; break;
+        case Error::Network: code = Status::NetworkError; break;
+        case Error::Http: code = Status::codeForHttp(httpCode); break;
+        case Error::InvalidAnswer: code = Status::Failed; break;
+        case Error::InvalidRequest: code = Status::Invalid; break;
+        }
+        return Status::failure(errorString, code, httpCode);
+    }
 };
 
 // GitHub's REST API (api.github.com, or GitHub Enterprise's https://HOST/api/v3) for the

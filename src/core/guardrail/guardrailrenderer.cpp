@@ -54,8 +54,9 @@ QStringList GuardrailRenderer::cronJobNames(const Guardrail &guardrail)
 
 QString GuardrailRenderer::labelSelector(const QString &guardrailName)
 {
-    const QString base = QStringLiteral("app.kubernetes.io/managed-by=previewdesk,app.kubernetes.io/component=guardrail");
-    return guardrailName.isEmpty() ? base : base + QStringLiteral(",previewdesk.io/guardrail=") + guardrailName;
+    const QString base = QStringLiteral("%1=%2,%3=%4").arg(contract::ManagedByLabel, contract::ManagedByValue,
+                                                           contract::ComponentLabel, contract::GuardrailComponent);
+    return guardrailName.isEmpty() ? base : base + QStringLiteral(",%1=%2").arg(contract::GuardrailLabel, guardrailName);
 }
 
 QJsonObject GuardrailRenderer::metadata(const Guardrail &guardrail, const QString &name, bool namespaced) const
@@ -63,7 +64,7 @@ QJsonObject GuardrailRenderer::metadata(const Guardrail &guardrail, const QStrin
     QJsonObject metadata{{QStringLiteral("name"), name},
                          {QStringLiteral("labels"),
                           QJsonObject{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)},
-                                      {QStringLiteral("app.kubernetes.io/component"), QStringLiteral("guardrail")},
+                                      {QString(contract::ComponentLabel), QString(contract::GuardrailComponent)},
                                       {QLatin1String(GuardrailLabel), guardrail.name}}}};
     if (namespaced)
         metadata.insert(QStringLiteral("namespace"), m_namespace);
@@ -150,7 +151,7 @@ QJsonObject GuardrailRenderer::cronJob(const Guardrail &guardrail, GuardrailActi
                               {QStringLiteral("restartPolicy"), QStringLiteral("Never")},
                               {QStringLiteral("containers"), QJsonArray{container}}};
     const QJsonObject podLabels{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)},
-                                {QStringLiteral("app.kubernetes.io/component"), QStringLiteral("guardrail")},
+                                {QString(contract::ComponentLabel), QString(contract::GuardrailComponent)},
                                 {QLatin1String(GuardrailLabel), guardrail.name}};
     const QJsonObject jobSpec{
         // The scripts are idempotent, so a retry is safe.

@@ -1,5 +1,9 @@
 #include "guardrailscript.h"
 
+#include "core/contract.h"
+
+#include <utility>
+
 namespace pd::core {
 
 namespace {
@@ -63,8 +67,8 @@ wanted() {
 
 const char *const ScaleDown = R"sh(
 # Scales each Deployment and StatefulSet of namespace $1 to zero, recording its
-# replicas in downscaler/original-replicas (as kube-downscaler does), and suspends
-# each CronJob, recording its former state in previewdesk.io/original-suspend.
+# replicas in @ORIGINAL_REPLICAS@ (as kube-downscaler does), and suspends
+# each CronJob, recording its former state in @ORIGINAL_SUSPEND@.
 scale_down() {
   ns=$1
   for kind in deployment statefulset; do
@@ -79,13 +83,13 @@ scale_down() {
       # At zero already: keep the count recorded by the earlier run.
       [ "$replicas" -gt 0 ] || continue
       log "$ns: $kind/$name $replicas -> 0"
-      run kubectl annotate "$kind" "$name" -n "$ns" --overwrite "downscaler/original-replicas=$replicas" &&
+      run kubectl annotate "$kind" "$name" -n "$ns" --overwrite "@ORIGINAL_REPLICAS@=$replicas" &&
         run kubectl scale "$kind" "$name" -n "$ns" --replicas=0
     done <<ROWS
 $rows
 ROWS
   done
-  if ! rows=$(kubectl get cronjobs -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name}|{.spec.suspend}|{.metadata.annotations.previewdesk\.io/original-suspend}{"\n"}{end}'); then
+  if ! rows=$(kubectl get cronjobs -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name}|{.spec.suspend}|{.metadata.annotations.@JP_ORIGINAL_SUSPEND@}{"\n"}{end}'); then
     log "$ns: cannot list cronjobs"
     FAILED=1
     return
@@ -95,7 +99,7 @@ ROWS
     # Recorded already: suspended by an earlier run.
     [ -z "$recorded" ] || continue
     log "$ns: cronjob/$name suspended"
-    run kubectl annotate cronjob "$name" -n "$ns" --overwrite "previewdesk.io/original-suspend=${suspend:-false}" &&
+    run kubectl annotate cronjob "$name" -n "$ns" --overwrite "@ORIGINAL_SUSPEND@=${suspend:-false}" &&
       run kubectl patch cronjob "$name" -n "$ns" --type=merge -p '{"spec":{"suspend":true}}'
   done <<ROWS
 $rows
@@ -105,12 +109,12 @@ ROWS
 
 const char *const ScaleUp = R"sh(
 # Brings back what scale_down recorded in namespace $1: each Deployment and
-# StatefulSet to downscaler/original-replicas, each CronJob to its former suspend
+# StatefulSet to @ORIGINAL_REPLICAS@, each CronJob to its former suspend
 # state; then removes the records.
 scale_up() {
   ns=$1
   for kind in deployment statefulset; do
-    if ! rows=$(kubectl get "$kind" -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.annotations.downscaler/original-replicas}{"\n"}{end}'); then
+    if ! rows=$(kubectl get "$kind" -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.annotations.@JP_ORIGINAL_REPLICAS@}{"\n"}{end}'); then
       log "$ns: cannot list ${kind}s"
       FAILED=1
       continue
@@ -121,18 +125,18 @@ scale_up() {
       [ -n "$original" ] || continue
       case $original in
         *[!0-9]*)
-          log "$ns: $kind/$name: unreadable downscaler/original-replicas '$original'; left alone"
+          log "$ns: $kind/$name: unreadable @ORIGINAL_REPLICAS@ '$original'; left alone"
           continue
           ;;
       esac
       log "$ns: $kind/$name -> $original"
       run kubectl scale "$kind" "$name" -n "$ns" --replicas="$original" &&
-        run kubectl annotate "$kind" "$name" -n "$ns" downscaler/original-replicas-
+        run kubectl annotate "$kind" "$name" -n "$ns" @ORIGINAL_REPLICAS@-
     done <<ROWS
 $rows
 ROWS
   done
-  if ! rows=$(kubectl get cronjobs -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.annotations.previewdesk\.io/original-suspend}{"\n"}{end}'); then
+  if ! rows=$(kubectl get cronjobs -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.annotations.@JP_ORIGINAL_SUSPEND@}{"\n"}{end}'); then
     log "$ns: cannot list cronjobs"
     FAILED=1
     return
@@ -145,7 +149,7 @@ ROWS
     esac
     log "$ns: cronjob/$name suspend -> $recorded"
     run kubectl patch cronjob "$name" -n "$ns" --type=merge -p "{\"spec\":{\"suspend\":$recorded}}" &&
-      run kubectl annotate cronjob "$name" -n "$ns" previewdesk.io/original-suspend-
+      run kubectl annotate cronjob "$name" -n "$ns" @ORIGINAL_SUSPEND@-
   done <<ROWS
 $rows
 ROWS
@@ -154,7 +158,7 @@ ROWS
 
 // Placeholder: @FUNCTION@
 const char *const ScaleMain = R"sh(
-if ! rows=$(kubectl get namespaces -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.labels.app\.kubernetes\.io/managed-by}|{.metadata.labels.previewdesk\.io/role}|{.metadata.labels.previewdesk\.io/protected}{"\n"}{end}'); then
+if ! rows=$(kubectl get namespaces -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.labels.@JP_MANAGED_BY@}|{.metadata.labels.@JP_ROLE@}|{.metadata.labels.@JP_PROTECTED@}{"\n"}{end}'); then
   log "cannot list namespaces"
   exit 1
 fi
@@ -249,7 +253,7 @@ parse_time() {
   epoch_of "$1" "$2" "$3" "$4" "$5" "$6"
 }
 
-# kube-janitor's janitor/ttl in seconds: a number with s, m, h, d or w, or "forever".
+# kube-janitor's @JANITOR_TTL@ in seconds: a number with s, m, h, d or w, or "forever".
 ttl_seconds() {
   [ "$1" = forever ] && echo forever && return 0
   n=${1%?}
@@ -268,7 +272,7 @@ ttl_seconds() {
 }
 
 # When a namespace expires (seconds since 1970), from the first one set of
-# previewdesk.io/expires-at, janitor/expires, creationTimestamp + janitor/ttl.
+# @EXPIRES_AT@, @JANITOR_EXPIRES@, creationTimestamp + @JANITOR_TTL@.
 # Prints nothing when it never expires; fails when a value cannot be read.
 # Arguments: expires-at janitor-expires janitor-ttl creationTimestamp.
 expiry_of() {
@@ -284,7 +288,7 @@ expiry_of() {
   fi
 }
 
-if ! rows=$(kubectl get namespaces -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.uid}|{.metadata.labels.app\.kubernetes\.io/managed-by}|{.metadata.labels.previewdesk\.io/role}|{.metadata.labels.previewdesk\.io/protected}|{.status.phase}|{.metadata.annotations.previewdesk\.io/expires-at}|{.metadata.annotations.janitor/expires}|{.metadata.annotations.janitor/ttl}|{.metadata.creationTimestamp}|{.metadata.annotations.previewdesk\.io/expiry-notice-sent}{"\n"}{end}'); then
+if ! rows=$(kubectl get namespaces -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.uid}|{.metadata.labels.@JP_MANAGED_BY@}|{.metadata.labels.@JP_ROLE@}|{.metadata.labels.@JP_PROTECTED@}|{.status.phase}|{.metadata.annotations.@JP_EXPIRES_AT@}|{.metadata.annotations.@JP_JANITOR_EXPIRES@}|{.metadata.annotations.@JP_JANITOR_TTL@}|{.metadata.creationTimestamp}|{.metadata.annotations.@JP_EXPIRY_NOTICE@}{"\n"}{end}'); then
   log "cannot list namespaces"
   exit 1
 fi
@@ -301,7 +305,7 @@ while IFS='|' read -r ns uid managed role protected phase expires_at janitor_exp
     log "$ns: expired $((NOW - expiry))s ago; deleting"
     run kubectl delete namespace "$ns" --wait=false --ignore-not-found
   elif [ "$NOTICE_SECONDS" -gt 0 ] && [ $((expiry - NOW)) -le "$NOTICE_SECONDS" ] && [ "$noticed" != "$expiry" ]; then
-    notice "$ns" "$uid" "in $((expiry - NOW))s, when it expires" previewdesk.io/expiry-notice-sent "$expiry"
+    notice "$ns" "$uid" "in $((expiry - NOW))s, when it expires" @EXPIRY_NOTICE@ "$expiry"
   fi
 done <<ROWS
 $rows
@@ -310,7 +314,7 @@ exit "$FAILED"
 )sh";
 
 const char *const DestroyMain = R"sh(
-if ! rows=$(kubectl get namespaces -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.uid}|{.metadata.labels.app\.kubernetes\.io/managed-by}|{.metadata.labels.previewdesk\.io/role}|{.metadata.labels.previewdesk\.io/protected}|{.status.phase}|{.metadata.annotations.previewdesk\.io/destroy-notice-sent}{"\n"}{end}'); then
+if ! rows=$(kubectl get namespaces -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}|{.metadata.uid}|{.metadata.labels.@JP_MANAGED_BY@}|{.metadata.labels.@JP_ROLE@}|{.metadata.labels.@JP_PROTECTED@}|{.status.phase}|{.metadata.annotations.@JP_DESTROY_NOTICE@}{"\n"}{end}'); then
   log "cannot list namespaces"
   exit 1
 fi
@@ -321,11 +325,11 @@ while IFS='|' read -r ns uid managed role protected phase noticed; do
   if [ "$NOTICE_SECONDS" -gt 0 ]; then
     case $noticed in
       '')
-        notice "$ns" "$uid" "in ${NOTICE_SECONDS}s (the notice period)" previewdesk.io/destroy-notice-sent "$NOW"
+        notice "$ns" "$uid" "in ${NOTICE_SECONDS}s (the notice period)" @DESTROY_NOTICE@ "$NOW"
         continue
         ;;
       *[!0-9]*)
-        log "$ns: unreadable previewdesk.io/destroy-notice-sent '$noticed'; left alone"
+        log "$ns: unreadable @DESTROY_NOTICE@ '$noticed'; left alone"
         continue
         ;;
     esac
@@ -341,6 +345,25 @@ $rows
 ROWS
 exit "$FAILED"
 )sh";
+
+// The contract's keys, as @KEY@ (plain) and @JP_KEY@ (a kubectl jsonpath: dots escaped).
+// Substituted before any user text so a guardrail's name cannot smuggle a placeholder in.
+void substituteContractKeys(QString &script)
+{
+    namespace c = contract;
+    const std::pair<const char *, QLatin1StringView> keys[] = {
+        {"MANAGED_BY", c::ManagedByLabel},       {"ROLE", c::RoleLabel},
+        {"PROTECTED", c::ProtectedLabel},        {"EXPIRES_AT", c::ExpiresAtAnnotation},
+        {"JANITOR_EXPIRES", c::JanitorExpiresAnnotation}, {"JANITOR_TTL", c::JanitorTtlAnnotation},
+        {"EXPIRY_NOTICE", c::ExpiryNoticeSentAnnotation}, {"DESTROY_NOTICE", c::DestroyNoticeSentAnnotation},
+        {"ORIGINAL_REPLICAS", c::OriginalReplicasAnnotation}, {"ORIGINAL_SUSPEND", c::OriginalSuspendAnnotation},
+    };
+    for (const auto &[name, key] : keys) {
+        const QString plain = QString(key);
+        script.replace(QStringLiteral("@JP_%1@").arg(QLatin1String(name)), QString(plain).replace(u'.', QStringLiteral("\\.")));
+        script.replace(QStringLiteral("@%1@").arg(QLatin1String(name)), plain);
+    }
+}
 
 QString targetDescription(const Guardrail &g)
 {
@@ -391,6 +414,7 @@ QString guardrailScript(const Guardrail &guardrail, GuardrailAction action)
         break;
     }
     const qint64 notice = std::max<qint64>(0, guardrail.noticeSeconds());
+    substituteContractKeys(script);
     script.replace(QStringLiteral("@NAME@"), shellQuote(guardrail.name));
     script.replace(QStringLiteral("@ACTION@"), guardrailActionName(action));
     script.replace(QStringLiteral("@TARGET@"), targetDescription(guardrail));

@@ -1,5 +1,6 @@
 #include "guardrailstore.h"
 
+#include "kube/bindto.h"
 #include "core/contract.h"
 
 #include "kube/apiclient.h"
@@ -122,8 +123,8 @@ struct Operation : std::enable_shared_from_this<Operation<T>>
 
     void await(QFuture<ApiResult> request, std::function<void(const ApiResult &)> step)
     {
-        request.then(QtFuture::Launch::Sync, [self = this->shared_from_this(), step = std::move(step)](const ApiResult &r) {
-            if (self->store && self->client)
+        pd::bindTo(store.data(), request, [self = this->shared_from_this(), step = std::move(step)](const ApiResult &r) {
+            if (self->client)
                 step(r);
         });
     }

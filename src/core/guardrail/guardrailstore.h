@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kube/status.h"
 #include "guardraildefinition.h"
 
 #include <QDateTime>
@@ -30,6 +31,16 @@ struct GuardrailResult
     bool found = false; // remove / setEnabled: whether the guardrail existed
 
     QString message() const { return ok ? QString() : error.isEmpty() ? QStringLiteral("the request was cancelled") : error; }
+    // In the one status vocabulary, with the HTTP code of the failing request.
+    pd::kube::Status status() const
+    {
+        using pd::kube::Status;
+        if (ok)
+            return Status::success();
+        if (error.isEmpty())
+            return Status::cancelled(message());
+        return Status::failure(error, httpCode ? Status::codeForHttp(httpCode) : int(Status::Failed), httpCode);
+    }
 };
 
 // The newest Job a guardrail's CronJobs made, as far as the cluster still keeps it.

@@ -161,7 +161,8 @@ void CostWindow::refreshFromOpenCost()
     }
     m_allocationSpanMs = m_window->currentData().toLongLong();
     m_charts->setReport({}, tr("%1: asking OpenCost\u2026").arg(openCostTitle()));
-    // A newer request replaces one in flight: the watcher follows only the latest.
+    // A newer request replaces one in flight: that one is aborted, the watcher follows the latest.
+    m_openCost->abort();
     m_allocation.setFuture(m_openCost->fetchAllocation(openCostWindow(m_allocationSpanMs), u"namespace"_s));
 }
 

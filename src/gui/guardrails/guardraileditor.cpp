@@ -1,5 +1,6 @@
 #include "guardraileditor.h"
 
+#include "kube/bindto.h"
 #include "guardrailform.h"
 #include "guardraillistmodel.h"
 
@@ -31,15 +32,10 @@ using pd::core::GuardrailResult;
 namespace {
 
 // Runs fn(value) when the future has its result, unless `context` is gone by then.
-// (A context-bound QFuture::then asserts in Qt 6.4 when the context dies first; the
-// store's futures finish on this thread, so a synchronous continuation is safe.)
 template<typename T, typename Fn>
 void whenReady(QFuture<T> future, QObject *context, Fn fn)
 {
-    future.then(QtFuture::Launch::Sync, [guard = QPointer<QObject>(context), fn = std::move(fn)](const T &value) {
-        if (guard)
-            fn(value);
-    });
+    pd::bindTo(context, future, std::move(fn));
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "guardrailform.h"
 
+#include "core/contract.h"
 #include "core/environment/environmentmodel.h"
 #include "core/guardrail/workinghours.h"
 #include "guardrailtimes.h"
@@ -345,7 +346,7 @@ void GuardrailForm::updateEnabledFields()
     m_notice->setEnabled(destructive && m_readOnlyReason.isEmpty());
     const auto targetKind = TargetKind(m_targetKind->currentIndex());
     m_target->setEnabled(targetKind != TargetKind::AllPreviews && m_readOnlyReason.isEmpty());
-    m_target->setPlaceholderText(targetKind == TargetKind::Selector ? QStringLiteral("previewdesk.io/owner=alice")
+    m_target->setPlaceholderText(targetKind == TargetKind::Selector ? QStringLiteral("%1=alice").arg(pd::core::contract::OwnerLabel)
                                  : targetKind == TargetKind::Environments ? QStringLiteral("pr-1423, pr-1401")
                                                                           : QStringLiteral("every managed preview"));
     const bool workingHours = ScheduleKind(m_scheduleKind->currentIndex()) == ScheduleKind::WorkingHours;

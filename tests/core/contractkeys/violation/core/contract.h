@@ -1,0 +1,3 @@
+// A planted tree for tst_contractkeys_detects: check.sh must fail on it.
+inline constexpr QLatin1StringView ExpiresAtAnnotation{"previewdesk.io/expires-at"};
+inline constexpr QLatin1StringView JanitorTtlAnnotation{"janitor/ttl"};
