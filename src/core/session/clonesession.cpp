@@ -2,6 +2,8 @@
 
 #include "session.h"
 
+#include "kube/bindto.h"
+
 #include "core/clone/cloneplanner.h"
 #include "core/contract.h"
 #include "kube/accessreview.h"
@@ -71,7 +73,7 @@ void CloneSession::reviewAccess()
     attributes.verb = u"get"_s;
     attributes.resource = u"secrets"_s;
     attributes.namespaceName = m_options.sourceNamespace;
-    pd::kube::checkAccess(m_client, attributes).then(this, [this](const pd::kube::AccessDecision &decision) {
+    pd::bindTo(this, pd::kube::checkAccess(m_client, attributes), [this](const pd::kube::AccessDecision &decision) {
         m_canReadSecrets = decision.reviewed() && decision.allowed;
         Q_EMIT sourceChanged();
     });
@@ -104,9 +106,9 @@ QFuture<SourceSnapshot> CloneSession::load()
         finish(none);
         return promise->future();
     }
-    m_discovery->ensureLoaded().then(this, [this, finish](const pd::kube::ApiResult &) {
+    pd::bindTo(this, m_discovery->ensureLoaded(), [this, finish](const pd::kube::ApiResult &) {
         applyServedApis(*m_discovery, &m_options);
-        exportNamespace(m_client, m_discovery, m_options.sourceNamespace, this).then(this, finish);
+        pd::bindTo(this, exportNamespace(m_client, m_discovery, m_options.sourceNamespace, this), finish);
     });
     return promise->future();
 }
@@ -121,7 +123,7 @@ void CloneSession::readConfiguration()
                             {QString(), u"configmaps"_s, u"ConfigMap"_s}};
     for (const Kind &kind : kinds) {
         const pd::kube::ResourceRef ref{kind.group, u"v1"_s, kind.resource, m_options.sourceNamespace, {}, {}};
-        m_client->list(ref).then(this, [this, kind](const pd::kube::ApiResult &result) {
+        pd::bindTo(this, m_client->list(ref), [this, kind](const pd::kube::ApiResult &result) {
             if (!result.ok())
                 return;
             for (const QJsonValue &item : result.items()) {
