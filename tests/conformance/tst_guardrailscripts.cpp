@@ -390,6 +390,9 @@ void TestGuardrailScripts::sweep()
                 preview(QStringLiteral("exp-janitor-date"), {}, annotations(QStringLiteral("janitor/expires"), QStringLiteral("2020-01-01"))),
                 preview(QStringLiteral("exp-janitor-minute"), {}, annotations(QStringLiteral("janitor/expires"), QStringLiteral("2020-01-01T10:00"))),
                 preview(QStringLiteral("exp-ttl"), {}, annotations(QStringLiteral("janitor/ttl"), QStringLiteral("1m"))),
+                // The earliest wins, as effectiveExpiry() in the app: kube-janitor's date has passed.
+                preview(QStringLiteral("exp-janitor-first"), {},
+                        QJsonObject{{expiresAt, iso(now + 30 * 86400)}, {QStringLiteral("janitor/expires"), QStringLiteral("2020-01-01")}}),
                 preview(QStringLiteral("keep-future"), {}, annotations(expiresAt, iso(now + 30 * 86400))),
                 preview(QStringLiteral("keep-notice"), {}, annotations(expiresAt, iso(now + 3600))),
                 preview(QStringLiteral("keep-forever"), {}, annotations(QStringLiteral("janitor/ttl"), QStringLiteral("forever"))),
@@ -404,7 +407,7 @@ void TestGuardrailScripts::sweep()
                &why),
         why.constData());
     const QStringList expired{QStringLiteral("exp-at"), QStringLiteral("exp-janitor-date"), QStringLiteral("exp-janitor-minute"),
-                              QStringLiteral("exp-ttl")};
+                              QStringLiteral("exp-ttl"), QStringLiteral("exp-janitor-first")};
     const QStringList kept{QStringLiteral("keep-future"),    QStringLiteral("keep-notice"),    QStringLiteral("keep-forever"),
                            QStringLiteral("keep-unreadable"), QStringLiteral("keep-no-expiry"), QStringLiteral("keep-protected"),
                            QStringLiteral("keep-source"),    QStringLiteral("keep-unmanaged"), QStringLiteral("keep-janitor-only")};
