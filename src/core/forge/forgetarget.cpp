@@ -6,15 +6,11 @@ using namespace Qt::StringLiterals;
 
 namespace pd::core {
 
-namespace {
-
-QUrl httpUrl(const QString &text)
+QUrl ForgeTarget::httpUrl(const QString &text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     return url.isValid() && (url.scheme() == u"https"_s || url.scheme() == u"http"_s) && !url.host().isEmpty() ? url : QUrl();
 }
-
-} // namespace
 
 ForgeTarget ForgeTarget::fromEnvironment(const QProcessEnvironment &environment)
 {

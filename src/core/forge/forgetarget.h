@@ -26,6 +26,10 @@ struct ForgeTarget
     // when a value is not a repository / an http(s) URL.
     bool applyOverrides(const QString &repository, const QString &apiUrl, QString *error);
 
+    // An http(s) URL with a host (an API base or server URL), else empty: the one rule for
+    // GITHUB_API_URL, --api-url and the app's GitHub Enterprise setting.
+    static QUrl httpUrl(const QString &text);
+
     // {server}/{owner}/{repo}/actions/runs/{id}; empty outside an Actions run.
     QUrl runUrl() const;
     // Why a report cannot be sent (no repository), or empty.
