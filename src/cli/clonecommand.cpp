@@ -90,17 +90,14 @@ struct ResumePoint
 std::optional<ResumePoint> readResumePoint(ClusterConnection &cluster, const QString &name, QString *error)
 {
     using namespace pd::core::contract;
-    const pd::kube::ResourceRef ref{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), name, {}};
-    const pd::kube::ApiResult result = awaitResult(cluster.client->get(ref));
-    if (result.httpCode == 404) {
-        *error = QStringLiteral("--resume %1: no such preview").arg(name);
+    bool missing = false;
+    QString readError;
+    const std::optional<QJsonObject> object = readNamespace(cluster, name, &readError, &missing);
+    if (!object) {
+        *error = missing ? QStringLiteral("--resume %1: no such preview").arg(name) : QStringLiteral("--resume %1: %2").arg(name, readError);
         return std::nullopt;
     }
-    if (!result.ok()) {
-        *error = QStringLiteral("--resume %1: %2").arg(name, result.message());
-        return std::nullopt;
-    }
-    const QJsonObject metadata = result.object.value(QLatin1String("metadata")).toObject();
+    const QJsonObject metadata = object->value(QLatin1String("metadata")).toObject();
     ResumePoint point{name, {}, {}, metadata.value(QLatin1String("labels")).toObject(),
                       metadata.value(QLatin1String("annotations")).toObject()};
     point.source = point.annotations.value(ParentAnnotation).toString();

@@ -24,10 +24,12 @@ QStringList previewsOfPullRequest(ClusterConnection &cluster, int pullRequest, Q
     return names;
 }
 
-std::optional<QJsonObject> readNamespace(ClusterConnection &cluster, const QString &name, QString *error)
+std::optional<QJsonObject> readNamespace(ClusterConnection &cluster, const QString &name, QString *error, bool *missing)
 {
     const pd::kube::ResourceRef ref{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), name, {}};
     const pd::kube::ApiResult result = awaitResult(cluster.client->get(ref));
+    if (missing)
+        *missing = result.httpCode == 404;
     if (result.httpCode == 404) {
         *error = QStringLiteral("no environment named %1 exists").arg(name);
         return std::nullopt;

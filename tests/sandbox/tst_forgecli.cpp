@@ -9,12 +9,11 @@
 
 #include "forgedouble.h"
 #include "futurewait.h"
+#include "previewctlrun.h"
 #include "testpaths.h"
 
 #include <QJsonDocument>
-#include <QProcess>
 #include <QProcessEnvironment>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -26,13 +25,7 @@ namespace {
 
 const QString kToken = u"ghs_forgeCliTokenNeverPrinted"_s;
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QByteArray describe() const { return "exit " + QByteArray::number(exitCode) + "\nstdout:\n" + out.toUtf8() + "\nstderr:\n" + err.toUtf8(); }
-};
+using Run = pd::test::PreviewctlRun;
 
 ResourceRef namespaceRef(const QString &name)
 {
@@ -99,23 +92,7 @@ QProcessEnvironment TestForgeCli::actions() const
 
 Run TestForgeCli::previewctl(const QStringList &arguments, const QProcessEnvironment &environment)
 {
-    QProcess process;
-    process.setProgram(pd::test::builtExecutable(u"previewctl"_s));
-    process.setArguments(arguments + QStringList{u"--kubeconfig"_s, m_dir.filePath(u"kubeconfig"_s)});
-    process.setProcessEnvironment(environment);
-    // The sandbox and the forge are in this process: wait with the event loop running.
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start();
-    Run run;
-    if (!finished.wait(120000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return pd::test::runPreviewctl(arguments + QStringList{u"--kubeconfig"_s, m_dir.filePath(u"kubeconfig"_s)}, environment);
 }
 
 QJsonObject TestForgeCli::annotations(const QString &name)
