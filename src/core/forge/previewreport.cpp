@@ -1,6 +1,7 @@
 #include "previewreport.h"
 
 #include "core/contract.h"
+#include "core/environment/environment.h"
 #include "core/environment/environmentbuilder.h"
 #include "core/environment/environmentmodel.h"
 
@@ -67,6 +68,26 @@ PreviewReport PreviewReport::fromNamespace(const QJsonObject &namespaceObject)
     report.phase = annotations.contains(contract::IncompleteAnnotation) ? Phase::Failed : Phase::Ready;
     if (report.phase == Phase::Failed)
         report.reason = u"the clone stopped half-way and was kept (%1)"_s.arg(contract::IncompleteAnnotation);
+    return report;
+}
+
+PreviewReport PreviewReport::fromEnvironment(const Environment &environment, const EnvironmentExtras &extras)
+{
+    // One reading of the contract: the model keeps the namespace's labels and annotations.
+    QJsonObject labels;
+    for (auto it = environment.labels.cbegin(); it != environment.labels.cend(); ++it)
+        labels.insert(it.key(), it.value());
+    QJsonObject annotations;
+    for (auto it = environment.annotations.cbegin(); it != environment.annotations.cend(); ++it)
+        annotations.insert(it.key(), it.value());
+    PreviewReport report = fromNamespace(QJsonObject{
+        {u"metadata"_s, QJsonObject{{u"name"_s, environment.name}, {u"labels"_s, labels}, {u"annotations"_s, annotations}}}});
+    if (report.pullRequest <= 0)
+        report.pullRequest = environment.pr.toInt();
+    if (report.url.isEmpty())
+        report.url = environment.url;
+    report.expiresAt = environment.expiresAt;   // the effective one (kube-janitor's keys too)
+    report.costPerDay = extras.costPerDay;
     return report;
 }
 

@@ -9,6 +9,9 @@
 
 namespace pd::core {
 
+struct Environment;
+struct EnvironmentExtras;
+
 // What PreviewDesk tells a pull request about one of its previews: the deployment's
 // status and the one comment (found again by its hidden marker).
 struct PreviewReport
@@ -39,6 +42,8 @@ struct PreviewReport
     // Namespace (the contract's labels and annotations); phase Ready, or Failed for one
     // marked incomplete.
     static PreviewReport fromNamespace(const QJsonObject &namespaceObject);
+    // The same from the app's model row, with the attributed cost per day when known.
+    static PreviewReport fromEnvironment(const Environment &environment, const EnvironmentExtras &extras);
 };
 
 // "creating" | "ready" | "failed" | "destroyed"
