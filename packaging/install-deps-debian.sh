@@ -28,6 +28,8 @@ PACKAGES=(
   fonts-dejavu-core ca-certificates
   # conformance: the official Kubernetes Python client as a second judge of the sandbox
   python3-kubernetes
+  # tests: npm fetches GitHub's OpenAPI description (@octokit/openapi) for tst_forgeopenapi
+  npm
   # ./build.sh fuzz: clang 14 with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )
@@ -36,6 +38,14 @@ if [ -z "${PREVIEWDESK_SKIP_APT_UPDATE:-}" ]; then
   $SUDO apt-get update -qq
 fi
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"
+
+# GitHub's published OpenAPI description, pinned in tests/forge/package.json; the tests find it
+# in /opt/previewdesk-test-deps (or wherever PREVIEWDESK_TEST_DEPS points).
+TEST_DEPS="${PREVIEWDESK_TEST_DEPS:-/opt/previewdesk-test-deps}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+$SUDO mkdir -p "$TEST_DEPS"
+$SUDO cp "$HERE/../tests/forge/package.json" "$TEST_DEPS/package.json"
+$SUDO npm install --prefix "$TEST_DEPS" --no-audit --no-fund --loglevel=error
 
 if ! command -v kubectl >/dev/null 2>&1; then
   echo "note: kubectl is not on the PATH; the conformance tests need it and will fail." >&2

@@ -3,6 +3,8 @@
 #include "cancelsignals.h"
 #include "clonedecisionflags.h"
 #include "clusterconnection.h"
+#include "forgeoptions.h"
+#include "previewlookup.h"
 
 #include "core/clone/cloneexecutor.h"
 #include "core/clone/cloneplanner.h"
@@ -88,17 +90,14 @@ struct ResumePoint
 std::optional<ResumePoint> readResumePoint(ClusterConnection &cluster, const QString &name, QString *error)
 {
     using namespace pd::core::contract;
-    const pd::kube::ResourceRef ref{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), name, {}};
-    const pd::kube::ApiResult result = awaitResult(cluster.client->get(ref));
-    if (result.httpCode == 404) {
-        *error = QStringLiteral("--resume %1: no such preview").arg(name);
+    bool missing = false;
+    QString readError;
+    const std::optional<QJsonObject> object = readNamespace(cluster, name, &readError, &missing);
+    if (!object) {
+        *error = missing ? QStringLiteral("--resume %1: no such preview").arg(name) : QStringLiteral("--resume %1: %2").arg(name, readError);
         return std::nullopt;
     }
-    if (!result.ok()) {
-        *error = QStringLiteral("--resume %1: %2").arg(name, result.message());
-        return std::nullopt;
-    }
-    const QJsonObject metadata = result.object.value(QLatin1String("metadata")).toObject();
+    const QJsonObject metadata = object->value(QLatin1String("metadata")).toObject();
     ResumePoint point{name, {}, {}, metadata.value(QLatin1String("labels")).toObject(),
                       metadata.value(QLatin1String("annotations")).toObject()};
     point.source = point.annotations.value(ParentAnnotation).toString();
@@ -276,6 +275,7 @@ int runCloneCommand(const QStringList &arguments)
         {QStringLiteral("replicas-cap"), QStringLiteral("At most N replicas per workload (under the context's cap)."), QStringLiteral("N")},
     });
     parser.addOptions(decisionOptions());
+    addForgeOptions(parser, true);
     addClusterOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("previewctl clone")} + arguments))
         return usage(parser.errorText());
@@ -302,6 +302,16 @@ int runCloneCommand(const QStringList &arguments)
     if (!parseOptions(parser, &options, &error, resume ? &*resume : nullptr))
         return usage(error);
     const bool json = parser.value(QStringLiteral("output")) == QLatin1String("json");
+    ForgeConnection forge;
+    const bool report = parser.isSet(QStringLiteral("report-to-pr"));
+    if (report) {
+        if (options.pullRequest <= 0)
+            return usage(QStringLiteral("--report-to-pr needs the pull request: pass --pr N"));
+        if (!openForge(parser, &forge, &error))
+            return usage(QStringLiteral("--report-to-pr: ") + error);
+        // The app follows the preview's pull request through this annotation.
+        options.repository = forge.target.repository;
+    }
 
     if (!resume && !openCluster(parser, &cluster, &error)) {
         printErr(QStringLiteral("previewctl clone: %1\n").arg(error));
@@ -376,9 +386,39 @@ int runCloneCommand(const QStringList &arguments)
                                                    : QStringLiteral("rolling back")));
         clone.cancel();
     });
+    pd::core::PreviewReport started;
+    qint64 deploymentId = 0;
+    bool reported = true;
+    if (report) {
+        started.name = plan.targetNamespace;
+        started.pullRequest = options.pullRequest;
+        started.url = QUrl(plan.url);
+        started.source = options.sourceNamespace;
+        started.mode = pd::core::cloneModeName(options.mode);
+        forge.complete(&started);
+        const pd::core::ReportOutcome begun = awaitResult(forge.reporter->begin(started));
+        deploymentId = begun.deploymentId;
+        if (!begun.ok) {
+            printErr(QStringLiteral("previewctl clone: reporting to the pull request failed: %1\n").arg(begun.message));
+            reported = false;
+        }
+    }
     clone.start(runOptions);
     if (clone.isRunning())
         loop.exec();
+    if (report) {
+        QString readError;
+        const std::optional<QJsonObject> made = readNamespace(cluster, plan.targetNamespace, &readError);
+        pd::core::PreviewReport done = made ? pd::core::PreviewReport::fromNamespace(*made) : started;
+        forge.complete(&done);
+        done.pullRequest = options.pullRequest;
+        done.phase = outcome.ok ? pd::core::PreviewReport::Phase::Ready : pd::core::PreviewReport::Phase::Failed;
+        done.reason = outcome.ok ? QString() : outcome.message;
+        if (!outcome.url.isEmpty())
+            done.url = QUrl(outcome.url);
+        done.at = QDateTime::currentDateTimeUtc();
+        reported = printReport(QStringLiteral("clone"), plan.targetNamespace, forge.reporter->finish(done, deploymentId), json) && reported;
+    }
     if (json) {
         printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("ok"), outcome.ok},
                                                              {QStringLiteral("name"), plan.targetNamespace},
@@ -395,7 +435,7 @@ int runCloneCommand(const QStringList &arguments)
         printErr(QStringLiteral("previewctl clone: %1\n").arg(outcome.message));
     if (cancelSignals.received() != 0)
         return cancelSignals.exitCode();   // 130 / 143, as a shell reports a process ended by the signal
-    return outcome.ok ? 0 : 1;
+    return outcome.ok && reported ? 0 : 1;
 }
 
 } // namespace pd::cli

@@ -1,7 +1,9 @@
 #include "clonecommand.h"
 
 #include "clusterconnection.h"
+#include "forgeoptions.h"
 #include "mutationcheck.h"
+#include "previewlookup.h"
 
 #include "core/clone/previewdestroyer.h"
 #include "core/contract.h"
@@ -21,24 +23,6 @@ int usage(const QString &message)
 {
     printErr(QStringLiteral("previewctl destroy: %1\n").arg(message));
     return 2;
-}
-
-// The previews of one pull request: managed-by=previewdesk, role=preview, pr=N.
-QStringList previewsOfPullRequest(ClusterConnection &cluster, int pullRequest, QString *error)
-{
-    const pd::kube::ResourceRef namespaces{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), QString(), {}};
-    using namespace pd::core::contract;
-    const QString selector = QStringLiteral("%1=%2,%3=%4,%5=%6")
-                                 .arg(ManagedByLabel, ManagedByValue, RoleLabel, RolePreview, PrLabel, QString::number(pullRequest));
-    const pd::kube::ApiResult result = awaitResult(cluster.client->list(namespaces, selector));
-    if (!result.ok()) {
-        *error = QStringLiteral("cannot list previews of PR %1: %2").arg(pullRequest).arg(result.message());
-        return {};
-    }
-    QStringList names;
-    for (const QJsonValue &item : result.items())
-        names << item[QLatin1String("metadata")][QLatin1String("name")].toString();
-    return names;
 }
 
 bool confirmed(const QString &name)
@@ -62,6 +46,10 @@ int runDestroyCommand(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The preview to destroy."));
     parser.addOption({QStringLiteral("pr"), QStringLiteral("Destroy every preview of this pull request."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation (CI).")});
+    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why it is torn down, for the pull request's comment "
+                                                               "(default: destroyed with previewctl destroy)."),
+                      QStringLiteral("TEXT")});
+    addForgeOptions(parser, true);
     addClusterOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("previewctl destroy")} + arguments))
         return usage(parser.errorText());
@@ -75,6 +63,12 @@ int runDestroyCommand(const QStringList &arguments)
 
     ClusterConnection cluster;
     QString error;
+    ForgeConnection forge;
+    const bool report = parser.isSet(QStringLiteral("report-to-pr"));
+    if (report && !openForge(parser, &forge, &error)) {
+        printErr(QStringLiteral("previewctl destroy: --report-to-pr: %1\n").arg(error));
+        return 2;
+    }
     if (!openCluster(parser, &cluster, &error)) {
         printErr(QStringLiteral("previewctl destroy: %1\n").arg(error));
         return 1;
@@ -103,6 +97,12 @@ int runDestroyCommand(const QStringList &arguments)
             ++failures;
             continue;
         }
+        // What the comment says afterwards is read before the namespace goes.
+        std::optional<pd::core::PreviewReport> teardown;
+        if (report) {
+            if (const auto object = readNamespace(cluster, name, &error))
+                teardown = pd::core::PreviewReport::fromNamespace(*object);
+        }
         if (!parser.isSet(QStringLiteral("yes")) && !confirmed(name)) {
             printErr(QStringLiteral("previewctl destroy: %1 not destroyed: confirm by typing its name, or pass --yes\n").arg(name));
             ++failures;
@@ -122,6 +122,19 @@ int runDestroyCommand(const QStringList &arguments)
         destroyer.destroy(name);
         loop.exec();
         failures += ok ? 0 : 1;
+        if (ok && teardown) {
+            forge.complete(&*teardown);
+            teardown->at = QDateTime::currentDateTimeUtc();
+            teardown->reason = parser.isSet(QStringLiteral("reason")) ? parser.value(QStringLiteral("reason"))
+                                                                     : QStringLiteral("destroyed with previewctl destroy");
+            if (teardown->pullRequest <= 0) {
+                printErr(QStringLiteral("previewctl destroy: %1 names no pull request (%2): nothing to report\n")
+                             .arg(name, pd::core::contract::PrLabel));
+                ++failures;
+            } else if (!printReport(QStringLiteral("destroy"), name, forge.reporter->destroyed(*teardown))) {
+                ++failures;
+            }
+        }
     }
     return failures == 0 ? 0 : 1;
 }

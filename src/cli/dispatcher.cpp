@@ -4,6 +4,7 @@
 #include "envscommand.h"
 #include "costcommand.h"
 #include "guardrailcommand.h"
+#include "reportcommand.h"
 #include "sandboxcommand.h"
 
 #include <QCoreApplication>
@@ -82,8 +83,10 @@ const QList<Command> &commands()
         {QStringLiteral("cost"), QStringLiteral("Cost by namespace, workload, owner, environment or day (history, estimate or OpenCost); 'cost record' samples usage"), &runCostCommand},
         {QStringLiteral("destroy"), QStringLiteral("Destroy a preview (or every preview of a pull request)"), &runDestroyCommand},
         {QStringLiteral("envs"), QStringLiteral("List every environment: role, PR, owner, state, expiry, URL (-o json)"), &runEnvsCommand},
+        {QStringLiteral("extend"), QStringLiteral("Renew a preview's expiry to now + its TTL (or every preview of a pull request)"), &runExtendCommand},
         {QStringLiteral("guardrail"), QStringLiteral("Render, apply, list or delete guardrails (scheduled CronJobs)"), &runGuardrailCommand},
         {QStringLiteral("help"), QStringLiteral("Show this help, or a command's options: help <command>"), &runHelpCommand},
+        {QStringLiteral("report"), QStringLiteral("Post or refresh a preview's deployment status and comment on its pull request"), &runReportCommand},
         {QStringLiteral("sandbox"), QStringLiteral("Serve an embedded Kubernetes API server (demos, tests, kubectl)"),
          &runSandboxCommand},
         {QStringLiteral("scale-down"), QStringLiteral("Scale a preview to zero, recording its replicas"), &runScaleDownCommand},

@@ -1,5 +1,8 @@
 #include "contextsettings.h"
 
+#include "forge/forgetarget.h"
+#include "forge/githubclient.h"
+
 #include <QSettings>
 #include <QUrl>
 
@@ -47,6 +50,7 @@ ContextSettings ContextSettings::load(const QSettings *settings, const QString &
     result.prices.cpuPerCoreHour = price(u"cpuPerCoreHour"_s, defaults.cpuPerCoreHour);
     result.prices.memoryPerGiBHour = price(u"memoryPerGiBHour"_s, defaults.memoryPerGiBHour);
     result.prices.storagePerGiBHour = price(u"storagePerGiBHour"_s, defaults.storagePerGiBHour);
+    result.gitHubApiBase = ForgeTarget::httpUrl(settings->value(key(context, u"gitHubApiBase"_s)).toString());
     return result;
 }
 
@@ -61,6 +65,22 @@ void ContextSettings::save(QSettings *settings, const QString &context) const
     settings->setValue(key(context, u"prices/cpuPerCoreHour"_s), prices.cpuPerCoreHour);
     settings->setValue(key(context, u"prices/memoryPerGiBHour"_s), prices.memoryPerGiBHour);
     settings->setValue(key(context, u"prices/storagePerGiBHour"_s), prices.storagePerGiBHour);
+    if (gitHubApiBase.isEmpty())
+        settings->remove(key(context, u"gitHubApiBase"_s));
+    else
+        settings->setValue(key(context, u"gitHubApiBase"_s), gitHubApiBase.toString());
+}
+
+QUrl ContextSettings::effectiveGitHubApiBase() const
+{
+    return gitHubApiBase.isEmpty() ? GitHubClient::defaultApiBase() : gitHubApiBase;
+}
+
+QString ContextSettings::gitHubApiBaseError(const QString &text)
+{
+    if (text.trimmed().isEmpty() || !ForgeTarget::httpUrl(text).isEmpty())
+        return {};
+    return QObject::tr("\"%1\" is not an http(s) URL; GitHub Enterprise Server's API is https://HOST/api/v3.").arg(text.trimmed());
 }
 
 void ContextSettings::remove(QSettings *settings, const QString &context)

@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 QT_BEGIN_NAMESPACE
 class QSettings;
@@ -19,10 +20,18 @@ namespace pd::core {
 //    namespaces (empty: list cluster-wide). EnvironmentWatcher::setNamespaces takes it.
 //  - prices: cost per CPU core hour, memory GiB hour and storage GiB hour
 //    (OpenCost's defaults until set).
+//  - gitHubApiBase: the GitHub REST API the context's pull requests live on
+//    (https://HOST/api/v3 for GitHub Enterprise Server); empty: https://api.github.com.
 struct ContextSettings
 {
     QStringList namespaces;
     Prices prices;
+    QUrl gitHubApiBase;
+
+    // The API base the GitHub client uses: gitHubApiBase, or api.github.com.
+    QUrl effectiveGitHubApiBase() const;
+    // Empty when `text` is empty or an http(s) URL; otherwise what is wrong.
+    static QString gitHubApiBaseError(const QString &text);
 
     static ContextSettings load(const QSettings *settings, const QString &context);
     void save(QSettings *settings, const QString &context) const;

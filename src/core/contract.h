@@ -26,6 +26,8 @@ inline constexpr QLatin1StringView ProtectedLabel{"previewdesk.io/protected"};
 // Namespace annotations.
 inline constexpr QLatin1StringView ExpiresAtAnnotation{"previewdesk.io/expires-at"};
 inline constexpr QLatin1StringView RenewedAtAnnotation{"previewdesk.io/renewed-at"};
+// The preview's time to live as cloned ("72h"): a renewal sets expires-at to now + it.
+inline constexpr QLatin1StringView TtlAnnotation{"previewdesk.io/ttl"};
 inline constexpr QLatin1StringView ParentAnnotation{"previewdesk.io/parent"};
 inline constexpr QLatin1StringView ParentUidAnnotation{"previewdesk.io/parent-uid"};
 inline constexpr QLatin1StringView CloneIdAnnotation{"previewdesk.io/clone-id"};

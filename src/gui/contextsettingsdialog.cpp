@@ -1,5 +1,7 @@
 #include "contextsettingsdialog.h"
 
+#include "core/forge/forgetarget.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -51,6 +53,8 @@ ContextSettingsDialog::ContextSettingsDialog(const QString &context, const Conte
     , m_memory(priceEdit(initial.prices.memoryPerGiBHour, u"memoryPerGiBHour"_s))
     , m_storage(priceEdit(initial.prices.storagePerGiBHour, u"storagePerGiBHour"_s))
     , m_priceError(errorLabel(u"priceError"_s, this))
+    , m_gitHubApi(new QLineEdit(initial.gitHubApiBase.toString(), this))
+    , m_gitHubApiError(errorLabel(u"gitHubApiError"_s, this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(u"contextSettingsDialog"_s);
@@ -84,9 +88,20 @@ ContextSettingsDialog::ContextSettingsDialog(const QString &context, const Conte
     pricesLayout->addWidget(defaults, 0, Qt::AlignLeft);
     pricesLayout->addWidget(m_priceError);
 
+    auto *gitHubBox = new QGroupBox(tr("GitHub"), this);
+    m_gitHubApi->setObjectName(u"gitHubApiEdit"_s);
+    m_gitHubApi->setPlaceholderText(u"https://api.github.com"_s);
+    m_gitHubApi->setToolTip(tr("GitHub Enterprise Server: https://HOST/api/v3. The token comes from the keychain."));
+    auto *gitHubForm = new QFormLayout;
+    gitHubForm->addRow(tr("API URL:"), m_gitHubApi);
+    auto *gitHubLayout = new QVBoxLayout(gitHubBox);
+    gitHubLayout->addLayout(gitHubForm);
+    gitHubLayout->addWidget(m_gitHubApiError);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(namespacesBox, 1);
     layout->addWidget(pricesBox);
+    layout->addWidget(gitHubBox);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         if (isValid())
@@ -95,9 +110,9 @@ ContextSettingsDialog::ContextSettingsDialog(const QString &context, const Conte
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     connect(m_namespaces, &QPlainTextEdit::textChanged, this, &ContextSettingsDialog::validate);
-    for (QLineEdit *edit : {m_cpu, m_memory, m_storage})
+    for (QLineEdit *edit : {m_cpu, m_memory, m_storage, m_gitHubApi})
         connect(edit, &QLineEdit::textChanged, this, &ContextSettingsDialog::validate);
-    resize(480, 460);
+    resize(480, 520);
     validate();
 }
 
@@ -145,7 +160,11 @@ void ContextSettingsDialog::validate()
     m_priceError->setText(priceErrors.join(u'\n'));
     m_priceError->setVisible(!priceErrors.isEmpty());
 
-    const bool valid = namespaceErrors.isEmpty() && priceErrors.isEmpty();
+    const QString apiError = ContextSettings::gitHubApiBaseError(m_gitHubApi->text());
+    m_gitHubApiError->setText(apiError);
+    m_gitHubApiError->setVisible(!apiError.isEmpty());
+
+    const bool valid = namespaceErrors.isEmpty() && priceErrors.isEmpty() && apiError.isEmpty();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
     if (valid != m_valid) {
         m_valid = valid;
@@ -161,7 +180,7 @@ bool ContextSettingsDialog::isValid() const
 QString ContextSettingsDialog::errorText() const
 {
     QStringList errors;
-    for (const QLabel *label : {m_namespaceError, m_priceError}) {
+    for (const QLabel *label : {m_namespaceError, m_priceError, m_gitHubApiError}) {
         if (!label->text().isEmpty())
             errors.append(label->text());
     }
@@ -176,6 +195,7 @@ ContextSettings ContextSettingsDialog::settings() const
     result.prices.cpuPerCoreHour = priceOf(m_cpu).value_or(defaults.cpuPerCoreHour);
     result.prices.memoryPerGiBHour = priceOf(m_memory).value_or(defaults.memoryPerGiBHour);
     result.prices.storagePerGiBHour = priceOf(m_storage).value_or(defaults.storagePerGiBHour);
+    result.gitHubApiBase = pd::core::ForgeTarget::httpUrl(m_gitHubApi->text());
     return result;
 }
 

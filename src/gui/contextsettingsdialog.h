@@ -41,6 +41,7 @@ public:
     QLineEdit *cpuPriceEdit() const { return m_cpu; }
     QLineEdit *memoryPriceEdit() const { return m_memory; }
     QLineEdit *storagePriceEdit() const { return m_storage; }
+    QLineEdit *gitHubApiEdit() const { return m_gitHubApi; }
     QDialogButtonBox *buttons() const { return m_buttons; }
     void restoreDefaultPrices();
 
@@ -59,6 +60,8 @@ private:
     QLineEdit *m_memory;
     QLineEdit *m_storage;
     QLabel *m_priceError;
+    QLineEdit *m_gitHubApi;
+    QLabel *m_gitHubApiError;
     QDialogButtonBox *m_buttons;
     bool m_valid = true;
 };

@@ -110,11 +110,24 @@ void TestCiWorkflow::jobsSplitOnClosed()
     for (const Step &step : runSteps(m_workflow))
         (step.job == u"deploy"_s ? deploy : teardown) << step.run;
     QVERIFY(deploy.join(u'\n').contains(u"previewctl clone \"$SOURCE\" --pr \"$PR_NUMBER\""_s));
+    // A new push renews the preview and refreshes what the pull request shows.
+    QVERIFY(deploy.join(u'\n').contains(u"previewctl extend --pr \"$PR_NUMBER\""_s));
+    QVERIFY(deploy.join(u'\n').contains(u"previewctl report --pr \"$PR_NUMBER\""_s));
     QVERIFY(!deploy.join(u'\n').contains(u"previewctl destroy"_s));
-    QVERIFY(teardown.join(u'\n').contains(u"previewctl destroy --pr \"$PR_NUMBER\" --yes"_s));
+    QVERIFY(teardown.join(u'\n').contains(u"previewctl destroy --pr \"$PR_NUMBER\" --yes --report-to-pr"_s));
     QVERIFY(!teardown.join(u'\n').contains(u"previewctl clone"_s));
-    // The app follows a preview's pull request through this annotation.
-    QVERIFY(deploy.join(u'\n').contains(u"previewdesk.io/repository="_s));
+    // Reported to the pull request (which also records previewdesk.io/repository for the app),
+    // with the job's token and the permissions that posting needs.
+    QVERIFY(deploy.join(u'\n').contains(u"--report-to-pr"_s));
+    const QJsonObject permissions = m_workflow.value("permissions"_L1).toObject();
+    QCOMPARE(permissions.value("deployments"_L1).toString(), u"write"_s);
+    QCOMPARE(permissions.value("pull-requests"_L1).toString(), u"write"_s);
+    int tokenSteps = 0;
+    for (const QJsonValue &job : jobs) {
+        for (const QJsonValue &step : job.toObject().value("steps"_L1).toArray())
+            tokenSteps += step.toObject().value("env"_L1).toObject().value("GITHUB_TOKEN"_L1).toString() == u"${{ secrets.GITHUB_TOKEN }}"_s;
+    }
+    QCOMPARE(tokenSteps, 2);
 }
 
 void TestCiWorkflow::previewctlCommandsAreReal()
@@ -143,8 +156,8 @@ void TestCiWorkflow::previewctlCommandsAreReal()
             }
         }
     }
-    QCOMPARE(subcommands, (QSet<QString>{u"clone"_s, u"destroy"_s}));
-    QVERIFY(checkedOptions >= 8);
+    QCOMPARE(subcommands, (QSet<QString>{u"clone"_s, u"destroy"_s, u"extend"_s, u"report"_s}));
+    QVERIFY(checkedOptions >= 12);
 }
 
 void TestCiWorkflow::secretsAndEventTextStayOutOfScripts()

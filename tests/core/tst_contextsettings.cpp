@@ -86,6 +86,7 @@ private Q_SLOTS:
         wanted.namespaces = {u"pr-42"_s, u"staging"_s};
         wanted.prices.cpuPerCoreHour = 0.05;
         wanted.prices.storagePerGiBHour = 0.00012345678901;
+        wanted.gitHubApiBase = QUrl(u"https://github.example.com/api/v3"_s);
         {
             QSettings settings(file, QSettings::IniFormat);
             wanted.save(&settings, context);
@@ -97,6 +98,8 @@ private Q_SLOTS:
         QCOMPARE(ContextSettings::load(&settings, context), wanted);
         QCOMPARE(settings.value(group + u"/namespaces"_s).toStringList(), wanted.namespaces);
         QCOMPARE(settings.value(group + u"/prices/cpuPerCoreHour"_s).toDouble(), 0.05);
+        QCOMPARE(ContextSettings::load(&settings, context).effectiveGitHubApiBase(), QUrl(u"https://github.example.com/api/v3"_s));
+        QCOMPARE(ContextSettings::load(&settings, u"other"_s).effectiveGitHubApiBase(), QUrl(u"https://api.github.com"_s));
         QCOMPARE(ContextSettings::load(&settings, u"other"_s).namespaces, QStringList{u"elsewhere"_s});
 
         // Clearing the names removes the key; remove() drops the whole group.
@@ -117,7 +120,10 @@ private Q_SLOTS:
         settings.setValue(u"contexts/prod/prices/cpuPerCoreHour"_s, u"cheap"_s);
         settings.setValue(u"contexts/prod/prices/memoryPerGiBHour"_s, -1.0);
         settings.setValue(u"contexts/prod/prices/storagePerGiBHour"_s, 0.5);
+        settings.setValue(u"contexts/prod/gitHubApiBase"_s, u"github.example.com"_s);   // no scheme: not a URL
         const ContextSettings loaded = ContextSettings::load(&settings, u"prod"_s);
+        QVERIFY(loaded.gitHubApiBase.isEmpty());
+        QCOMPARE(loaded.effectiveGitHubApiBase(), QUrl(u"https://api.github.com"_s));
         QCOMPARE(loaded.namespaces, QStringList{u"ok-1"_s});
         QCOMPARE(loaded.prices.cpuPerCoreHour, pd::core::Prices().cpuPerCoreHour);
         QCOMPARE(loaded.prices.memoryPerGiBHour, pd::core::Prices().memoryPerGiBHour);

@@ -201,6 +201,7 @@ void TestEnvironmentBuilder::fields()
 {
     EnvironmentInputs inputs;
     inputs.namespaceObject = previewNamespace({{u"previewdesk.io/expires-at"_s, iso(20 * 3600)},
+                                               {u"previewdesk.io/renewed-at"_s, iso(-2 * 3600)},
                                                {u"previewdesk.io/mode"_s, u"cd-only"_s}});
     inputs.deployments = {deployment(u"web"_s, 1, 1), deployment(u"checkout-api"_s, 2, 1, 60)};
     inputs.statefulSets = {deployment(u"postgres"_s, 1, 1)};
@@ -223,6 +224,7 @@ void TestEnvironmentBuilder::fields()
     QCOMPARE(env.state, EnvironmentState::Progressing);
     QCOMPARE(env.expiresAt, kNow.addSecs(20 * 3600));
     QCOMPARE(env.expirySource, u"previewdesk.io/expires-at"_s);
+    QCOMPARE(env.renewedAt, kNow.addSecs(-2 * 3600));   // "renewed 2 h ago"
     QCOMPARE(env.url, QUrl(u"https://pr-1423.shop.example.com"_s));
     QCOMPARE(env.ingressUrls.size(), 2);
     QCOMPARE(env.ingressUrls.at(1).url, QUrl(u"http://plain.example.com"_s));

@@ -58,6 +58,8 @@ CannedResponse answer(int number, const QString &state, bool draft = false, bool
 
 } // namespace
 
+Q_DECLARE_METATYPE(pd::test::CannedResponse)
+
 class TestPullRequestTracker final : public QObject
 {
     Q_OBJECT
@@ -74,6 +76,8 @@ private slots:
     void removedRowsLeaveTheCandidates();
     void rateLimitPausesAndReportsOnce();
     void trackerGoesAwayWhileRequestsRun();
+    void unreadableStateIsNeverClosed_data();
+    void unreadableStateIsNeverClosed();
 
 private:
     std::unique_ptr<ScriptedServer> m_server;
@@ -277,6 +281,39 @@ void TestPullRequestTracker::trackerGoesAwayWhileRequestsRun()
     m_client.reset();
     QCoreApplication::processEvents();
     QVERIFY(m_model->extras(0).pullRequest.state.isEmpty());
+}
+
+void TestPullRequestTracker::unreadableStateIsNeverClosed_data()
+{
+    QTest::addColumn<CannedResponse>("failure");
+    QTest::newRow("5xx") << CannedResponse::json(502, QJsonObject{{u"message"_s, u"Server Error"_s}});
+    QTest::newRow("rate-limited") << CannedResponse::json(403, QJsonObject{{u"message"_s, u"API rate limit exceeded"_s}})
+                                         .withHeader("x-ratelimit-remaining", "0")
+                                         .withHeader("x-ratelimit-reset", QByteArray::number(QDateTime::currentSecsSinceEpoch() + 3600));
+    QTest::newRow("empty answer") << CannedResponse::text(200, {}, "application/json");
+    QTest::newRow("empty object") << CannedResponse::json(200, QJsonObject{});
+    QTest::newRow("API down") << CannedResponse::dropConnection();
+}
+
+void TestPullRequestTracker::unreadableStateIsNeverClosed()
+{
+    QFETCH(CannedResponse, failure);
+    // pr-1 was read as open before; pr-2 was never read. Neither failed read makes a candidate.
+    m_server->on("GET", pullPath(1), {answer(1, u"open"_s), failure});
+    m_server->on("GET", pullPath(2), failure);
+    m_model->upsert(preview(u"pr-1"_s, u"1"_s));
+    m_model->upsert(preview(u"pr-2"_s, u"2"_s));
+    PullRequestTracker tracker(m_model.get(), m_client.get());
+    QSignalSpy errors(&tracker, &PullRequestTracker::errorOccurred);
+    QTRY_VERIFY(!tracker.isBusy() || tracker.pausedUntil().isValid());
+    tracker.refreshAll();
+    // Both asked again (a rate limit pauses the tracker after the first two answers instead).
+    QTRY_VERIFY(m_server->count("GET", pullPath(1)) + m_server->count("GET", pullPath(2)) >= (failure.status == 403 ? 2 : 4));
+    QTRY_VERIFY(!errors.isEmpty());
+    QCOMPARE(tracker.teardownCandidates(), QStringList());
+    QCOMPARE(m_model->extras(m_model->rowOf(u"pr-1"_s)).pullRequest.state, u"open"_s);   // the last known state stays
+    QVERIFY(m_model->extras(m_model->rowOf(u"pr-2"_s)).pullRequest.state.isEmpty());     // unknown, not closed
+    QVERIFY(!m_model->extras(m_model->rowOf(u"pr-2"_s)).pullRequest.isFinished());
 }
 
 QTEST_GUILESS_MAIN(TestPullRequestTracker)

@@ -108,6 +108,22 @@ private Q_SLOTS:
         QCOMPARE(dialog.settings().prices, pd::core::Prices::openCostDefaults());
     }
 
+    void gitHubEnterpriseApi()
+    {
+        ContextSettings initial;
+        initial.gitHubApiBase = QUrl(u"https://github.example.com/api/v3"_s);
+        ContextSettingsDialog dialog(u"prod"_s, initial);
+        QCOMPARE(dialog.gitHubApiEdit()->text(), u"https://github.example.com/api/v3"_s);
+        dialog.gitHubApiEdit()->setText(u"github.example.com"_s);
+        QVERIFY(!dialog.isValid());
+        QVERIFY2(dialog.errorText().contains(u"is not an http(s) URL"_s), qPrintable(dialog.errorText()));
+        QVERIFY(!dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+        dialog.gitHubApiEdit()->clear();   // empty: api.github.com
+        QVERIFY(dialog.isValid());
+        QVERIFY(dialog.settings().gitHubApiBase.isEmpty());
+        QCOMPARE(dialog.settings().effectiveGitHubApiBase(), QUrl(u"https://api.github.com"_s));
+    }
+
     void savedOnAccept()
     {
         QTemporaryDir dir;

@@ -8,6 +8,7 @@
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
 #include "sandbox/sandboxcluster.h"
+#include "previewctlrun.h"
 #include "testpaths.h"
 
 #include <QJsonArray>
@@ -19,16 +20,7 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + "\nstdout:\n" + out.toUtf8() + "\nstderr:\n" + err.toUtf8();
-    }
-};
+using Run = pd::test::PreviewctlRun;
 
 template<typename T>
 T waitFor(QFuture<T> future)
@@ -102,22 +94,9 @@ void TestCloneCli::initTestCase()
 
 Run TestCloneCli::previewctl(const QStringList &arguments)
 {
-    QProcess process;
-    process.setProgram(pd::test::builtExecutable(QStringLiteral("previewctl")));
-    process.setArguments(arguments + QStringList{QStringLiteral("--kubeconfig"), m_dir.filePath(QStringLiteral("kubeconfig"))});
-    // The server is in this process: wait with the event loop running.
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start();
-    Run run;
-    if (!finished.wait(90000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    // Answers come from the sandbox in this process: runPreviewctl keeps the event loop running.
+    return pd::test::runPreviewctl(arguments + QStringList{QStringLiteral("--kubeconfig"), m_dir.filePath(QStringLiteral("kubeconfig"))},
+                                   QProcessEnvironment::systemEnvironment(), 90000);
 }
 
 QList<QJsonObject> TestCloneCli::exportNamespace(const QString &name)

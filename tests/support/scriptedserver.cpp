@@ -274,7 +274,9 @@ void ScriptedServer::answer(QTcpSocket *socket, const RecordedRequest &request)
         }
     }
     CannedResponse response;
-    if (!match || match->responses.isEmpty()) {
+    if (std::optional<CannedResponse> dynamic = m_responder ? m_responder(request) : std::nullopt) {
+        response = *dynamic;
+    } else if (!match || match->responses.isEmpty()) {
         response = CannedResponse::kubeStatus(404, u"NotFound"_s, u"the server could not find the requested resource"_s,
                                               QJsonObject{});
     } else {

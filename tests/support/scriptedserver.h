@@ -12,6 +12,9 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <functional>
+#include <optional>
+
 QT_BEGIN_NAMESPACE
 class QTcpServer;
 class QTcpSocket;
@@ -83,6 +86,9 @@ public:
     void on(const QByteArray &method, const QString &path, const QList<CannedResponse> &responses,
             const QString &querySubstring = {});
     void clearRoutes();
+    // Asked first for every request: a stateful double answers here; nullopt falls back to the routes.
+    using Responder = std::function<std::optional<CannedResponse>(const RecordedRequest &)>;
+    void setResponder(Responder responder) { m_responder = std::move(responder); }
 
     QList<RecordedRequest> requests() const { return m_requests; }
     int count(const QByteArray &method, const QString &path, const QString &querySubstring = {}) const;
@@ -121,6 +127,7 @@ private:
     QTcpServer *m_server = nullptr;
     bool m_tls = false;
     QList<Route> m_routes;
+    Responder m_responder;
     QList<RecordedRequest> m_requests;
     QMap<QTcpSocket *, Connection> m_connections;
     QList<QPointer<QTcpSocket>> m_streams;

@@ -80,6 +80,7 @@ struct CloneOptions
     int pullRequest = 0;                // 0: none
     QString branch;
     QString owner;
+    QString repository;                 // owner/name of the PR's repository; empty: not recorded
     std::chrono::seconds ttl = std::chrono::hours(72);
     CloneMode mode = CloneMode::CdOnly;
     QString hostTemplate = QStringLiteral("{name}.preview.example.com");

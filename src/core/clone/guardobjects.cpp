@@ -1,5 +1,7 @@
 #include "guardobjects.h"
 
+#include "core/duration.h"
+
 #include "core/contract.h"
 #include "kube/labelselector.h"
 
@@ -84,6 +86,7 @@ QJsonObject previewNamespace(const QJsonObject &sourceNamespace, const CloneOpti
     const QDateTime expires = identity.now.toUTC().addSecs(options.ttl.count());
     QJsonObject annotations{
         {QString(contract::ExpiresAtAnnotation), expires.toString(Qt::ISODate)},
+        {QString(contract::TtlAnnotation), formatDuration(options.ttl)},
         {QString(contract::ParentAnnotation), sourceName},
         {QString(contract::ParentUidAnnotation), sourceMeta.value(QLatin1String("uid")).toString()},
         {QString(contract::CloneIdAnnotation), identity.cloneId},
@@ -95,6 +98,8 @@ QJsonObject previewNamespace(const QJsonObject &sourceNamespace, const CloneOpti
         annotations.insert(QString(contract::BranchLabel), options.branch);
     if (!identity.url.isEmpty())
         annotations.insert(QString(contract::UrlAnnotation), identity.url);
+    if (!options.repository.isEmpty())
+        annotations.insert(QString(contract::RepositoryAnnotation), options.repository);
 
     const QString ref = QStringLiteral("Namespace/") + options.name;
     rows->append({ref, QStringLiteral("metadata.name"), sourceName, options.name, PlanRule::Namespace, false});

@@ -88,6 +88,7 @@ struct Environment
     QDateTime created;           // UTC
     QDateTime expiresAt;         // UTC; invalid: never expires
     QString expirySource;        // the annotation the expiry came from
+    QDateTime renewedAt;         // previewdesk.io/renewed-at (UTC); invalid: never renewed
 
     QUrl url;                    // previewdesk.io/url, else the first ingress host
     QString parent;              // previewdesk.io/parent

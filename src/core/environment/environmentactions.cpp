@@ -1,5 +1,7 @@
 #include "environmentactions.h"
 
+#include "core/duration.h"
+
 #include "core/contract.h"
 #include "environmentbuilder.h"
 #include "expiry.h"
@@ -170,6 +172,65 @@ QFuture<ActionResult> EnvironmentActions::extendExpiry(const QString &name, std:
                                        ? ActionResult{true, tr("%1 now expires at %2").arg(name, rfc3339(expiry))}
                                        : ActionResult{false, tr("Cannot extend %1: %2").arg(name, patched.message())});
                 promise->finish();
+            });
+    });
+    return future;
+}
+
+QJsonObject EnvironmentActions::renewalPatch(const QJsonObject &namespaceObject, const QDateTime &newExpiry, const QDateTime &now)
+{
+    QJsonObject patch = expiryPatch(namespaceObject, newExpiry);
+    QJsonObject metadata = patch.value("metadata"_L1).toObject();
+    QJsonObject annotations = metadata.value("annotations"_L1).toObject();
+    annotations.insert(contract::RenewedAtAnnotation, rfc3339(QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch(), Qt::UTC)));
+    metadata.insert(u"annotations"_s, annotations);
+    patch.insert(u"metadata"_s, metadata);
+    return patch;
+}
+
+std::optional<std::chrono::seconds> EnvironmentActions::recordedTtl(const QJsonObject &namespaceObject)
+{
+    const QString text = namespaceObject.value("metadata"_L1).toObject().value("annotations"_L1).toObject()
+                             .value(contract::TtlAnnotation).toString();
+    if (text.isEmpty())
+        return std::nullopt;
+    const auto ttl = parseDuration(text);
+    return ttl && ttl->count() > 0 ? ttl : std::nullopt;
+}
+
+QFuture<ActionResult> EnvironmentActions::renewExpiry(const QString &name, std::chrono::seconds ttl)
+{
+    if (!m_client)
+        return resolved(false, tr("Not connected"));
+    if (ttl.count() < 0)
+        return resolved(false, tr("Renew %1: the TTL must be positive").arg(name));
+    Q_EMIT progress(name, tr("Renewing the expiry of %1").arg(name));
+    auto promise = std::make_shared<QPromise<ActionResult>>();
+    promise->start();
+    QFuture<ActionResult> future = promise->future();
+    m_client->get(namespaceRef(name)).then(this, [this, name, ttl, promise](const ApiResult &result) {
+        const auto finish = [promise](const ActionResult &outcome) {
+            promise->addResult(outcome);
+            promise->finish();
+        };
+        if (!result.ok())
+            return finish(ActionResult{false, tr("Cannot read %1: %2").arg(name, result.message())});
+        if (const QString refusal = mutationRefusal(result.object, Mutation::Extend); !refusal.isEmpty())
+            return finish(ActionResult{false, tr("Not renewed: %1: %2").arg(name, refusal)});
+        const std::optional<std::chrono::seconds> recorded = recordedTtl(result.object);
+        const std::chrono::seconds by = ttl.count() > 0 ? ttl : recorded.value_or(std::chrono::seconds(0));
+        if (by.count() <= 0)
+            return finish(ActionResult{false, tr("Not renewed: %1 records no TTL (%2); pass one").arg(name, contract::TtlAnnotation)});
+        const QDateTime renewedAt = now();
+        // Never shorter than it is: a renewal must not undo an extension someone asked for.
+        const QDateTime current = currentExpiry(result.object);
+        const QDateTime renewed = extendedExpiry({}, renewedAt, by);
+        const QDateTime expiry = current.isValid() && current > renewed ? current : renewed;
+        const QJsonObject patch = renewalPatch(result.object, expiry, renewedAt);
+        m_client->patch(namespaceRef(name), pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact))
+            .then(this, [name, expiry, by, finish](const ApiResult &patched) {
+                finish(patched.ok() ? ActionResult{true, tr("%1 renewed: expires at %2 (now + %3)").arg(name, rfc3339(expiry), formatDuration(by))}
+                                    : ActionResult{false, tr("Cannot renew %1: %2").arg(name, patched.message())});
             });
     });
     return future;

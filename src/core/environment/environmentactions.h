@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace pd::kube {
 class ApiClient;
@@ -68,6 +69,11 @@ public:
     ~EnvironmentActions() override;
 
     QFuture<ActionResult> extendExpiry(const QString &name, std::chrono::seconds by);
+    // Activity (a new push): previewdesk.io/expires-at = max(current expiry, now + ttl) and
+    // previewdesk.io/renewed-at = now, so an active pull request's preview does not expire
+    // under its reviewers. ttl 0: the TTL the preview recorded (previewdesk.io/ttl); refused
+    // when it recorded none. Refused like extendExpiry (sources, unmanaged, no expiry).
+    QFuture<ActionResult> renewExpiry(const QString &name, std::chrono::seconds ttl = std::chrono::seconds(0));
     QFuture<ActionResult> scaleDown(const QString &name, MutationOverride override = MutationOverride::None);
     QFuture<ActionResult> scaleUp(const QString &name, MutationOverride override = MutationOverride::None);
     QFuture<ActionResult> destroy(const QString &name);
@@ -84,6 +90,10 @@ public:
     static QDateTime currentExpiry(const QJsonObject &namespaceObject);
     // The merge patch extendExpiry sends for that namespace object.
     static QJsonObject expiryPatch(const QJsonObject &namespaceObject, const QDateTime &newExpiry);
+    // The merge patch renewExpiry sends: expiryPatch plus renewed-at = now.
+    static QJsonObject renewalPatch(const QJsonObject &namespaceObject, const QDateTime &newExpiry, const QDateTime &now);
+    // The TTL recorded in previewdesk.io/ttl; nullopt when absent or unreadable.
+    static std::optional<std::chrono::seconds> recordedTtl(const QJsonObject &namespaceObject);
 
 Q_SIGNALS:
     // Step by step, for a status bar.

@@ -257,6 +257,7 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
     env.isProtected = env.labels.value(contract::ProtectedLabel) == "true"_L1;
     env.mode = env.annotations.value(contract::ModeAnnotation);
     env.parent = env.annotations.value(contract::ParentAnnotation);
+    env.renewedAt = parseRfc3339(env.annotations.value(contract::RenewedAtAnnotation));
     env.parentUid = env.annotations.value(contract::ParentUidAnnotation);
     env.created = parseRfc3339(metadata.value(u"creationTimestamp"_s).toString());
 

@@ -86,6 +86,7 @@ std::optional<PullRequest> parsePullRequest(const QByteArray &json, QString *err
     pr.title = o.value("title"_L1).toString();
     pr.htmlUrl = QUrl(o.value("html_url"_L1).toString());
     pr.headRef = o.value("head"_L1).toObject().value("ref"_L1).toString();
+    pr.headSha = o.value("head"_L1).toObject().value("sha"_L1).toString();
     pr.updatedAt = parseTime(o.value("updated_at"_L1));
     pr.mergedAt = parseTime(o.value("merged_at"_L1));
     pr.closedAt = parseTime(o.value("closed_at"_L1));
@@ -164,10 +165,6 @@ QString GitHubClient::normalizeRepository(const QString &text)
 
 QFuture<PullRequestResult> GitHubClient::pullRequest(const QString &ownerRepo, int number)
 {
-    auto promise = std::make_shared<QPromise<PullRequestResult>>();
-    promise->start();
-    QFuture<PullRequestResult> future = promise->future();
-
     const QString repository = normalizeRepository(ownerRepo);
     if (repository.isEmpty() || number <= 0) {
         PullRequestResult invalid;
@@ -175,53 +172,127 @@ QFuture<PullRequestResult> GitHubClient::pullRequest(const QString &ownerRepo, i
         invalid.errorString = repository.isEmpty()
             ? u"\"%1\" is not a GitHub repository (owner/name expected)"_s.arg(ownerRepo)
             : u"%1 is not a pull-request number"_s.arg(number);
-        promise->addResult(invalid);
-        promise->finish();
-        return future;
+        return QtFuture::makeReadyFuture(invalid);
     }
+    const QString what = repository + u'#' + QString::number(number);
+    const QString path = u"/repos/"_s + repository + u"/pulls/"_s + QString::number(number);
+    return send("GET", path, {}, {}, u"pull request "_s + what).then([what](const GitHubReply &reply) {
+        PullRequestResult result;
+        result.error = reply.error;
+        result.errorString = reply.errorString;
+        result.httpCode = reply.httpCode;
+        result.fromCache = reply.fromCache;
+        result.rateLimitReset = reply.rateLimitReset;
+        if (reply.ok()) {
+            QString parseError;
+            const std::optional<PullRequest> pr = parsePullRequest(reply.body.toJson(QJsonDocument::Compact), &parseError);
+            if (pr) {
+                result.pullRequest = *pr;
+            } else {
+                result.error = PullRequestResult::Error::InvalidAnswer;
+                result.errorString = u"GitHub's answer for %1 is not a pull request: %2"_s.arg(what, parseError);
+            }
+        }
+        if (result.ok()) {
+            pd::log::core()->debug("GitHub: {} is {}{}", what, pullRequestStateText(result.pullRequest.state),
+                                   result.fromCache ? " (not modified)" : "");
+        } else if (reply.ok()) {
+            pd::log::core()->warn("GitHub: {}", result.errorString);
+        }
+        return result;
+    });
+}
 
+QUrl GitHubClient::urlFor(const QString &path, const QUrlQuery &query) const
+{
     QUrl url = m_apiBase;
     QString basePath = url.path();
     while (basePath.endsWith(u'/'))
         basePath.chop(1);
-    url.setPath(basePath + u"/repos/"_s + repository + u"/pulls/"_s + QString::number(number));
-    const QString cacheKey = url.toString();
-    const QString what = repository + u'#' + QString::number(number);
+    url.setPath(basePath + path);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
 
+QFuture<GitHubReply> GitHubClient::send(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                                        const QJsonDocument &body, const QString &what)
+{
+    return start(method, urlFor(path, query), body, what.isEmpty() ? path : what);
+}
+
+QFuture<GitHubReply> GitHubClient::getUrl(const QUrl &url, const QString &what)
+{
+    const QString base = urlFor({}, {}).toString();
+    const QString text = url.toString();
+    if (url.scheme() != m_apiBase.scheme() || url.authority() != m_apiBase.authority() || !text.startsWith(base)) {
+        GitHubReply refused;
+        refused.error = GitHubReply::Error::InvalidRequest;
+        refused.errorString = u"GitHub pointed %1 at %2, which is outside %3: not followed"_s.arg(what, url.host(), host());
+        return QtFuture::makeReadyFuture(refused);
+    }
+    return start("GET", url, {}, what.isEmpty() ? url.path() : what);
+}
+
+QFuture<GitHubReply> GitHubClient::start(const QByteArray &method, const QUrl &url, const QJsonDocument &body, const QString &what)
+{
+    auto promise = std::make_shared<QPromise<GitHubReply>>();
+    promise->start();
+    QFuture<GitHubReply> future = promise->future();
+
+    const bool get = method == "GET";
+    const QString cacheKey = url.toString();
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "application/vnd.github+json");
     request.setRawHeader("X-GitHub-Api-Version", "2022-11-28");
     request.setRawHeader("User-Agent", "PreviewDesk/" PREVIEWDESK_VERSION);
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    if (const auto cached = m_cache.constFind(cacheKey); cached != m_cache.cend() && !cached->etag.isEmpty())
+    if (const auto cached = m_cache.constFind(cacheKey); get && cached != m_cache.cend() && !cached->etag.isEmpty())
         request.setRawHeader("If-None-Match", cached->etag);
     request.setTransferTimeout(int(m_timeout.count()));
 
-    QNetworkReply *reply = m_network->get(request);
+    QNetworkReply *reply = nullptr;
+    if (get) {
+        reply = m_network->get(request);
+    } else {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        reply = m_network->sendCustomRequest(request, method, body.toJson(QJsonDocument::Compact));
+    }
     m_replies.insert(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, promise, cacheKey, what] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, promise, cacheKey, what, get] {
         m_replies.remove(reply);
-        const PullRequestResult result = interpret(reply, cacheKey, what);
+        const GitHubReply result = interpret(reply, get ? cacheKey : QString(), what);
         reply->deleteLater();
-        if (result.ok()) {
-            pd::log::core()->debug("GitHub: {} is {}{}", what, pullRequestStateText(result.pullRequest.state),
-                                   result.fromCache ? " (not modified)" : "");
-        } else {
+        if (!result.ok())
             pd::log::core()->warn("GitHub: {}", result.errorString);
-        }
         promise->addResult(result);
         promise->finish();
     });
     return future;
 }
 
-PullRequestResult GitHubClient::interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what)
+namespace {
+
+// The rel="next" URL of a Link header: <https://...&page=2>; rel="next", <...>; rel="last".
+QByteArray nextLink(const QByteArray &link)
 {
-    PullRequestResult result;
+    for (const QByteArray &part : link.split(',')) {
+        const QByteArray trimmed = part.trimmed();
+        if (trimmed.contains("rel=\"next\"") && trimmed.startsWith('<') && trimmed.indexOf('>') > 0)
+            return trimmed.mid(1, trimmed.indexOf('>') - 1);
+    }
+    return {};
+}
+
+} // namespace
+
+GitHubReply GitHubClient::interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what)
+{
+    GitHubReply result;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) {
-        result.error = PullRequestResult::Error::Network;
+        result.error = GitHubReply::Error::Network;
         result.errorString = reply->error() == QNetworkReply::OperationCanceledError
             ? u"The request to GitHub at %1 for %2 was cancelled or timed out"_s.arg(m_apiBase.host(), what)
             : u"Could not reach GitHub at %1: %2"_s.arg(m_apiBase.host(), reply->errorString());
@@ -229,31 +300,31 @@ PullRequestResult GitHubClient::interpret(QNetworkReply *reply, const QString &c
     }
     result.httpCode = status.toInt();
     const QByteArray body = reply->readAll();
+    result.nextPage = nextLink(reply->rawHeader("Link"));
 
     if (result.httpCode == 304) {
         const auto cached = m_cache.constFind(cacheKey);
-        if (cached == m_cache.cend()) {
-            result.error = PullRequestResult::Error::Http;
+        if (cacheKey.isEmpty() || cached == m_cache.cend()) {
+            result.error = GitHubReply::Error::Http;
             result.errorString = u"GitHub answered 304 Not Modified for %1, but nothing is cached"_s.arg(what);
             return result;
         }
-        result.pullRequest = cached->pullRequest;
+        result.body = QJsonDocument::fromJson(cached->body);
         result.fromCache = true;
         return result;
     }
     if (result.httpCode >= 200 && result.httpCode < 300) {
-        QString parseError;
-        const std::optional<PullRequest> pr = parsePullRequest(body, &parseError);
-        if (!pr) {
-            result.error = PullRequestResult::Error::InvalidAnswer;
-            result.errorString = u"GitHub's answer for %1 is not a pull request: %2"_s.arg(what, parseError);
+        QJsonParseError parseError;
+        result.body = QJsonDocument::fromJson(body, &parseError);
+        if (result.httpCode != 204 && parseError.error != QJsonParseError::NoError) {
+            result.error = GitHubReply::Error::InvalidAnswer;
+            result.errorString = u"GitHub's answer for %1 is no JSON: %2"_s.arg(what, parseError.errorString());
             return result;
         }
-        result.pullRequest = *pr;
         const QByteArray etag = reply->rawHeader("ETag");
-        if (!etag.isEmpty())
-            m_cache.insert(cacheKey, CacheEntry{etag, *pr});
-        else
+        if (!cacheKey.isEmpty() && !etag.isEmpty())
+            m_cache.insert(cacheKey, CacheEntry{etag, body});
+        else if (!cacheKey.isEmpty())
             m_cache.remove(cacheKey);
         return result;
     }
@@ -262,7 +333,7 @@ PullRequestResult GitHubClient::interpret(QNetworkReply *reply, const QString &c
     const QByteArray remaining = reply->rawHeader("x-ratelimit-remaining");
     const QByteArray retryAfter = reply->rawHeader("retry-after");
     if ((result.httpCode == 403 || result.httpCode == 429) && (remaining == "0" || !retryAfter.isEmpty())) {
-        result.error = PullRequestResult::Error::RateLimited;
+        result.error = GitHubReply::Error::RateLimited;
         bool ok = false;
         const qint64 resetEpoch = reply->rawHeader("x-ratelimit-reset").toLongLong(&ok);
         if (!retryAfter.isEmpty())
@@ -274,19 +345,19 @@ PullRequestResult GitHubClient::interpret(QNetworkReply *reply, const QString &c
     }
     switch (result.httpCode) {
     case 401:
-        result.error = PullRequestResult::Error::Unauthorized;
+        result.error = GitHubReply::Error::Unauthorized;
         result.errorString = withMessage(m_token.isEmpty()
                                              ? u"GitHub at %1 asks for a token to read %2 (401); set one in the GitHub token settings"_s.arg(host(), what)
                                              : u"GitHub at %1 did not accept the token (401): it is invalid, expired or revoked; set a new one"_s.arg(host()),
                                          message);
         break;
     case 404:
-        result.error = PullRequestResult::Error::NotFound;
-        result.errorString = u"Pull request %1 was not found on %2, or %3 cannot see that repository"_s
-                                 .arg(what, host(), m_token.isEmpty() ? u"an anonymous request"_s : u"the token"_s);
+        result.error = GitHubReply::Error::NotFound;
+        result.errorString = u"%1 was not found on %2, or %3 cannot see that repository"_s
+                                 .arg(what.left(1).toUpper() + what.mid(1), host(), m_token.isEmpty() ? u"an anonymous request"_s : u"the token"_s);
         break;
     default:
-        result.error = PullRequestResult::Error::Http;
+        result.error = GitHubReply::Error::Http;
         result.errorString = withMessage(u"GitHub at %1 answered %2 for %3"_s.arg(host()).arg(result.httpCode).arg(what), message);
         break;
     }

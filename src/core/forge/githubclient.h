@@ -8,10 +8,12 @@
 #include <QDateTime>
 #include <QFuture>
 #include <QHash>
+#include <QJsonDocument>
 #include <QObject>
 #include <QSet>
 #include <QString>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <chrono>
 #include <functional>
@@ -39,6 +41,7 @@ struct PullRequest
     QString title;
     QUrl htmlUrl;                // the page people open
     QString headRef;             // head.ref: the branch
+    QString headSha;             // head.sha: the commit a deployment of the PR points at
     QDateTime updatedAt;         // UTC
     QDateTime mergedAt;          // UTC; invalid unless merged
     QDateTime closedAt;          // UTC; invalid while open
@@ -95,6 +98,21 @@ struct PullRequestResult
     }
 };
 
+// Any answer of GitHub's REST API, as send() read it: the same errors as a pull request's.
+struct GitHubReply
+{
+    using Error = PullRequestResult::Error;
+    Error error = Error::NoError;
+    QString errorString;         // ready to show; never contains the token
+    int httpCode = 0;
+    bool fromCache = false;      // 304 to our ETag: body is the cached answer
+    QDateTime rateLimitReset;    // RateLimited: when GitHub lets us ask again (UTC)
+    QJsonDocument body;
+    QByteArray nextPage;         // the Link header's rel="next" URL, empty on the last page
+
+    bool ok() const { return error == Error::NoError; }
+};
+
 // GitHub's REST API (api.github.com, or GitHub Enterprise's https://HOST/api/v3) for the
 // pull requests behind previews. Conditional requests: each answer's ETag is sent back as
 // If-None-Match, and a 304 (which GitHub does not count against the rate limit) returns
@@ -131,6 +149,14 @@ public:
     // GET {apiBase}/repos/{owner}/{repo}/pulls/{number}. ownerRepo: "owner/name".
     QFuture<PullRequestResult> pullRequest(const QString &ownerRepo, int number);
 
+    // One REST call: method GET, POST or PATCH, path under the API base ("/repos/o/r/deployments"),
+    // a JSON body for POST/PATCH. GETs use ETags like pullRequest(). `what` names the thing in
+    // messages ("the comments of octo-org/shop#42"). Redirects are followed to the same origin only.
+    QFuture<GitHubReply> send(const QByteArray &method, const QString &path, const QUrlQuery &query = {},
+                              const QJsonDocument &body = {}, const QString &what = {});
+    // GET of an absolute URL GitHub gave (a Link header's next page); refused unless it is under apiBase().
+    QFuture<GitHubReply> getUrl(const QUrl &url, const QString &what = {});
+
     // "owner/name" for "owner/name", "https://github.com/owner/name(.git)" or
     // "git@github.com:owner/name.git"; empty when it is none of these.
     static QString normalizeRepository(const QString &text);
@@ -141,9 +167,11 @@ private:
     struct CacheEntry
     {
         QByteArray etag;
-        PullRequest pullRequest;
+        QByteArray body;
     };
-    PullRequestResult interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what);
+    QUrl urlFor(const QString &path, const QUrlQuery &query) const;
+    QFuture<GitHubReply> start(const QByteArray &method, const QUrl &url, const QJsonDocument &body, const QString &what);
+    GitHubReply interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what);
     QString rateLimitText(const QDateTime &reset) const;
     QDateTime now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
 

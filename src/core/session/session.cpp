@@ -30,7 +30,7 @@ Session::Session(const pd::kube::ClusterEndpoint &endpoint, const QString &displ
     , m_model(std::make_unique<pd::core::EnvironmentModel>())
     , m_watcher(std::make_unique<pd::core::EnvironmentWatcher>(m_client.get(), m_model.get()))
     , m_problems(std::make_unique<pd::core::DegradedReasonResolver>(m_model.get(), m_client.get()))
-    , m_gitHub(std::make_unique<pd::core::GitHubClient>())
+    , m_gitHub(std::make_unique<pd::core::GitHubClient>(settings.effectiveGitHubApiBase()))
     , m_pullRequests(std::make_unique<pd::core::PullRequestTracker>(m_model.get(), m_gitHub.get()))
 {
     m_client->setUserAgent(u"previewdesk/"_s + QStringLiteral(PREVIEWDESK_VERSION));

@@ -19,6 +19,7 @@ struct GitHubPull
     QString headRef = QStringLiteral("checkout-redesign");
     QString updatedAt = QStringLiteral("2026-11-26T10:00:00Z");
     QString repository = QStringLiteral("octo-org/shop");
+    QString headSha = QStringLiteral("6dcb09b5b57875f334f61aebed695e2e4193db5e");
 };
 
 inline QJsonObject gitHubPullJson(const GitHubPull &p)
@@ -44,7 +45,7 @@ inline QJsonObject gitHubPullJson(const GitHubPull &p)
         {QStringLiteral("draft"), p.draft},
         {QStringLiteral("head"), QJsonObject{{QStringLiteral("label"), QString(QStringLiteral("octocat:") + p.headRef)},
                                              {QStringLiteral("ref"), p.headRef},
-                                             {QStringLiteral("sha"), QStringLiteral("6dcb09b5b57875f334f61aebed695e2e4193db5e")}}},
+                                             {QStringLiteral("sha"), p.headSha}}},
         {QStringLiteral("base"), QJsonObject{{QStringLiteral("label"), QStringLiteral("octocat:main")},
                                              {QStringLiteral("ref"), QStringLiteral("main")}}},
         {QStringLiteral("author_association"), QStringLiteral("OWNER")},
