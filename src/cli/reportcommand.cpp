@@ -97,8 +97,8 @@ int runExtendCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Renews a preview's expiry to now + its TTL (a new push to the pull request keeps its preview alive),\n"
-        "and records when in previewdesk.io/renewed-at. Never shortens an expiry, never touches a source,\n"
-        "a protected namespace or one PreviewDesk does not manage."));
+        "and records when in %1. Never shortens an expiry, never touches a source,\n"
+        "a protected namespace or one PreviewDesk does not manage.").arg(pd::core::contract::RenewedAtAnnotation));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The preview to renew."));
     parser.addOption({QStringLiteral("pr"), QStringLiteral("Renew every preview of this pull request."), QStringLiteral("N")});
