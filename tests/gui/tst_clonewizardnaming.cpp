@@ -178,6 +178,7 @@ void TestCloneWizardNaming::failedCreateOffersBackAndRetry()
     QAbstractButton *retry = wizard.button(CloneWizard::RetryButton);
     QVERIFY(back->isVisible() && back->isEnabled());
     QVERIFY(retry->isVisible() && retry->isEnabled());
+    QCOMPARE(wizard.button(QWizard::FinishButton)->text(), u"Close"_s);
     QVERIFY(wizard.grab().save(screenshotPath(u"clone-wizard-failed.png"_s)));
 
     // Back: the summary again, Create ready; Create fails the same way while the name is taken.
@@ -197,6 +198,7 @@ void TestCloneWizardNaming::failedCreateOffersBackAndRetry()
     QCOMPARE(phase->text(), u"Done."_s);
     QVERIFY(!back->isVisible() && !retry->isVisible());
     QVERIFY(wizard.button(QWizard::FinishButton)->isEnabled());
+    QVERIFY(wizard.button(QWizard::FinishButton)->text().contains(u"Finish"_s));
 }
 
 void TestCloneWizardNaming::ctrlNOnAPreviewClonesItsSource()

@@ -435,6 +435,7 @@ ProgressPage::ProgressPage(CloneWizard *wizard)
     , m_result(new QLabel(this))
 {
     setTitle(tr("Creating the preview"));
+    m_finishText = wizard->buttonText(QWizard::FinishButton);   // the style's "&Finish"
     m_phase->setObjectName(u"phase"_s);
     m_objects->setObjectName(u"progressList"_s);
     m_result->setObjectName(u"result"_s);
@@ -470,6 +471,7 @@ void ProgressPage::reset()
 {
     m_wizard->setOption(QWizard::HaveCustomButton1, false);
     m_wizard->setOption(QWizard::HaveCustomButton2, false);
+    m_wizard->setButtonText(QWizard::FinishButton, m_finishText);
     m_objects->clear();
     m_items.clear();
     m_states.clear();
@@ -505,6 +507,8 @@ void ProgressPage::finish(const pd::core::CloneOutcome &outcome)
         }
         m_wizard->setOption(QWizard::HaveCustomButton1, true);
         m_wizard->setOption(QWizard::HaveCustomButton2, true);
+        // Nothing was made: closing finishes nothing.
+        m_wizard->setButtonText(QWizard::FinishButton, tr("Close"));
     }
     Q_EMIT completeChanged();
 }

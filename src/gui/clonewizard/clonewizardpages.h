@@ -147,6 +147,7 @@ private:
     QLabel *m_result;
     QHash<QString, QListWidgetItem *> m_items;
     QHash<QString, pd::core::CloneObjectState> m_states;
+    QString m_finishText;
     bool m_done = false;
 };
 
