@@ -12,6 +12,7 @@
 #include "kube/discovery.h"
 #include "sandbox/sandboxcluster.h"
 #include "sandbox/sandboxendpoint.h"
+#include "clonewizardtestutil.h"
 #include "testpaths.h"
 
 #include <QAbstractButton>
@@ -28,17 +29,10 @@
 
 using namespace Qt::StringLiterals;
 using pd::gui::CloneWizard;
+using pd::test::child;
+using pd::test::ClientIdleGuard;
 
 namespace {
-
-template<typename T>
-T *child(const QWidget &parent, const QString &name)
-{
-    T *widget = parent.findChild<T *>(name);
-    if (!widget)
-        qWarning("no widget named %s", qPrintable(name));
-    return widget;
-}
 
 QString screenshotPath(const QString &name)
 {
@@ -57,17 +51,14 @@ pd::kube::ApiResult await(QFuture<pd::kube::ApiResult> future)
     return future.result();
 }
 
-// Waits until the client has no request left, so no answer arrives for a wizard that is
-// gone; declared after the wizard so it is destroyed first.
-struct ClientIdleGuard
+// The demo cluster (staging and its shop-pr-N previews), without controllers.
+bool startDemo(pd::sandbox::SandboxCluster *cluster, QString *error)
 {
-    pd::kube::ApiClient *client;
-    ~ClientIdleGuard()
-    {
-        if (!QTest::qWaitFor([this] { return client->inFlight() == 0 && client->queued() == 0; }, 30000))
-            qWarning("the client still had requests after 30 s");
-    }
-};
+    pd::sandbox::SandboxOptions options;
+    options.demo = true;
+    options.controllers = false;
+    return cluster->start(options, error);
+}
 
 } // namespace
 
@@ -84,11 +75,8 @@ private Q_SLOTS:
 void TestCloneWizardNaming::namesLikeTheSourcesPreviewsAndRefusesATakenName()
 {
     pd::sandbox::SandboxCluster cluster;
-    pd::sandbox::SandboxOptions options;
-    options.demo = true;
-    options.controllers = false;
     QString error;
-    QVERIFY2(cluster.start(options, &error), qPrintable(error));
+    QVERIFY2(startDemo(&cluster, &error), qPrintable(error));
     pd::core::Session session(pd::sandbox::adminEndpoint(cluster), u"sandbox"_s);
 
     CloneWizard wizard(new pd::core::CloneSession(&session, u"staging"_s));
@@ -204,11 +192,8 @@ void TestCloneWizardNaming::failedCreateOffersBackAndRetry()
 void TestCloneWizardNaming::ctrlNOnAPreviewClonesItsSource()
 {
     pd::sandbox::SandboxCluster cluster;
-    pd::sandbox::SandboxOptions options;
-    options.demo = true;
-    options.controllers = false;
     QString error;
-    QVERIFY2(cluster.start(options, &error), qPrintable(error));
+    QVERIFY2(startDemo(&cluster, &error), qPrintable(error));
     pd::core::Session session(pd::sandbox::adminEndpoint(cluster), u"sandbox"_s);
     pd::gui::MainWindow window;
     window.setSession(&session);
