@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the clone wizard's GUI tests: finding a named widget, and waiting for the
 // client to be idle before a wizard goes.
+#include "core/clone/cloneexecutor.h"
 #include "kube/apiclient.h"
 
 #include <QTest>
@@ -29,5 +30,14 @@ struct ClientIdleGuard
             qWarning("the client still had requests after 30 s");
     }
 };
+
+// A clone that polls often and gives up within a minute, for tests that create one.
+inline pd::core::CloneExecutor::Options quickCloneRun()
+{
+    pd::core::CloneExecutor::Options options;
+    options.pollInterval = std::chrono::milliseconds(50);
+    options.readyTimeout = std::chrono::seconds(60);
+    return options;
+}
 
 } // namespace pd::test

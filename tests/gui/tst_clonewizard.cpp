@@ -99,10 +99,7 @@ void TestCloneWizard::clonesByHand()
 
     CloneWizard wizard(new pd::core::CloneSession(connection.client.get(), connection.discovery.get(), u"staging"_s));
     const ClientIdleGuard idle{connection.client.get()};
-    pd::core::CloneExecutor::Options runOptions;
-    runOptions.pollInterval = std::chrono::milliseconds(50);
-    runOptions.readyTimeout = std::chrono::seconds(60);
-    wizard.setExecutorOptions(runOptions);
+    wizard.setExecutorOptions(pd::test::quickCloneRun());
     wizard.show();
     QTRY_VERIFY_WITH_TIMEOUT(wizard.sourceLoaded(), 30000);
     QAbstractButton *next = wizard.button(QWizard::NextButton);

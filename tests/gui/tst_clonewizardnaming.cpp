@@ -128,10 +128,7 @@ void TestCloneWizardNaming::failedCreateOffersBackAndRetry()
 
     CloneWizard wizard(new pd::core::CloneSession(&session, u"staging"_s));
     const ClientIdleGuard idle{session.client()};
-    pd::core::CloneExecutor::Options runOptions;
-    runOptions.pollInterval = std::chrono::milliseconds(50);
-    runOptions.readyTimeout = std::chrono::seconds(60);
-    wizard.setExecutorOptions(runOptions);
+    wizard.setExecutorOptions(pd::test::quickCloneRun());
     wizard.show();
     QTRY_VERIFY_WITH_TIMEOUT(wizard.sourceLoaded(), 30000);
     QAbstractButton *next = wizard.button(QWizard::NextButton);
