@@ -97,8 +97,13 @@ SourcePage::SourcePage(CloneWizard *wizard)
     auto *form = new QFormLayout(this);
     form->addRow(tr("Pull request:"), m_pullRequest);
     form->addRow(tr("Name:"), m_name);
-    form->addRow(QString(), m_nameError);
-    form->addRow(QString(), m_naming);
+    // Why a name is refused and where it came from, under the name without empty rows between.
+    auto *notes = new QVBoxLayout;
+    notes->setContentsMargins(0, 0, 0, 0);
+    notes->setSpacing(2);
+    notes->addWidget(m_nameError);
+    notes->addWidget(m_naming);
+    form->addRow(QString(), notes);
     form->addRow(tr("URL:"), m_url);
     form->addRow(tr("Branch:"), m_branch);
     form->addRow(tr("Owner:"), m_owner);
