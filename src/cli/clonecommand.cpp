@@ -161,9 +161,7 @@ bool parseOptions(const QCommandLineParser &parser, CloneOptions *options, QStri
     }
     if (!resume)
         options->name = parser.value(QStringLiteral("name"));
-    if (options->name.isEmpty() && options->pullRequest > 0)
-        options->name = pd::core::previewNameForPullRequest(options->pullRequest);
-    // Without --name and --pr the source's clone profile may still name the preview.
+    // Without --name the source's naming names the preview once it is read (applyCloneProfile).
     const QString nameError = pd::core::validatePreviewName(options->name);
     if (!nameError.isEmpty() && !options->name.isEmpty()) {
         *error = QStringLiteral("--name: ") + nameError;
@@ -250,14 +248,15 @@ int runCloneCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("SOURCE"), QStringLiteral("The source environment's namespace."));
     parser.addOptions({
-        {QStringLiteral("name"), QStringLiteral("The preview's name (default: pr-<N> with --pr)."), QStringLiteral("NAME")},
+        {QStringLiteral("name"), QStringLiteral("The preview's name (default: the source's naming: its clone profile, "
+                                                          "else its previews' pattern, else pr-<N> with --pr)."), QStringLiteral("NAME")},
         {QStringLiteral("pr"), QStringLiteral("The pull request number."), QStringLiteral("N")},
         {QStringLiteral("branch"), QStringLiteral("The pull request's branch."), QStringLiteral("BRANCH")},
         {QStringLiteral("owner"), QStringLiteral("Who owns the preview (gets a least-privilege role in it)."), QStringLiteral("USER")},
         {QStringLiteral("ttl"), QStringLiteral("Time to live, e.g. 72h or 3d (default 72h)."), QStringLiteral("DURATION")},
         {QStringLiteral("mode"), QStringLiteral("cd-only keeps the source's images; ci-cd runs images built from the PR."),
          QStringLiteral("MODE"), QStringLiteral("cd-only")},
-        {QStringLiteral("host-template"), QStringLiteral("Ingress host template (default {name}.preview.example.com)."), QStringLiteral("TEMPLATE")},
+        {QStringLiteral("host-template"), QStringLiteral("Ingress host template (default: the source's naming, else {name}.preview.example.com)."), QStringLiteral("TEMPLATE")},
         {QStringLiteral("dry-run"), QStringLiteral("Print the plan; write nothing.")},
         {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
         {QStringLiteral("export"), QStringLiteral("Write the plan as manifests into DIR (for GitOps) instead of creating it."), QStringLiteral("DIR")},
@@ -327,7 +326,7 @@ int runCloneCommand(const QStringList &arguments)
         return 1;
     }
     options = clone.options();
-    if (!applyCloneProfile(parser, source.objects, &options, &error)) {
+    if (!applyCloneProfile(parser, source.objects, clone.naming(), resume.has_value(), &options, &error)) {
         printErr(QStringLiteral("previewctl clone: %1\n").arg(error));
         return 1;
     }

@@ -92,25 +92,26 @@ bool parseDecisionFlags(const QCommandLineParser &parser, pd::core::CloneOptions
 }
 
 bool applyCloneProfile(const QCommandLineParser &parser, const QList<QJsonObject> &sourceObjects,
-                       pd::core::CloneOptions *options, QString *error)
+                       const pd::core::PreviewNaming &naming, bool resumed, pd::core::CloneOptions *options, QString *error)
 {
     const pd::core::SourceCloneProfile source = pd::core::readCloneProfile(sourceObjects, options->sourceNamespace);
     if (!source.error.isEmpty()) {
         *error = QStringLiteral("the clone profile of %1 cannot be used: %2").arg(options->sourceNamespace, source.error);
         return false;
     }
-    if (!source.found())
+    if (!parser.isSet(QStringLiteral("host-template")) && !naming.hostTemplate.isEmpty())
+        options->hostTemplate = naming.hostTemplate;
+    if (parser.isSet(QStringLiteral("name")) || resumed)
         return true;
-    if (!parser.isSet(QStringLiteral("host-template")) && !source.profile.hostTemplate.isEmpty())
-        options->hostTemplate = source.profile.hostTemplate;
-    if (!parser.isSet(QStringLiteral("name")) && !source.profile.nameTemplate.isEmpty()) {
-        options->name = pd::core::expandNameTemplate(source.profile.nameTemplate, *options);
-        const QString nameError = pd::core::validatePreviewName(options->name);
-        if (!nameError.isEmpty()) {
-            *error = QStringLiteral("the clone profile's nameTemplate \"%1\" gives \"%2\": %3 (pass --name, or --pr/--branch it uses)")
-                         .arg(source.profile.nameTemplate, options->name, nameError);
-            return false;
-        }
+    options->name = naming.suggestName(*options);
+    const QString nameError = pd::core::validatePreviewName(options->name);
+    if (!options->name.isEmpty() && !nameError.isEmpty()) {
+        const QString from = naming.nameFrom == pd::core::PreviewNaming::From::Profile
+            ? QStringLiteral("the clone profile's nameTemplate")
+            : QStringLiteral("the name pattern of %1's previews").arg(options->sourceNamespace);
+        *error = QStringLiteral("%1 \"%2\" gives \"%3\": %4 (pass --name, or --pr/--branch it uses)")
+                     .arg(from, naming.nameTemplate, options->name, nameError);
+        return false;
     }
     return true;
 }

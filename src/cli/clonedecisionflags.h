@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/clone/cloneplan.h"
+#include "core/clone/previewnaming.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -18,10 +19,12 @@ QList<QCommandLineOption> decisionOptions();
 bool parseDecisionFlags(const QCommandLineParser &parser, pd::core::CloneOptions *options, QString *error);
 
 // The source's clone profile (read from its exported objects): a profile that names
-// a missing ConfigMap or does not parse is an error; its host template applies where
-// --host-template is not given, its name template where --name is not.
+// a missing ConfigMap or does not parse is an error. The source's naming (its profile,
+// else its previews' pattern: previewnaming.h) gives the host template where
+// --host-template is not given, and the name where --name is not (and not resumed).
 bool applyCloneProfile(const QCommandLineParser &parser, const QList<QJsonObject> &sourceObjects,
-                       pd::core::CloneOptions *options, QString *error);
+                       const pd::core::PreviewNaming &naming, bool resumed, pd::core::CloneOptions *options,
+                       QString *error);
 
 // --dry-run text: every decision the clone needs, once, with who made it and its flag.
 void printDecisions(const pd::core::ClonePlan &plan);

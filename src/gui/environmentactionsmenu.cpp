@@ -122,7 +122,7 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     connect(m_destroy, &QAction::triggered, this, &EnvironmentActionsMenu::destroySelected);
     connect(m_clone, &QAction::triggered, this, [this] {
         if (const auto env = selected())
-            Q_EMIT cloneRequested(env->name);
+            Q_EMIT cloneRequested(cloneSourceOf(*env));
     });
     update();
 }
@@ -213,6 +213,15 @@ void EnvironmentActionsMenu::showContextMenu(const QPoint &globalPosition)
     menu->popup(globalPosition);
 }
 
+// A preview's lineage parent when it is still there, else the environment itself.
+QString EnvironmentActionsMenu::cloneSourceOf(const pd::core::Environment &env) const
+{
+    const auto *model = qobject_cast<const pd::core::EnvironmentModel *>(m_window->proxy()->sourceModel());
+    if (env.role == pd::core::EnvironmentRole::Preview && !env.parent.isEmpty() && model && model->find(env.parent))
+        return env.parent;
+    return env.name;
+}
+
 std::optional<pd::core::Environment> EnvironmentActionsMenu::selected() const
 {
     const QString name = m_window->selectedEnvironment();
@@ -253,7 +262,18 @@ void EnvironmentActionsMenu::update()
           scaleRefusalOf(env, Mutation::ScaleUp));
     apply(m_destroy, EnvironmentAction::Destroy, tr("Delete this preview and everything in it"),
           refusalOf(env, Mutation::Destroy));
-    apply(m_clone, EnvironmentAction::Clone, tr("Clone this environment into a new preview (Ctrl+N)"));
+    // A preview is cloned from its source (a new PR's preview starts where the others did).
+    const QString cloneSource = env ? cloneSourceOf(*env) : QString();
+    QString cloneRefusal;
+    if (env && m_permissions) {
+        m_permissions->prefetch(EnvironmentAction::Clone, cloneSource);
+        cloneRefusal = m_permissions->missing(EnvironmentAction::Clone, cloneSource);
+    }
+    m_clone->setEnabled(env && connected && cloneRefusal.isEmpty());
+    m_clone->setToolTip(!cloneRefusal.isEmpty() ? cloneRefusal
+                        : env && cloneSource != env->name
+                            ? tr("Clone %1 (the source of %2) into a new preview (Ctrl+N)").arg(cloneSource, env->name)
+                            : tr("Clone this environment into a new preview (Ctrl+N)"));
 }
 
 void EnvironmentActionsMenu::extend(std::chrono::seconds by)

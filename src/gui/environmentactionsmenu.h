@@ -91,6 +91,7 @@ Q_SIGNALS:
 
 private:
     std::optional<pd::core::Environment> selected() const;
+    QString cloneSourceOf(const pd::core::Environment &env) const;
     void extend(std::chrono::seconds by);
     void run(const QString &name, const QString &startText, QFuture<pd::core::ActionResult> future,
              bool withProgressDialog = false);

@@ -7,6 +7,7 @@
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
 #include "sandbox/sandboxcluster.h"
+#include "clonewizardtestutil.h"
 #include "testpaths.h"
 
 #include <QAbstractButton>
@@ -26,6 +27,8 @@
 
 using namespace Qt::StringLiterals;
 using pd::gui::CloneWizard;
+using pd::test::child;
+using pd::test::ClientIdleGuard;
 
 namespace {
 
@@ -46,15 +49,6 @@ Connection connectTo(const pd::sandbox::SandboxCluster &cluster, const QString &
     connection.client = std::make_unique<pd::kube::ApiClient>(endpoint);
     connection.discovery = std::make_unique<pd::kube::Discovery>(connection.client.get());
     return connection;
-}
-
-template<typename T>
-T *child(const QWidget &parent, const QString &name)
-{
-    T *widget = parent.findChild<T *>(name);
-    if (!widget)
-        qWarning("no widget named %s", qPrintable(name));
-    return widget;
 }
 
 // Every text a person could read in the wizard: labels, edits, buttons, tables, trees.
@@ -83,19 +77,6 @@ QString allText(const QWidget &root)
 
 } // namespace
 
-// Declared after the wizard, so it is destroyed first: waits until the client has no
-// request left, so no answer arrives for a wizard that is gone (Qt 6.4's
-// QFuture::then(context) asserts on a dead context in debug builds).
-struct ClientIdleGuard
-{
-    pd::kube::ApiClient *client;
-    ~ClientIdleGuard()
-    {
-        if (!QTest::qWaitFor([this] { return client->inFlight() == 0 && client->queued() == 0; }, 30000))
-            qWarning("the client still had requests after 30 s");
-    }
-};
-
 class TestCloneWizard final : public QObject
 {
     Q_OBJECT
@@ -118,10 +99,7 @@ void TestCloneWizard::clonesByHand()
 
     CloneWizard wizard(new pd::core::CloneSession(connection.client.get(), connection.discovery.get(), u"staging"_s));
     const ClientIdleGuard idle{connection.client.get()};
-    pd::core::CloneExecutor::Options runOptions;
-    runOptions.pollInterval = std::chrono::milliseconds(50);
-    runOptions.readyTimeout = std::chrono::seconds(60);
-    wizard.setExecutorOptions(runOptions);
+    wizard.setExecutorOptions(pd::test::quickCloneRun());
     wizard.show();
     QTRY_VERIFY_WITH_TIMEOUT(wizard.sourceLoaded(), 30000);
     QAbstractButton *next = wizard.button(QWizard::NextButton);

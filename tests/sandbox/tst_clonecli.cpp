@@ -54,6 +54,7 @@ class TestCloneCli final : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void withoutNameTheSourcesPreviewsNameIt();
     void openDecisionsStopTheCloneBeforeAnythingIsWritten();
     void dryRunListsEachDecisionOnceWithItsFlag();
     void clonesWithFlags();
@@ -129,6 +130,38 @@ bool TestCloneCli::sourceSettled()
     return deployment[QLatin1String("status")][QLatin1String("availableReplicas")].toInt() == 2
         && external[QLatin1String("status")][QLatin1String("conditions")][0][QLatin1String("status")].toString() == QLatin1String("True")
         && !find(objects, QStringLiteral("Secret"), QStringLiteral("orders-payments")).isEmpty();
+}
+
+// No --name, no profile: the preview is named and hosted as the source's previews are.
+void TestCloneCli::withoutNameTheSourcesPreviewsNameIt()
+{
+    const pd::kube::ResourceRef namespaces{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), QString(), {}};
+    for (const int pr : {40, 41}) {
+        const QString name = QStringLiteral("eks-pr-%1").arg(pr);
+        const QJsonObject metadata{
+            {QStringLiteral("name"), name},
+            {QStringLiteral("labels"), QJsonObject{{QStringLiteral("previewdesk.io/role"), QStringLiteral("preview")},
+                                                   {QStringLiteral("previewdesk.io/pr"), QString::number(pr)}}},
+            {QStringLiteral("annotations"), QJsonObject{{QStringLiteral("previewdesk.io/parent"), kSource},
+                                                        {QStringLiteral("previewdesk.io/url"),
+                                                         QStringLiteral("https://%1.previews.example.org").arg(name)}}}};
+        const pd::kube::ApiResult created = waitFor(m_client->create(
+            namespaces, QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                                    {QStringLiteral("metadata"), metadata}}));
+        QVERIFY2(created.ok(), qPrintable(created.message()));
+    }
+    const Run json = previewctl({QStringLiteral("clone"), kSource, QStringLiteral("--pr"), QStringLiteral("42"), QStringLiteral("--dry-run"),
+                                 QStringLiteral("-o"), QStringLiteral("json")});
+    const QJsonObject plan = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QVERIFY2(plan[QLatin1String("name")].toString() == QStringLiteral("eks-pr-42"), json.describe());
+    QVERIFY2(plan[QLatin1String("url")].toString().endsWith(QStringLiteral("eks-pr-42.previews.example.org")), json.describe());
+    // The other tests clone with no previews to follow.
+    for (const QString &name : {QStringLiteral("eks-pr-40"), QStringLiteral("eks-pr-41")}) {
+        pd::kube::ResourceRef ref = namespaces;
+        ref.name = name;
+        waitFor(m_client->remove(ref));
+        QVERIFY(QTest::qWaitFor([&] { return !namespaceExists(name); }, 30000));
+    }
 }
 
 void TestCloneCli::openDecisionsStopTheCloneBeforeAnythingIsWritten()

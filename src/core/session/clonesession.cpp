@@ -5,6 +5,7 @@
 #include "kube/bindto.h"
 
 #include "core/clone/cloneplanner.h"
+#include "core/clone/cloneprofile.h"
 #include "core/contract.h"
 #include "kube/accessreview.h"
 #include "kube/apiclient.h"
@@ -22,6 +23,36 @@ namespace pd::core {
 
 namespace {
 const QString kExternalSecretsV1beta1 = u"external-secrets.io/v1beta1"_s;
+
+pd::kube::ResourceRef namespaceRef(const QString &name)
+{
+    return pd::kube::ResourceRef{QString(), u"v1"_s, u"namespaces"_s, QString(), name, {}};
+}
+
+// Why a preview cannot be named after an existing namespace, in the words a person needs.
+QString takenReason(const QJsonObject &ns)
+{
+    using namespace contract;
+    const QJsonObject metadata = ns.value(u"metadata"_s).toObject();
+    const QString name = metadata.value(u"name"_s).toString();
+    const QJsonObject labels = metadata.value(u"labels"_s).toObject();
+    const QString parent = metadata.value(u"annotations"_s).toObject().value(ParentAnnotation).toString();
+    if (metadata.contains(u"deletionTimestamp"_s))
+        return CloneSession::tr("%1 is taken: a namespace of that name is being deleted; try again when it is gone.").arg(name);
+    if (labels.value(RoleLabel).toString() == RolePreview) {
+        QStringList about;
+        if (!parent.isEmpty())
+            about << CloneSession::tr("a preview of %1").arg(parent);
+        else
+            about << CloneSession::tr("a preview");
+        if (const QString pr = labels.value(PrLabel).toString(); !pr.isEmpty())
+            about << CloneSession::tr("PR %1").arg(pr);
+        if (const QString owner = labels.value(OwnerLabel).toString(); !owner.isEmpty())
+            about << CloneSession::tr("owner %1").arg(owner);
+        return CloneSession::tr("%1 is taken by %2. Choose another name.").arg(name, about.join(u", "_s));
+    }
+    return CloneSession::tr("%1 is taken: a namespace of that name exists. Choose another name.").arg(name);
+}
 } // namespace
 
 CloneSession::CloneSession(pd::kube::ApiClient *client, pd::kube::Discovery *discovery, const QString &sourceNamespace,
@@ -108,9 +139,40 @@ QFuture<SourceSnapshot> CloneSession::load()
     }
     pd::bindTo(this, m_discovery->ensureLoaded(), [this, finish](const pd::kube::ApiResult &) {
         applyServedApis(*m_discovery, &m_options);
-        pd::bindTo(this, exportNamespace(m_client, m_discovery, m_options.sourceNamespace, this), finish);
+        pd::bindTo(this, exportNamespace(m_client, m_discovery, m_options.sourceNamespace, this),
+                   [this, finish](const SourceSnapshot &snapshot) {
+                       if (!snapshot.ok())
+                           return finish(snapshot);
+                       m_snapshot = snapshot;
+                       readNaming([finish, snapshot] { finish(snapshot); });
+                   });
     });
     return promise->future();
+}
+
+// The source's previews are its lineage children (previewdesk.io/parent): read with
+// every namespace, since an annotation cannot be selected on. A user who may not list
+// namespaces gets the profile's naming or the default.
+void CloneSession::readNaming(const std::function<void()> &then)
+{
+    pd::bindTo(this, m_client->list(namespaceRef(QString())), [this, then](const pd::kube::ApiResult &result) {
+        QList<QJsonObject> namespaces;
+        if (result.ok())
+            for (const QJsonValue &item : result.items())
+                namespaces << item.toObject();
+        m_naming = previewNaming(readCloneProfile(m_snapshot.objects, m_options.sourceNamespace), namespaces,
+                                 m_options.sourceNamespace);
+        then();
+    });
+}
+
+void CloneSession::checkName(const QString &name)
+{
+    if (!m_client || !validatePreviewName(name).isEmpty())
+        return;
+    pd::bindTo(this, m_client->get(namespaceRef(name)), [this, name](const pd::kube::ApiResult &result) {
+        Q_EMIT nameChecked(name, result.ok() ? takenReason(result.object) : QString());
+    });
 }
 
 void CloneSession::readConfiguration()
@@ -187,8 +249,12 @@ void CloneSession::replan()
 
 bool CloneSession::start(const CloneExecutor::Options &options)
 {
-    if (m_executor || !m_client || !m_discovery)
+    if (isRunning() || !m_client || !m_discovery)
         return false;
+    if (m_executor) {
+        disconnect(m_executor, nullptr, this, nullptr);
+        m_executor->deleteLater();   // the failed run's: its signals may still be on the stack
+    }
     m_executor = new CloneExecutor(m_client, m_discovery, this);
     connect(m_executor, &CloneExecutor::phaseChanged, this, &CloneSession::phaseChanged);
     connect(m_executor, &CloneExecutor::objectStateChanged, this, &CloneSession::objectStateChanged);

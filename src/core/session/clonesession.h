@@ -4,6 +4,7 @@
 #include "core/clone/cloneexecutor.h"
 #include "core/clone/cloneoptions.h"
 #include "core/clone/cloneplan.h"
+#include "core/clone/previewnaming.h"
 #include "core/clone/sourceexporter.h"
 
 #include <QDateTime>
@@ -73,6 +74,14 @@ public:
     // nullopt until reviewAccess() has its answer.
     std::optional<bool> canReadSecrets() const { return m_canReadSecrets; }
     QString missingSecretPermission() const;
+    // After load(): how the source's previews are named (previewnaming.h), from its clone
+    // profile or the Namespaces it was cloned into before (read with the export).
+    const PreviewNaming &naming() const { return m_naming; }
+
+    // Asks the cluster whether a preview may take `name`; nameChecked() answers with an
+    // empty reason when it is free (or cannot be asked: Create still refuses a taken name).
+    void checkName(const QString &name);
+
     // After load(): whether "generate" (ESO Password generator) can be offered.
     bool passwordGeneratorServed() const { return m_options.passwordGeneratorServed; }
 
@@ -88,7 +97,8 @@ public:
     void setPlanClock(std::function<QDateTime()> clock);
     void setPlanSeed(std::optional<quint32> seed);
 
-    // Runs plan(); false when a clone already ran or there is no cluster.
+    // Runs plan(); false while a clone runs or there is no cluster. A clone that failed
+    // may be started again (Retry), the same plan or a changed one.
     bool start(const CloneExecutor::Options &options);
     void cancel();
     bool isRunning() const { return m_executor && m_executor->isRunning(); }
@@ -102,8 +112,10 @@ Q_SIGNALS:
     void phaseChanged(const QString &phase);
     void objectStateChanged(const QString &object, pd::core::CloneObjectState state, const QString &detail);
     void finished(const pd::core::CloneOutcome &outcome);
+    void nameChecked(const QString &name, const QString &takenReason);
 
 private:
+    void readNaming(const std::function<void()> &then);
     void replan();
 
     QPointer<pd::kube::ApiClient> m_client;
@@ -115,6 +127,7 @@ private:
     QString m_loadError;
     std::optional<bool> m_canReadSecrets;
     ClonePlan m_plan;
+    PreviewNaming m_naming;
     QList<PendingDecision> m_subjects;
     std::function<QDateTime()> m_clock;
     std::optional<quint32> m_seed;

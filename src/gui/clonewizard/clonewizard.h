@@ -19,6 +19,10 @@ class CloneWizard final : public QWizard
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CloneWizard)
 public:
+    // Shown on the progress page after a failure.
+    static constexpr QWizard::WizardButton BackAfterFailureButton = QWizard::CustomButton1;
+    static constexpr QWizard::WizardButton RetryButton = QWizard::CustomButton2;
+
     enum PageId { SourcePageId, FieldsPageId, ConfigurationPageId, DecisionsPageId, SettingsPageId, SummaryPageId,
                   ProgressPageId };
 
@@ -50,8 +54,13 @@ public:
     // Every decision the source needs, decided or not (the plan only lists open ones).
     const QList<pd::core::PendingDecision> &decisionSubjects() const { return m_clone->decisionSubjects(); }
     void changeOptions(const std::function<void(pd::core::CloneOptions &)> &change) { m_clone->changeOptions(change); }
+    // How the source's previews are named (its clone profile, else its previews' pattern).
+    const pd::core::PreviewNaming &naming() const { return m_clone->naming(); }
+    // Asks the cluster whether `name` is free: nameChecked().
+    void checkName(const QString &name) { m_clone->checkName(name); }
 
     void setExecutorOptions(const pd::core::CloneExecutor::Options &options) { m_executorOptions = options; }
+    // Runs the plan; again after a failure (Retry).
     void startClone();
     bool cloneRunning() const { return m_clone->isRunning(); }
     pd::core::CloneExecutor *executor() const { return m_clone->executor(); }
@@ -59,7 +68,12 @@ public:
 Q_SIGNALS:
     void sourceChanged();
     void planChanged();
+    void phaseChanged(const QString &phase);
+    void objectStateChanged(const QString &object, pd::core::CloneObjectState state, const QString &detail);
     void cloneFinished(const pd::core::CloneOutcome &outcome);
+    void nameChecked(const QString &name, const QString &takenReason);
+    // Retry on the failure page.
+    void retryRequested();
 
 private:
     pd::core::CloneSession *m_clone;

@@ -70,6 +70,8 @@ SourcePage::SourcePage(CloneWizard *wizard)
     , m_pullRequest(new QLineEdit(this))
     , m_name(new QLineEdit(this))
     , m_nameError(errorLabel(u"nameError"_s, this))
+    , m_naming(new QLabel(this))
+    , m_url(new QLabel(this))
     , m_branch(new QLineEdit(this))
     , m_owner(new QLineEdit(this))
     , m_status(new QLabel(this))
@@ -80,7 +82,12 @@ SourcePage::SourcePage(CloneWizard *wizard)
     m_pullRequest->setValidator(new QIntValidator(1, 99999999, m_pullRequest));
     m_pullRequest->setPlaceholderText(tr("e.g. 1423"));
     m_name->setObjectName(u"previewName"_s);
-    m_name->setPlaceholderText(tr("pr-1423"));
+    m_naming->setObjectName(u"namingNote"_s);
+    m_naming->setWordWrap(true);
+    m_naming->setTextFormat(Qt::PlainText);
+    m_url->setObjectName(u"previewUrl"_s);
+    m_url->setTextFormat(Qt::PlainText);
+    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_branch->setObjectName(u"branch"_s);
     m_owner->setObjectName(u"owner"_s);
     m_status->setObjectName(u"sourceStatus"_s);
@@ -90,44 +97,107 @@ SourcePage::SourcePage(CloneWizard *wizard)
     auto *form = new QFormLayout(this);
     form->addRow(tr("Pull request:"), m_pullRequest);
     form->addRow(tr("Name:"), m_name);
-    form->addRow(QString(), m_nameError);
+    // Why a name is refused and where it came from, under the name without empty rows between.
+    auto *notes = new QVBoxLayout;
+    notes->setContentsMargins(0, 0, 0, 0);
+    notes->setSpacing(2);
+    notes->addWidget(m_nameError);
+    notes->addWidget(m_naming);
+    form->addRow(QString(), notes);
+    form->addRow(tr("URL:"), m_url);
     form->addRow(tr("Branch:"), m_branch);
     form->addRow(tr("Owner:"), m_owner);
     form->addRow(m_status);
 
     connect(m_pullRequest, &QLineEdit::textEdited, this, [this](const QString &text) {
         const int number = text.toInt();
-        if (!m_nameEdited)
-            m_name->setText(number > 0 ? pd::core::previewNameForPullRequest(number) : QString());
         if (m_branch->text().isEmpty() || m_branch->text().startsWith(u"pr-"_s))
             m_branch->setPlaceholderText(number > 0 ? tr("branch of PR %1").arg(number) : QString());
         applyInputs();
     });
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
-        m_nameEdited = !text.isEmpty();   // clearing the name hands it back to the PR number
+        m_nameEdited = !text.isEmpty();   // clearing the name hands it back to the naming rule
         applyInputs();
     });
     connect(m_branch, &QLineEdit::textEdited, this, &SourcePage::applyInputs);
     connect(m_owner, &QLineEdit::textEdited, this, &SourcePage::applyInputs);
     connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::updateState);
+    connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::showNaming);
+    connect(wizard, &CloneWizard::planChanged, this, [this] {
+        const QString name = m_name->text().trimmed();
+        const bool valid = !name.isEmpty() && pd::core::validatePreviewName(name).isEmpty();
+        const QString url = m_wizard->plan().url;
+        m_url->setText(!valid ? tr("(from the name)") : url.isEmpty() ? tr("none (the source has no ingress)") : url);
+    });
+    connect(wizard, &CloneWizard::nameChecked, this, [this](const QString &name, const QString &takenReason) {
+        if (name != m_name->text().trimmed())
+            return;   // an answer for a name typed before
+        m_checkedName = name;
+        m_takenReason = takenReason;
+        updateState();
+    });
+    // A create that failed (the name taken meanwhile, say): ask again when the person comes back.
+    connect(wizard, &CloneWizard::cloneFinished, this, [this](const pd::core::CloneOutcome &outcome) {
+        if (!outcome.ok) {
+            m_checkedName.clear();
+            m_wizard->checkName(m_name->text().trimmed());
+        }
+    });
+    m_url->setText(tr("(from the name)"));
     updateState();
+}
+
+// Where the suggested name comes from, in words; the placeholder shows the pattern.
+void SourcePage::showNaming()
+{
+    if (!m_wizard->sourceLoaded())
+        return;
+    using From = pd::core::PreviewNaming::From;
+    const pd::core::PreviewNaming &naming = m_wizard->naming();
+    const QString source = m_wizard->sourceNamespace();
+    m_name->setPlaceholderText(naming.nameTemplate);
+    if (naming.nameFrom == From::Profile)
+        m_naming->setText(tr("Named by %1's clone profile: %2").arg(source, naming.nameTemplate));
+    else if (naming.nameFrom == From::ExistingPreviews)
+        m_naming->setText(tr("Named like %1's other previews (%2): %3").arg(source, naming.example, naming.nameTemplate));
+    else
+        m_naming->setText(tr("Named %1: %2 has no clone profile and no previews to follow.").arg(naming.nameTemplate, source));
+}
+
+void SourcePage::suggestName()
+{
+    if (m_nameEdited || !m_wizard->sourceLoaded())
+        return;
+    pd::core::CloneOptions options = m_wizard->options();
+    options.pullRequest = m_pullRequest->text().toInt();
+    options.branch = m_branch->text().trimmed();
+    options.owner = m_owner->text().trimmed();
+    m_name->setText(m_wizard->naming().suggestName(options));
 }
 
 void SourcePage::applyInputs()
 {
+    suggestName();
     m_wizard->changeOptions([this](pd::core::CloneOptions &options) {
         options.pullRequest = m_pullRequest->text().toInt();
         options.name = m_name->text().trimmed();
         options.branch = m_branch->text().trimmed();
         options.owner = m_owner->text().trimmed();
     });
+    const QString name = m_name->text().trimmed();
+    if (name != m_checkedName && pd::core::validatePreviewName(name).isEmpty())
+        m_wizard->checkName(name);
     updateState();
 }
 
 void SourcePage::updateState()
 {
     const QString name = m_name->text().trimmed();
-    m_nameError->setText(name.isEmpty() ? QString() : pd::core::validatePreviewName(name));
+    QString problem = name.isEmpty() ? QString() : pd::core::validatePreviewName(name);
+    if (problem.isEmpty() && name == m_checkedName)
+        problem = m_takenReason;
+    m_nameError->setText(problem);
+    m_nameError->setVisible(!problem.isEmpty());
     if (m_wizard->sourceLoaded())
         m_status->setText(tr("%1: %n object(s) read.", nullptr, int(m_wizard->snapshot().objects.size()))
                               .arg(m_wizard->sourceNamespace()));
@@ -136,10 +206,12 @@ void SourcePage::updateState()
     Q_EMIT completeChanged();
 }
 
+// Next waits for the cluster's answer on the name: a taken name is refused here, not at Create.
 bool SourcePage::isComplete() const
 {
     const QString name = m_name->text().trimmed();
-    return m_wizard->sourceLoaded() && !name.isEmpty() && pd::core::validatePreviewName(name).isEmpty();
+    return m_wizard->sourceLoaded() && !name.isEmpty() && pd::core::validatePreviewName(name).isEmpty()
+        && name == m_checkedName && m_takenReason.isEmpty();
 }
 
 // ---- 2) regenerated fields ----------------------------------------------------
@@ -368,6 +440,7 @@ ProgressPage::ProgressPage(CloneWizard *wizard)
     , m_result(new QLabel(this))
 {
     setTitle(tr("Creating the preview"));
+    m_finishText = wizard->buttonText(QWizard::FinishButton);   // the style's "&Finish"
     m_phase->setObjectName(u"phase"_s);
     m_objects->setObjectName(u"progressList"_s);
     m_result->setObjectName(u"result"_s);
@@ -379,43 +452,85 @@ ProgressPage::ProgressPage(CloneWizard *wizard)
     layout->addWidget(m_phase);
     layout->addWidget(m_objects);
     layout->addWidget(m_result);
-    connect(wizard, &CloneWizard::cloneFinished, this, [this](const pd::core::CloneOutcome &outcome) {
-        m_done = true;
-        if (outcome.ok && !outcome.url.isEmpty())
-            m_result->setText(u"%1<br><a href=\"%2\">%2</a>"_s.arg(outcome.message.toHtmlEscaped(), outcome.url.toHtmlEscaped()));
-        else
-            m_result->setText(outcome.message.toHtmlEscaped());
-        m_phase->setText(outcome.ok ? tr("Done.") : tr("Failed."));
-        Q_EMIT completeChanged();
+    connect(wizard, &CloneWizard::phaseChanged, m_phase, &QLabel::setText);
+    connect(wizard, &CloneWizard::objectStateChanged, this, &ProgressPage::setObjectState);
+    connect(wizard, &CloneWizard::cloneFinished, this, &ProgressPage::finish);
+    connect(wizard, &CloneWizard::retryRequested, this, [this] {
+        reset();
+        run();
     });
 }
 
 void ProgressPage::initializePage()
 {
-    for (const pd::core::PlannedObject &planned : m_wizard->plan().objects)
-        setObjectState(objectKey(planned.object), pd::core::cloneObjectStateName(pd::core::CloneObjectState::Pending), {},
-                       false, false);
-    m_wizard->startClone();
-    if (pd::core::CloneExecutor *executor = m_wizard->executor()) {
-        connect(executor, &pd::core::CloneExecutor::phaseChanged, m_phase, &QLabel::setText);
-        connect(executor, &pd::core::CloneExecutor::objectStateChanged, this,
-                [this](const QString &object, pd::core::CloneObjectState state, const QString &detail) {
-                    using S = pd::core::CloneObjectState;
-                    setObjectState(object, pd::core::cloneObjectStateName(state), detail,
-                                   state == S::Ready || state == S::Created || state == S::AlreadyThere,
-                                   state == S::Failed || state == S::NotReady || state == S::RolledBack);
-                });
-    }
+    run();
 }
 
-void ProgressPage::setObjectState(const QString &object, const QString &state, const QString &detail, bool good, bool bad)
+// Back from a failed create: the next Create starts afresh.
+void ProgressPage::cleanupPage()
 {
+    reset();
+}
+
+void ProgressPage::reset()
+{
+    m_wizard->setOption(QWizard::HaveCustomButton1, false);
+    m_wizard->setOption(QWizard::HaveCustomButton2, false);
+    m_wizard->setButtonText(QWizard::FinishButton, m_finishText);
+    m_objects->clear();
+    m_items.clear();
+    m_states.clear();
+    m_phase->clear();
+    m_result->clear();
+    m_done = false;
+    Q_EMIT completeChanged();
+}
+
+void ProgressPage::run()
+{
+    for (const pd::core::PlannedObject &planned : m_wizard->plan().objects)
+        setObjectState(objectKey(planned.object), pd::core::CloneObjectState::Pending, {});
+    m_wizard->startClone();
+}
+
+void ProgressPage::finish(const pd::core::CloneOutcome &outcome)
+{
+    m_done = true;
+    if (outcome.ok && !outcome.url.isEmpty())
+        m_result->setText(u"%1<br><a href=\"%2\">%2</a>"_s.arg(outcome.message.toHtmlEscaped(), outcome.url.toHtmlEscaped()));
+    else
+        m_result->setText(outcome.message.toHtmlEscaped());
+    m_phase->setText(outcome.ok ? tr("Done.") : tr("Failed."));
+    if (!outcome.ok) {
+        // What never got to the cluster says so, instead of "pending" for good.
+        for (auto it = m_states.cbegin(); it != m_states.cend(); ++it) {
+            if (it.value() == pd::core::CloneObjectState::Pending || it.value() == pd::core::CloneObjectState::Checked) {
+                QListWidgetItem *item = m_items.value(it.key());
+                item->setText(u"%1 — %2"_s.arg(it.key(), tr("not created")));
+                item->setForeground(QColor(Qt::darkGray));
+            }
+        }
+        m_wizard->setOption(QWizard::HaveCustomButton1, true);
+        m_wizard->setOption(QWizard::HaveCustomButton2, true);
+        // Nothing was made: closing finishes nothing.
+        m_wizard->setButtonText(QWizard::FinishButton, tr("Close"));
+    }
+    Q_EMIT completeChanged();
+}
+
+void ProgressPage::setObjectState(const QString &object, pd::core::CloneObjectState state, const QString &detail)
+{
+    using S = pd::core::CloneObjectState;
+    const bool good = state == S::Ready || state == S::Created || state == S::AlreadyThere;
+    const bool bad = state == S::Failed || state == S::NotReady || state == S::RolledBack;
     QListWidgetItem *item = m_items.value(object);
     if (!item) {
         item = new QListWidgetItem(m_objects);
         m_items.insert(object, item);
     }
-    item->setText(detail.isEmpty() ? u"%1 — %2"_s.arg(object, state) : u"%1 — %2: %3"_s.arg(object, state, detail));
+    m_states.insert(object, state);
+    const QString name = pd::core::cloneObjectStateName(state);
+    item->setText(detail.isEmpty() ? u"%1 — %2"_s.arg(object, name) : u"%1 — %2: %3"_s.arg(object, name, detail));
     item->setForeground(good ? QColor(0x1a, 0x73, 0x3a) : bad ? QColor(0xb3, 0x26, 0x1e) : QColor(Qt::darkGray));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/clone/clonedecision.h"
+#include "core/clone/cloneexecutor.h"
 
 #include <QHash>
 #include <QWizardPage>
@@ -18,7 +19,8 @@ namespace pd::gui {
 class CloneWizard;
 class PlanRowModel;
 
-// 1) PR number, name (validated as typed), branch, owner.
+// 1) PR number, name (named as the source's previews are, validated as typed, refused
+// when taken), branch, owner; the URL the name gives.
 class SourcePage final : public QWizardPage
 {
     Q_OBJECT
@@ -30,15 +32,21 @@ public:
 private:
     void updateState();
     void applyInputs();
+    void suggestName();
+    void showNaming();
 
     CloneWizard *m_wizard;
     QLineEdit *m_pullRequest;
     QLineEdit *m_name;
     QLabel *m_nameError;
+    QLabel *m_naming;
+    QLabel *m_url;
     QLineEdit *m_branch;
     QLineEdit *m_owner;
     QLabel *m_status;
     bool m_nameEdited = false;
+    QString m_checkedName;   // the name the cluster last answered for
+    QString m_takenReason;   // its answer: empty when free
 };
 
 // 2) The regenerated fields: every plan row, old beside new, and its rule.
@@ -124,16 +132,22 @@ class ProgressPage final : public QWizardPage
 public:
     explicit ProgressPage(CloneWizard *wizard);
     void initializePage() override;
+    void cleanupPage() override;
     bool isComplete() const override;
 
 private:
-    void setObjectState(const QString &object, const QString &state, const QString &detail, bool good, bool bad);
+    void run();
+    void reset();
+    void finish(const pd::core::CloneOutcome &outcome);
+    void setObjectState(const QString &object, pd::core::CloneObjectState state, const QString &detail);
 
     CloneWizard *m_wizard;
     QLabel *m_phase;
     QListWidget *m_objects;
     QLabel *m_result;
     QHash<QString, QListWidgetItem *> m_items;
+    QHash<QString, pd::core::CloneObjectState> m_states;
+    QString m_finishText;
     bool m_done = false;
 };
 
