@@ -384,10 +384,10 @@ void TestMainWindow::demoMode()
     auto *events = window->detailsPane()->findChild<QTreeWidget *>(u"events"_s);
     QVERIFY(events);
     QTRY_VERIFY_WITH_TIMEOUT(events->topLevelItemCount() > 3, 15000);
-    saveScreenshot(window, u"main-window-demo-degraded.png"_s);
+    pd::test::saveScreenshot(window, u"main-window-demo-degraded.png"_s);
     auto *eventsSection = window->detailsPane()->findChild<QWidget *>(u"eventsSection"_s);
     QVERIFY(eventsSection);
-    saveScreenshot(eventsSection, u"details-events-demo-degraded.png"_s);
+    pd::test::saveScreenshot(eventsSection, u"details-events-demo-degraded.png"_s);
 
     // Tools: the cost window shows the history's report and says where it comes from.
     window->costAction()->trigger();
@@ -404,9 +404,9 @@ void TestMainWindow::demoMode()
     QTRY_VERIFY_WITH_TIMEOUT(sampleNow->isEnabled(), 10000);
     QTest::mouseClick(sampleNow, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!cost->charts()->report().rightsizing.isEmpty(), 20000);
-    saveScreenshot(cost, u"cost-window-demo.png"_s);
+    pd::test::saveScreenshot(cost, u"cost-window-demo.png"_s);
     cost->charts()->setCurrentTab(pd::gui::CostChartsWidget::RightsizingTab);
-    saveScreenshot(cost, u"cost-window-demo-rightsizing.png"_s);
+    pd::test::saveScreenshot(cost, u"cost-window-demo-rightsizing.png"_s);
     // The guardrail editor opens on the same session; a second trigger raises the same window.
     window->guardrailsAction()->trigger();
     auto *guardrails = window->findChild<pd::gui::GuardrailEditor *>();
