@@ -28,8 +28,6 @@ PACKAGES=(
   fonts-dejavu-core ca-certificates
   # conformance: the official Kubernetes Python client as a second judge of the sandbox
   python3-kubernetes
-  # tests: npm fetches GitHub's OpenAPI description (@octokit/openapi) for tst_forgeopenapi
-  npm
   # ./build.sh fuzz: clang 14 with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )
@@ -38,6 +36,13 @@ if [ -z "${PREVIEWDESK_SKIP_APT_UPDATE:-}" ]; then
   $SUDO apt-get update -qq
 fi
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"
+
+# tests: npm fetches GitHub's OpenAPI description (@octokit/openapi) for tst_forgeopenapi.
+# Debian's npm conflicts with a Node.js that ships its own npm (NodeSource), so only install
+# it when no npm is on the PATH.
+if ! command -v npm >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
+fi
 
 # GitHub's published OpenAPI description, pinned in tests/forge/package.json; the tests find it
 # in /opt/previewdesk-test-deps (or wherever PREVIEWDESK_TEST_DEPS points).
