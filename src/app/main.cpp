@@ -83,7 +83,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("PreviewDesk"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("previewdesk"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.previewdesk.PreviewDesk"));
     QCommandLineParser parser;
     options.addTo(parser);
     parser.process(app);
