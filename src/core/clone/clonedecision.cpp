@@ -7,7 +7,7 @@ namespace pd::core {
 QStringList CloneDecision::choices() const
 {
     switch (kind) {
-    case Kind::Secret: return {QStringLiteral("generate"), QStringLiteral("omit"), QStringLiteral("ref:STORE/KEY")};
+    case Kind::Secret: return {QStringLiteral("generate"), QStringLiteral("omit"), QStringLiteral("ref:STORE/KEY"), QStringLiteral("stdin")};
     case Kind::CloudIdentity: return {QStringLiteral("drop"), QStringLiteral("keep")};
     case Kind::SecretKey: return {QStringLiteral("keep"), QStringLiteral("rewrite"), QStringLiteral("generate")};
     case Kind::Quota:

@@ -35,6 +35,10 @@ struct SecretDecision
 
     // Parses previewctl's `generate`, `omit`, `ref:STORE/KEY`; nullopt-like Undecided on error.
     static SecretDecision parse(const QString &text, QString *error = nullptr);
+    // EnterValue from `KEY=VALUE` lines (previewctl's `--secret NAME=stdin`); blank lines and
+    // lines starting with # are skipped; Undecided, with *error naming the line, when one
+    // has no key or no key is given at all. The error never repeats a value.
+    static SecretDecision enteredValues(const QByteArray &lines, QString *error = nullptr);
     QString toString() const;          // previewctl's spelling: "generate", "ref:STORE/KEY" ...
 };
 

@@ -36,7 +36,7 @@ enum class PlanRule {
 };
 
 QString planRuleName(PlanRule rule);   // "dns-name", "ingress-host", ...
-QString planRuleDescription(PlanRule rule);
+QString planRuleDescription(PlanRule rule);   // one sentence, translated (planrowtext.h has the rest)
 
 // One change the planner made: object, field, old and new value and the rule.
 // Values of secrets are masked before they ever reach a row.

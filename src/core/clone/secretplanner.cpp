@@ -98,7 +98,7 @@ void planDecidedSecret(const QJsonObject &source, const SecretDecision &decision
     asked.object = ref;
     asked.name = name;
     asked.question = QStringLiteral("Secret %1 (keys: %2) has no external source and no regeneration rule, so it is not "
-                                    "copied: generate new values, leave it out, or reference a secret-manager key.")
+                                    "copied: generate new values, leave it out, reference a secret-manager key, or enter the values.")
                          .arg(name, keysOf(source).join(QStringLiteral(", ")));
     asked.choice = decision.toString();
     asked.decidedBy = decision.kind == SecretDecision::Kind::Undecided ? CloneDecision::DecidedBy::Nobody

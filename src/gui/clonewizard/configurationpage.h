@@ -22,6 +22,7 @@ public:
     explicit ConfigurationPage(CloneWizard *wizard);
 
     static QString mask();
+    void initializePage() override;
 
 private:
     void rebuild();
@@ -32,6 +33,7 @@ private:
     QJsonObject configMap(const QString &name) const;
     QString secretValue(const QString &secret, const QString &key) const;
     void updateRevealButtons();
+    void fitColumns();
 
     CloneWizard *m_wizard;
     QTreeWidget *m_tree;
