@@ -77,19 +77,22 @@ void ConfigurationPage::rebuild()
     updateRevealButtons();
 }
 
-void ConfigurationPage::initializePage()
+// Shown: the view has its real width now (a hidden page's layout waits until then).
+void ConfigurationPage::showEvent(QShowEvent *event)
 {
+    QWizardPage::showEvent(event);
     fitColumns();
 }
 
-// Names and sources as wide as they need, each at most a third of the view; a value
+// Names and sources as wide as they need (at most a quarter and three tenths of the view); a value
 // that does not fit elides and shows in full as its tooltip.
 void ConfigurationPage::fitColumns()
 {
-    const int room = std::max(m_tree->viewport()->width(), 600);
+    const int room = std::max(m_tree->viewport()->width(), 800);
+    const int most[] = {room / 4, room * 3 / 10};
     for (const int column : {int(NameColumn), int(SourceColumn)}) {
         m_tree->resizeColumnToContents(column);
-        m_tree->setColumnWidth(column, std::min(m_tree->columnWidth(column), room / 3));
+        m_tree->setColumnWidth(column, std::min(m_tree->columnWidth(column), most[column]));
     }
     for (QTreeWidgetItemIterator it(m_tree); *it; ++it)
         for (const int column : {int(NameColumn), int(SourceColumn), int(ValueColumn)})

@@ -22,7 +22,9 @@ public:
     explicit ConfigurationPage(CloneWizard *wizard);
 
     static QString mask();
-    void initializePage() override;
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void rebuild();

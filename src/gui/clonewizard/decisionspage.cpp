@@ -69,19 +69,14 @@ void DecisionsPage::rebuild()
             if (!keys.isEmpty()) {
                 row.choice->addItem(tr("Enter the values…"), u"enter"_s);
                 // Typed values go into the plan only: masked, never logged, never kept in settings.
-                row.valuesBox = new QWidget(box);
-                auto *values = new QFormLayout(row.valuesBox);
-                values->setContentsMargins(0, 0, 0, 0);
                 for (const QString &key : keys) {
-                    auto *edit = new QLineEdit(row.valuesBox);
+                    auto *edit = new QLineEdit(box);
                     edit->setObjectName(u"value:%1/%2"_s.arg(subject.name, key));
                     edit->setEchoMode(QLineEdit::Password);
                     edit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhNoPredictiveText | Qt::ImhSensitiveData);
-                    values->addRow(tr("%1:").arg(key), edit);
                     row.values << qMakePair(key, edit);
                     connect(edit, &QLineEdit::textEdited, this, &DecisionsPage::apply);
                 }
-                row.valuesBox->setVisible(false);
             }
         } else if (subject.kind == pd::core::CloneDecision::Kind::CloudIdentity) {
             row.choice->addItem(tr("Drop the cloud identity"), u"drop"_s);
@@ -92,12 +87,17 @@ void DecisionsPage::rebuild()
             row.choice->addItem(tr("Generate new values (ESO Password generator)"), u"generate"_s);
         }
         form->addRow(subject.object, row.choice);
+        // The reference and the values show under the choice that asks for them.
+        row.form = form;
         if (row.reference) {
             form->addRow(tr("Secret-manager key:"), row.reference);
+            form->setRowVisible(row.reference, false);
             connect(row.reference, &QLineEdit::textEdited, this, &DecisionsPage::apply);
         }
-        if (row.valuesBox)
-            form->addRow(row.valuesBox);
+        for (const auto &[key, edit] : std::as_const(row.values)) {
+            form->addRow(tr("%1:").arg(key), edit);
+            form->setRowVisible(edit, false);
+        }
         connect(row.choice, &QComboBox::currentIndexChanged, this, &DecisionsPage::apply);
         m_rowsLayout->addWidget(box);
         m_rows << row;
@@ -124,8 +124,9 @@ void DecisionsPage::apply()
                 continue;
             }
             row.reference->setEnabled(choice == u"ref"_s);
-            if (row.valuesBox)
-                row.valuesBox->setVisible(choice == u"enter"_s);
+            row.form->setRowVisible(row.reference, choice == u"ref"_s);
+            for (const auto &[key, edit] : row.values)
+                row.form->setRowVisible(edit, choice == u"enter"_s);
             if (choice == u"enter"_s) {
                 // Decided once every key has a value.
                 pd::core::SecretDecision entered;

@@ -7,6 +7,7 @@
 #include <QWizardPage>
 
 class QComboBox;
+class QFormLayout;
 class QLineEdit;
 class QVBoxLayout;
 
@@ -37,8 +38,8 @@ private:
         pd::core::CloneDecision::Kind kind = pd::core::CloneDecision::Kind::Secret;
         QComboBox *choice = nullptr;
         QLineEdit *reference = nullptr;
-        QWidget *valuesBox = nullptr;                    // "Enter the values": one masked edit per key
-        QList<QPair<QString, QLineEdit *>> values;
+        QList<QPair<QString, QLineEdit *>> values;       // "Enter the values": one masked edit per key
+        QFormLayout *form = nullptr;
     };
     CloneWizard *m_wizard;
     QVBoxLayout *m_rowsLayout;

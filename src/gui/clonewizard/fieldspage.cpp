@@ -41,8 +41,8 @@ FieldsPage::FieldsPage(CloneWizard *wizard)
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);   // the details take what their few lines need
+    splitter->setStretchFactor(1, 0);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
@@ -84,9 +84,9 @@ void FieldsPage::showCurrent()
     if (!current.isValid())
         m_details->showRow(nullptr, tr("Select a change to see its old and new value in full."));
     else if (current.siblingAtColumn(0) == m_model->bookkeepingIndex())
-        m_details->showRow(nullptr, tr("%n change(s) every clone makes: fields the API server sets, objects that belong "
+        m_details->showRow(nullptr, tr("%1 every clone makes: fields the API server sets, objects that belong "
                                        "to the source alone or that their controller makes anew, and the preview's "
-                                       "labels. Open the line to see them.", nullptr, m_model->bookkeepingCount()));
+                                       "labels. Open the line to see them.").arg(PlanRowModel::changesText(m_model->bookkeepingCount())));
     else
         m_details->showRow(nullptr, tr("%1: %2").arg(current.siblingAtColumn(0).data().toString(),
                                                      current.siblingAtColumn(PlanRowModel::NewColumn).data().toString()));

@@ -6,11 +6,13 @@
 #include "core/clone/planrowtext.h"
 
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QTextCursor>
 #include <QTextEdit>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -56,8 +58,9 @@ PlanRowDetails::PlanRowDetails(CloneWizard *wizard, QWidget *parent)
     , m_wizard(wizard)
     , m_heading(new QLabel(this))
     , m_reveal(new QPushButton(tr("Reveal"), this))
-    , m_old(valueView(u"oldValue"_s, this))
-    , m_new(valueView(u"newValue"_s, this))
+    , m_values(new QWidget(this))
+    , m_old(valueView(u"oldValue"_s, m_values))
+    , m_new(valueView(u"newValue"_s, m_values))
     , m_rule(new QLabel(this))
 {
     m_heading->setObjectName(u"rowHeading"_s);
@@ -69,24 +72,40 @@ PlanRowDetails::PlanRowDetails(CloneWizard *wizard, QWidget *parent)
     m_rule->setObjectName(u"ruleExplanation"_s);
     m_rule->setTextFormat(Qt::PlainText);
     m_rule->setWordWrap(true);
-    auto *oldLabel = new QLabel(tr("Old value"), this);
-    auto *newLabel = new QLabel(tr("New value"), this);
+    QFont headingFont = m_heading->font();
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    // A few lines each: long values wrap, the tree above keeps the room.
+    for (QTextEdit *view : {m_old, m_new}) {
+        const int line = view->fontMetrics().lineSpacing();
+        const int frame = 2 * view->frameWidth() + int(view->document()->documentMargin() * 2);
+        view->setMinimumHeight(2 * line + frame);
+        view->setMaximumHeight(5 * line + frame);
+    }
+    m_values->setObjectName(u"planRowValues"_s);
+    auto *oldLabel = new QLabel(tr("Old value"), m_values);
+    auto *newLabel = new QLabel(tr("New value"), m_values);
     oldLabel->setBuddy(m_old);
     newLabel->setBuddy(m_new);
+    auto *values = new QGridLayout(m_values);
+    values->setContentsMargins(0, 0, 0, 0);
+    values->addWidget(oldLabel, 0, 0);
+    values->addWidget(newLabel, 0, 1);
+    values->addWidget(m_old, 1, 0);
+    values->addWidget(m_new, 1, 1);
+    values->setColumnStretch(0, 1);
+    values->setColumnStretch(1, 1);
 
     // Reveal sits on the heading line, so it is in view whatever the values' length.
-    auto *layout = new QGridLayout(this);
+    auto *heading = new QHBoxLayout;
+    heading->addWidget(m_heading, 1);
+    heading->addWidget(m_reveal, 0, Qt::AlignRight | Qt::AlignTop);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_heading, 0, 0);
-    layout->addWidget(m_reveal, 0, 1, Qt::AlignRight);
-    layout->addWidget(m_rule, 1, 0, 1, 2);
-    layout->addWidget(oldLabel, 2, 0);
-    layout->addWidget(newLabel, 2, 1);
-    layout->addWidget(m_old, 3, 0);
-    layout->addWidget(m_new, 3, 1);
-    layout->setColumnStretch(0, 1);
-    layout->setColumnStretch(1, 1);
-    layout->setRowStretch(3, 1);
+    layout->addLayout(heading);
+    layout->addWidget(m_rule);
+    layout->addWidget(m_values);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     connect(m_reveal, &QPushButton::clicked, this, &PlanRowDetails::reveal);
     showRow(nullptr, tr("Select a change to see its old and new value in full."));
 }
@@ -99,11 +118,13 @@ void PlanRowDetails::showRow(const pd::core::PlanRow *row, const QString &groupT
         m_rule->clear();
         m_old->clear();
         m_new->clear();
+        m_values->setVisible(false);   // a group line has no values: no empty boxes
         m_reveal->setVisible(false);
         return;
     }
     m_row = *row;
     m_heading->setText(row->field.isEmpty() ? row->object : u"%1  ·  %2"_s.arg(row->object, row->field));
+    m_values->setVisible(true);
     m_rule->setText(tr("%1: %2").arg(pd::core::planRuleTitle(row->rule), pd::core::planRuleDescription(row->rule)));
     if (row->secret) {
         showValues(row->oldValue.isEmpty() ? QString() : PlanRowModel::mask(),

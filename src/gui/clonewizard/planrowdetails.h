@@ -2,6 +2,8 @@
 
 #include "core/clone/planrow.h"
 
+#include <QJsonObject>
+#include <QList>
 #include <QWidget>
 
 #include <optional>
@@ -38,6 +40,7 @@ private:
     CloneWizard *m_wizard;
     QLabel *m_heading;
     QPushButton *m_reveal;
+    QWidget *m_values;
     QTextEdit *m_old;
     QTextEdit *m_new;
     QLabel *m_rule;

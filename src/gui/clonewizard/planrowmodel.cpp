@@ -14,6 +14,12 @@ PlanRowModel::PlanRowModel(QObject *parent)
     m_nodes.append(Node{});
 }
 
+// No English translation is loaded: spelled out rather than "%n change(s)".
+QString PlanRowModel::changesText(int count)
+{
+    return count == 1 ? tr("1 change") : tr("%1 changes").arg(count);
+}
+
 QString PlanRowModel::mask()
 {
     return u"••••••"_s;
@@ -189,11 +195,11 @@ QVariant PlanRowModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == NameColumn)
-            return node.kind == NodeKind::Bookkeeping ? tr("Bookkeeping every clone does (%n change(s))", nullptr, node.rowCount)
+            return node.kind == NodeKind::Bookkeeping ? tr("Bookkeeping every clone does (%1)").arg(changesText(node.rowCount))
                                                       : node.object;
         if (index.column() == NewColumn)
             return node.kind == NodeKind::Bookkeeping ? tr("server fields removed, controller objects left out, preview labels")
-                                                      : tr("%n change(s)", nullptr, node.rowCount);
+                                                      : changesText(node.rowCount);
         return {};
     case Qt::ToolTipRole:
         return node.kind == NodeKind::Bookkeeping

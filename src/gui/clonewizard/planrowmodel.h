@@ -43,6 +43,7 @@ public:
     QModelIndex indexOfRow(int row) const;
 
     static QString mask();
+    static QString changesText(int count);   // "1 change", "12 changes"
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
