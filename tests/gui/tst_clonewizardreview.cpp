@@ -233,6 +233,8 @@ void TestCloneWizardReview::reviewReadsAndEnteredValuesReachThePreview()
     QVERIFY(oldValue->toPlainText() != PlanRowModel::mask());
     QVERIFY(!oldValue->toPlainText().isEmpty());
     QVERIFY(newValue->toPlainText() != PlanRowModel::mask() && newValue->toPlainText() != oldValue->toPlainText());
+    QVERIFY(!reveal->isEnabled());   // revealed
+    pd::test::saveScreenshot(&wizard, u"clone-review-revealed.png"_s);
     clickRow(tree, host);   // another row, and back: masked again
     clickRow(tree, password);
     QCOMPARE(newValue->toPlainText(), PlanRowModel::mask());

@@ -7,12 +7,33 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace pd::gui {
+
+namespace {
+
+// Field paths keep both ends ("spec.template…env[DATABASE_URL].value"); values elide at
+// the right, the pane below has them in full.
+class PlanRowDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() == PlanRowModel::NameColumn && index.parent().isValid())
+            option->textElideMode = Qt::ElideMiddle;
+    }
+};
+
+} // namespace
 
 FieldsPage::FieldsPage(CloneWizard *wizard)
     : QWizardPage(wizard)
@@ -29,6 +50,7 @@ FieldsPage::FieldsPage(CloneWizard *wizard)
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tree->setTextElideMode(Qt::ElideRight);   // the full values are below
+    m_tree->setItemDelegate(new PlanRowDelegate(m_tree));
     QHeaderView *header = m_tree->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(PlanRowModel::NameColumn, QHeaderView::Stretch);
