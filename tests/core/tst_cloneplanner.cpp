@@ -316,6 +316,14 @@ void TestClonePlanner::enteredValuesMakeTheSecret()
              QString::fromLatin1(QByteArray("s3cr=t-typed").toBase64()));
     for (const PlanRow &row : plan.rows)
         QVERIFY(!row.newValue.contains(QLatin1String("s3cr=t-typed")) && !row.oldValue.contains(QLatin1String("s3cr=t-typed")));
+
+    // A key without a value leaves the decision open, and the question says which.
+    options.secretDecisions[QStringLiteral("mail-relay")] = SecretDecision::enteredValues("SMTP_USER=relay\n");
+    const ClonePlan incomplete = planClone(loadFixture(), options, kNow, random);
+    QVERIFY(!incomplete.canProceed());
+    QVERIFY(!findObject(incomplete, QStringLiteral("Secret"), QStringLiteral("mail-relay")));
+    QVERIFY2(incomplete.pendingDecisions.first().question.endsWith(QLatin1String("The values entered have no SMTP_PASSWORD.")),
+             qPrintable(incomplete.pendingDecisions.first().question));
 }
 void TestClonePlanner::cloudIdentityNeedsADecision()
 {
