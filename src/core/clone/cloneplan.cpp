@@ -74,7 +74,7 @@ QString planRuleDescription(PlanRule rule)
     case PlanRule::IngressHost: return QStringLiteral("Hosts come from the context's host template.");
     case PlanRule::TlsSecretName: return QStringLiteral("Each preview gets its own certificate.");
     case PlanRule::RecordPrefix: return QStringLiteral("Backups, buckets and key prefixes must not touch the source's data.");
-    case PlanRule::RegistryBinding: return QStringLiteral("Images built from the pull request run in the preview.");
+    case PlanRule::RegistryBinding: return QStringLiteral("Images built from the pull request run in the preview, pinned by digest.");
     case PlanRule::ReplicaCap: return QStringLiteral("Replicas are capped to fit the preview's quota.");
     case PlanRule::HpaCap: return QStringLiteral("Autoscaling bounds are capped to fit the preview's quota.");
     case PlanRule::DisruptionBudget: return QStringLiteral("A one-replica preview must stay drainable.");

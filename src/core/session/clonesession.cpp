@@ -4,7 +4,10 @@
 
 #include "kube/bindto.h"
 
+#include "core/clone/builddeclaration.h"
 #include "core/clone/cloneplanner.h"
+#include "core/forge/githubclient.h"
+#include "core/forge/workflowbuild.h"
 #include "core/clone/cloneprofile.h"
 #include "core/contract.h"
 #include "kube/accessreview.h"
@@ -247,10 +250,62 @@ void CloneSession::replan()
     Q_EMIT planChanged();
 }
 
+void CloneSession::setForge(GitHubClient *client, const QString &repository)
+{
+    m_forge = client;
+    m_repository = repository;
+}
+
 bool CloneSession::start(const CloneExecutor::Options &options)
 {
     if (isRunning() || !m_client || !m_discovery)
         return false;
+    if (m_options.mode == CloneMode::CiCd && m_options.builtImages.isEmpty()
+        && readBuildDeclaration(m_snapshot.objects, m_options.sourceNamespace).declared()) {
+        startBuild(options);
+        return true;
+    }
+    startExecutor(options);
+    return true;
+}
+
+void CloneSession::startBuild(const CloneExecutor::Options &options)
+{
+    m_building = true;
+    if (!m_build) {
+        m_build = new WorkflowBuild(m_forge, this);
+        connect(m_build, &WorkflowBuild::progress, this, [this](const QString &text) {
+            Q_EMIT phaseChanged(tr("Build: %1").arg(text));
+        });
+    }
+    disconnect(m_build, &WorkflowBuild::finished, this, nullptr);
+    connect(m_build, &WorkflowBuild::finished, this, [this, options](const BuildOutcome &built) {
+        if (!built.ok) {
+            m_building = false;
+            CloneOutcome outcome = CloneOutcome::failure(built.message);
+            outcome.cancelled = built.cancelled;
+            Q_EMIT finished(outcome);
+            return;
+        }
+        changeOptions([&built](CloneOptions &o) { o.builtImages = built.digests; });
+        m_building = false;
+        if (!m_plan.canProceed()) {
+            Q_EMIT finished(CloneOutcome::failure(tr("The build succeeded, but the plan has open decisions; nothing was created.")));
+            return;
+        }
+        startExecutor(options);
+    });
+    BuildRequest request;
+    request.repository = m_repository;
+    request.pullRequest = m_options.pullRequest;
+    request.preview = m_plan.targetNamespace;
+    request.declaration = readBuildDeclaration(m_snapshot.objects, m_options.sourceNamespace);
+    request.pollInterval = m_buildPollInterval;
+    m_build->start(request);
+}
+
+void CloneSession::startExecutor(const CloneExecutor::Options &options)
+{
     if (m_executor) {
         disconnect(m_executor, nullptr, this, nullptr);
         m_executor->deleteLater();   // the failed run's: its signals may still be on the stack
@@ -260,12 +315,13 @@ bool CloneSession::start(const CloneExecutor::Options &options)
     connect(m_executor, &CloneExecutor::objectStateChanged, this, &CloneSession::objectStateChanged);
     connect(m_executor, &CloneExecutor::finished, this, &CloneSession::finished);
     m_executor->start(m_plan, options);
-    return true;
 }
 
 void CloneSession::cancel()
 {
-    if (m_executor)
+    if (m_building && m_build)
+        m_build->cancel();
+    else if (m_executor)
         m_executor->cancel();
 }
 
