@@ -43,6 +43,16 @@ QString sha(int pr)
     return QString::number(pr).repeated(20).left(40);
 }
 
+// What previewctl said itself (QtTest cuts long messages; the log lines come first).
+QByteArray said(const pd::test::PreviewctlRun &run)
+{
+    QStringList lines;
+    for (const QString &line : run.err.split(u'\n'))
+        if (line.startsWith(u"previewctl"_s))
+            lines << line;
+    return "exit " + QByteArray::number(run.exitCode) + ": " + lines.join(u'\n').toUtf8();
+}
+
 QString digest(QChar c)
 {
     return u"sha256:"_s + QString(64, c);
@@ -133,7 +143,7 @@ void TestCiCdCli::withoutDeclaredBuildSaysWhatToDeclare()
 {
     const Run run = clone(61);
     QCOMPARE(run.exitCode, 3);   // a decision the source has to make, as for any other open one
-    QVERIFY2(run.err.contains(u"staging does not declare that build"_s), run.describe().constData());
+    QVERIFY2(run.err.contains(u"but staging does not declare that build"_s), run.describe().constData());
     QVERIFY(run.err.contains(QString(contract::CiWorkflowAnnotation) + u" on namespace staging"_s));
     QVERIFY(run.err.contains(u"ciImages"_s) && run.err.contains(u"ciArtifact"_s) && run.err.contains(u"images.json"_s));
     QVERIFY(run.err.contains(u"--mode cd-only"_s));
@@ -187,7 +197,7 @@ void TestCiCdCli::failedRunEndsTheCloneWithItsUrlAndStep()
     QCOMPARE(m_forge.runs().last().value("head_sha"_L1).toString(), sha(63));
     QVERIFY2(run.err.contains(u"the build run #2 of .github/workflows/build.yml failed in job \"build-images\", "
                               "step \"Build and push images\": "_s + runUrl),
-             run.describe().constData());
+             said(run).constData());
     QCOMPARE(pd::test::waitFor(m_client->get(namespaceRef(u"pr-63"_s)), 30000).httpCode, 404);
 }
 
@@ -203,7 +213,7 @@ void TestCiCdCli::cancelledRunEndsTheClone()
     const QString runUrl = m_forge.runs().last().value("html_url"_L1).toString();
     QVERIFY2(run.err.contains(u"the build run #3 of .github/workflows/build.yml was cancelled in job \"build-images\", "
                               "step \"Check out the pull request\": "_s + runUrl),
-             run.describe().constData());
+             said(run).constData());
     QVERIFY(!run.out.contains(u"reading the digests"_s));
     QCOMPARE(pd::test::waitFor(m_client->get(namespaceRef(u"pr-64"_s)), 30000).httpCode, 404);
 }

@@ -149,12 +149,12 @@ QJsonObject ForgeDouble::jobJson(const ForgeRun &run) const
     for (int n = 1; n <= run.script.steps.size(); ++n) {
         QString status = u"queued"_s;
         QJsonValue conclusion = QJsonValue::Null;
-        if (n < run.stage || (done && n < ending)) {
+        if (done) {
+            status = u"completed"_s;
+            conclusion = n < ending ? u"success"_s : n == ending ? run.script.conclusion : u"skipped"_s;
+        } else if (n < run.stage) {
             status = u"completed"_s;
             conclusion = u"success"_s;
-        } else if (done) {
-            status = u"completed"_s;
-            conclusion = n == ending ? run.script.conclusion : u"skipped"_s;
         } else if (n == run.stage) {
             status = u"in_progress"_s;
         }

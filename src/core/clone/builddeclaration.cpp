@@ -14,20 +14,24 @@ QString BuildDeclaration::missing(const QString &sourceNamespace) const
         return {};
     QStringList needed;
     if (workflow.isEmpty())
-        needed << QStringLiteral("the annotation %1 on namespace %2 naming the GitHub Actions workflow that builds the "
-                                 "images (e.g. %1: .github/workflows/build.yml)")
+        needed << QStringLiteral("the annotation %1 on namespace %2, naming the GitHub Actions workflow that builds the "
+                                 "images (%1: .github/workflows/build.yml)")
                       .arg(contract::CiWorkflowAnnotation, sourceNamespace);
-    const QString where = profileConfigMap.isEmpty()
-        ? QStringLiteral("in its clone profile (annotation %1 naming a ConfigMap whose %2 holds them)")
-              .arg(contract::CloneProfileAnnotation, contract::CloneProfileDataKey)
-        : QStringLiteral("in its clone profile (ConfigMap %1/%2, %3)").arg(sourceNamespace, profileConfigMap, contract::CloneProfileDataKey);
+    QStringList fields;
     if (images.isEmpty())
-        needed << QStringLiteral("ciImages %1: the image repositories the workflow pushes (e.g. ciImages: [registry.example.com/shop/api])").arg(where);
+        fields << QStringLiteral("ciImages, the image repositories the workflow pushes (ciImages: [registry.example.com/shop/api])");
     if (artifact.isEmpty())
-        needed << QStringLiteral("ciArtifact %1: the name of the run's artifact holding %2, which maps each image to its "
-                                 "sha256 digest (e.g. ciArtifact: images)").arg(where, BuildDigestFile);
+        fields << QStringLiteral("ciArtifact, the name of the run's artifact holding %1, which maps each image to its sha256 "
+                                 "digest (ciArtifact: images)").arg(BuildDigestFile);
+    if (!fields.isEmpty()) {
+        const QString where = profileConfigMap.isEmpty()
+            ? QStringLiteral("in a clone profile (a ConfigMap in %1 named by the annotation %2, key %3)")
+                  .arg(sourceNamespace, contract::CloneProfileAnnotation, contract::CloneProfileDataKey)
+            : QStringLiteral("in its clone profile (ConfigMap %1/%2, key %3)").arg(sourceNamespace, profileConfigMap, contract::CloneProfileDataKey);
+        needed << where + QStringLiteral(": ") + fields.join(QStringLiteral("; and "));
+    }
     return QStringLiteral("CI+CD mode builds the pull request with the source's own workflow and pins the images it "
-                          "built by digest; %1 does not declare that build. Declare %2. Or clone with --mode cd-only "
+                          "built by digest, but %1 does not declare that build. Declare %2. Or clone with --mode cd-only "
                           "to keep the source's images.")
         .arg(sourceNamespace, needed.join(QStringLiteral("; and ")));
 }

@@ -72,6 +72,9 @@ CloneSession::CloneSession(Session *session, const QString &sourceNamespace, QOb
     : CloneSession(session ? session->client() : nullptr, session ? session->discovery() : nullptr, sourceNamespace,
                    parent)
 {
+    // The context's GitHub client (its token from the keychain) builds CI+CD clones.
+    if (session)
+        m_forge = session->gitHub();
 }
 
 CloneSession::~CloneSession()
@@ -296,7 +299,7 @@ void CloneSession::startBuild(const CloneExecutor::Options &options)
         startExecutor(options);
     });
     BuildRequest request;
-    request.repository = m_repository;
+    request.repository = m_repository.isEmpty() ? m_options.repository : m_repository;
     request.pullRequest = m_options.pullRequest;
     request.preview = m_plan.targetNamespace;
     request.declaration = readBuildDeclaration(m_snapshot.objects, m_options.sourceNamespace);

@@ -105,6 +105,7 @@ public:
     // its run (phaseChanged() says how far it is), pins the images by digest (the plan is made
     // again, planChanged()) and only then creates the preview. A run that fails or is
     // cancelled ends the clone (finished()) with its URL and failing step, nothing written.
+    // A session's clone uses the session's GitHub client; an empty repository: options().repository.
     void setForge(GitHubClient *client, const QString &repository);
     void setBuildPollInterval(std::chrono::milliseconds interval) { m_buildPollInterval = interval; }
 
