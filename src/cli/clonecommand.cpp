@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <csignal>
 #include <optional>
 
@@ -204,8 +205,12 @@ void printRows(const pd::core::ClonePlan &plan)
             line += QStringLiteral(": %1 -> %2").arg(row.oldValue, row.newValue);
         printOut(line + QLatin1Char('\n'));
     }
-    for (const QString &warning : plan.warnings)
-        printOut(QStringLiteral("warning: %1\n").arg(warning));
+    for (const QString &warning : plan.warnings) {
+        const bool asked = std::any_of(plan.pendingDecisions.cbegin(), plan.pendingDecisions.cend(),
+                                       [&](const pd::core::PendingDecision &d) { return d.question == warning; });
+        if (!asked)   // an open decision is printed with its flag below
+            printOut(QStringLiteral("warning: %1\n").arg(warning));
+    }
     printOut(QStringLiteral("url: %1\n").arg(plan.url.isEmpty() ? QStringLiteral("(none)") : plan.url));
 }
 

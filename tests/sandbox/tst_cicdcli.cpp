@@ -68,11 +68,12 @@ private Q_SLOTS:
     void initTestCase();
     void withoutDeclaredBuildSaysWhatToDeclare();
     void dispatchesFollowsAndPinsByDigest();
+    void dryRunSaysWhatWillBeBuiltAndDispatchesNothing();
     void failedRunEndsTheCloneWithItsUrlAndStep();
     void cancelledRunEndsTheClone();
 
 private:
-    Run clone(int pr);
+    Run clone(int pr, const QStringList &extra = {});
     void declareBuild();
     QString image(const QString &ns, const QString &deployment);
 
@@ -101,16 +102,17 @@ void TestCiCdCli::initTestCase()
         m_forge.addPullRequest(pr, sha(pr), u"feature-"_s + QString::number(pr));
 }
 
-Run TestCiCdCli::clone(int pr)
+Run TestCiCdCli::clone(int pr, const QStringList &extra)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"GITHUB_API_URL"_s, m_forge.apiBase().toString());
     environment.insert(u"GITHUB_REPOSITORY"_s, u"octo-org/shop"_s);
     environment.insert(u"GITHUB_TOKEN"_s, kToken);
     environment.remove(u"GH_TOKEN"_s);
-    return pd::test::runPreviewctl({u"clone"_s, u"staging"_s, u"--pr"_s, QString::number(pr), u"--mode"_s, u"ci-cd"_s,
+    return pd::test::runPreviewctl(QStringList{u"clone"_s, u"staging"_s, u"--pr"_s, QString::number(pr), u"--mode"_s, u"ci-cd"_s,
                                     u"--secret"_s, u"mail-relay=omit"_s, u"--timeout"_s, u"120"_s,
-                                    u"--build-poll-interval"_s, u"0"_s, u"--kubeconfig"_s, m_dir.filePath(u"kubeconfig"_s)},
+                                    u"--build-poll-interval"_s, u"0"_s, u"--kubeconfig"_s, m_dir.filePath(u"kubeconfig"_s)}
+                                       + extra,
                                    environment);
 }
 
@@ -182,6 +184,17 @@ void TestCiCdCli::dispatchesFollowsAndPinsByDigest()
     QCOMPARE(image(u"pr-62"_s, u"checkout-api"_s), kApi + u'@' + digest(u'a'));
     QCOMPARE(image(u"pr-62"_s, u"web"_s), kWeb + u'@' + digest(u'b'));
     QCOMPARE(image(u"staging"_s, u"web"_s), u"registry.example.com/shop/web:2.14.1"_s);   // the source is untouched
+}
+
+void TestCiCdCli::dryRunSaysWhatWillBeBuiltAndDispatchesNothing()
+{
+    const qsizetype dispatched = m_forge.dispatches().size();
+    const Run run = clone(65, {u"--dry-run"_s});
+    QVERIFY2(run.exitCode == 0, run.describe().constData());
+    QVERIFY2(run.out.contains(u"warning: CI+CD: .github/workflows/build.yml builds "_s + kApi + u", "_s + kWeb), run.describe().constData());
+    QVERIFY(!run.out.contains(u"registry-binding"_s));   // no digest is known before the build
+    QCOMPARE(m_forge.dispatches().size(), dispatched);
+    QCOMPARE(pd::test::waitFor(m_client->get(namespaceRef(u"pr-65"_s)), 30000).httpCode, 404);
 }
 
 void TestCiCdCli::failedRunEndsTheCloneWithItsUrlAndStep()

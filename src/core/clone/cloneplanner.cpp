@@ -222,6 +222,9 @@ QMap<QString, QString> planBuild(const QList<QJsonObject> &sourceObjects, const 
         undeclared.name = QStringLiteral("build");
         undeclared.question = build.missing(options.sourceNamespace);
         plan->pendingDecisions << undeclared;
+        // Also where the wizard's summary says why Create is not possible: it is no choice
+        // the person cloning makes here, the source has to declare it.
+        plan->warnings << undeclared.question;
         return {};
     }
     QSet<QString> run;

@@ -3,6 +3,8 @@
 #include "githubclient.h"
 #include "ziparchive.h"
 
+#include "core/contract.h"
+
 #include "kube/bindto.h"
 #include "kube/logging.h"
 
@@ -83,8 +85,9 @@ void WorkflowBuild::start(const BuildRequest &request)
     if (!m_client || GitHubClient::normalizeRepository(request.repository).isEmpty() || request.pullRequest <= 0) {
         // Asynchronous like every other end, so a caller connects after start() safely.
         const QString message = u"CI+CD mode dispatches %1 on GitHub for the pull request: it needs the pull request "
-                                "(--pr N), its repository (GITHUB_REPOSITORY or --repository) and a token "
-                                "(GITHUB_TOKEN or GH_TOKEN)"_s.arg(request.declaration.workflow);
+                                "(--pr N), its repository (GITHUB_REPOSITORY or --repository; in the app, the source "
+                                "namespace's annotation %2) and a GitHub token (GITHUB_TOKEN or GH_TOKEN; in the app, the "
+                                "GitHub token settings)"_s.arg(request.declaration.workflow, contract::RepositoryAnnotation);
         QTimer::singleShot(0, this, [this, message, generation = m_generation] {
             if (generation == m_generation)
                 fail(message);

@@ -244,6 +244,8 @@ void CloneSession::replan()
         m_plan = planClone(m_snapshot.objects, options, now, *QRandomGenerator::system());
     }
     for (const PendingDecision &decision : std::as_const(m_plan.pendingDecisions)) {
+        if (decision.kind == PendingDecision::Kind::Build)
+            continue;   // the source's to declare, not a question of the decisions page (plan.warnings says it)
         const bool known = std::any_of(m_subjects.cbegin(), m_subjects.cend(), [&](const PendingDecision &d) {
             return d.kind == decision.kind && d.name == decision.name;
         });
@@ -299,7 +301,15 @@ void CloneSession::startBuild(const CloneExecutor::Options &options)
         startExecutor(options);
     });
     BuildRequest request;
-    request.repository = m_repository.isEmpty() ? m_options.repository : m_repository;
+    // The forge's repository: previewctl's (GITHUB_REPOSITORY, --repository), the options', else
+    // the one the source names as the repository whose pull requests it previews.
+    request.repository = !m_repository.isEmpty() ? m_repository : m_options.repository;
+    for (const QJsonObject &object : std::as_const(m_snapshot.objects)) {
+        const QJsonObject metadata = object.value(u"metadata"_s).toObject();
+        if (request.repository.isEmpty() && object.value(u"kind"_s).toString() == u"Namespace"_s
+            && metadata.value(u"name"_s).toString() == m_options.sourceNamespace)
+            request.repository = metadata.value(u"annotations"_s).toObject().value(contract::RepositoryAnnotation).toString();
+    }
     request.pullRequest = m_options.pullRequest;
     request.preview = m_plan.targetNamespace;
     request.declaration = readBuildDeclaration(m_snapshot.objects, m_options.sourceNamespace);
