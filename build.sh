@@ -5,6 +5,7 @@
 #                            the same as ./build.sh sanitize (what CI runs)
 #   ./build.sh bench         optimised build, then run the benchmarks
 #   ./build.sh release       optimised build of every target (tests and benchmarks too), nothing run
+#   ./build.sh package       optimised build, then the Debian package (path printed last), validated
 #   ./build.sh sanitize      build everything with ASan + UBSan in build-sanitize/, run ctest
 #   ./build.sh fuzz [SECS]   build the libFuzzer harnesses (clang) in build-fuzz/, run each
 #                            for SECS seconds (default 60); exit 0 only without crashes
@@ -28,14 +29,14 @@ if command -v ccache >/dev/null 2>&1; then
 fi
 
 case "$what" in
-  bench|release) build_type=Release; default_dir=build-release ;;
+  bench|release|package) build_type=Release; default_dir=build-release ;;
   demo|test|build) build_type=Debug; default_dir=build ;;
   sanitize) build_type=Debug; default_dir=build-sanitize; extra+=(-DPREVIEWDESK_SANITIZE=ON) ;;
   fuzz) build_type=Debug; default_dir=build-fuzz
         # clang's own warnings differ from gcc's, which -Werror is tuned for.
         werror=OFF
         extra+=(-DPREVIEWDESK_FUZZ=ON -DPREVIEWDESK_BUILD_GUI=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++) ;;
-  *) echo "usage: ./build.sh [demo|test|bench|release|sanitize|fuzz [SECONDS]]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [demo|test|bench|release|package|sanitize|fuzz [SECONDS]]" >&2; exit 2 ;;
 esac
 build_dir="${BUILD_DIR:-$default_dir}"
 
@@ -57,5 +58,13 @@ case "$what" in
     export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
     export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0}"
     exec ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" ;;
+  package)
+    # The .deb of the Release tree, checked the way Debian and AppStream check packages;
+    # its path is the last line printed.
+    rm -rf "$build_dir/package"
+    (cd "$build_dir" && cpack -G DEB -B "$PWD/package" >/dev/null)
+    deb="$(ls "$build_dir"/package/previewdesk_*_amd64.deb)"
+    packaging/check-package.sh "$deb" "$build_dir"
+    echo "$deb" ;;
   build|release) ;;
 esac

@@ -28,6 +28,8 @@ PACKAGES=(
   fonts-dejavu-core ca-certificates
   # conformance: the official Kubernetes Python client as a second judge of the sandbox
   python3-kubernetes
+  # ./build.sh package: icons, man pages, and the checks Debian and AppStream run
+  librsvg2-bin help2man desktop-file-utils appstream lintian debootstrap
   # ./build.sh fuzz: clang 14 with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )

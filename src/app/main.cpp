@@ -2,16 +2,14 @@
 // asked for and hand over to the GUI's AppController. Everything else lives in the
 // libraries.
 #include "app/demosandbox.h"
+#include "core/i18n/translationloader.h"
 #include "gui/appcontroller.h"
 #include "kube/logging.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
-#include <QTranslator>
 
 #include <cstring>
 
@@ -20,21 +18,21 @@ namespace {
 struct Options
 {
     QCommandLineOption demo{QStringLiteral("demo"),
-                            QStringLiteral("Run the embedded sandbox cluster in-process, with demo data, and connect to it.")};
+                            QCoreApplication::translate("previewdesk", "Run the embedded sandbox cluster in-process, with demo data, and connect to it.")};
     QCommandLineOption kubeconfig{QStringLiteral("kubeconfig"),
-                                  QStringLiteral("Read clusters from <file> instead of $KUBECONFIG or ~/.kube/config."),
+                                  QCoreApplication::translate("previewdesk", "Read clusters from <file> instead of $KUBECONFIG or ~/.kube/config."),
                                   QStringLiteral("file")};
     QCommandLineOption context{QStringLiteral("context"),
-                               QStringLiteral("Connect to the kubeconfig context <name> (default: the last one used)."),
+                               QCoreApplication::translate("previewdesk", "Connect to the kubeconfig context <name> (default: the last one used)."),
                                QStringLiteral("name")};
     QCommandLineOption logFile{QStringLiteral("log-file"),
-                               QStringLiteral("Also write the log to <file> (rotated). Level: PREVIEWDESK_LOG=trace..off."),
+                               QCoreApplication::translate("previewdesk", "Also write the log to <file> (rotated). Level: PREVIEWDESK_LOG=trace..off."),
                                QStringLiteral("file")};
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.setApplicationDescription(QStringLiteral("PreviewDesk: preview environments on Kubernetes, "
-                                                         "one namespace per pull request."));
+        parser.setApplicationDescription(QCoreApplication::translate("previewdesk", "PreviewDesk: preview environments on Kubernetes, "
+                                                                      "one namespace per pull request."));
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({demo, kubeconfig, context, logFile});
@@ -53,17 +51,6 @@ bool asksForHelpOrVersion(int argc, char *argv[])
     return false;
 }
 
-void installTranslations(QApplication &app)
-{
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("previewdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own);
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -71,10 +58,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("previewdesk"));
     QCoreApplication::setOrganizationName(QStringLiteral("PreviewDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PREVIEWDESK_VERSION));
-    const Options options;
 
     if (asksForHelpOrVersion(argc, argv)) {
         QCoreApplication app(argc, argv);
+        pd::core::UiLanguages::install(&app);
+        const Options options;   // its texts are translated
         QCommandLineParser parser;
         options.addTo(parser);
         parser.process(app); // prints and exits
@@ -82,8 +70,10 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
+    pd::core::UiLanguages::install(&app);
+    const Options options;
     QApplication::setApplicationDisplayName(QStringLiteral("PreviewDesk"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("previewdesk"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.previewdesk.PreviewDesk"));
     QCommandLineParser parser;
     options.addTo(parser);
     parser.process(app);
@@ -92,7 +82,6 @@ int main(int argc, char *argv[])
 
     pd::log::setup(parser.value(options.logFile));
     pd::log::routeQtMessages(pd::log::gui());
-    installTranslations(app);
 
     pd::gui::AppOptions appOptions;
     appOptions.demo = parser.isSet(options.demo);

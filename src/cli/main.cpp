@@ -2,6 +2,7 @@
 // logging; dispatcher.cpp maps `previewctl <command>` to the command's function.
 #include "dispatcher.h"
 
+#include "core/i18n/translationloader.h"
 #include "kube/logging.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("previewctl"));
     QCoreApplication::setOrganizationName(QStringLiteral("PreviewDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PREVIEWDESK_VERSION));
+    pd::core::UiLanguages::install(&app);
     pd::log::setup();
     pd::log::routeQtMessages(pd::log::cli());
     return pd::cli::dispatch(QCoreApplication::arguments().mid(1));

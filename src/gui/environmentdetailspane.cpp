@@ -1,5 +1,6 @@
 #include "environmentdetailspane.h"
 
+#include "core/cost/costformat.h"
 #include "core/environment/environmenthealth.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/namespaceinsight.h"
@@ -282,7 +283,7 @@ void EnvironmentDetailsPane::fillOverview(const Environment &env)
     row(tr("Services"), pd::core::servicesText(env));   // the count the state was judged by
     // From the recorded usage history (OpenCost's rule); never an invented number.
     const std::optional<double> cost = m_shownExtras.costPerDay;
-    row(tr("Cost per day"), cost ? u"$"_s + QLocale::c().toString(*cost, 'f', 2) : tr("not sampled yet"));
+    row(tr("Cost per day"), cost ? pd::core::moneyText(*cost, 2) : tr("not sampled yet"));
 }
 
 void EnvironmentDetailsPane::fillLineage(const Environment &env)

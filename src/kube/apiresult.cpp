@@ -1,5 +1,6 @@
 #include "apiresult.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
@@ -13,7 +14,7 @@ namespace {
 QString hostOf(const QUrl &url)
 {
     if (!url.isValid() || url.host().isEmpty())
-        return u"the server"_s;
+        return QCoreApplication::translate("pd::kube::ApiResult", "the server");
     return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
         .toString();
 }
@@ -53,7 +54,7 @@ QString ApiResult::message() const
         return errorText;
     if (!status.message.isEmpty())
         return status.toDisplayString();
-    QString text = u"HTTP %1 from %2"_s.arg(httpCode).arg(hostOf(url));
+    QString text = QCoreApplication::translate("pd::kube::ApiResult", "HTTP %1 from %2").arg(httpCode).arg(hostOf(url));
     const QString summary = summariseBody(body);
     if (!summary.isEmpty())
         text += u": "_s + summary;
@@ -163,7 +164,7 @@ ApiResult ApiResult::fromLocalError(const QString &text)
 QString describeNetworkError(QNetworkReply::NetworkError error, const QUrl &url, const QString &qtText)
 {
     const QString where = hostOf(url);
-    const QString cannotReach = u"cannot reach %1: "_s.arg(where);
+    const QString cannotReach = QCoreApplication::translate("pd::kube::ApiResult", "cannot reach %1: ").arg(where);
     auto withDetail = [&](const QString &text) {
         return qtText.isEmpty() ? text : text + u" ("_s + qtText + u')';
     };
@@ -171,47 +172,47 @@ QString describeNetworkError(QNetworkReply::NetworkError error, const QUrl &url,
     case QNetworkReply::NoError:
         return {};
     case QNetworkReply::ConnectionRefusedError:
-        return cannotReach + u"connection refused (is the cluster running and the address right?)"_s;
+        return cannotReach + QCoreApplication::translate("pd::kube::ApiResult", "connection refused (is the cluster running and the address right?)");
     case QNetworkReply::RemoteHostClosedError:
-        return u"%1 closed the connection unexpectedly"_s.arg(where);
+        return QCoreApplication::translate("pd::kube::ApiResult", "%1 closed the connection unexpectedly").arg(where);
     case QNetworkReply::HostNotFoundError:
-        return cannotReach + u"host name \"%1\" not found (check the server address or your DNS/VPN)"_s.arg(url.host());
+        return cannotReach + QCoreApplication::translate("pd::kube::ApiResult", "host name \"%1\" not found (check the server address or your DNS/VPN)").arg(url.host());
     case QNetworkReply::TimeoutError:
-        return u"%1 did not answer in time (timed out)"_s.arg(where);
+        return QCoreApplication::translate("pd::kube::ApiResult", "%1 did not answer in time (timed out)").arg(where);
     case QNetworkReply::OperationCanceledError:
-        return u"the request to %1 was cancelled"_s.arg(where);
+        return QCoreApplication::translate("pd::kube::ApiResult", "the request to %1 was cancelled").arg(where);
     case QNetworkReply::SslHandshakeFailedError:
-        return withDetail(u"TLS handshake with %1 failed: the server certificate is not trusted "
-                          "(check certificate-authority in the kubeconfig)"_s.arg(where));
+        return withDetail(QCoreApplication::translate("pd::kube::ApiResult", "TLS handshake with %1 failed: the server certificate is not trusted "
+                          "(check certificate-authority in the kubeconfig)").arg(where));
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
-        return cannotReach + u"the network is down or changed"_s;
+        return cannotReach + QCoreApplication::translate("pd::kube::ApiResult", "the network is down or changed");
     case QNetworkReply::BackgroundRequestNotAllowedError:
-        return cannotReach + u"background requests are not allowed"_s;
+        return cannotReach + QCoreApplication::translate("pd::kube::ApiResult", "background requests are not allowed");
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        return withDetail(u"%1 redirected too often or to an insecure address"_s.arg(where));
+        return withDetail(QCoreApplication::translate("pd::kube::ApiResult", "%1 redirected too often or to an insecure address").arg(where));
     case QNetworkReply::ProxyConnectionRefusedError:
-        return u"cannot reach the proxy: connection refused"_s;
+        return QCoreApplication::translate("pd::kube::ApiResult", "cannot reach the proxy: connection refused");
     case QNetworkReply::ProxyConnectionClosedError:
-        return u"the proxy closed the connection unexpectedly"_s;
+        return QCoreApplication::translate("pd::kube::ApiResult", "the proxy closed the connection unexpectedly");
     case QNetworkReply::ProxyNotFoundError:
-        return u"the proxy host was not found (check proxy-url in the kubeconfig)"_s;
+        return QCoreApplication::translate("pd::kube::ApiResult", "the proxy host was not found (check proxy-url in the kubeconfig)");
     case QNetworkReply::ProxyTimeoutError:
-        return u"the proxy did not answer in time"_s;
+        return QCoreApplication::translate("pd::kube::ApiResult", "the proxy did not answer in time");
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        return u"the proxy asks for credentials"_s;
+        return QCoreApplication::translate("pd::kube::ApiResult", "the proxy asks for credentials");
     case QNetworkReply::UnknownNetworkError:
     case QNetworkReply::UnknownProxyError:
-        return withDetail(cannotReach + u"network error"_s);
+        return withDetail(cannotReach + QCoreApplication::translate("pd::kube::ApiResult", "network error"));
     case QNetworkReply::ProtocolUnknownError:
-        return u"unsupported address %1 (use https:// or http://)"_s.arg(url.toString());
+        return QCoreApplication::translate("pd::kube::ApiResult", "unsupported address %1 (use https:// or http://)").arg(url.toString());
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::ProtocolInvalidOperationError:
     case QNetworkReply::UnknownServerError:
-        return withDetail(u"%1 sent an answer that is not valid HTTP"_s.arg(where));
+        return withDetail(QCoreApplication::translate("pd::kube::ApiResult", "%1 sent an answer that is not valid HTTP").arg(where));
     default:
-        return withDetail(u"request to %1 failed"_s.arg(where));
+        return withDetail(QCoreApplication::translate("pd::kube::ApiResult", "request to %1 failed").arg(where));
     }
 }
 

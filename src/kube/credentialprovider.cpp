@@ -2,6 +2,7 @@
 #include "execcredentialprovider.h"
 #include "logging.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 using namespace Qt::StringLiterals;
@@ -34,7 +35,7 @@ public:
             } else if (c.bearerToken.isEmpty()) {
                 // kubectl falls back to `token` when the file cannot be read.
                 c = Credentials{};
-                c.error = u"Cannot read the tokenFile \"%1\" of user \"%2\" (in %3): %4"_s.arg(
+                c.error = QCoreApplication::translate("pd::kube::CredentialProvider", "Cannot read the tokenFile \"%1\" of user \"%2\" (in %3): %4").arg(
                     m_endpoint.tokenFile, m_endpoint.userName, m_endpoint.sourceFile, file.errorString());
             }
         }

@@ -1,6 +1,7 @@
 #include "execcredentialprovider.h"
 #include "logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -55,7 +56,7 @@ ExecCredentialProvider::~ExecCredentialProvider()
     }
     if (m_running) {
         Credentials cancelled;
-        cancelled.error = u"The credential plugin was stopped before it finished."_s;
+        cancelled.error = QCoreApplication::translate("pd::kube::ExecCredentialProvider", "The credential plugin was stopped before it finished.");
         m_running->addResult(cancelled);
         m_running->finish();
         m_running.reset();
@@ -128,10 +129,10 @@ QString ExecCredentialProvider::pluginNotFoundMessage(const QString &command, co
 {
     QString message;
     if (command.contains(u'/')) {
-        message = u"The credential plugin \"%1\" of user \"%2\" (in %3) does not exist or is not executable. "
-                  "Fix the `command:` path in the kubeconfig."_s.arg(command, userName, sourceFile);
+        message = QCoreApplication::translate("pd::kube::ExecCredentialProvider", "The credential plugin \"%1\" of user \"%2\" (in %3) does not exist or is not executable. "
+                  "Fix the `command:` path in the kubeconfig.").arg(command, userName, sourceFile);
     } else {
-        message = u"The credential plugin \"%1\" of user \"%2\" (in %3) was not found on the PATH "
+        message = QCoreApplication::translate("pd::kube::ExecCredentialProvider", "The credential plugin \"%1\" of user \"%2\" (in %3) was not found on the PATH "
                   "(searched: %4).\n\n"
                   "Programs started from a desktop launcher, dock or file manager often get a shorter PATH "
                   "than your terminal's shell, which adds directories such as /usr/local/bin, /opt/homebrew/bin, "
@@ -140,12 +141,12 @@ QString ExecCredentialProvider::pluginNotFoundMessage(const QString &command, co
                   "To fix it, either:\n"
                   "  • put the plugin's absolute path in the kubeconfig's `command:` (run `command -v %1` in a "
                   "terminal to find it), or\n"
-                  "  • start PreviewDesk from that terminal so it inherits the shell's PATH."_s
+                  "  • start PreviewDesk from that terminal so it inherits the shell's PATH.")
                       .arg(command, userName, sourceFile,
-                           searchedPath.isEmpty() ? u"PATH is empty"_s : searchedPath);
+                           searchedPath.isEmpty() ? QCoreApplication::translate("pd::kube::ExecCredentialProvider", "PATH is empty") : searchedPath);
     }
     if (!installHint.trimmed().isEmpty())
-        message += u"\n\nThe kubeconfig says how to install it:\n"_s + installHint.trimmed();
+        message += QCoreApplication::translate("pd::kube::ExecCredentialProvider", "\n\nThe kubeconfig says how to install it:\n") + installHint.trimmed();
     return message;
 }
 

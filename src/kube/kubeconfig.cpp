@@ -2,6 +2,7 @@
 #include "kubeconfig_p.h"
 #include "logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -73,7 +74,7 @@ std::optional<KubeConfig> KubeConfig::load(const QString &explicitPath, const QP
     if (!explicitPath.isEmpty()) {
         if (!QFileInfo::exists(explicitPath)) {
             if (error)
-                *error = u"The kubeconfig \"%1\" given with --kubeconfig does not exist."_s.arg(explicitPath);
+                *error = QCoreApplication::translate("pd::kube::Kubeconfig", "The kubeconfig \"%1\" given with --kubeconfig does not exist.").arg(explicitPath);
             return std::nullopt;
         }
         return loadFiles(candidates, error);
@@ -86,9 +87,9 @@ std::optional<KubeConfig> KubeConfig::load(const QString &explicitPath, const QP
     if (existing.isEmpty()) {
         if (error) {
             *error = environment.value(u"KUBECONFIG"_s).isEmpty()
-                ? u"No kubeconfig found: %1 does not exist and KUBECONFIG is not set. Create one (e.g. with your "
-                  "cloud's `get-credentials` command) or choose a file with --kubeconfig."_s.arg(candidates.first())
-                : u"No kubeconfig found: none of the files in KUBECONFIG exists (%1)."_s.arg(candidates.join(u", "_s));
+                ? QCoreApplication::translate("pd::kube::Kubeconfig", "No kubeconfig found: %1 does not exist and KUBECONFIG is not set. Create one (e.g. with your "
+                  "cloud's `get-credentials` command) or choose a file with --kubeconfig.").arg(candidates.first())
+                : QCoreApplication::translate("pd::kube::Kubeconfig", "No kubeconfig found: none of the files in KUBECONFIG exists (%1).").arg(candidates.join(u", "_s));
         }
         return std::nullopt;
     }
@@ -170,28 +171,28 @@ std::optional<ClusterEndpoint> KubeConfig::endpoint(const QString &contextName, 
     const QString name = contextName.isEmpty() ? m.currentContext : contextName;
     if (name.isEmpty()) {
         err = m.contexts.isEmpty()
-            ? u"No contexts are defined in %1."_s.arg(filesText)
-            : u"No current context: %1 sets no current-context. Choose one of %2."_s.arg(filesText, quotedList(contextNames()));
+            ? QCoreApplication::translate("pd::kube::Kubeconfig", "No contexts are defined in %1.").arg(filesText)
+            : QCoreApplication::translate("pd::kube::Kubeconfig", "No current context: %1 sets no current-context. Choose one of %2.").arg(filesText, quotedList(contextNames()));
         return std::nullopt;
     }
     if (!m.contexts.contains(name)) {
-        const QString known = m.contexts.isEmpty() ? u"none is defined"_s : u"known: "_s + quotedList(contextNames());
+        const QString known = m.contexts.isEmpty() ? QCoreApplication::translate("pd::kube::Kubeconfig", "none is defined") : QCoreApplication::translate("pd::kube::Kubeconfig", "known: ") + quotedList(contextNames());
         err = contextName.isEmpty()
-            ? u"%1: current-context names context \"%2\", which is not defined (%3)."_s.arg(m.currentContextWhere, name, known)
-            : u"Context \"%1\" is not defined in %2 (%3)."_s.arg(name, filesText, known);
+            ? QCoreApplication::translate("pd::kube::Kubeconfig", "%1: current-context names context \"%2\", which is not defined (%3).").arg(m.currentContextWhere, name, known)
+            : QCoreApplication::translate("pd::kube::Kubeconfig", "Context \"%1\" is not defined in %2 (%3).").arg(name, filesText, known);
         return std::nullopt;
     }
     const ContextDef &ctx = m.contexts[name];
     if (ctx.cluster.isEmpty()) {
-        err = u"%1: context \"%2\" names no cluster."_s.arg(ctx.at.where(), name);
+        err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: context \"%2\" names no cluster.").arg(ctx.at.where(), name);
         return std::nullopt;
     }
     if (!m.clusters.contains(ctx.cluster)) {
-        err = u"%1: context \"%2\" names cluster \"%3\", which is not defined in %4."_s.arg(ctx.at.where("cluster"), name, ctx.cluster, filesText);
+        err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: context \"%2\" names cluster \"%3\", which is not defined in %4.").arg(ctx.at.where("cluster"), name, ctx.cluster, filesText);
         return std::nullopt;
     }
     if (!ctx.user.isEmpty() && !m.users.contains(ctx.user)) {
-        err = u"%1: context \"%2\" names user \"%3\", which is not defined in %4."_s.arg(ctx.at.where("user"), name, ctx.user, filesText);
+        err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: context \"%2\" names user \"%3\", which is not defined in %4.").arg(ctx.at.where("user"), name, ctx.user, filesText);
         return std::nullopt;
     }
 
@@ -204,9 +205,9 @@ std::optional<ClusterEndpoint> KubeConfig::endpoint(const QString &contextName, 
         ep.namespaceName = ctx.namespaceName;
 
     const ClusterDef &cluster = m.clusters[ctx.cluster];
-    const QString clusterOwner = u"cluster \"%1\""_s.arg(ctx.cluster);
+    const QString clusterOwner = QCoreApplication::translate("pd::kube::Kubeconfig", "cluster \"%1\"").arg(ctx.cluster);
     if (cluster.server.isEmpty()) {
-        err = u"%1: cluster \"%2\" has no `server` (the API server's URL, e.g. https://203.0.113.10:6443)."_s.arg(cluster.at.where(), ctx.cluster);
+        err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: cluster \"%2\" has no `server` (the API server's URL, e.g. https://203.0.113.10:6443).").arg(cluster.at.where(), ctx.cluster);
         return std::nullopt;
     }
     // kubectl accepts "host:port" and assumes https.
@@ -214,14 +215,14 @@ std::optional<ClusterEndpoint> KubeConfig::endpoint(const QString &contextName, 
     ep.server = QUrl(serverText, QUrl::StrictMode);
     if (!ep.server.isValid() || ep.server.host().isEmpty()
         || (ep.server.scheme() != u"https" && ep.server.scheme() != u"http")) {
-        err = u"%1: `server` of cluster \"%2\" is not an http(s) URL: \"%3\"."_s.arg(cluster.at.where("server"), ctx.cluster, cluster.server);
+        err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: `server` of cluster \"%2\" is not an http(s) URL: \"%3\".").arg(cluster.at.where("server"), ctx.cluster, cluster.server);
         return std::nullopt;
     }
     ep.tlsServerName = cluster.tlsServerName;
     ep.insecureSkipTlsVerify = cluster.insecureSkipTlsVerify;
     if (cluster.insecureSkipTlsVerify && (!cluster.certificateAuthority.isEmpty() || !cluster.certificateAuthorityData.isEmpty())) {
-        err = u"%1: cluster \"%2\" sets both insecure-skip-tls-verify and a certificate authority; kubectl refuses "
-              "this too. Remove one of them."_s.arg(cluster.at.where("insecure-skip-tls-verify"), ctx.cluster);
+        err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: cluster \"%2\" sets both insecure-skip-tls-verify and a certificate authority; kubectl refuses "
+              "this too. Remove one of them.").arg(cluster.at.where("insecure-skip-tls-verify"), ctx.cluster);
         return std::nullopt;
     }
     if (!cluster.certificateAuthorityData.isEmpty()) {
@@ -236,7 +237,7 @@ std::optional<ClusterEndpoint> KubeConfig::endpoint(const QString &contextName, 
         const QString scheme = ep.proxyUrl.scheme();
         if (!ep.proxyUrl.isValid() || ep.proxyUrl.host().isEmpty()
             || (scheme != u"http" && scheme != u"https" && scheme != u"socks5")) {
-            err = u"%1: `proxy-url` of cluster \"%2\" must be an http, https or socks5 URL: \"%3\"."_s.arg(cluster.at.where("proxy-url"), ctx.cluster, cluster.proxyUrl);
+            err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: `proxy-url` of cluster \"%2\" must be an http, https or socks5 URL: \"%3\".").arg(cluster.at.where("proxy-url"), ctx.cluster, cluster.proxyUrl);
             return std::nullopt;
         }
     }
@@ -244,10 +245,10 @@ std::optional<ClusterEndpoint> KubeConfig::endpoint(const QString &contextName, 
     if (ctx.user.isEmpty())
         return ep;   // anonymous, as kubectl allows
     const UserDef &user = m.users[ctx.user];
-    const QString userOwner = u"user \"%1\""_s.arg(ctx.user);
+    const QString userOwner = QCoreApplication::translate("pd::kube::Kubeconfig", "user \"%1\"").arg(ctx.user);
     if (!user.authProviderName.isEmpty()) {
-        err = u"%1: user \"%2\" uses the legacy auth-provider \"%3\", which kubectl no longer supports; switch to its "
-              "exec plugin (e.g. gke-gcloud-auth-plugin or kubelogin)."_s.arg(user.at.where("auth-provider"), ctx.user, user.authProviderName);
+        err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: user \"%2\" uses the legacy auth-provider \"%3\", which kubectl no longer supports; switch to its "
+              "exec plugin (e.g. gke-gcloud-auth-plugin or kubelogin).").arg(user.at.where("auth-provider"), ctx.user, user.authProviderName);
         return std::nullopt;
     }
     if (!user.clientCertificateData.isEmpty()) {
@@ -266,14 +267,14 @@ std::optional<ClusterEndpoint> KubeConfig::endpoint(const QString &contextName, 
     }
     if (ep.clientCertificatePem.isEmpty() != ep.clientKeyPem.isEmpty()) {
         err = ep.clientKeyPem.isEmpty()
-            ? u"%1: user \"%2\" has a client certificate but no client-key or client-key-data."_s.arg(user.at.where(), ctx.user)
-            : u"%1: user \"%2\" has a client key but no client-certificate or client-certificate-data."_s.arg(user.at.where(), ctx.user);
+            ? QCoreApplication::translate("pd::kube::Kubeconfig", "%1: user \"%2\" has a client certificate but no client-key or client-key-data.").arg(user.at.where(), ctx.user)
+            : QCoreApplication::translate("pd::kube::Kubeconfig", "%1: user \"%2\" has a client key but no client-certificate or client-certificate-data.").arg(user.at.where(), ctx.user);
         return std::nullopt;
     }
     const bool hasToken = !user.token.isEmpty() || !user.tokenFile.isEmpty();
     const bool hasBasic = !user.username.isEmpty() || !user.password.isEmpty();
     if (hasToken && hasBasic) {
-        err = u"%1: user \"%2\" sets both a token and a username/password; only one authentication method is allowed."_s.arg(user.at.where(), ctx.user);
+        err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: user \"%2\" sets both a token and a username/password; only one authentication method is allowed.").arg(user.at.where(), ctx.user);
         return std::nullopt;
     }
     ep.token = user.token;
@@ -287,29 +288,29 @@ std::optional<ClusterEndpoint> KubeConfig::endpoint(const QString &contextName, 
         ExecConfig exec = *user.exec;
         const QString at = user.at.where("exec");
         if (exec.command.isEmpty()) {
-            err = u"%1: the exec plugin of user \"%2\" has no `command`."_s.arg(at, ctx.user);
+            err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: the exec plugin of user \"%2\" has no `command`.").arg(at, ctx.user);
             return std::nullopt;
         }
         if (exec.apiVersion != u"client.authentication.k8s.io/v1" && exec.apiVersion != u"client.authentication.k8s.io/v1beta1") {
-            err = u"%1: the exec plugin of user \"%2\" has apiVersion \"%3\"; supported are client.authentication.k8s.io/v1 "
-                  "and client.authentication.k8s.io/v1beta1."_s.arg(at, ctx.user, exec.apiVersion);
+            err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: the exec plugin of user \"%2\" has apiVersion \"%3\"; supported are client.authentication.k8s.io/v1 "
+                  "and client.authentication.k8s.io/v1beta1.").arg(at, ctx.user, exec.apiVersion);
             return std::nullopt;
         }
         if (exec.interactiveMode.isEmpty()) {
             if (exec.apiVersion.endsWith(u"/v1")) {
-                err = u"%1: the exec plugin of user \"%2\" must set interactiveMode (Never, IfAvailable or Always) "
-                      "with apiVersion client.authentication.k8s.io/v1."_s.arg(at, ctx.user);
+                err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: the exec plugin of user \"%2\" must set interactiveMode (Never, IfAvailable or Always) "
+                      "with apiVersion client.authentication.k8s.io/v1.").arg(at, ctx.user);
                 return std::nullopt;
             }
             exec.interactiveMode = u"IfAvailable"_s;
         }
         if (exec.interactiveMode == u"Always") {
-            err = u"%1: the exec plugin of user \"%2\" needs a terminal (interactiveMode: Always), which a desktop app "
-                  "cannot give it. Log in with it from a terminal first, or use a non-interactive mode."_s.arg(at, ctx.user);
+            err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: the exec plugin of user \"%2\" needs a terminal (interactiveMode: Always), which a desktop app "
+                  "cannot give it. Log in with it from a terminal first, or use a non-interactive mode.").arg(at, ctx.user);
             return std::nullopt;
         }
         if (exec.interactiveMode != u"Never" && exec.interactiveMode != u"IfAvailable") {
-            err = u"%1: the exec plugin of user \"%2\" has an unknown interactiveMode \"%3\"."_s.arg(at, ctx.user, exec.interactiveMode);
+            err = QCoreApplication::translate("pd::kube::Kubeconfig", "%1: the exec plugin of user \"%2\" has an unknown interactiveMode \"%3\".").arg(at, ctx.user, exec.interactiveMode);
             return std::nullopt;
         }
         // As kubectl: a command with a path separator is relative to the kubeconfig; a bare name is looked up on PATH.
@@ -338,8 +339,8 @@ QStringList KubeConfig::warnings(const QString &contextName) const
     const ClusterDef &cluster = m.clusters[ctx.cluster];
     if (!cluster.insecureSkipTlsVerify)
         return {};
-    return {u"Context \"%1\": cluster \"%2\" sets insecure-skip-tls-verify (%3), so the server's certificate is not "
-            "verified and a man in the middle could read your credentials."_s.arg(contextName, ctx.cluster, cluster.at.where("insecure-skip-tls-verify"))};
+    return {QCoreApplication::translate("pd::kube::Kubeconfig", "Context \"%1\": cluster \"%2\" sets insecure-skip-tls-verify (%3), so the server's certificate is not "
+            "verified and a man in the middle could read your credentials.").arg(contextName, ctx.cluster, cluster.at.where("insecure-skip-tls-verify"))};
 }
 
 } // namespace pd::kube

@@ -9,25 +9,32 @@ using namespace Qt::StringLiterals;
 
 namespace pd::core {
 
-QString moneyText(double dollars)
+QString moneyText(double dollars, int decimals, const QLocale &locale)
 {
     const double amount = std::abs(dollars);
-    const QString sign = dollars < 0 && amount >= 0.00005 ? u"-"_s : QString();
-    const QLocale c = QLocale::c();
+    const double smallest = 0.5 * std::pow(10.0, -decimals);
+    const QString sign = dollars < 0 && amount >= smallest ? u"-"_s : QString();
+    if (locale.language() == QLocale::C)
+        return sign % u'$' % QString::number(amount, 'f', decimals);
+    return sign % locale.toCurrencyString(amount, u"$"_s, decimals);
+}
+
+QString moneyText(double dollars, const QLocale &locale)
+{
+    const double amount = std::abs(dollars);
     if (amount >= 100)
-        return sign % u'$' % c.toString(std::round(amount), 'f', 0);
+        return moneyText(std::round(dollars), 0, locale);
     if (amount >= 0.01 || amount < 0.00005)
-        return sign % u'$' % QString::number(amount, 'f', 2);
+        return moneyText(dollars, 2, locale);
     // Two significant digits: 0.0042, not 0.00.
-    const int decimals = std::clamp(1 - int(std::floor(std::log10(amount))), 2, 6);
-    return sign % u'$' % QString::number(amount, 'f', decimals);
+    return moneyText(dollars, std::clamp(1 - int(std::floor(std::log10(amount))), 2, 6), locale);
 }
 
 QString NiceAxis::label(double value) const
 {
     if (std::abs(value) < step * 1e-6)
         value = 0;   // no "-$0.00"
-    return (value < 0 ? u"-$"_s : u"$"_s) + QString::number(std::abs(value), 'f', decimals);
+    return moneyText(value, decimals);
 }
 
 NiceAxis niceAxis(double low, double high, int maxTicks)

@@ -1,12 +1,18 @@
 #pragma once
 
+#include <QLocale>
 #include <QString>
 
 namespace pd::core {
 
 // Money as people read it: "$1234" from $100 up, "$12.34" from a cent up, two significant
 // digits below ("$0.0042"), "$0.00" for nothing; negative amounts with a leading "-".
-QString moneyText(double dollars);
+// Written the way `locale` writes US dollars ("1.234 $" in German); the C locale (scripts,
+// tests, CI logs) keeps the plain "$1234".
+QString moneyText(double dollars, const QLocale &locale = QLocale());
+
+// The one place money becomes text: exactly `decimals` digits after the separator.
+QString moneyText(double dollars, int decimals, const QLocale &locale = QLocale());
 
 // A value axis with "nice" ticks (steps of 1, 2 or 5 x 10^n) whose labels all differ:
 // min..max in `ticks` steps of `step`, labels with `decimals` digits after the point.

@@ -2,6 +2,7 @@
 
 #include "environmenthealth.h"
 #include "namespaceinsight.h"
+#include "core/cost/costformat.h"
 
 #include <QLocale>
 
@@ -80,7 +81,7 @@ QVariant EnvironmentModel::display(const Environment &env, const EnvironmentExtr
         return use < 0 ? QString() : QString(QString::number(qRound(use * 100)) % u'%');
     }
     case CostColumn:
-        return extras.costPerDay ? QString(u'$' + QLocale::c().toString(*extras.costPerDay, 'f', 2)) : QString();
+        return extras.costPerDay ? moneyText(*extras.costPerDay, 2) : QString();
     }
     return {};
 }

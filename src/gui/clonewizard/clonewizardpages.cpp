@@ -1,6 +1,7 @@
 #include "clonewizardpages.h"
 
 #include "clonewizard.h"
+#include "core/cost/costformat.h"
 #include "planrowmodel.h"
 
 #include "core/clone/cloneplanner.h"
@@ -53,11 +54,10 @@ QString projectedCostLine(const pd::core::ClonePlan &plan, const pd::core::Price
     for (const pd::core::PlannedObject &planned : plan.objects)
         objects << planned.object;
     const pd::core::ProjectedCost cost = pd::core::projectCost(objects, prices);
-    return SummaryPage::tr("Projected cost: $%1 / day ($%2 / month); a nightly scale-down (Mon–Fri 07:30–20:30) "
-                           "would save $%3 / month")
-        .arg(cost.perDay(), 0, 'f', 2)
-        .arg(cost.perMonth(), 0, 'f', 2)
-        .arg(cost.savingPerMonth(), 0, 'f', 2);
+    return SummaryPage::tr("Projected cost: %1 / day (%2 / month); a nightly scale-down (Mon–Fri 07:30–20:30) "
+                           "would save %3 / month")
+        .arg(pd::core::moneyText(cost.perDay(), 2), pd::core::moneyText(cost.perMonth(), 2),
+             pd::core::moneyText(cost.savingPerMonth(), 2));
 }
 
 } // namespace

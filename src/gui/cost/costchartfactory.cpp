@@ -115,7 +115,7 @@ QStringList barLabels(const QStringList &names, qsizetype maxChars = 34)
 
 QString dollars(double amount, int decimals)
 {
-    return (amount < 0 ? u"-$"_s : u"$"_s) + QString::number(std::abs(amount), 'f', decimals);
+    return pd::core::moneyText(amount, decimals);
 }
 
 QChart *byDay(const CostReport &report)

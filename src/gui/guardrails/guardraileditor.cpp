@@ -51,7 +51,7 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     , m_refreshTimer(new QTimer(this))
     , m_permissions(pd::core::PermissionCache::createForClient(client, this))
 {
-    setWindowTitle(QStringLiteral("Guardrails"));
+    setWindowTitle(tr("Guardrails"));
     m_form->setObjectName(QStringLiteral("guardrailForm"));
     m_form->setEnvironmentModel(environments);
     m_form->setSystemNamespace(m_store->systemNamespace());
@@ -77,15 +77,15 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     m_table->setWordWrap(false);
 
     m_emptyState = new EmptyState(m_table);
-    m_emptyState->setContent(QStringLiteral("No guardrails yet."), QStringLiteral("New guardrail…"));
+    m_emptyState->setContent(tr("No guardrails yet."), tr("New guardrail…"));
 
-    auto *newButton = new QPushButton(QStringLiteral("&New"));
+    auto *newButton = new QPushButton(tr("&New"));
     m_new = newButton;
     newButton->setObjectName(QStringLiteral("newGuardrail"));
-    m_delete = new QPushButton(QStringLiteral("&Delete"));
+    m_delete = new QPushButton(tr("&Delete"));
     m_delete->setObjectName(QStringLiteral("deleteGuardrail"));
     m_delete->setEnabled(false);
-    auto *refreshButton = new QPushButton(QStringLiteral("&Refresh"));
+    auto *refreshButton = new QPushButton(tr("&Refresh"));
     refreshButton->setObjectName(QStringLiteral("refreshGuardrails"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(newButton);
@@ -150,7 +150,7 @@ void GuardrailEditor::checkPermissions()
                 return;
             for (qsizetype k = 0; k < needs.size(); ++k) {
                 if (answers->at(k) == false)
-                    return setReadOnly(QStringLiteral("needs: %1").arg(pd::core::PermissionCache::describe(needs.at(k))));
+                    return setReadOnly(tr("needs: %1").arg(pd::core::PermissionCache::describe(needs.at(k))));
             }
         });
     }
@@ -159,11 +159,11 @@ void GuardrailEditor::checkPermissions()
 void GuardrailEditor::setReadOnly(const QString &reason)
 {
     m_readOnlyReason = reason;
-    m_permissionNote->setText(QStringLiteral("You can read these guardrails but not change them (%1).").arg(reason));
+    m_permissionNote->setText(tr("You can read these guardrails but not change them (%1).").arg(reason));
     m_permissionNote->show();
     m_form->setReadOnlyReason(reason);
     m_model->setReadOnly(true);
-    m_emptyState->setContent(QStringLiteral("No guardrails yet."));
+    m_emptyState->setContent(tr("No guardrails yet."));
     if (!m_form->isExisting() && m_model->rowCount() > 0)
         edit(m_model->status(0).name());
     for (QPushButton *button : {m_new, m_delete}) {
@@ -213,7 +213,7 @@ void GuardrailEditor::refresh()
         if (generation != m_listGeneration)
             return; // a newer reload is on its way
         if (!list.ok) {
-            showMessage(QStringLiteral("Cannot read the guardrails: %1").arg(list.message()), true);
+            showMessage(tr("Cannot read the guardrails: %1").arg(list.message()), true);
             Q_EMIT refreshed(false);
             return;
         }
@@ -290,7 +290,7 @@ void GuardrailEditor::save(const GuardrailDefinition &definition)
         m_form->setBusy(false);
         if (result.ok)
             m_pendingSelection = name;
-        finishOperation(result, QStringLiteral("Saved guardrail %1 (CronJob %2 in %3).")
+        finishOperation(result, tr("Saved guardrail %1 (CronJob %2 in %3).")
                                     .arg(name, cronJobs.join(QStringLiteral(", ")), m_store->systemNamespace()));
     });
 }
@@ -301,8 +301,8 @@ void GuardrailEditor::setEnabled(const QString &name, bool enabled)
         // The form shows this guardrail: reopen it as the cluster now has it.
         if (result.ok && m_form->isExisting() && m_form->definition().guardrail.name == name)
             m_pendingSelection = name;
-        finishOperation(result, enabled ? QStringLiteral("Guardrail %1 enabled.").arg(name)
-                                        : QStringLiteral("Guardrail %1 suspended.").arg(name));
+        finishOperation(result, enabled ? tr("Guardrail %1 enabled.").arg(name)
+                                        : tr("Guardrail %1 suspended.").arg(name));
     });
 }
 
@@ -313,8 +313,8 @@ void GuardrailEditor::confirmDelete()
         return;
     const QString name = m_model->status(rows.first().row()).name();
     const auto answer = QMessageBox::question(
-        this, QStringLiteral("Delete guardrail"),
-        QStringLiteral("Delete guardrail %1, its CronJobs, ServiceAccount and RBAC from the cluster?").arg(name));
+        this, tr("Delete guardrail"),
+        tr("Delete guardrail %1, its CronJobs, ServiceAccount and RBAC from the cluster?").arg(name));
     if (answer == QMessageBox::Yes)
         deleteGuardrail(name);
 }
@@ -323,12 +323,12 @@ void GuardrailEditor::deleteGuardrail(const QString &name)
 {
     whenReady(m_store->remove(name), this, [this, name](const GuardrailResult &result) {
         if (result.ok && !result.found) {
-            finishOperation(GuardrailResult{false, QStringLiteral("No guardrail named %1 in the cluster.").arg(name), 404, false}, {});
+            finishOperation(GuardrailResult{false, tr("No guardrail named %1 in the cluster.").arg(name), 404, false}, {});
             return;
         }
         if (result.ok)
             newGuardrail();
-        finishOperation(result, QStringLiteral("Deleted guardrail %1.").arg(name));
+        finishOperation(result, tr("Deleted guardrail %1.").arg(name));
     });
 }
 

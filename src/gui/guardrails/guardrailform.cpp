@@ -82,18 +82,18 @@ void GuardrailForm::build()
     m_name = new QLineEdit;
     m_name->setObjectName(QStringLiteral("name"));
     m_name->setPlaceholderText(QStringLiteral("office-hours"));
-    m_enabled = new QCheckBox(QStringLiteral("Enabled"));
+    m_enabled = new QCheckBox(tr("Enabled"));
     m_enabled->setObjectName(QStringLiteral("enabled"));
     m_action = new QComboBox;
     m_action->setObjectName(QStringLiteral("action"));
-    m_action->addItem(QStringLiteral("Scale down (workloads to zero, CronJobs suspended)"));
-    m_action->addItem(QStringLiteral("Scale up (restore what scale-down recorded)"));
-    m_action->addItem(QStringLiteral("Destroy (delete the target previews)"));
-    m_action->addItem(QStringLiteral("Expiry sweep (delete previews whose expiry has passed)"));
+    m_action->addItem(tr("Scale down (workloads to zero, CronJobs suspended)"));
+    m_action->addItem(tr("Scale up (restore what scale-down recorded)"));
+    m_action->addItem(tr("Destroy (delete the target previews)"));
+    m_action->addItem(tr("Expiry sweep (delete previews whose expiry has passed)"));
 
     m_targetKind = new QComboBox;
     m_targetKind->setObjectName(QStringLiteral("targetKind"));
-    m_targetKind->addItems({QStringLiteral("Every preview"), QStringLiteral("Label selector"), QStringLiteral("Named environments")});
+    m_targetKind->addItems({tr("Every preview"), tr("Label selector"), tr("Named environments")});
     m_target = new QLineEdit;
     m_target->setObjectName(QStringLiteral("target"));
     auto *targetRow = new QHBoxLayout;
@@ -102,7 +102,7 @@ void GuardrailForm::build()
 
     m_scheduleKind = new QComboBox;
     m_scheduleKind->setObjectName(QStringLiteral("scheduleKind"));
-    m_scheduleKind->addItems({QStringLiteral("Cron"), QStringLiteral("Working hours")});
+    m_scheduleKind->addItems({tr("Cron"), tr("Working hours")});
     m_schedule = new QLineEdit;
     m_schedule->setObjectName(QStringLiteral("schedule"));
     auto *scheduleRow = new QHBoxLayout;
@@ -122,10 +122,10 @@ void GuardrailForm::build()
 
     m_notice = new QLineEdit;
     m_notice->setObjectName(QStringLiteral("notice"));
-    m_notice->setPlaceholderText(QStringLiteral("none, or e.g. 24h (a Warning Event before deletion)"));
+    m_notice->setPlaceholderText(tr("none, or e.g. 24h (a Warning Event before deletion)"));
     m_image = new QLineEdit;
     m_image->setObjectName(QStringLiteral("image"));
-    m_dryRun = new QCheckBox(QStringLiteral("Dry run (the script only prints what it would change)"));
+    m_dryRun = new QCheckBox(tr("Dry run (the script only prints what it would change)"));
     m_dryRun->setObjectName(QStringLiteral("dryRun"));
 
     // Rows holding a layout get a label with an explicit buddy (mnemonics need one).
@@ -135,14 +135,14 @@ void GuardrailForm::build()
         return l;
     };
     auto *fields = new QFormLayout;
-    fields->addRow(QStringLiteral("&Name:"), m_name);
+    fields->addRow(tr("&Name:"), m_name);
     fields->addRow(QString(), m_enabled);
-    fields->addRow(QStringLiteral("&Action:"), m_action);
-    fields->addRow(label(QStringLiteral("&Target:"), m_targetKind), targetRow);
-    fields->addRow(label(QStringLiteral("&Schedule:"), m_scheduleKind), scheduleRow);
-    fields->addRow(QStringLiteral("Time &zone:"), m_timeZone);
-    fields->addRow(QStringLiteral("N&otice period:"), m_notice);
-    fields->addRow(QStringLiteral("&Image:"), m_image);
+    fields->addRow(tr("&Action:"), m_action);
+    fields->addRow(label(tr("&Target:"), m_targetKind), targetRow);
+    fields->addRow(label(tr("&Schedule:"), m_scheduleKind), scheduleRow);
+    fields->addRow(tr("Time &zone:"), m_timeZone);
+    fields->addRow(tr("N&otice period:"), m_notice);
+    fields->addRow(tr("&Image:"), m_image);
     fields->addRow(QString(), m_dryRun);
 
     m_error = new QLabel;
@@ -163,14 +163,14 @@ void GuardrailForm::build()
     m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
-    m_save = new QPushButton(QStringLiteral("&Save to cluster"));
+    m_save = new QPushButton(tr("&Save to cluster"));
     m_save->setObjectName(QStringLiteral("save"));
     m_save->setDefault(true);
 
     // The runs get the full width: two zones beside each other are long.
     auto *review = new QHBoxLayout;
-    review->addWidget(grouped(QStringLiteral("Would act on now"), m_touched), 2);
-    review->addWidget(grouped(QStringLiteral("Left alone"), m_excluded), 3);
+    review->addWidget(grouped(tr("Would act on now"), m_touched), 2);
+    review->addWidget(grouped(tr("Left alone"), m_excluded), 3);
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -179,9 +179,9 @@ void GuardrailForm::build()
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(fields);
     layout->addWidget(m_error);
-    layout->addWidget(grouped(QStringLiteral("Next five runs"), m_nextRuns));
+    layout->addWidget(grouped(tr("Next five runs"), m_nextRuns));
     layout->addLayout(review, 1);
-    layout->addWidget(grouped(QStringLiteral("Objects saved into the cluster"), m_yaml), 2);
+    layout->addWidget(grouped(tr("Objects saved into the cluster"), m_yaml), 2);
     layout->addLayout(buttons);
 
     // Problems show after the first edit, not on an empty form just opened.
@@ -264,9 +264,9 @@ void GuardrailForm::updateSaveButton()
     if (!m_readOnlyReason.isEmpty())
         m_save->setToolTip(m_readOnlyReason);
     else if (!m_problems.isEmpty())
-        m_save->setToolTip(QStringLiteral("Not yet: ") + m_problems.join(QStringLiteral("; ")));
+        m_save->setToolTip(tr("Not yet: ") + m_problems.join(QStringLiteral("; ")));
     else
-        m_save->setToolTip(QStringLiteral("Apply the objects below in %1").arg(m_systemNamespace));
+        m_save->setToolTip(tr("Apply the objects below in %1").arg(m_systemNamespace));
 }
 
 void GuardrailForm::setDefinition(const GuardrailDefinition &definition, bool existing)
@@ -348,7 +348,7 @@ void GuardrailForm::updateEnabledFields()
     m_target->setEnabled(targetKind != TargetKind::AllPreviews && m_readOnlyReason.isEmpty());
     m_target->setPlaceholderText(targetKind == TargetKind::Selector ? QStringLiteral("%1=alice").arg(pd::core::contract::OwnerLabel)
                                  : targetKind == TargetKind::Environments ? QStringLiteral("pr-1423, pr-1401")
-                                                                          : QStringLiteral("every managed preview"));
+                                                                          : tr("every managed preview"));
     const bool workingHours = ScheduleKind(m_scheduleKind->currentIndex()) == ScheduleKind::WorkingHours;
     // A working-hours window names its own time zone.
     m_timeZone->setEnabled(!workingHours && m_readOnlyReason.isEmpty());
@@ -387,16 +387,16 @@ void GuardrailForm::revalidate()
     }
     if (m_runs.isEmpty())
         m_nextRuns->addItem(d.guardrail.schedule.cron.isEmpty() && !d.guardrail.schedule.isWorkingHours()
-                                ? QStringLiteral("(enter a schedule to see when it runs)")
-                                : QStringLiteral("(no valid schedule)"));
+                                ? tr("(enter a schedule to see when it runs)")
+                                : tr("(no valid schedule)"));
     updateReach(d);
 
     if (m_problems.isEmpty())
         m_yaml->setPlainText(QString::fromUtf8(pd::kube::toYamlStream(d.render(m_systemNamespace))));
     else if (!m_readOnlyReason.isEmpty())
-        m_yaml->setPlainText(QStringLiteral("# Select a guardrail in the list to see the objects it is saved as."));
+        m_yaml->setPlainText(tr("# Select a guardrail in the list to see the objects it is saved as."));
     else
-        m_yaml->setPlainText(QStringLiteral("# Fix the problems above to see the objects this guardrail becomes."));
+        m_yaml->setPlainText(tr("# Fix the problems above to see the objects this guardrail becomes."));
     Q_EMIT validated(m_problems.isEmpty());
 }
 
@@ -411,7 +411,7 @@ void GuardrailForm::updateReach(const GuardrailDefinition &definition)
     m_touched->clear();
     m_touched->addItems(m_reach.touched);
     if (m_reach.touched.isEmpty())
-        m_touched->addItem(QStringLiteral("(none)"));
+        m_touched->addItem(tr("(none)"));
     m_excluded->clear();
     for (const pd::core::GuardrailExclusion &exclusion : std::as_const(m_reach.excluded)) {
         auto *item = new QListWidgetItem(exclusion.name + QStringLiteral(": ") + exclusion.reason, m_excluded);

@@ -54,7 +54,7 @@ QString GuardrailListModel::scheduleText(const pd::core::Guardrail &guardrail)
 QString GuardrailListModel::actionText(const pd::core::Guardrail &guardrail)
 {
     if (guardrail.schedule.isWorkingHours())
-        return QStringLiteral("scale-up / scale-down");
+        return tr("scale-up / scale-down");
     return pd::core::guardrailActionName(guardrail.action);
 }
 
@@ -71,13 +71,13 @@ QString GuardrailListModel::resultText(const GuardrailStatus &status)
         text = QStringLiteral("succeeded");
         break;
     case GuardrailJob::Result::Failed:
-        text = QStringLiteral("failed: ") + status.lastJob.name;
+        text = tr("failed: ") + status.lastJob.name;
         break;
     }
     if (status.active > 0 && status.lastJob.result != GuardrailJob::Result::Running)
-        text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + QStringLiteral("%1 running").arg(status.active);
+        text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + tr("%1 running").arg(status.active);
     else if (status.active > 0)
-        text += QStringLiteral(" (%1 active)").arg(status.active);
+        text += tr(" (%1 active)").arg(status.active);
     return text;
 }
 
@@ -93,14 +93,14 @@ QVariant GuardrailListModel::data(const QModelIndex &index, int role) const
         if (role == Qt::CheckStateRole)
             return g.enabled ? Qt::Checked : Qt::Unchecked;
         if (role == Qt::ToolTipRole)
-            return g.enabled ? QStringLiteral("Enabled: its CronJobs run on schedule")
-                             : QStringLiteral("Suspended: its CronJobs do not run");
+            return g.enabled ? tr("Enabled: its CronJobs run on schedule")
+                             : tr("Suspended: its CronJobs do not run");
         return {};
     }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case NameColumn:
-            return QString(g.name + (status.definition.dryRun ? QStringLiteral(" (dry run)") : QString()));
+            return QString(g.name + (status.definition.dryRun ? tr(" (dry run)") : QString()));
         case ActionColumn:
             return actionText(g);
         case ScheduleColumn:
@@ -112,30 +112,30 @@ QVariant GuardrailListModel::data(const QModelIndex &index, int role) const
         }
         case LastRunColumn: {
             if (neverRan(status))
-                return QStringLiteral("not yet");
+                return tr("not yet");
             const QDateTime last = status.lastJob.started.isValid() ? status.lastJob.started : status.lastScheduleTime;
             return guardrailTimeText(last, guardrailZone(g), m_local);
         }
         case ResultColumn:
-            return neverRan(status) ? QStringLiteral("no run yet") : resultText(status);
+            return neverRan(status) ? tr("no run yet") : resultText(status);
         default:
             return {};
         }
     }
     if (role == Qt::ToolTipRole && index.column() == ResultColumn) {
         if (neverRan(status))
-            return QStringLiteral("No Job of this guardrail has run yet.");
+            return tr("No Job of this guardrail has run yet.");
         QStringList lines;
         if (!status.lastJob.name.isEmpty())
-            lines << QStringLiteral("Job %1 (CronJob %2)").arg(status.lastJob.name, status.lastJob.cronJob);
+            lines << tr("Job %1 (CronJob %2)").arg(status.lastJob.name, status.lastJob.cronJob);
         if (!status.lastJob.message.isEmpty())
             lines << status.lastJob.message;
         if (status.lastSuccessfulTime.isValid())
-            lines << QStringLiteral("Last success: %1").arg(guardrailTimeText(status.lastSuccessfulTime, guardrailZone(g), m_local));
+            lines << tr("Last success: %1").arg(guardrailTimeText(status.lastSuccessfulTime, guardrailZone(g), m_local));
         return lines.join(u'\n');
     }
     if (role == Qt::ToolTipRole && index.column() == NameColumn)
-        return QStringLiteral("CronJobs: %1").arg(status.cronJobs.join(QStringLiteral(", ")));
+        return tr("CronJobs: %1").arg(status.cronJobs.join(QStringLiteral(", ")));
     if (role == Qt::ForegroundRole && index.column() == ResultColumn && status.lastJob.result == GuardrailJob::Result::Failed)
         return QVariant::fromValue(QBrush(QColor(0xc6, 0x28, 0x28)));
     if (role == Qt::ForegroundRole && (index.column() == ResultColumn || index.column() == LastRunColumn) && neverRan(status))
@@ -149,19 +149,19 @@ QVariant GuardrailListModel::headerData(int section, Qt::Orientation orientation
         return {};
     switch (section) {
     case EnabledColumn:
-        return QStringLiteral("On");
+        return tr("On");
     case NameColumn:
-        return QStringLiteral("Name");
+        return tr("Name");
     case ActionColumn:
-        return QStringLiteral("Action");
+        return tr("Action");
     case ScheduleColumn:
-        return QStringLiteral("Schedule");
+        return tr("Schedule");
     case NextRunColumn:
-        return QStringLiteral("Next run");
+        return tr("Next run");
     case LastRunColumn:
-        return QStringLiteral("Last run");
+        return tr("Last run");
     case ResultColumn:
-        return QStringLiteral("Result");
+        return tr("Result");
     default:
         return {};
     }
