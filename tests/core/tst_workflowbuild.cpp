@@ -58,6 +58,7 @@ private slots:
     void missingArtifactNamesTheProfileField();
     void undeclaredDigestIsRefused();
     void cancelStopsFollowing();
+    void followsItsOwnRunNotAnotherDispatch();
     void redirectElsewhereNeverCarriesTheToken();
 
 private:
@@ -143,11 +144,13 @@ void TestWorkflowBuild::cancelStopsFollowing()
 {
     WorkflowBuild build(m_client.get());
     QSignalSpy finished(&build, &WorkflowBuild::finished);
-    QSignalSpy said(&build, &WorkflowBuild::progress);
+    // Cancelled the moment the run is reported in progress (a state of the double, not a time).
+    connect(&build, &WorkflowBuild::progress, &build, [&build](const QString &text) {
+        if (text.contains(u"in progress"_s))
+            build.cancel();
+    });
     build.start(request());
-    // Cancelled as soon as the run is seen in progress (a state of the double, not a time).
-    QTRY_VERIFY_WITH_TIMEOUT(!said.isEmpty() && said.last().first().toString().contains(u"in progress"_s), 20000);
-    build.cancel();
+    QVERIFY(finished.wait(20000));
     QCOMPARE(finished.size(), 1);
     const BuildOutcome outcome = finished.first().first().value<BuildOutcome>();
     QVERIFY(outcome.cancelled && !outcome.ok);
@@ -157,6 +160,20 @@ void TestWorkflowBuild::cancelStopsFollowing()
     QCOMPARE(m_forge->count("GET", u"/jobs"_s), looks);
     QCOMPARE(finished.size(), 1);
     QVERIFY(!build.isRunning());
+}
+
+void TestWorkflowBuild::followsItsOwnRunNotAnotherDispatch()
+{
+    pd::test::WorkflowScript script = success();
+    script.runName = u"Build {preview}"_s;
+    script.alsoDispatchedFor = u"pr-7-other"_s;   // newer, same workflow and commit
+    m_forge->setWorkflow(kWorkflow, script);
+    const BuildOutcome outcome = run(request());
+    QVERIFY2(outcome.ok, qPrintable(outcome.message));
+    QCOMPARE(m_forge->runs().size(), 2);
+    QCOMPARE(outcome.runId, m_forge->runs().first().value("id"_L1).toInteger());
+    QCOMPARE(m_forge->runs().first().value("display_title"_L1).toString(), u"Build pr-7"_s);
+    QVERIFY(outcome.runId < m_forge->runs().last().value("id"_L1).toInteger());
 }
 
 void TestWorkflowBuild::redirectElsewhereNeverCarriesTheToken()

@@ -28,6 +28,8 @@ struct WorkflowScript
     int endingStep = 3;                                // failure / cancelled: the step it ends in (1-based)
     QString artifact = QStringLiteral("images");       // success: the artifact uploaded
     QMap<QString, QString> digests;                    // image -> "sha256:...", its images.json
+    QString runName;                                   // run-name with {preview} (inputs.preview); empty: name
+    QString alsoDispatchedFor;                         // another dispatch right after, for this preview
 };
 
 // A run of a dispatched workflow, as the double keeps it.
@@ -39,6 +41,7 @@ struct ForgeRun
     QString headBranch;
     QString headSha;
     QString created;
+    QString title;              // display_title
     WorkflowScript script;
     int stage = 0;              // 0 queued, 1..n step n in progress, n+1 or past endingStep: completed
     qint64 jobId = 0;

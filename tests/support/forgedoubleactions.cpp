@@ -123,7 +123,7 @@ QJsonObject ForgeDouble::runJson(const ForgeRun &run) const
     return QJsonObject{
         {u"id"_s, run.id}, {u"name"_s, run.script.name}, {u"node_id"_s, QString(u"WFR_kwLOA"_s + QString::number(run.id))},
         {u"head_branch"_s, run.headBranch}, {u"head_sha"_s, run.headSha}, {u"path"_s, run.path},
-        {u"display_title"_s, run.script.name}, {u"run_number"_s, run.number}, {u"run_attempt"_s, 1},
+        {u"display_title"_s, run.title}, {u"run_number"_s, run.number}, {u"run_attempt"_s, 1},
         {u"event"_s, u"workflow_dispatch"_s}, {u"status"_s, status},
         {u"conclusion"_s, run.completed() ? QJsonValue(run.script.conclusion) : QJsonValue(QJsonValue::Null)},
         {u"workflow_id"_s, 161335}, {u"check_suite_id"_s, 4200 + run.id}, {u"url"_s, url},
@@ -253,16 +253,23 @@ CannedResponse ForgeDouble::routeActions(const RecordedRequest &request, const Q
         if (sha.isEmpty())
             return error(422, u"No ref found for: "_s + ref);
         m_dispatches << body;
-        ForgeRun run;
-        run.id = ++m_nextId;
-        run.number = int(m_runs.size()) + 1;
-        run.path = path;
-        run.headBranch = ref;
-        run.headSha = sha;
-        run.created = nowText();
-        run.script = m_workflows.value(path);
-        run.jobId = ++m_nextId;
-        m_runs << run;
+        const WorkflowScript script = m_workflows.value(path);
+        QStringList previews{body.value("inputs"_L1).toObject().value("preview"_L1).toString()};
+        if (!script.alsoDispatchedFor.isEmpty())
+            previews << script.alsoDispatchedFor;   // someone else's dispatch for the same commit, just after
+        for (const QString &preview : std::as_const(previews)) {
+            ForgeRun run;
+            run.id = ++m_nextId;
+            run.number = int(m_runs.size()) + 1;
+            run.path = path;
+            run.headBranch = ref;
+            run.headSha = sha;
+            run.created = nowText();
+            run.script = script;
+            run.title = script.runName.isEmpty() ? script.name : QString(script.runName).replace(u"{preview}"_s, preview);
+            run.jobId = ++m_nextId;
+            m_runs << run;
+        }
         CannedResponse accepted;
         accepted.status = 204;
         return accepted;

@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -214,14 +215,26 @@ void WorkflowBuild::pollRuns()
                    if (!reply.ok())
                        return void(retry(reply, &WorkflowBuild::pollRuns, u"following "_s + runName()));
                    m_failedPolls = 0;
+                   // The newest new run of the workflow; one whose title names the preview (the
+                   // workflow's run-name: "Build ${{ inputs.preview }}") wins over another dispatch's.
                    QJsonObject run;
+                   // The name as a word of the title: pr-7 is not named by "Build pr-70".
+                   const QRegularExpression word(u"(?:^|[^a-z0-9-])"_s + QRegularExpression::escape(m_request.preview)
+                                                 + u"(?:$|[^a-z0-9-])"_s);
+                   const auto named = [&word](const QJsonObject &r) {
+                       return word.match(r.value("display_title"_L1).toString()).hasMatch();
+                   };
                    for (const QJsonValue &value : reply.body.object().value("workflow_runs"_L1).toArray()) {
                        const QJsonObject candidate = value.toObject();
                        const qint64 id = candidate.value("id"_L1).toInteger();
                        const bool ours = m_outcome.runId != 0 ? id == m_outcome.runId
                                                               : !m_earlier.contains(id)
                                && candidate.value("path"_L1).toString() == m_request.declaration.workflow;
-                       if (ours && (run.isEmpty() || id > run.value("id"_L1).toInteger()))
+                       if (!ours)
+                           continue;
+                       const bool better = run.isEmpty() || (named(candidate) && !named(run))
+                           || (named(candidate) == named(run) && id > run.value("id"_L1).toInteger());
+                       if (better)
                            run = candidate;
                    }
                    if (run.isEmpty()) {
