@@ -187,6 +187,14 @@
         <source>Not connected to a cluster.</source>
         <translation>Nicht mit einem Cluster verbunden.</translation>
     </message>
+    <message>
+        <source>Build: %1</source>
+        <translation>Build: %1</translation>
+    </message>
+    <message>
+        <source>The build succeeded, but the plan has open decisions; nothing was created.</source>
+        <translation>Der Build ist gelungen, aber im Plan sind Entscheidungen offen; nichts wurde angelegt.</translation>
+    </message>
 </context>
 <context>
     <name>pd::core::EnvironmentActions</name>
@@ -563,8 +571,8 @@
         <translation>Backups, Buckets und Schlüsselpräfixe dürfen die Daten der Quelle nicht berühren.</translation>
     </message>
     <message>
-        <source>Images built from the pull request run in the preview.</source>
-        <translation>In der Vorschau laufen die aus dem Pull-Request gebauten Images.</translation>
+        <source>Images built from the pull request run in the preview, pinned by digest.</source>
+        <translation>In der Vorschau laufen die aus dem Pull-Request gebauten Images, per Digest festgelegt.</translation>
     </message>
     <message>
         <source>Replicas are capped to fit the preview&apos;s quota.</source>

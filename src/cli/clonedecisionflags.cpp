@@ -160,7 +160,8 @@ int reportOpenDecisions(const pd::core::ClonePlan &plan, DecisionsShown shown)
     qsizetype open = 0;
     for (const CloneDecision &decision : plan.pendingDecisions) {
         // The planner's own questions (quota, exposure) are answered by changing the request.
-        if (decision.kind == CloneDecision::Kind::Quota || decision.kind == CloneDecision::Kind::Exposure) {
+        if (decision.kind == CloneDecision::Kind::Quota || decision.kind == CloneDecision::Kind::Exposure
+            || decision.kind == CloneDecision::Kind::Build) {
             printErr(QStringLiteral("previewctl clone: %1\n").arg(decision.question));
             continue;
         }

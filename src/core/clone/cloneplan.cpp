@@ -106,7 +106,7 @@ QString planRuleDescription(PlanRule rule)
     case PlanRule::IngressHost: return QCoreApplication::translate("pd::core::PlanRule", "Hosts come from the context's host template.");
     case PlanRule::TlsSecretName: return QCoreApplication::translate("pd::core::PlanRule", "Each preview gets its own certificate.");
     case PlanRule::RecordPrefix: return QCoreApplication::translate("pd::core::PlanRule", "Backups, buckets and key prefixes must not touch the source's data.");
-    case PlanRule::RegistryBinding: return QCoreApplication::translate("pd::core::PlanRule", "Images built from the pull request run in the preview.");
+    case PlanRule::RegistryBinding: return QCoreApplication::translate("pd::core::PlanRule", "Images built from the pull request run in the preview, pinned by digest.");
     case PlanRule::ReplicaCap: return QCoreApplication::translate("pd::core::PlanRule", "Replicas are capped to fit the preview's quota.");
     case PlanRule::HpaCap: return QCoreApplication::translate("pd::core::PlanRule", "Autoscaling bounds are capped to fit the preview's quota.");
     case PlanRule::DisruptionBudget: return QCoreApplication::translate("pd::core::PlanRule", "A one-replica preview must stay drainable.");
