@@ -2,6 +2,7 @@
 
 #include "bindto.h"
 #include "apiclient.h"
+#include "sharedresult.h"
 
 #include <QJsonArray>
 #include <QPromise>
@@ -13,8 +14,7 @@ using namespace Qt::StringLiterals;
 
 struct DiscoveryRun
 {
-    QPromise<ApiResult> promise;
-    QFuture<ApiResult> future;
+    SharedResult<ApiResult> waiters;   // every caller of ensureLoaded()/refresh() during the run
     int pendingRoots = 2;
     int pendingVersions = 0;
     ApiResult rootFailure;
@@ -124,21 +124,20 @@ QFuture<ApiResult> Discovery::ensureLoaded()
     if (m_loaded)
         return QtFuture::makeReadyFuture(okResult());
     if (m_running)
-        return m_running->future;
+        return m_running->waiters.add();
     return refresh();
 }
 
 QFuture<ApiResult> Discovery::refresh()
 {
     if (m_running)
-        return m_running->future;
+        return m_running->waiters.add();
     auto run = std::make_shared<DiscoveryRun>();
-    run->promise.start();
-    run->future = run->promise.future();
+    const QFuture<ApiResult> future = run->waiters.add();
     m_running = run;
     if (!m_client) {
         complete(run, ApiResult::fromLocalError(u"no API client"_s));
-        return run->future;
+        return future;
     }
 
     auto rootDone = [this, run] {
@@ -194,7 +193,7 @@ QFuture<ApiResult> Discovery::refresh()
         }
         rootDone();
     });
-    return run->future;
+    return future;
 }
 
 void Discovery::fetchGroupVersions(const QStringList &groupVersions, const std::shared_ptr<DiscoveryRun> &run)
@@ -242,8 +241,7 @@ void Discovery::complete(const std::shared_ptr<DiscoveryRun> &run, const ApiResu
     }
     if (m_running == run)
         m_running.reset();
-    run->promise.addResult(result);
-    run->promise.finish();
+    run->waiters.resolve(result);
     if (result.ok())
         Q_EMIT refreshed();
 }

@@ -54,12 +54,11 @@ ExecCredentialProvider::~ExecCredentialProvider()
         process->kill();
         process->waitForFinished(1000);
     }
-    if (m_running) {
+    if (m_pluginRunning) {
         Credentials cancelled;
         cancelled.error = QCoreApplication::translate("pd::kube::ExecCredentialProvider", "The credential plugin was stopped before it finished.");
-        m_running->addResult(cancelled);
-        m_running->finish();
-        m_running.reset();
+        m_pluginRunning = false;
+        m_waiters.resolve(cancelled);
     }
 }
 
@@ -72,13 +71,11 @@ QFuture<Credentials> ExecCredentialProvider::credentials()
 {
     if (m_cached && (!m_cached->expiresAt.isValid() || now() < m_cached->expiresAt))
         return QtFuture::makeReadyFuture(*m_cached);
-    if (m_running)
-        return m_runningFuture;
-    m_running = std::make_shared<QPromise<Credentials>>();
-    m_runningFuture = m_running->future();
-    m_running->start();
-    const QFuture<Credentials> future = m_runningFuture;
-    start();
+    const QFuture<Credentials> future = m_waiters.add();
+    if (!m_pluginRunning) {
+        m_pluginRunning = true;
+        start();
+    }
     return future;
 }
 
@@ -298,13 +295,8 @@ void ExecCredentialProvider::finish(const Credentials &result)
     } else {
         pd::log::kube()->warn("{}", c.error);
     }
-    const std::shared_ptr<QPromise<Credentials>> promise = std::move(m_running);
-    m_running.reset();
-    m_runningFuture = {};
-    if (promise) {
-        promise->addResult(c);
-        promise->finish();
-    }
+    m_pluginRunning = false;
+    m_waiters.resolve(c);
 }
 
 } // namespace pd::kube

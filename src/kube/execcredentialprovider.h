@@ -1,6 +1,7 @@
 #pragma once
 
 #include "credentialprovider.h"
+#include "sharedresult.h"
 
 #include <QDateTime>
 #include <QProcessEnvironment>
@@ -60,8 +61,9 @@ private:
     ClusterEndpoint m_endpoint;
     Options m_options;
     std::optional<Credentials> m_cached;
-    std::shared_ptr<QPromise<Credentials>> m_running;
-    QFuture<Credentials> m_runningFuture;
+    // Everyone asking while the plugin runs; one run answers them all.
+    SharedResult<Credentials> m_waiters;
+    bool m_pluginRunning = false;
 };
 
 } // namespace pd::kube

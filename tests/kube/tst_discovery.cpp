@@ -1,6 +1,7 @@
 // Discovery against a scripted server: the resource table, kubectl-style name
 // resolution, preferred versions, a broken aggregated API, caching and refresh.
 #include "kube/apiclient.h"
+#include "kube/bindto.h"
 #include "kube/discovery.h"
 
 #include "futurewait.h"
@@ -210,6 +211,23 @@ private Q_SLOTS:
         QVERIFY(waitFor(b).ok());
         QCOMPARE(m_server->count("GET", u"/apis/apps/v1"_s), before + 1);
         QCOMPARE(m_discovery->resolve(u"ds"_s)->kind, u"DaemonSet"_s);
+    }
+
+    // Several callers while one run is under way (the browser's session, a clone wizard):
+    // every continuation runs, from one run. A QFuture takes a single continuation, so a
+    // shared future would answer only the last caller and leave the others waiting.
+    void everyCallerOfARunningRefreshIsAnswered()
+    {
+        const int before = m_server->count("GET", u"/apis"_s);
+        QObject context;
+        int answered = 0;
+        for (int caller = 0; caller < 3; ++caller)
+            pd::bindTo(&context, m_discovery->refresh(), [&answered](const ApiResult &r) {
+                if (r.ok())
+                    ++answered;
+            });
+        QTRY_COMPARE(answered, 3);
+        QCOMPARE(m_server->count("GET", u"/apis"_s), before + 1);
     }
 
     void rootFailureKeepsTheCache()

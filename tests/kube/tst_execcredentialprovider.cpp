@@ -1,4 +1,5 @@
 #include "kube/execcredentialprovider.h"
+#include "kube/bindto.h"
 #include "kube/logging.h"
 
 #include <spdlog/sinks/ostream_sink.h>
@@ -208,6 +209,21 @@ private Q_SLOTS:
         const QFuture<Credentials> second = provider.credentials();
         QCOMPARE(await(first).bearerToken, u"tok-1"_s);
         QCOMPARE(await(second).bearerToken, u"tok-1"_s);
+        QCOMPARE(runs(out), 1);
+    }
+
+    // Requests that need a token while the plugin runs each continue when it answers (a
+    // QFuture takes one continuation only: a shared future would resume just one of them).
+    void everyWaitingRequestContinues()
+    {
+        const QString out = outDir("continuations");
+        ExecCredentialProvider provider(endpoint(m_dir.filePath(u"bin/plugin"_s), kV1, out), options());
+        QObject context;
+        QStringList tokens;
+        for (int request = 0; request < 3; ++request)
+            pd::bindTo(&context, provider.credentials(), [&tokens](const Credentials &c) { tokens << c.bearerToken; });
+        QTRY_COMPARE(tokens.size(), 3);
+        QCOMPARE(tokens, QStringList(3, u"tok-1"_s));
         QCOMPARE(runs(out), 1);
     }
 
