@@ -1,6 +1,8 @@
 #include "planrowmodel.h"
 
 #include <QBrush>
+#include "gui/palettecolors.h"
+
 #include <QColor>
 
 using namespace Qt::StringLiterals;
@@ -57,7 +59,7 @@ QVariant PlanRowModel::data(const QModelIndex &index, int role) const
             return data(index, Qt::DisplayRole);
     }
     if (role == Qt::ForegroundRole && index.column() == RuleColumn && row.rule == pd::core::PlanRule::SecretRegenerated)
-        return QBrush(QColor(0x1a, 0x73, 0x3a));
+        return QBrush(colors::toneText(colors::Tone::Positive));
     return {};
 }
 
