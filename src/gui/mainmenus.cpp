@@ -53,7 +53,7 @@ void MainWindow::createActions()
     toolbar->addWidget(m_contexts);
     toolbar->addSeparator();
 
-    m_refresh = toolbar->addAction(themeIcon(u"view-refresh"_s), tr("&Refresh"));
+    m_refresh = toolbar->addAction(themeIcon(u"view-refresh"_s), tr("Refresh"));
     m_refresh->setObjectName(u"refreshAction"_s);
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("List every environment again (F5)"));
@@ -69,7 +69,7 @@ void MainWindow::createActions()
     m_openUrlAction->setToolTip(tr("Open the selected environment in the browser (Ctrl+O, double-click)"));
     connect(m_openUrlAction, &QAction::triggered, this, &MainWindow::openSelectedUrl);
 
-    m_copyUrlAction = toolbar->addAction(themeIcon(u"edit-copy"_s), tr("&Copy URL"));
+    m_copyUrlAction = toolbar->addAction(themeIcon(u"edit-copy"_s), tr("Copy URL"));
     m_copyUrlAction->setObjectName(u"copyUrlAction"_s);
     m_copyUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     m_copyUrlAction->setToolTip(tr("Copy the selected environment's URL (Ctrl+Shift+C)"));
@@ -128,7 +128,7 @@ void MainWindow::createMenus()
     m_recentMenu->setObjectName(u"recentMenu"_s);
     fillRecentMenu();
     file->addSeparator();
-    QAction *quit = add(file, u"quitAction"_s, u"application-exit"_s, tr("&Quit"), QKeySequence::Quit);
+    QAction *quit = add(file, u"quitAction"_s, u"application-exit"_s, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
     // Every window of the app closes (tool windows too), and with the last one it ends.
     connect(quit, &QAction::triggered, this, [this] {
@@ -313,6 +313,11 @@ void MainWindow::fitColumnsOnce()
     // Without a saved column layout, size the columns to the first rows that arrive.
     if (m_columnsFitted || !m_model || m_model->rowCount() == 0)
         return;
+    // Thirteen columns do not fit beside the details pane: what the state, the parent
+    // and the expiry already tell starts hidden (View > Columns shows it).
+    for (const int column : {pd::core::EnvironmentModel::RoleColumn, pd::core::EnvironmentModel::AgeColumn,
+                             pd::core::EnvironmentModel::QuotaColumn})
+        m_table->horizontalHeader()->setSectionHidden(column, true);
     fitColumns();
 }
 
@@ -332,7 +337,7 @@ void MainWindow::fitColumns()
     if (columns.isEmpty())
         return;
     // All shown columns fit the table: the widest give way first, down to a floor.
-    const int available = m_table->viewport()->width();
+    const int available = m_table->viewport()->width() - 8;   // a little room for rounding and frames
     int cap = *std::max_element(wanted.cbegin(), wanted.cend());
     const auto total = [&wanted](int limit) {
         int sum = 0;
@@ -341,7 +346,7 @@ void MainWindow::fitColumns()
         return sum;
     };
     if (available > 200) {
-        while (cap > 90 && total(cap) > available)
+        while (cap > 96 && total(cap) > available)
             cap -= 4;
     }
     for (int i = 0; i < columns.size(); ++i)

@@ -275,6 +275,8 @@ void MainWindow::setEnvironmentModel(EnvironmentModel *model)
                     QTimer::singleShot(0, this, &MainWindow::fitColumnsOnce);
             });
         }
+        if (!m_columnsFitted && model->rowCount() > 0)   // rows already there: no insert signal comes
+            QTimer::singleShot(0, this, &MainWindow::fitColumnsOnce);
         connect(model, &QAbstractItemModel::dataChanged, this, [this] {
             m_ownersTimer.start();
             updateActions();

@@ -36,8 +36,11 @@ public:
         , m_tone(tone)
         , m_filled(filled)
     {
+        setObjectName(name());
         widget->installEventFilter(this);
     }
+
+    static QString name() { return QStringLiteral("pd-tone-keeper"); }
 
     void set(Tone tone, bool filled)
     {
@@ -48,16 +51,31 @@ public:
 
     void apply()
     {
-        if (!m_widget)
+        if (!m_widget || m_applying)
             return;
-        m_widget->setPalette(tonePalette(m_tone, QApplication::palette(m_widget), m_filled));
+        m_applying = true;
+        // Qt hands a new application palette down the tree: the parent has it first.
+        const QWidget *parent = m_widget->parentWidget();
+        const QPalette base = parent ? parent->palette() : QApplication::palette(m_widget);
+        // Only the tone's roles are set, so the others keep following the parent (and a
+        // palette change of the parent reaches this widget at all).
+        const QPalette full = tonePalette(m_tone, base, m_filled);
+        QPalette tone;
+        for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::Window, QPalette::Base}) {
+            if (m_filled || role == QPalette::WindowText || role == QPalette::Text)
+                tone.setColor(role, full.color(role));
+        }
+        m_widget->setPalette(tone);
         m_widget->setAutoFillBackground(m_filled);
+        m_applying = false;
     }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (watched == m_widget && event->type() == QEvent::ApplicationPaletteChange)
+        if (watched == m_widget
+            && (event->type() == QEvent::ApplicationPaletteChange || event->type() == QEvent::PaletteChange
+                || event->type() == QEvent::ParentChange))
             apply();
         return false;
     }
@@ -66,6 +84,7 @@ private:
     QPointer<QWidget> m_widget;
     Tone m_tone;
     bool m_filled;
+    bool m_applying = false;
 };
 
 double channel(double c)
@@ -145,7 +164,8 @@ QPalette tonePalette(Tone tone, const QPalette &base, bool filled)
 
 void applyTone(QWidget *widget, Tone tone, bool filled)
 {
-    auto *keeper = widget->findChild<ToneKeeper *>(QString(), Qt::FindDirectChildrenOnly);
+    // Not a Q_OBJECT: found by name (findChild<ToneKeeper *> would take any QObject).
+    auto *keeper = static_cast<ToneKeeper *>(widget->findChild<QObject *>(ToneKeeper::name(), Qt::FindDirectChildrenOnly));
     if (!keeper)
         keeper = new ToneKeeper(widget, tone, filled);
     keeper->set(tone, filled);
