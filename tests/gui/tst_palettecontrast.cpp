@@ -338,6 +338,7 @@ void TestPaletteContrast::demoWindows()
                     bar->text(), text.name(), background.name()).arg(contrast(text, background))));
         }
     }
+    pd::test::saveScreenshot(bars.first()->parentWidget(), u"palette-%1-quota-bars.png"_s.arg(tag));
     // The state dots on the selection highlight.
     QTableView *table = window->table();
     {
