@@ -103,8 +103,9 @@ void TestMainMenus::initTestCase()
     QVERIFY(m_dir.isValid());
     QCoreApplication::setOrganizationName(u"PreviewDeskTests"_s);
     QCoreApplication::setApplicationVersion(u"9.8.7"_s);
-    QStandardPaths::setTestModeEnabled(true);
-    QFile::remove(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()));
+    // A cost history of our own: other tests running beside this one use the shared test location.
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(u"data"_s)));
+    QVERIFY(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()).startsWith(m_dir.path()));
     qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
 }
 

@@ -26,6 +26,7 @@
 #include "gui/palettecolors.h"
 #include "screenshot.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
@@ -199,8 +200,9 @@ void TestPaletteContrast::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QCoreApplication::setOrganizationName(u"PreviewDeskTests"_s);
-    QStandardPaths::setTestModeEnabled(true);
-    QFile::remove(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()));
+    // A cost history of our own: other tests running beside this one use the shared test location.
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(u"data"_s)));
+    QVERIFY(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()).startsWith(m_dir.path()));
     qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
 }
 
@@ -376,6 +378,19 @@ void TestPaletteContrast::demoWindows()
     labels = checkLabels(wizard, tag + u" wizard"_s);
     QVERIFY2(labels >= 2, qPrintable(QString::number(labels)));
     pd::test::saveScreenshot(wizard, u"palette-%1-clone-wizard.png"_s.arg(tag));
+    // The review of the regenerated fields ("regenerated" in the palette's positive tone).
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->sourceLoaded(), 30000);
+    QTest::keyClicks(wizard->findChild<QLineEdit *>(u"pullRequest"_s), u"1423"_s);
+    QAbstractButton *next = wizard->button(QWizard::NextButton);
+    QTRY_VERIFY(next->isEnabled());
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard->currentId(), int(pd::gui::CloneWizard::FieldsPageId));
+    auto *plan = wizard->findChild<QTableView *>(u"planTable"_s);
+    QVERIFY(plan);
+    QTRY_VERIFY(plan->model()->rowCount() > 0);
+    QVERIFY2(checkItemViews(wizard, tag + u" wizard review"_s) >= 1, "no regenerated field marked");
+    QVERIFY(checkLabels(wizard, tag + u" wizard review"_s) >= 1);
+    pd::test::saveScreenshot(wizard, u"palette-%1-clone-wizard-review.png"_s.arg(tag));
     wizard->reject();
 
     // The guardrail editor with a problem in its form: the validation box.
