@@ -76,6 +76,9 @@ void AppController::setSandboxProvider(pd::core::SandboxProvider provider)
 
 bool AppController::start(const AppOptions &options, QString *error)
 {
+    // The saved palette before any window (the kubeconfig dialog too) is drawn.
+    if (m_settings && m_settings->contains(Appearance::settingsKey()))
+        Appearance::apply(Appearance::load(m_settings.data()));
     m_catalog.load(options.kubeconfigPath);
     return startWith(options, error);
 }
@@ -140,8 +143,6 @@ bool AppController::openWindow(const AppOptions &options, const QString &chosen,
     if (m_problemDialog)
         m_problemDialog->deleteLater();
     const QStringList contexts = m_catalog.contexts();
-    if (m_settings && m_settings->contains(Appearance::settingsKey()))
-        Appearance::apply(Appearance::load(m_settings.data()));   // before the window: it is drawn once
     m_window = std::make_unique<MainWindow>(m_settings.data());
     m_window->setContexts(contexts, chosen);
     if (m_catalog.explicitPath())
