@@ -19,6 +19,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache
   # Qt 6.4 (Widgets, Network, Charts, HttpServer, Sql/SQLite, translations)
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+  qt6-svg-dev  # the SVG icon engine: the bundled fallback icons of menus and toolbar
   libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev libvulkan-dev libxkbcommon-dev
   # the rest of the design card's dependencies

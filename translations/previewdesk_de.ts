@@ -771,14 +771,53 @@
     </message>
 </context>
 <context>
+    <name>pd::gui::AboutDialog</name>
+    <message>
+        <source>About PreviewDesk</source>
+        <translation>Über PreviewDesk</translation>
+    </message>
+    <message>
+        <source>Preview environments on Kubernetes, one namespace per pull request.</source>
+        <translation>Vorschauumgebungen auf Kubernetes, ein Namespace pro Pull-Request.</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>Lizenzen</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with Qt %2)</source>
+        <translation>Qt %1 (erstellt mit Qt %2)</translation>
+    </message>
+    <message>
+        <source>PreviewDesk: Apache License 2.0 (Apache-2.0)</source>
+        <translation>PreviewDesk: Apache-Lizenz 2.0 (Apache-2.0)</translation>
+    </message>
+    <message>
+        <source>Qt: GNU Lesser General Public License v3 (LGPL-3.0)</source>
+        <translation>Qt: GNU Lesser General Public License v3 (LGPL-3.0)</translation>
+    </message>
+    <message>
+        <source>yaml-cpp: MIT License</source>
+        <translation>yaml-cpp: MIT-Lizenz</translation>
+    </message>
+    <message>
+        <source>spdlog: MIT License</source>
+        <translation>spdlog: MIT-Lizenz</translation>
+    </message>
+    <message>
+        <source>fmt: MIT License</source>
+        <translation>fmt: MIT-Lizenz</translation>
+    </message>
+    <message>
+        <source>QtKeychain: BSD 3-Clause License (BSD-3-Clause)</source>
+        <translation>QtKeychain: BSD-Lizenz mit 3 Klauseln (BSD-3-Clause)</translation>
+    </message>
+</context>
+<context>
     <name>pd::gui::AppController</name>
     <message>
         <source>Choose a kubeconfig</source>
         <translation>kubeconfig auswählen</translation>
-    </message>
-    <message>
-        <source>PreviewDesk — %1</source>
-        <translation>PreviewDesk — %1</translation>
     </message>
     <message>
         <source>Guardrails — %1</source>
@@ -1985,10 +2024,6 @@
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <source>PreviewDesk</source>
-        <translation>PreviewDesk</translation>
-    </message>
-    <message>
         <source>Kubernetes context</source>
         <translation>Kubernetes-Kontext</translation>
     </message>
@@ -2023,10 +2058,6 @@
     <message>
         <source>Copy the selected environment&apos;s URL (Ctrl+Shift+C)</source>
         <translation>Die URL der ausgewählten Umgebung kopieren (Strg+Umschalt+C)</translation>
-    </message>
-    <message>
-        <source>Filter</source>
-        <translation>Filter</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -2109,6 +2140,98 @@
     <message>
         <source>Not connected to a cluster.</source>
         <translation>Nicht mit einem Cluster verbunden.</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen …</translation>
+    </message>
+    <message>
+        <source>Filter the environments by name, PR, branch, owner or URL (Ctrl+F)</source>
+        <translation>Umgebungen nach Name, PR, Branch, Eigentümer oder URL filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open Kubeconfig…</source>
+        <translation>Kubeconfig ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Read the contexts of another kubeconfig file</source>
+        <translation>Die Kontexte einer anderen Kubeconfig-Datei einlesen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Spalten</translation>
+    </message>
+    <message>
+        <source>Reset Column &amp;Widths</source>
+        <translation>Spalten&amp;breiten zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Size every column to its content, so that all fit the table</source>
+        <translation>Jede Spalte an ihren Inhalt anpassen, sodass alle in die Tabelle passen</translation>
+    </message>
+    <message>
+        <source>&amp;Details Pane</source>
+        <translation>&amp;Detailbereich</translation>
+    </message>
+    <message>
+        <source>&amp;Palette</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>E&amp;nvironment</source>
+        <translation>&amp;Umgebung</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>PreviewDesk &amp;Handbook</source>
+        <translation>PreviewDesk-&amp;Handbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About PreviewDesk</source>
+        <translation>Ü&amp;ber PreviewDesk</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2410,25 @@ neu: %3</translation>
     <message>
         <source>Quota:</source>
         <translation>Kontingent:</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "appcontroller.h"
 
+#include "appearance.h"
+
 #include "kube/bindto.h"
 #include "clonewizard/clonewizard.h"
 #include "contextsettingsdialog.h"
@@ -74,6 +76,9 @@ void AppController::setSandboxProvider(pd::core::SandboxProvider provider)
 
 bool AppController::start(const AppOptions &options, QString *error)
 {
+    // The saved palette before any window (the kubeconfig dialog too) is drawn.
+    if (m_settings && m_settings->contains(Appearance::settingsKey()))
+        Appearance::apply(Appearance::load(m_settings.data()));
     m_catalog.load(options.kubeconfigPath);
     return startWith(options, error);
 }
@@ -140,6 +145,13 @@ bool AppController::openWindow(const AppOptions &options, const QString &chosen,
     const QStringList contexts = m_catalog.contexts();
     m_window = std::make_unique<MainWindow>(m_settings.data());
     m_window->setContexts(contexts, chosen);
+    if (m_catalog.explicitPath())
+        m_window->addRecentKubeconfig(options.kubeconfigPath);
+    connect(m_window.get(), &MainWindow::openKubeconfigRequested, this, [this] {
+        if (const QString file = m_chooseFile ? m_chooseFile(m_window.get()) : QString(); !file.isEmpty())
+            openKubeconfig(file);
+    });
+    connect(m_window.get(), &MainWindow::kubeconfigRequested, this, &AppController::openKubeconfig);
     connect(m_window.get(), &MainWindow::contextRequested, this, [this](const QString &context) {
         QString switchError;
         if (!switchContext(context, &switchError))
@@ -200,13 +212,34 @@ bool AppController::switchContext(const QString &context, QString *error)
                 items.append(m_window->contextCombo()->itemText(i));
             return items;
         }(), context);
-        m_window->setSession(m_session.get());
-        m_window->setWindowTitle(tr("PreviewDesk \u2014 %1").arg(context));
+        m_window->setSession(m_session.get());   // setContexts() titled the window after the context
     }
     m_session->start();
     if (m_settings)
         m_settings->setValue(kLastContextKey, context);
     Q_EMIT sessionChanged(m_session.get());
+    return true;
+}
+
+bool AppController::openKubeconfig(const QString &path)
+{
+    if (!m_window)
+        return false;
+    if (!m_catalog.load(path)) {
+        m_window->setConnectionText(m_catalog.loadError());
+        return false;
+    }
+    m_window->addRecentKubeconfig(path);
+    const QStringList contexts = m_catalog.kubeconfigContexts();
+    const QString context = contexts.contains(m_catalog.currentContext()) ? m_catalog.currentContext()
+                            : contexts.isEmpty()                         ? sandboxContextName()
+                                                                         : contexts.first();
+    m_window->setContexts(m_catalog.contexts(), context);
+    QString error;
+    if (!switchContext(context, &error)) {
+        m_window->setConnectionText(error);
+        return false;
+    }
     return true;
 }
 

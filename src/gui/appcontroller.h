@@ -89,6 +89,9 @@ public:
     void openCost();
     void editContextSettings();
     void editGitHubToken();
+    // File > Open kubeconfig / a recent one: reads `path`, lists its contexts and opens its
+    // current context; false (the reason in the status line) when it cannot be read.
+    bool openKubeconfig(const QString &path);
 
     // Cost history is recorded per context (default on; tests turn it off or point
     // QStandardPaths at a test location).

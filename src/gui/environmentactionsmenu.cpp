@@ -8,6 +8,7 @@
 #include "kube/logging.h"
 #include "mainwindow.h"
 #include "core/session/session.h"
+#include "themeicons.h"
 
 #include <QAction>
 #include <QDialog>
@@ -103,6 +104,12 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     m_clone->setObjectName(u"cloneAction"_s);
     // Keyboard-driven use: clone the selected environment without the mouse.
     m_clone->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_destroy->setShortcut(QKeySequence::Delete);
+    m_extendMenu->setIcon(themeIcon(u"appointment-new"_s));
+    m_scaleDown->setIcon(themeIcon(u"media-playback-pause"_s));
+    m_scaleUp->setIcon(themeIcon(u"media-playback-start"_s));
+    m_destroy->setIcon(themeIcon(u"edit-delete"_s));
+    m_clone->setIcon(themeIcon(u"list-add"_s));
 
     connect(m_extendDay, &QAction::triggered, this, [this] { extend(std::chrono::hours(24)); });
     connect(m_extendTwoDays, &QAction::triggered, this, [this] { extend(std::chrono::hours(48)); });
@@ -175,6 +182,8 @@ void EnvironmentActionsMenu::addToToolBar(QToolBar *toolbar)
     m_extendButton = extendButton;
     extendButton->setObjectName(u"extendExpiryButton"_s);
     extendButton->setText(tr("Extend"));
+    extendButton->setIcon(m_extendMenu->icon());
+    extendButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     extendButton->setToolTip(tr("Extend the selected environment's expiry"));
     extendButton->setMenu(m_extendMenu);
     extendButton->setPopupMode(QToolButton::InstantPopup);
@@ -188,6 +197,12 @@ void EnvironmentActionsMenu::addToToolBar(QToolBar *toolbar)
 QMenu *EnvironmentActionsMenu::createContextMenu(QWidget *parent)
 {
     auto *menu = new QMenu(parent);
+    fillMenu(menu);
+    return menu;
+}
+
+void EnvironmentActionsMenu::fillMenu(QMenu *menu)
+{
     menu->setToolTipsVisible(true);   // a disabled action's tooltip says why
     if (m_openUrl)
         menu->addAction(m_openUrl);
@@ -200,7 +215,6 @@ QMenu *EnvironmentActionsMenu::createContextMenu(QWidget *parent)
     menu->addSeparator();
     menu->addAction(m_clone);
     menu->addAction(m_destroy);
-    return menu;
 }
 
 void EnvironmentActionsMenu::showContextMenu(const QPoint &globalPosition)

@@ -66,6 +66,8 @@ public:
     void addToToolBar(QToolBar *toolbar);
     // Builds the context menu for the current selection (caller owns it).
     QMenu *createContextMenu(QWidget *parent);
+    // Adds the context menu's actions to `menu` (the window's Environment menu).
+    void fillMenu(QMenu *menu);
     void showContextMenu(const QPoint &globalPosition);
 
     // Re-evaluates enabled state and tooltips for the current selection.

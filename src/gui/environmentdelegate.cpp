@@ -3,6 +3,8 @@
 #include "core/environment/environment.h"
 #include "core/environment/environmentmodel.h"
 
+#include "palettecolors.h"
+
 #include <QPainter>
 #include <QPixmap>
 
@@ -15,22 +17,36 @@ EnvironmentDelegate::~EnvironmentDelegate() = default;
 
 bool EnvironmentDelegate::isDark(const QPalette &palette)
 {
-    return palette.color(QPalette::Base).lightnessF() < 0.5;
+    return colors::isDark(palette);
 }
+
+namespace {
+colors::Tone toneOf(int state)
+{
+    using colors::Tone;
+    switch (EnvironmentState(state)) {
+    case EnvironmentState::Healthy: return Tone::Positive;
+    case EnvironmentState::Progressing: return Tone::Info;
+    case EnvironmentState::Degraded: return Tone::Negative;
+    case EnvironmentState::ScaledDown: return Tone::Muted;
+    case EnvironmentState::Terminating: return Tone::Special;
+    case EnvironmentState::Expired: return Tone::Warning;
+    case EnvironmentState::Incomplete: return Tone::Negative;
+    }
+    return Tone::Muted;
+}
+} // namespace
 
 QColor EnvironmentDelegate::stateColor(int state, const QPalette &palette)
 {
-    const bool dark = isDark(palette);
-    switch (EnvironmentState(state)) {
-    case EnvironmentState::Healthy: return dark ? QColor(0x56, 0xd3, 0x64) : QColor(0x13, 0x6c, 0x2e);
-    case EnvironmentState::Progressing: return dark ? QColor(0x79, 0xb8, 0xff) : QColor(0x0b, 0x5c, 0xad);
-    case EnvironmentState::Degraded: return dark ? QColor(0xff, 0x9b, 0x94) : QColor(0xb4, 0x23, 0x18);
-    case EnvironmentState::ScaledDown: return dark ? QColor(0xb1, 0xb7, 0xbf) : QColor(0x55, 0x59, 0x5f);
-    case EnvironmentState::Terminating: return dark ? QColor(0xd2, 0xa8, 0xff) : QColor(0x6e, 0x40, 0xaa);
-    case EnvironmentState::Expired: return dark ? QColor(0xff, 0xa6, 0x57) : QColor(0x85, 0x4d, 0x00);
-    case EnvironmentState::Incomplete: return dark ? QColor(0xff, 0x9b, 0x94) : QColor(0xb4, 0x23, 0x18);
-    }
-    return palette.color(QPalette::Text);
+    return colors::toneText(toneOf(state), palette);
+}
+
+QColor EnvironmentDelegate::selectedStateColor(int state, const QPalette &palette)
+{
+    // On the selection highlight the dot is mixed toward the highlighted text, so it
+    // stays visible (3:1, as WCAG asks of graphics) instead of melting into the row.
+    return colors::toneOn(toneOf(state), palette.color(QPalette::HighlightedText), {palette.color(QPalette::Highlight)}, 3.0);
 }
 
 void EnvironmentDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
@@ -38,7 +54,9 @@ void EnvironmentDelegate::initStyleOption(QStyleOptionViewItem *option, const QM
     QStyledItemDelegate::initStyleOption(option, index);
     if (index.column() != EnvironmentModel::StateColumn)
         return;
-    const QColor color = stateColor(index.data(EnvironmentModel::StateRole).toInt(), option->palette);
+    const int state = index.data(EnvironmentModel::StateRole).toInt();
+    const bool selected = option->state.testFlag(QStyle::State_Selected);
+    const QColor color = selected ? selectedStateColor(state, option->palette) : stateColor(state, option->palette);
     const int size = option->fontMetrics.height() - 4;
     QPixmap dot(size, size);
     dot.fill(Qt::transparent);
@@ -50,11 +68,14 @@ void EnvironmentDelegate::initStyleOption(QStyleOptionViewItem *option, const QM
         painter.drawEllipse(0, 0, size, size);
     }
     option->features |= QStyleOptionViewItem::HasDecoration;
-    option->icon = QIcon(dot);
+    // The same dot in every mode: the style's "selected" tint would wash it into the highlight.
+    QIcon icon;
+    for (const QIcon::Mode mode : {QIcon::Normal, QIcon::Selected, QIcon::Active})
+        icon.addPixmap(dot, mode);
+    option->icon = icon;
     option->decorationSize = QSize(size, size);
-    const auto state = EnvironmentState(index.data(EnvironmentModel::StateRole).toInt());
-    if (state == EnvironmentState::Degraded || state == EnvironmentState::Expired
-        || state == EnvironmentState::Incomplete)
+    if (const auto kind = EnvironmentState(state); kind == EnvironmentState::Degraded
+        || kind == EnvironmentState::Expired || kind == EnvironmentState::Incomplete)
         option->font.setBold(true);
 }
 

@@ -7,8 +7,8 @@
 namespace pd::gui {
 
 // Paints the state column with a coloured dot, so Degraded and Expired stand out.
-// The state colours come in a light and a dark set, each with a contrast of at
-// least 4.5:1 (WCAG AA for text) against the backgrounds of its palette.
+// The state colours are tones of the palette (palettecolors.h), each with a contrast
+// of at least 4.5:1 (WCAG AA for text) against the backgrounds of its palette.
 class EnvironmentDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -19,6 +19,8 @@ public:
 
     // int(pd::core::EnvironmentState), readable on `palette`'s Base, AlternateBase and Window.
     static QColor stateColor(int state, const QPalette &palette = QGuiApplication::palette());
+    // The dot's colour on a selected row (on the palette's Highlight).
+    static QColor selectedStateColor(int state, const QPalette &palette = QGuiApplication::palette());
     // Whether a palette is dark (light text on dark backgrounds).
     static bool isDark(const QPalette &palette);
 

@@ -21,15 +21,10 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
-#include <QMenu>
-#include <QMenuBar>
-#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +38,8 @@ const QString kGeometryKey = u"mainWindow/geometry"_s;
 const QString kStateKey = u"mainWindow/state"_s;
 const QString kHeaderKey = u"mainWindow/tableHeader"_s;
 const QString kSplitterKey = u"mainWindow/splitter"_s;
+const QString kColumnsKey = u"mainWindow/tableColumns"_s;
+const QString kDetailsKey = u"mainWindow/detailsPane"_s;
 } // namespace
 
 MainWindow::MainWindow(QSettings *settings, QWidget *parent)
@@ -60,8 +57,9 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     , m_pullRequestBanner(new PullRequestBanner(this))
     , m_namespaceHint(new NamespaceAccessHint(this))
 {
-    setWindowTitle(tr("PreviewDesk"));
+    // The title is the context's name: Qt adds " — PreviewDesk" (the display name) itself.
     setObjectName(u"mainWindow"_s);
+    setWindowIcon(QIcon::fromTheme(u"io.previewdesk.PreviewDesk"_s, QIcon(u":/icons/previewdesk.svg"_s)));
 
     m_contexts->setObjectName(u"contextCombo"_s);
     m_contexts->setToolTip(tr("Kubernetes context"));
@@ -172,77 +170,6 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createActions()
-{
-    auto *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(u"mainToolBar"_s);
-    toolbar->setMovable(false);
-    toolbar->addWidget(new QLabel(tr("Context: "), toolbar));
-    toolbar->addWidget(m_contexts);
-    toolbar->addSeparator();
-
-    m_refresh = toolbar->addAction(tr("Refresh"));
-    m_refresh->setShortcut(QKeySequence::Refresh);
-    m_refresh->setToolTip(tr("List every environment again (F5)"));
-    connect(m_refresh, &QAction::triggered, this, [this] {
-        if (m_session)
-            m_session->refresh();
-        Q_EMIT refreshRequested();
-    });
-
-    m_openUrlAction = toolbar->addAction(tr("Open URL"));
-    m_openUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
-    m_openUrlAction->setToolTip(tr("Open the selected environment in the browser (Ctrl+O, double-click)"));
-    connect(m_openUrlAction, &QAction::triggered, this, &MainWindow::openSelectedUrl);
-
-    m_copyUrlAction = toolbar->addAction(tr("Copy URL"));
-    m_copyUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    m_copyUrlAction->setToolTip(tr("Copy the selected environment's URL (Ctrl+Shift+C)"));
-    connect(m_copyUrlAction, &QAction::triggered, this, &MainWindow::copySelectedUrl);
-
-    toolbar->addSeparator();
-    m_environmentActions = new EnvironmentActionsMenu(this);
-    m_environmentActions->setUrlActions(m_openUrlAction, m_copyUrlAction);
-    m_environmentActions->addToToolBar(toolbar);
-    connect(m_environmentActions, &EnvironmentActionsMenu::cloneRequested, this, &MainWindow::cloneRequested);
-
-    auto *find = new QAction(tr("Filter"), this);
-    find->setShortcut(QKeySequence::Find);
-    connect(find, &QAction::triggered, this, [this] {
-        m_filterBar->textEdit()->setFocus(Qt::ShortcutFocusReason);
-        m_filterBar->textEdit()->selectAll();
-    });
-    addAction(find);
-
-    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    const auto tool = [this, tools](const QString &text, const QKeySequence &shortcut, const QString &tip,
-                                    void (MainWindow::*signal)()) {
-        QAction *action = tools->addAction(text);
-        action->setShortcut(shortcut);
-        action->setToolTip(tip);
-        connect(action, &QAction::triggered, this, signal);
-        return action;
-    };
-    m_guardrailsAction = tool(tr("&Guardrails…"), QKeySequence(Qt::CTRL | Qt::Key_G),
-                              tr("Schedules that scale down, scale up, destroy and sweep previews in the cluster"),
-                              &MainWindow::guardrailsRequested);
-    m_costAction = tool(tr("C&ost…"), QKeySequence(Qt::CTRL | Qt::Key_K),
-                        tr("What each preview costs, where money idles, and what to shrink"),
-                        &MainWindow::costRequested);
-    tools->addSeparator();
-    m_contextSettingsAction = tool(tr("Context &settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
-                                   tr("Namespaces you can reach and cost prices for this context"),
-                                   &MainWindow::contextSettingsRequested);
-    m_gitHubTokenAction = tool(tr("GitHub &token…"), {}, tr("The token used to read pull-request states"),
-                               &MainWindow::gitHubTokenRequested);
-    connect(m_namespaceHint, &NamespaceAccessHint::settingsRequested, this, &MainWindow::contextSettingsRequested);
-    // Tearing down a preview whose pull request is finished: the usual typed confirmation.
-    connect(m_pullRequestBanner, &PullRequestBanner::destroyRequested, this, [this](const QString &name) {
-        if (selectEnvironment(name) && m_environmentActions->destroyAction()->isEnabled())
-            m_environmentActions->destroyAction()->trigger();
-    });
-}
-
 void MainWindow::restoreSettings()
 {
     if (!m_settings)
@@ -251,7 +178,9 @@ void MainWindow::restoreSettings()
     restoreState(m_settings->value(kStateKey).toByteArray());
     // Columns exist only once a model is set: the header state waits until then.
     m_headerState = m_settings->value(kHeaderKey).toByteArray();
+    m_savedColumns = m_settings->value(kColumnsKey).toString();
     m_splitter->restoreState(m_settings->value(kSplitterKey).toByteArray());
+    setDetailsPaneVisible(m_settings->value(kDetailsKey, true).toBool());
 }
 
 void MainWindow::saveSettings() const
@@ -261,7 +190,9 @@ void MainWindow::saveSettings() const
     m_settings->setValue(kGeometryKey, saveGeometry());
     m_settings->setValue(kStateKey, saveState());
     m_settings->setValue(kHeaderKey, m_headerState.isEmpty() ? m_table->horizontalHeader()->saveState() : m_headerState);
+    m_settings->setValue(kColumnsKey, m_headerState.isEmpty() ? columnsSignature() : m_savedColumns);
     m_settings->setValue(kSplitterKey, m_splitter->saveState());
+    m_settings->setValue(kDetailsKey, isDetailsPaneVisible());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -276,6 +207,7 @@ void MainWindow::setContexts(const QStringList &contexts, const QString &current
     m_contexts->clear();
     m_contexts->addItems(contexts);
     m_contexts->setCurrentIndex(std::max(0, int(contexts.indexOf(current))));
+    setWindowTitle(m_contexts->currentText());
 }
 
 QString MainWindow::currentContext() const
@@ -315,6 +247,10 @@ void MainWindow::setEnvironmentModel(EnvironmentModel *model)
     m_model = model;
     m_proxy->setSourceModel(model);
     m_details->setModel(model);
+    if (model && !m_headerState.isEmpty() && m_savedColumns != columnsSignature()) {
+        m_headerState.clear();   // saved for other columns: sized to the content instead
+        m_columnsFitted = false;
+    }
     if (model && !m_headerState.isEmpty()) {
         QHeaderView *header = m_table->horizontalHeader();
         header->restoreState(m_headerState);
@@ -334,6 +270,8 @@ void MainWindow::setEnvironmentModel(EnvironmentModel *model)
                     QTimer::singleShot(0, this, &MainWindow::fitColumnsOnce);
             });
         }
+        if (!m_columnsFitted && model->rowCount() > 0)   // rows already there: no insert signal comes
+            QTimer::singleShot(0, this, &MainWindow::fitColumnsOnce);
         connect(model, &QAbstractItemModel::dataChanged, this, [this] {
             m_ownersTimer.start();
             updateActions();
@@ -524,19 +462,6 @@ void MainWindow::updateEmptyState()
         m_emptyState->setContent(tr("No sources or previews in this context yet."), tr("Refresh"));
     else
         m_emptyState->setContent(tr("Not connected to a cluster."));
-}
-
-void MainWindow::fitColumnsOnce()
-{
-    // Without a saved column layout, size the columns to the first rows that arrive.
-    if (m_columnsFitted || !m_model || m_model->rowCount() == 0)
-        return;
-    m_columnsFitted = true;
-    QHeaderView *header = m_table->horizontalHeader();
-    for (int column = 0; column < header->count(); ++column) {
-        m_table->resizeColumnToContents(column);
-        header->resizeSection(column, std::min(header->sectionSize(column) + 12, 320));
-    }
 }
 
 void MainWindow::updateOwners()

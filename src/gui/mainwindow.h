@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -9,7 +10,9 @@
 QT_BEGIN_NAMESPACE
 class QAction;
 class QComboBox;
+class QDialog;
 class QLabel;
+class QMenu;
 class QSettings;
 class QSplitter;
 class QTableView;
@@ -91,6 +94,22 @@ public:
 
     void saveSettings() const;
 
+    // File > recent kubeconfigs (newest first, at most five; kept in the settings).
+    void addRecentKubeconfig(const QString &path);
+    QStringList recentKubeconfigs() const;
+    // View > Reset column widths: every shown column sized to its content, the widest
+    // ones shortened so that all fit the table without scrolling.
+    void resetColumnWidths();
+    // View > Details pane.
+    void setDetailsPaneVisible(bool visible);
+    bool isDetailsPaneVisible() const;
+    // Help > Keyboard shortcuts / About PreviewDesk (non-modal, deleted on close).
+    QDialog *showShortcuts();
+    QDialog *showAbout();
+    // The menus by their untranslated names ("file", "edit", "view", "environment",
+    // "tools", "help"); nullptr for any other name.
+    QMenu *menu(const QString &name) const;
+
 Q_SIGNALS:
     void contextRequested(const QString &context);
     void refreshRequested();
@@ -100,12 +119,21 @@ Q_SIGNALS:
     void costRequested();
     void contextSettingsRequested();
     void gitHubTokenRequested();
+    // File > Open kubeconfig… (the controller asks for the file) and File > a recent one.
+    void openKubeconfigRequested();
+    void kubeconfigRequested(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
+    // The menu bar (mainmenus.cpp): File, Edit, View, Environment, Tools, Help.
+    void createMenus();
+    void fillRecentMenu();
+    void fillColumnsMenu();
+    // The column layout a saved header state belongs to (count and titles).
+    QString columnsSignature() const;
     void restoreSettings();
     void onCurrentRowChanged();
     // After the proxy's rows changed (filter, sort, live updates): the chosen row stays
@@ -117,6 +145,7 @@ private:
     void updateCounts();
     void updateOwners();
     void fitColumnsOnce();
+    void fitColumns();
     void updateActions();
     void updatePullRequestBanner();
     bool openUrlAt(const QModelIndex &proxyIndex);
@@ -148,6 +177,11 @@ private:
     QAction *m_costAction = nullptr;
     QAction *m_contextSettingsAction = nullptr;
     QAction *m_gitHubTokenAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_detailsAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_columnsMenu = nullptr;
+    QHash<QString, QMenu *> m_menus;
     EmptyState *m_emptyState = nullptr;
     QString m_chosen;              // what the user selected; the proxy's moves never change it
     bool m_chosenHidden = false;   // filtered out at the last sync
@@ -155,6 +189,7 @@ private:
     QTimer m_ownersTimer;
     bool m_columnsFitted = false;
     QByteArray m_headerState;   // saved column state, applied when the first model arrives
+    QString m_savedColumns;     // the columnsSignature() it was saved with
     QMetaObject::Connection m_sessionConnection;
     QMetaObject::Connection m_syncedConnection;
 };

@@ -167,9 +167,10 @@ void TestMainWindow::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QCoreApplication::setOrganizationName(u"PreviewDeskTests"_s);
-    // The cost history the app records per context goes to a test location.
-    QStandardPaths::setTestModeEnabled(true);
-    QFile::remove(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()));
+    // The cost history the app records per context goes to a location of this run's own
+    // (QStandardPaths' test mode shares one with every other test running at the same time).
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(u"data"_s)));
+    QVERIFY(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()).startsWith(m_dir.path()));
     // Nothing from the developer's own kubeconfig leaks into the tests.
     qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
 }

@@ -1,4 +1,5 @@
 #include "clonewizardpages.h"
+#include "gui/palettecolors.h"
 
 #include "clonewizard.h"
 #include "core/cost/costformat.h"
@@ -25,7 +26,7 @@ QLabel *errorLabel(const QString &objectName, QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(objectName);
-    label->setStyleSheet(u"color: #b3261e;"_s);
+    colors::applyTone(label, colors::Tone::Negative);
     label->setWordWrap(true);
     return label;
 }
@@ -375,7 +376,7 @@ void ProgressPage::finish(const pd::core::CloneOutcome &outcome)
             if (it.value() == pd::core::CloneObjectState::Pending || it.value() == pd::core::CloneObjectState::Checked) {
                 QListWidgetItem *item = m_items.value(it.key());
                 item->setText(u"%1 — %2"_s.arg(it.key(), tr("not created")));
-                item->setForeground(QColor(Qt::darkGray));
+                item->setForeground(colors::toneText(colors::Tone::Muted));
             }
         }
         m_wizard->setOption(QWizard::HaveCustomButton1, true);
@@ -399,7 +400,7 @@ void ProgressPage::setObjectState(const QString &object, pd::core::CloneObjectSt
     m_states.insert(object, state);
     const QString name = pd::core::cloneObjectStateName(state);
     item->setText(detail.isEmpty() ? u"%1 — %2"_s.arg(object, name) : u"%1 — %2: %3"_s.arg(object, name, detail));
-    item->setForeground(good ? QColor(0x1a, 0x73, 0x3a) : bad ? QColor(0xb3, 0x26, 0x1e) : QColor(Qt::darkGray));
+    item->setForeground(colors::toneText(good ? colors::Tone::Positive : bad ? colors::Tone::Negative : colors::Tone::Muted));
 }
 
 bool ProgressPage::isComplete() const

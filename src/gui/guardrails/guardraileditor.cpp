@@ -1,4 +1,5 @@
 #include "guardraileditor.h"
+#include "gui/palettecolors.h"
 
 #include "kube/bindto.h"
 #include "guardrailform.h"
@@ -64,7 +65,8 @@ GuardrailEditor::GuardrailEditor(pd::kube::ApiClient *client, pd::core::Environm
     m_permissionNote->setObjectName(QStringLiteral("permissionNote"));
     m_permissionNote->setWordWrap(true);
     m_permissionNote->setTextFormat(Qt::PlainText);
-    m_permissionNote->setStyleSheet(QStringLiteral("QLabel { color: #0d47a1; background: #e3f2fd; padding: 6px; }"));
+    m_permissionNote->setMargin(6);
+    colors::applyTone(m_permissionNote, colors::Tone::Info, true);
     m_permissionNote->hide();
 
     m_table->setObjectName(QStringLiteral("guardrailTable"));
@@ -201,8 +203,8 @@ void GuardrailEditor::showMessage(const QString &text, bool error)
 {
     m_messageIsError = error;
     m_message->setText(text);
-    m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #b71c1c; background: #fdecea; padding: 6px; }")
-                                   : QStringLiteral("QLabel { color: #1b5e20; background: #e8f5e9; padding: 6px; }"));
+    m_message->setMargin(6);
+    colors::applyTone(m_message, error ? colors::Tone::Negative : colors::Tone::Positive, true);
     m_message->setVisible(!text.isEmpty());
 }
 

@@ -1,4 +1,5 @@
 #include "guardrailform.h"
+#include "gui/palettecolors.h"
 
 #include "core/contract.h"
 #include "core/environment/environmentmodel.h"
@@ -149,7 +150,8 @@ void GuardrailForm::build()
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::PlainText);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; background: #fdecea; border-radius: 3px; padding: 4px; }"));
+    m_error->setMargin(4);
+    colors::applyTone(m_error, colors::Tone::Negative, true);
 
     m_nextRuns = makeList(QStringLiteral("nextRuns"), 5);
     m_nextRuns->setMaximumHeight(m_nextRuns->minimumHeight()); // five runs, no more, none cut

@@ -3,6 +3,8 @@
 #include "guardrailtimes.h"
 
 #include <QBrush>
+#include "gui/palettecolors.h"
+
 #include <QColor>
 #include <QTimeZone>
 
@@ -137,9 +139,9 @@ QVariant GuardrailListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == NameColumn)
         return tr("CronJobs: %1").arg(status.cronJobs.join(QStringLiteral(", ")));
     if (role == Qt::ForegroundRole && index.column() == ResultColumn && status.lastJob.result == GuardrailJob::Result::Failed)
-        return QVariant::fromValue(QBrush(QColor(0xc6, 0x28, 0x28)));
+        return QVariant::fromValue(QBrush(colors::toneText(colors::Tone::Negative)));
     if (role == Qt::ForegroundRole && (index.column() == ResultColumn || index.column() == LastRunColumn) && neverRan(status))
-        return QVariant::fromValue(QBrush(QColor(0x61, 0x61, 0x61)));
+        return QVariant::fromValue(QBrush(colors::toneText(colors::Tone::Muted)));
     return {};
 }
 
