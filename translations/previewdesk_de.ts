@@ -1485,6 +1485,14 @@
         <source>Deleted guardrail %1.</source>
         <translation>Schutzregel %1 gelöscht.</translation>
     </message>
+    <message>
+        <source>Added %1 to guardrail %2. Save to apply it.</source>
+        <translation>%1 zur Schutzregel %2 hinzugefügt. Zum Übernehmen speichern.</translation>
+    </message>
+    <message>
+        <source>New guardrail %1 scales down %2 every night at 20:00. Save to apply it.</source>
+        <translation>Die neue Schutzregel %1 skaliert %2 jede Nacht um 20:00 Uhr herunter. Zum Übernehmen speichern.</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::GuardrailForm</name>
@@ -1698,6 +1706,96 @@
     <message>
         <source>Result</source>
         <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::IdlePreviewModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 used %2 % of its CPU requests over the window and cost %3</source>
+        <translation>%1 hat im Zeitraum %2 % seiner angeforderten CPU genutzt und %3 gekostet</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <source>Pull request</source>
+        <translation>Pull-Request</translation>
+    </message>
+    <message>
+        <source>CPU used of requests</source>
+        <translation>Genutzte CPU der Anforderung</translation>
+    </message>
+    <message>
+        <source>Cost in window</source>
+        <translation>Kosten im Zeitraum</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::IdlePreviewsPanel</name>
+    <message>
+        <source>Destroy…</source>
+        <translation>Löschen …</translation>
+    </message>
+    <message>
+        <source>Add to scale-down guardrail…</source>
+        <translation>Zu einer Herunterskalier-Schutzregel hinzufügen …</translation>
+    </message>
+    <message>
+        <source>No idle previews in this window: every running preview used at least 5 % of its CPU requests.</source>
+        <translation>Keine ungenutzten Vorschauen in diesem Zeitraum: Jede laufende Vorschau hat mindestens 5 % ihrer angeforderten CPU genutzt.</translation>
+    </message>
+    <message>
+        <source>Selected previews:</source>
+        <translation>Ausgewählte Vorschauen:</translation>
+    </message>
+    <message>
+        <source>%1 is not in the cluster any more</source>
+        <translation>%1 ist nicht mehr im Cluster</translation>
+    </message>
+    <message>
+        <source>needs: %1</source>
+        <translation>benötigt: %1</translation>
+    </message>
+    <message>
+        <source>Not connected to a cluster</source>
+        <translation>Nicht mit einem Cluster verbunden</translation>
+    </message>
+    <message>
+        <source>Select one or more idle previews to destroy (Ctrl+click, Shift+click)</source>
+        <translation>Wählen Sie eine oder mehrere ungenutzte Vorschauen zum Löschen aus (Strg+Klick, Umschalt+Klick)</translation>
+    </message>
+    <message>
+        <source>Select one or more idle previews to scale down on a schedule</source>
+        <translation>Wählen Sie eine oder mehrere ungenutzte Vorschauen aus, die nach Zeitplan heruntergefahren werden sollen</translation>
+    </message>
+    <message>
+        <source>%1 is being destroyed</source>
+        <translation>%1 wird gerade gelöscht</translation>
+    </message>
+    <message>
+        <source>Delete the selected previews and everything in them (asks for each)</source>
+        <translation>Die ausgewählten Vorschauen mit allem darin löschen (fragt bei jeder nach)</translation>
+    </message>
+    <message>
+        <source>Open the guardrail editor with the selected previews in a scale-down guardrail</source>
+        <translation>Den Schutzregel-Editor mit den ausgewählten Vorschauen in einer Herunterskalier-Schutzregel öffnen</translation>
+    </message>
+    <message>
+        <source>Nothing destroyed.</source>
+        <translation>Nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>Destroying %1…</source>
+        <translation>%1 wird gelöscht …</translation>
     </message>
 </context>
 <context>

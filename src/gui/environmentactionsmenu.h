@@ -83,6 +83,9 @@ public:
     // Cancels the running scale/destroy of `name` (what the dialog's Cancel does).
     bool cancel(const QString &name);
     bool isRunning(const QString &name) const;
+    // The destroy confirmation every view uses: names the namespace, shows its PR and
+    // owner, and asks for the name to be typed.
+    static bool confirmByTyping(QWidget *parent, const pd::core::Environment &env);
 
 Q_SIGNALS:
     void cloneRequested(const QString &sourceNamespace);
@@ -99,7 +102,6 @@ private:
     void destroySelected();
     // The environment of that name for the confirmations (just the name when unknown).
     pd::core::Environment environmentNamed(const QString &name) const;
-    static bool confirmByTyping(QWidget *parent, const pd::core::Environment &env);
     static bool confirmScaleDown(QWidget *parent, const pd::core::Environment &env);
 
     MainWindow *m_window;
