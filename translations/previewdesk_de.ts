@@ -497,6 +497,14 @@
         <source>Cost / day</source>
         <translation>Kosten/Tag</translation>
     </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
 </context>
 <context>
     <name>pd::core::EnvironmentWatcher</name>
@@ -538,6 +546,25 @@
     <message>
         <source>needs: %1</source>
         <translation>benötigt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pd::core::PreviewReporting</name>
+    <message>
+        <source>%1 names no pull request (label %2)</source>
+        <translation>%1 nennt keinen Pull-Request (Label %2)</translation>
+    </message>
+    <message>
+        <source>%1 names no repository (annotation %2: owner/name)</source>
+        <translation>%1 nennt kein Repository (Annotation %2: owner/name)</translation>
+    </message>
+    <message>
+        <source>No GitHub token for %1: set one in Tools → GitHub token…</source>
+        <translation>Kein GitHub-Token für %1: Legen Sie eines unter Extras → GitHub-Token … fest</translation>
+    </message>
+    <message>
+        <source>%1 (not recorded on %2: %3)</source>
+        <translation>%1 (nicht an %2 vermerkt: %3)</translation>
     </message>
 </context>
 <context>
@@ -1122,6 +1149,34 @@
         <source>Destroy</source>
         <translation>Löschen</translation>
     </message>
+    <message>
+        <source>Post to pull request</source>
+        <translation>Im Pull-Request veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Refresh pull-request comment</source>
+        <translation>Pull-Request-Kommentar aktualisieren</translation>
+    </message>
+    <message>
+        <source>Update the preview&apos;s comment and deployment status on its pull request</source>
+        <translation>Kommentar und Deployment-Status der Vorschauumgebung im Pull-Request aktualisieren</translation>
+    </message>
+    <message>
+        <source>Post the preview&apos;s URL, state and cost to its pull request (one comment, kept up to date)</source>
+        <translation>URL, Zustand und Kosten der Vorschauumgebung im Pull-Request veröffentlichen (ein Kommentar, der aktuell gehalten wird)</translation>
+    </message>
+    <message>
+        <source>%1 reported to pull request #%2 (%3)</source>
+        <translation>%1 an Pull-Request #%2 gemeldet (%3)</translation>
+    </message>
+    <message>
+        <source>%1 not reported to pull request #%2: %3</source>
+        <translation>%1 nicht an Pull-Request #%2 gemeldet: %3</translation>
+    </message>
+    <message>
+        <source>Reporting %1 to pull request #%2…</source>
+        <translation>%1 wird an Pull-Request #%2 gemeldet …</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::EnvironmentDetailsPane</name>
@@ -1312,6 +1367,42 @@
     <message>
         <source>No pod problems.</source>
         <translation>Keine Probleme mit Pods.</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>zusammengeführt</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>not posted; post it from the row&apos;s menu</source>
+        <translation>nicht veröffentlicht; veröffentlichen Sie ihn über das Menü der Zeile</translation>
+    </message>
+    <message>
+        <source>current, posted %1</source>
+        <translation>aktuell, veröffentlicht %1</translation>
+    </message>
+    <message>
+        <source>out of date: posted %1, before the preview last changed; refresh it from the row&apos;s menu</source>
+        <translation>veraltet: veröffentlicht %1, vor der letzten Änderung der Vorschauumgebung; aktualisieren Sie ihn über das Menü der Zeile</translation>
+    </message>
+    <message>
+        <source>PR comment</source>
+        <translation>PR-Kommentar</translation>
+    </message>
+    <message>
+        <source>Renewed</source>
+        <translation>Erneuert</translation>
     </message>
 </context>
 <context>
