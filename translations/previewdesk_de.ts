@@ -2249,6 +2249,18 @@
         <source>Cannot clone %1: %2</source>
         <translation>%1 kann nicht geklont werden: %2</translation>
     </message>
+    <message>
+        <source>GitHub did not say the branch of #%1: %2</source>
+        <translation>GitHub hat den Branch von #%1 nicht genannt: %2</translation>
+    </message>
+    <message>
+        <source>The head branch of pull request #%1 in %2</source>
+        <translation>Der Head-Branch von Pull-Request #%1 in %2</translation>
+    </message>
+    <message>
+        <source>Asking GitHub for the branch of pull request #%1…</source>
+        <translation>GitHub wird nach dem Branch von Pull-Request #%1 gefragt …</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::SummaryPage</name>

@@ -25,6 +25,7 @@ class Discovery;
 
 namespace pd::core {
 
+class GitHubClient;
 class Session;
 
 // One clone from start to end, the same for the wizard and `previewctl clone`:
@@ -81,6 +82,15 @@ public:
     // Asks the cluster whether a preview may take `name`; nameChecked() answers with an
     // empty reason when it is free (or cannot be asked: Create still refuses a taken name).
     void checkName(const QString &name);
+    // The pull request's repository ("owner/name"): the source's previewdesk.io/repository,
+    // else the newest of its previews'; empty when none records one. Known after load(), and
+    // recorded on the preview (options().repository) unless that was set already.
+    QString repository() const { return m_options.repository; }
+    // The client pull requests are read with (a session's own; nullptr: none).
+    void setGitHub(GitHubClient *gitHub);
+    // Asks the forge for the pull request's head branch; false (nothing asked) without a
+    // token, a repository or a number. branchSuggested() answers.
+    bool suggestBranch(int pullRequest);
 
     // After load(): whether "generate" (ESO Password generator) can be offered.
     bool passwordGeneratorServed() const { return m_options.passwordGeneratorServed; }
@@ -113,13 +123,17 @@ Q_SIGNALS:
     void objectStateChanged(const QString &object, pd::core::CloneObjectState state, const QString &detail);
     void finished(const pd::core::CloneOutcome &outcome);
     void nameChecked(const QString &name, const QString &takenReason);
+    // suggestBranch()'s answer: the PR's head ref, or empty and why GitHub could not say.
+    void branchSuggested(int pullRequest, const QString &branch, const QString &error);
 
 private:
     void readNaming(const std::function<void()> &then);
+    static QString repositoryOf(const QString &source, const QList<QJsonObject> &namespaces);
     void replan();
 
     QPointer<pd::kube::ApiClient> m_client;
     QPointer<pd::kube::Discovery> m_discovery;
+    QPointer<GitHubClient> m_gitHub;
     CloneOptions m_options;
     SourceSnapshot m_snapshot;
     QList<QJsonObject> m_configuration;
