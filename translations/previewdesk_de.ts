@@ -1581,8 +1581,8 @@
         <translation>%1 zur Schutzregel %2 hinzugefügt. Zum Übernehmen speichern.</translation>
     </message>
     <message>
-        <source>New guardrail %1 scales down %2 every night at 20:00. Save to apply it.</source>
-        <translation>Die neue Schutzregel %1 skaliert %2 jede Nacht um 20:00 Uhr herunter. Zum Übernehmen speichern.</translation>
+        <source>New guardrail %1 scales down %2 every night at 20:00 (%3). Save to apply it.</source>
+        <translation>Die neue Schutzregel %1 skaliert %2 jede Nacht um 20:00 Uhr (%3) herunter. Zum Übernehmen speichern.</translation>
     </message>
 </context>
 <context>

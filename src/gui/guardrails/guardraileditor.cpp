@@ -272,8 +272,9 @@ void GuardrailEditor::applyPendingAddition()
     m_form->setDefinition(definition, addition.existing);
     showMessage(addition.existing
                     ? tr("Added %1 to guardrail %2. Save to apply it.").arg(names.join(QStringLiteral(", ")), addition.guardrail.name)
-                    : tr("New guardrail %1 scales down %2 every night at 20:00. Save to apply it.")
-                          .arg(addition.guardrail.name, names.join(QStringLiteral(", "))),
+                    : tr("New guardrail %1 scales down %2 every night at 20:00 (%3). Save to apply it.")
+                          .arg(addition.guardrail.name, names.join(QStringLiteral(", ")),
+                               addition.guardrail.schedule.timeZone),
                 false);
 }
 
