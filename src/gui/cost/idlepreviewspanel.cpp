@@ -87,6 +87,7 @@ void IdlePreviewsPanel::setSession(pd::core::Session *session)
     m_permissions = nullptr;
     delete m_store;
     m_store = nullptr;
+    m_asked.clear();
     if (session && session->client()) {
         // Children of the session, as the browser's: their futures finish before it goes.
         m_actions = new pd::core::EnvironmentActions(session->client(), {}, session);
@@ -172,7 +173,12 @@ QString IdlePreviewsPanel::guardrailPermissionMissing()
     for (const pd::kube::ResourceAttributes &needed : m_store->saveRequirements()) {
         const std::optional<bool> allowed = m_permissions->cached(needed);
         if (!allowed) {
-            pd::bindTo(this, m_permissions->check(needed), [this](const std::optional<bool> &) { updateActions(); });
+            // Once: a review that fails is not cached, and asking again on every answer would never end.
+            const QString key = pd::core::PermissionCache::describe(needed);
+            if (!m_asked.contains(key)) {
+                m_asked.insert(key);
+                pd::bindTo(this, m_permissions->check(needed), [this](const std::optional<bool> &) { updateActions(); });
+            }
             continue;
         }
         if (!*allowed)

@@ -4,6 +4,7 @@
 #include "core/environment/environment.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 #include <QWidget>
 
@@ -87,7 +88,8 @@ private:
     QPushButton *m_guardrail;
     QLabel *m_message;
     QStringList m_running;
-    QStringList m_outcomes;   // of the destroys started last, one sentence each
+    QStringList m_outcomes;
+    QSet<QString> m_asked;    // guardrail permissions asked once (a failed review is not cached)   // of the destroys started last, one sentence each
 };
 
 } // namespace pd::gui
