@@ -16,7 +16,13 @@ function(previewdesk_add_tests)
         else()
             add_test(NAME ${name} COMMAND ${name})
         endif()
+        # A home of its own per test: settings, cost histories and kubectl's cache of one
+        # test (or of another checkout's run at the same time) never meet another's.
+        set(home "${CMAKE_CURRENT_BINARY_DIR}/home/${name}")
+        file(MAKE_DIRECTORY "${home}")
         set(env
+            "HOME=${home}" "XDG_CONFIG_HOME=${home}/.config" "XDG_DATA_HOME=${home}/.local/share"
+            "XDG_CACHE_HOME=${home}/.cache"
             "PREVIEWDESK_FIXTURES=${PREVIEWDESK_FIXTURES_DIR}"
             "PREVIEWDESK_BUILD_DIR=${PROJECT_BINARY_DIR}"
             "PREVIEWDESK_SOURCE_DIR=${PROJECT_SOURCE_DIR}")

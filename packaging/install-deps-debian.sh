@@ -22,7 +22,7 @@ PACKAGES=(
   libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev libvulkan-dev libxkbcommon-dev
   # the rest of the design card's dependencies
-  qtkeychain-qt6-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev
+  qtkeychain-qt6-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev
   # tests: a real window server, a D-Bus session with a keychain daemon, kubectl's peers
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools openssl
   fonts-dejavu-core ca-certificates

@@ -187,6 +187,14 @@
         <source>Not connected to a cluster.</source>
         <translation>Nicht mit einem Cluster verbunden.</translation>
     </message>
+    <message>
+        <source>Build: %1</source>
+        <translation>Build: %1</translation>
+    </message>
+    <message>
+        <source>The build succeeded, but the plan has open decisions; nothing was created.</source>
+        <translation>Der Build ist gelungen, aber im Plan sind Entscheidungen offen; nichts wurde angelegt.</translation>
+    </message>
 </context>
 <context>
     <name>pd::core::EnvironmentActions</name>
@@ -546,6 +554,217 @@
     <message>
         <source>needs: %1</source>
         <translation>benötigt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pd::core::PlanRule</name>
+    <message>
+        <source>The preview lives in its own namespace.</source>
+        <translation>Die Vorschau lebt in einem eigenen Namespace.</translation>
+    </message>
+    <message>
+        <source>In-cluster DNS names point at the preview&apos;s own services.</source>
+        <translation>Clusterinterne DNS-Namen zeigen auf die eigenen Services der Vorschau.</translation>
+    </message>
+    <message>
+        <source>Hosts come from the context&apos;s host template.</source>
+        <translation>Hosts kommen aus der Host-Vorlage des Kontexts.</translation>
+    </message>
+    <message>
+        <source>Each preview gets its own certificate.</source>
+        <translation>Jede Vorschau bekommt ein eigenes Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Backups, buckets and key prefixes must not touch the source&apos;s data.</source>
+        <translation>Backups, Buckets und Schlüsselpräfixe dürfen die Daten der Quelle nicht berühren.</translation>
+    </message>
+    <message>
+        <source>Images built from the pull request run in the preview, pinned by digest.</source>
+        <translation>In der Vorschau laufen die aus dem Pull-Request gebauten Images, per Digest festgelegt.</translation>
+    </message>
+    <message>
+        <source>Replicas are capped to fit the preview&apos;s quota.</source>
+        <translation>Replikas werden begrenzt, damit sie in das Kontingent der Vorschau passen.</translation>
+    </message>
+    <message>
+        <source>Autoscaling bounds are capped to fit the preview&apos;s quota.</source>
+        <translation>Autoscaling-Grenzen werden begrenzt, damit sie in das Kontingent der Vorschau passen.</translation>
+    </message>
+    <message>
+        <source>A one-replica preview must stay drainable.</source>
+        <translation>Eine Vorschau mit einer Replika muss sich weiterhin leeren lassen.</translation>
+    </message>
+    <message>
+        <source>Cloud identities are never copied silently.</source>
+        <translation>Cloud-Identitäten werden nie stillschweigend kopiert.</translation>
+    </message>
+    <message>
+        <source>The operator fetches the value from the secret manager.</source>
+        <translation>Der Operator holt den Wert aus dem Secret-Manager.</translation>
+    </message>
+    <message>
+        <source>A fresh random value; the source&apos;s is never copied.</source>
+        <translation>Ein neuer Zufallswert; der Wert der Quelle wird nie kopiert.</translation>
+    </message>
+    <message>
+        <source>Its controller makes a new one in the preview.</source>
+        <translation>Sein Controller legt in der Vorschau ein neues an.</translation>
+    </message>
+    <message>
+        <source>What the person cloning chose.</source>
+        <translation>Was die klonende Person gewählt hat.</translation>
+    </message>
+    <message>
+        <source>Secret-manager keys that name the source are shared, rewritten or generated, by choice.</source>
+        <translation>Secret-Manager-Schlüssel, die die Quelle nennen, werden nach Wahl geteilt, umgeschrieben oder erzeugt.</translation>
+    </message>
+    <message>
+        <source>Set by the API server for the source&apos;s object alone.</source>
+        <translation>Vom API-Server nur für das Objekt der Quelle gesetzt.</translation>
+    </message>
+    <message>
+        <source>Belongs to the source&apos;s namespace alone.</source>
+        <translation>Gehört allein zum Namespace der Quelle.</translation>
+    </message>
+    <message>
+        <source>Every preview is fenced in: quota, limits, network policy, owner role.</source>
+        <translation>Jede Vorschau wird eingezäunt: Kontingent, Limits, Netzwerkrichtlinie, Besitzerrolle.</translation>
+    </message>
+    <message>
+        <source>Labels and annotations that tie the preview to its source and PR.</source>
+        <translation>Labels und Annotationen, die die Vorschau mit ihrer Quelle und ihrem PR verbinden.</translation>
+    </message>
+    <message>
+        <source>The source&apos;s name, wherever it stands as a word, becomes the preview&apos;s.</source>
+        <translation>Der Name der Quelle wird, wo er als Wort steht, zum Namen der Vorschau.</translation>
+    </message>
+    <message>
+        <source>The source&apos;s name stays here on purpose; the row says why.</source>
+        <translation>Der Name der Quelle bleibt hier absichtlich stehen; die Zeile sagt, warum.</translation>
+    </message>
+    <message>
+        <source>Addresses and ports outside the namespace belong to the source alone.</source>
+        <translation>Adressen und Ports außerhalb des Namespace gehören allein der Quelle.</translation>
+    </message>
+    <message>
+        <source>A preview gets no cloud load balancer or node port of its own; its URL is an Ingress.</source>
+        <translation>Eine Vorschau bekommt keinen eigenen Cloud-Load-Balancer und keinen Node-Port; ihre URL ist ein Ingress.</translation>
+    </message>
+    <message>
+        <source>Every preview has a URL: its front Service is exposed through an Ingress.</source>
+        <translation>Jede Vorschau hat eine URL: ihr vorderer Service wird über einen Ingress erreichbar gemacht.</translation>
+    </message>
+    <message>
+        <source>The quota fits what the environment runs, with room for rolling updates, under the context&apos;s cap.</source>
+        <translation>Das Kontingent passt zu dem, was die Umgebung ausführt, mit Platz für Rolling Updates, unter der Obergrenze des Kontexts.</translation>
+    </message>
+    <message>
+        <source>A credential written into the manifest gets a fresh value; the source&apos;s is never copied.</source>
+        <translation>Ein im Manifest stehendes Zugangsdatum bekommt einen neuen Wert; der Wert der Quelle wird nie kopiert.</translation>
+    </message>
+    <message>
+        <source>Preview&apos;s namespace</source>
+        <translation>Namespace der Vorschau</translation>
+    </message>
+    <message>
+        <source>In-cluster DNS name</source>
+        <translation>Clusterinterner DNS-Name</translation>
+    </message>
+    <message>
+        <source>Host of the preview&apos;s URL</source>
+        <translation>Host der Vorschau-URL</translation>
+    </message>
+    <message>
+        <source>Own TLS certificate</source>
+        <translation>Eigenes TLS-Zertifikat</translation>
+    </message>
+    <message>
+        <source>Data prefix of its own</source>
+        <translation>Eigenes Datenpräfix</translation>
+    </message>
+    <message>
+        <source>Image from the pull request</source>
+        <translation>Image aus dem Pull-Request</translation>
+    </message>
+    <message>
+        <source>Replicas capped</source>
+        <translation>Replikas begrenzt</translation>
+    </message>
+    <message>
+        <source>Autoscaling capped</source>
+        <translation>Autoscaling begrenzt</translation>
+    </message>
+    <message>
+        <source>Disruption budget relaxed</source>
+        <translation>Disruption Budget gelockert</translation>
+    </message>
+    <message>
+        <source>Cloud identity, as decided</source>
+        <translation>Cloud-Identität, wie entschieden</translation>
+    </message>
+    <message>
+        <source>Fetched from the secret manager</source>
+        <translation>Aus dem Secret-Manager geholt</translation>
+    </message>
+    <message>
+        <source>Regenerated</source>
+        <translation>Neu erzeugt</translation>
+    </message>
+    <message>
+        <source>Made anew by its controller</source>
+        <translation>Von seinem Controller neu angelegt</translation>
+    </message>
+    <message>
+        <source>As you decided</source>
+        <translation>Wie Sie entschieden haben</translation>
+    </message>
+    <message>
+        <source>Secret-manager key</source>
+        <translation>Secret-Manager-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Server field removed</source>
+        <translation>Serverfeld entfernt</translation>
+    </message>
+    <message>
+        <source>Not cloned</source>
+        <translation>Nicht geklont</translation>
+    </message>
+    <message>
+        <source>Guard added</source>
+        <translation>Schutz hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Preview label</source>
+        <translation>Vorschau-Label</translation>
+    </message>
+    <message>
+        <source>Source&apos;s name replaced</source>
+        <translation>Name der Quelle ersetzt</translation>
+    </message>
+    <message>
+        <source>Source&apos;s name kept</source>
+        <translation>Name der Quelle beibehalten</translation>
+    </message>
+    <message>
+        <source>External address dropped</source>
+        <translation>Externe Adresse entfernt</translation>
+    </message>
+    <message>
+        <source>Made cluster-internal</source>
+        <translation>Clusterintern gemacht</translation>
+    </message>
+    <message>
+        <source>Exposed through an Ingress</source>
+        <translation>Über einen Ingress erreichbar</translation>
+    </message>
+    <message>
+        <source>Quota sized</source>
+        <translation>Kontingent bemessen</translation>
+    </message>
+    <message>
+        <source>Credential regenerated</source>
+        <translation>Zugangsdatum neu erzeugt</translation>
     </message>
 </context>
 <context>
@@ -1006,6 +1225,14 @@
         <source>Nothing to decide: every secret has a source.</source>
         <translation>Nichts zu entscheiden: Jedes Secret hat eine Quelle.</translation>
     </message>
+    <message>
+        <source>Enter the values…</source>
+        <translation>Werte eingeben…</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::EnvironmentActionsMenu</name>
@@ -1463,8 +1690,20 @@
         <translation>Neu erzeugte Felder</translation>
     </message>
     <message>
-        <source>Every value the clone changes, beside the old one, and the rule that changed it.</source>
-        <translation>Jeder Wert, den der Klon ändert, neben dem alten, und die Regel, die ihn geändert hat.</translation>
+        <source>What the clone changes, by object. Select a change to see the old and new value and why.</source>
+        <translation>Was der Klon ändert, nach Objekt. Wählen Sie eine Änderung, um alten und neuen Wert und den Grund zu sehen.</translation>
+    </message>
+    <message>
+        <source>Select a change to see its old and new value in full.</source>
+        <translation>Wählen Sie eine Änderung, um ihren alten und neuen Wert vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 every clone makes: fields the API server sets, objects that belong to the source alone or that their controller makes anew, and the preview&apos;s labels. Open the line to see them.</source>
+        <translation>%1, die jeder Klon vornimmt: Felder, die der API-Server setzt, Objekte, die allein der Quelle gehören oder die ihr Controller neu anlegt, und die Labels der Vorschau. Öffnen Sie die Zeile, um sie zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2073,18 +2312,10 @@
     </message>
 </context>
 <context>
-    <name>pd::gui::PlanRowModel</name>
+    <name>pd::gui::PlanRowDetails</name>
     <message>
-        <source>Secret values are never shown here.</source>
-        <translation>Werte von Secrets werden hier nie angezeigt.</translation>
-    </message>
-    <message>
-        <source>Object</source>
-        <translation>Objekt</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Feld</translation>
+        <source>Reveal</source>
+        <translation>Anzeigen</translation>
     </message>
     <message>
         <source>Old value</source>
@@ -2095,8 +2326,79 @@
         <translation>Neuer Wert</translation>
     </message>
     <message>
-        <source>Rule</source>
-        <translation>Regel</translation>
+        <source>Select a change to see its old and new value in full.</source>
+        <translation>Wählen Sie eine Änderung, um ihren alten und neuen Wert vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Checking whether you may read secrets…</source>
+        <translation>Prüfe, ob Sie Secrets lesen dürfen…</translation>
+    </message>
+    <message>
+        <source>Only values held in a Secret can be revealed here.</source>
+        <translation>Hier lassen sich nur Werte anzeigen, die in einem Secret stehen.</translation>
+    </message>
+    <message>
+        <source>Show the values of %1</source>
+        <translation>Die Werte von %1 anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::PlanRowModel</name>
+    <message>
+        <source>New value</source>
+        <translation>Neuer Wert</translation>
+    </message>
+    <message>
+        <source>1 change</source>
+        <translation>1 Änderung</translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation>%1 Änderungen</translation>
+    </message>
+    <message>
+        <source>(the whole object)</source>
+        <translation>(das ganze Objekt)</translation>
+    </message>
+    <message>
+        <source>Secret values stay masked; select the row to reveal them, if you may read secrets.</source>
+        <translation>Secret-Werte bleiben maskiert; wählen Sie die Zeile, um sie anzuzeigen, wenn Sie Secrets lesen dürfen.</translation>
+    </message>
+    <message>
+        <source>%1
+was: %2
+becomes: %3</source>
+        <translation>%1
+bisher: %2
+neu: %3</translation>
+    </message>
+    <message>
+        <source>Bookkeeping every clone does (%1)</source>
+        <translation>Buchhaltung, die jeder Klon erledigt (%1)</translation>
+    </message>
+    <message>
+        <source>server fields removed, controller objects left out, preview labels</source>
+        <translation>Serverfelder entfernt, Controller-Objekte ausgelassen, Vorschau-Labels</translation>
+    </message>
+    <message>
+        <source>Changes that do not alter what the preview does: fields the API server sets, objects that belong to the source alone or that their controller makes anew, and the preview&apos;s labels.</source>
+        <translation>Änderungen, die nichts daran ändern, was die Vorschau tut: Felder, die der API-Server setzt, Objekte, die allein der Quelle gehören oder die ihr Controller neu anlegt, und die Labels der Vorschau.</translation>
+    </message>
+    <message>
+        <source>Object and field</source>
+        <translation>Objekt und Feld</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
     </message>
 </context>
 <context>

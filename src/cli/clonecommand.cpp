@@ -6,6 +6,7 @@
 #include "forgeoptions.h"
 #include "previewlookup.h"
 
+#include "core/clone/builddeclaration.h"
 #include "core/clone/cloneexecutor.h"
 #include "core/clone/cloneplanner.h"
 #include "core/clone/sourceexporter.h"
@@ -19,6 +20,7 @@
 #include <QFile>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <csignal>
 #include <optional>
 
@@ -203,8 +205,12 @@ void printRows(const pd::core::ClonePlan &plan)
             line += QStringLiteral(": %1 -> %2").arg(row.oldValue, row.newValue);
         printOut(line + QLatin1Char('\n'));
     }
-    for (const QString &warning : plan.warnings)
-        printOut(QStringLiteral("warning: %1\n").arg(warning));
+    for (const QString &warning : plan.warnings) {
+        const bool asked = std::any_of(plan.pendingDecisions.cbegin(), plan.pendingDecisions.cend(),
+                                       [&](const pd::core::PendingDecision &d) { return d.question == warning; });
+        if (!asked)   // an open decision is printed with its flag below
+            printOut(QStringLiteral("warning: %1\n").arg(warning));
+    }
     printOut(QStringLiteral("url: %1\n").arg(plan.url.isEmpty() ? QStringLiteral("(none)") : plan.url));
 }
 
@@ -254,8 +260,12 @@ int runCloneCommand(const QStringList &arguments)
         {QStringLiteral("branch"), QStringLiteral("The pull request's branch."), QStringLiteral("BRANCH")},
         {QStringLiteral("owner"), QStringLiteral("Who owns the preview (gets a least-privilege role in it)."), QStringLiteral("USER")},
         {QStringLiteral("ttl"), QStringLiteral("Time to live, e.g. 72h or 3d (default 72h)."), QStringLiteral("DURATION")},
-        {QStringLiteral("mode"), QStringLiteral("cd-only keeps the source's images; ci-cd runs images built from the PR."),
+        {QStringLiteral("mode"), QStringLiteral("cd-only keeps the source's images; ci-cd dispatches the source's build workflow "
+                                                "(%1 and the clone profile's ciImages, ciArtifact) for the PR's head, follows "
+                                                "its run and runs the images it built, pinned by digest.").arg(pd::core::contract::CiWorkflowAnnotation),
          QStringLiteral("MODE"), QStringLiteral("cd-only")},
+        {QStringLiteral("build-poll-interval"), QStringLiteral("ci-cd: seconds between two looks at the build's run (default 10)."),
+         QStringLiteral("SECONDS"), QStringLiteral("10")},
         {QStringLiteral("host-template"), QStringLiteral("Ingress host template (default: the source's naming, else {name}.preview.example.com)."), QStringLiteral("TEMPLATE")},
         {QStringLiteral("dry-run"), QStringLiteral("Print the plan; write nothing.")},
         {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output format: text or json."), QStringLiteral("FORMAT"), QStringLiteral("text")},
@@ -301,8 +311,19 @@ int runCloneCommand(const QStringList &arguments)
     if (!parseOptions(parser, &options, &error, resume ? &*resume : nullptr))
         return usage(error);
     const bool json = parser.value(QStringLiteral("output")) == QLatin1String("json");
+    bool pollOk = false;
+    const int pollSeconds = parser.value(QStringLiteral("build-poll-interval")).toInt(&pollOk);
+    if (!pollOk || pollSeconds < 0)
+        return usage(QStringLiteral("--build-poll-interval takes a number of seconds, got \"%1\"").arg(parser.value(QStringLiteral("build-poll-interval"))));
     ForgeConnection forge;
     const bool report = parser.isSet(QStringLiteral("report-to-pr"));
+    QString forgeError;
+    if (!report && options.mode == pd::core::CloneMode::CiCd) {
+        // The build is dispatched on the pull request's forge; whether one is needed is known
+        // once the source is read (a source without a declared build is refused either way).
+        if (openForge(parser, &forge, &forgeError))
+            options.repository = forge.target.repository;
+    }
     if (report) {
         if (options.pullRequest <= 0)
             return usage(QStringLiteral("--report-to-pr needs the pull request: pass --pr N"));
@@ -332,6 +353,19 @@ int runCloneCommand(const QStringList &arguments)
     }
     if (options.name.isEmpty())
         return usage(QStringLiteral("--name: a name is required (or --pr N, or a nameTemplate in the source's clone profile)"));
+    const bool building = options.mode == pd::core::CloneMode::CiCd
+        && pd::core::readBuildDeclaration(source.objects, options.sourceNamespace).declared();
+    if (building && !parser.isSet(QStringLiteral("dry-run")) && !parser.isSet(QStringLiteral("export"))) {
+        if (options.pullRequest <= 0)
+            return usage(QStringLiteral("--mode ci-cd builds a pull request: pass --pr N"));
+        if (!forge.client)
+            return usage(QStringLiteral("--mode ci-cd dispatches the source's build on GitHub: ") + forgeError);
+    }
+    if (building && parser.isSet(QStringLiteral("export")))
+        return usage(QStringLiteral("--export writes manifests without building: the images of --mode ci-cd are not known yet; "
+                                    "use --mode cd-only, or clone without --export"));
+    clone.setForge(forge.client.get(), forge.target.repository);
+    clone.setBuildPollInterval(std::chrono::seconds(pollSeconds));
 
     clone.setOptions(options);
     const pd::core::ClonePlan plan = clone.plan();

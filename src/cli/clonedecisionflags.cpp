@@ -4,6 +4,9 @@
 
 #include "core/clone/cloneplanner.h"
 #include "core/clone/cloneprofile.h"
+#include "kube/logging.h"
+
+#include <QFile>
 
 namespace pd::cli {
 
@@ -43,7 +46,7 @@ QList<CloneDecision> everyDecision(const pd::core::ClonePlan &plan)
 QList<QCommandLineOption> decisionOptions()
 {
     return {
-        {QStringLiteral("secret"), QStringLiteral("What a secret without an external source gets: generate, omit or ref:STORE/KEY. Repeatable."),
+        {QStringLiteral("secret"), QStringLiteral("What a secret without an external source gets: generate, omit, ref:STORE/KEY, or stdin (its values as KEY=VALUE lines on standard input; one secret at most). Repeatable."),
          QStringLiteral("SECRET=DECISION")},
         {QStringLiteral("identity"), QStringLiteral("A ServiceAccount's cloud identity (IRSA, GKE, Azure): drop (recommended) or keep. Repeatable."),
          QStringLiteral("SA=drop|keep")},
@@ -55,11 +58,30 @@ QList<QCommandLineOption> decisionOptions()
 bool parseDecisionFlags(const QCommandLineParser &parser, pd::core::CloneOptions *options, QString *error)
 {
     QString name, value;
+    bool readStdin = false;
     for (const QString &text : parser.values(QStringLiteral("secret"))) {
-        if (!splitAssignment(text, QStringLiteral("secret"), QStringLiteral("SECRET=generate|omit|ref:STORE/KEY"), &name, &value, error))
+        if (!splitAssignment(text, QStringLiteral("secret"), QStringLiteral("SECRET=generate|omit|ref:STORE/KEY|stdin"), &name, &value, error))
             return false;
         QString why;
-        const auto parsed = pd::core::SecretDecision::parse(value, &why);
+        pd::core::SecretDecision parsed;
+        if (value == QLatin1String("stdin")) {
+            // The values typed or piped in: never on the command line, where `ps` shows them.
+            if (readStdin) {
+                *error = QStringLiteral("--secret %1: only one --secret can read its values from stdin").arg(text);
+                return false;
+            }
+            readStdin = true;
+            QFile in;
+            if (!in.open(stdin, QIODevice::ReadOnly)) {
+                *error = QStringLiteral("--secret %1: cannot read stdin").arg(text);
+                return false;
+            }
+            parsed = pd::core::SecretDecision::enteredValues(in.readAll(), &why);
+            for (const QByteArray &entered : std::as_const(parsed.values))
+                pd::log::registerSecretValue(entered);
+        } else {
+            parsed = pd::core::SecretDecision::parse(value, &why);
+        }
         if (parsed.kind == pd::core::SecretDecision::Kind::Undecided) {
             *error = QStringLiteral("--secret %1: %2").arg(text, why);
             return false;
@@ -138,7 +160,8 @@ int reportOpenDecisions(const pd::core::ClonePlan &plan, DecisionsShown shown)
     qsizetype open = 0;
     for (const CloneDecision &decision : plan.pendingDecisions) {
         // The planner's own questions (quota, exposure) are answered by changing the request.
-        if (decision.kind == CloneDecision::Kind::Quota || decision.kind == CloneDecision::Kind::Exposure) {
+        if (decision.kind == CloneDecision::Kind::Quota || decision.kind == CloneDecision::Kind::Exposure
+            || decision.kind == CloneDecision::Kind::Build) {
             printErr(QStringLiteral("previewctl clone: %1\n").arg(decision.question));
             continue;
         }

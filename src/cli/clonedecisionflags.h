@@ -11,7 +11,7 @@
 namespace pd::cli {
 
 // previewctl clone's decision flags: every decision the planner can ask for has one.
-//   --secret SECRET=generate|omit|ref:STORE/KEY     a Secret without an external source
+//   --secret SECRET=generate|omit|ref:STORE/KEY|stdin     a Secret without an external source
 //   --identity SA=drop|keep                         a ServiceAccount's cloud identity
 //   --secret-key EXTERNALSECRET=keep|rewrite|generate   remote keys that name the source
 // They win over the source's clone profile.

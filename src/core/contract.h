@@ -43,6 +43,10 @@ inline constexpr QLatin1StringView PrCommentAnnotation{"previewdesk.io/pr-commen
 inline constexpr QLatin1StringView ExpiryNoticeSentAnnotation{"previewdesk.io/expiry-notice-sent"};
 inline constexpr QLatin1StringView DestroyNoticeSentAnnotation{"previewdesk.io/destroy-notice-sent"};
 
+// On a source namespace: the GitHub Actions workflow that builds its images for a pull
+// request (".github/workflows/build.yml"); CI+CD mode dispatches it (the clone profile's
+// ciImages and ciArtifact say what it builds and where it writes their digests).
+inline constexpr QLatin1StringView CiWorkflowAnnotation{"previewdesk.io/ci-workflow"};
 // On workloads: the repository a CI+CD preview rebuilds the workload's image from.
 inline constexpr QLatin1StringView SourceRepoAnnotation{"previewdesk.io/source-repo"};
 // The data key of the clone profile's ConfigMap that holds the profile (YAML).

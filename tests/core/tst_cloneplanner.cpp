@@ -25,6 +25,7 @@ private Q_SLOTS:
     void secretDecisions_data();
     void secretDecisions();
     void omittedSecretReferencesBecomeOptional();
+    void enteredValuesMakeTheSecret();
     void cloudIdentityNeedsADecision();
     void dryRunJsonMasksSecrets();
 };
@@ -290,6 +291,39 @@ void TestClonePlanner::omittedSecretReferencesBecomeOptional()
     QVERIFY(error.contains(QLatin1String("ref:STORE/KEY")));
     QCOMPARE(SecretDecision::parse(QStringLiteral("copy"), &error).kind, SecretDecision::Kind::Undecided);
     QVERIFY(error.contains(QLatin1String("generate, omit or ref:STORE/KEY")));
+}
+// previewctl's --secret NAME=stdin: KEY=VALUE lines become the preview's Secret; a value
+// is never repeated in an error or a row.
+void TestClonePlanner::enteredValuesMakeTheSecret()
+{
+    QString error;
+    const SecretDecision entered = SecretDecision::enteredValues("# mail relay\r\nSMTP_PASSWORD=s3cr=t-typed\n\n", &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(entered.kind, SecretDecision::Kind::EnterValue);
+    QCOMPARE(entered.values.value(QStringLiteral("SMTP_PASSWORD")), QByteArray("s3cr=t-typed"));
+    QCOMPARE(SecretDecision::enteredValues("SMTP_PASSWORD=x\nno-equals-s3cret\n", &error).kind, SecretDecision::Kind::Undecided);
+    QCOMPARE(error, QStringLiteral("line 2 is not KEY=VALUE"));
+    QCOMPARE(SecretDecision::enteredValues("\n# nothing\n", &error).kind, SecretDecision::Kind::Undecided);
+
+    CloneOptions options = shopOptions();
+    options.secretDecisions[QStringLiteral("mail-relay")] = entered;
+    QRandomGenerator random(1);
+    const ClonePlan plan = planClone(loadFixture(), options, kNow, random);
+    QVERIFY(plan.canProceed());
+    const QJsonObject *secret = findObject(plan, QStringLiteral("Secret"), QStringLiteral("mail-relay"));
+    QVERIFY(secret);
+    QCOMPARE((*secret)[QLatin1String("data")][QLatin1String("SMTP_PASSWORD")].toString(),
+             QString::fromLatin1(QByteArray("s3cr=t-typed").toBase64()));
+    for (const PlanRow &row : plan.rows)
+        QVERIFY(!row.newValue.contains(QLatin1String("s3cr=t-typed")) && !row.oldValue.contains(QLatin1String("s3cr=t-typed")));
+
+    // A key without a value leaves the decision open, and the question says which.
+    options.secretDecisions[QStringLiteral("mail-relay")] = SecretDecision::enteredValues("SMTP_USER=relay\n");
+    const ClonePlan incomplete = planClone(loadFixture(), options, kNow, random);
+    QVERIFY(!incomplete.canProceed());
+    QVERIFY(!findObject(incomplete, QStringLiteral("Secret"), QStringLiteral("mail-relay")));
+    QVERIFY2(incomplete.pendingDecisions.first().question.endsWith(QLatin1String("The values entered have no SMTP_PASSWORD.")),
+             qPrintable(incomplete.pendingDecisions.first().question));
 }
 void TestClonePlanner::cloudIdentityNeedsADecision()
 {

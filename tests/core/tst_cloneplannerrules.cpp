@@ -2,6 +2,7 @@
 // DNS names, hosts and TLS secrets, record prefixes, registry bindings, capping,
 // creation order and preview names.
 #include "cloneplannertestutil.h"
+#include "core/contract.h"
 
 using namespace pd::core;
 using namespace pd::core::test;
@@ -103,10 +104,15 @@ void TestClonePlannerRules::registryBindingsFollowTheMode_data()
     QTest::addColumn<QString>("checkoutImage");
     QTest::addColumn<QString>("workerImage");
     QTest::addColumn<QString>("redisImage");
+    QTest::addColumn<bool>("declared");
+    QTest::addColumn<bool>("built");
     const QString digest = QStringLiteral("registry.example.com/shop/checkout-api@sha256:4f6c9a0e2b7d81c35e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f");
-    QTest::newRow("cd-only keeps digests") << int(CloneMode::CdOnly) << digest << digest << "docker.io/library/redis:7.4";
-    QTest::newRow("ci-cd binds PR images") << int(CloneMode::CiCd) << "registry.example.com/shop/checkout-api:pr-1423"
-                                           << "registry.example.com/shop/checkout-api:pr-1423" << "docker.io/library/redis:7.4";
+    const QString built = QStringLiteral("registry.example.com/shop/checkout-api@sha256:") + QString(64, QLatin1Char('b'));
+    QTest::newRow("cd-only keeps digests") << int(CloneMode::CdOnly) << digest << digest << "docker.io/library/redis:7.4" << true << true;
+    // CI+CD never guesses a tag: without a declared build nothing is rebound and the clone cannot start.
+    QTest::newRow("ci-cd without a declared build") << int(CloneMode::CiCd) << digest << digest << "docker.io/library/redis:7.4" << false << false;
+    QTest::newRow("ci-cd before the build ran") << int(CloneMode::CiCd) << digest << digest << "docker.io/library/redis:7.4" << true << false;
+    QTest::newRow("ci-cd pins the built digest") << int(CloneMode::CiCd) << built << built << "docker.io/library/redis:7.4" << true << true;
 }
 void TestClonePlannerRules::registryBindingsFollowTheMode()
 {
@@ -114,10 +120,33 @@ void TestClonePlannerRules::registryBindingsFollowTheMode()
     QFETCH(QString, checkoutImage);
     QFETCH(QString, workerImage);
     QFETCH(QString, redisImage);
+    QFETCH(bool, declared);
+    QFETCH(bool, built);
     CloneOptions options = shopOptions();
     options.mode = CloneMode(mode);
+    QList<QJsonObject> source = loadFixture();
+    if (declared) {
+        // previewdesk.io/ci-workflow on the namespace, ciImages and ciArtifact in its clone profile.
+        for (QJsonObject &object : source) {
+            if (object.value(QLatin1String("kind")).toString() != QLatin1String("Namespace"))
+                continue;
+            QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
+            QJsonObject annotations = metadata.value(QLatin1String("annotations")).toObject();
+            annotations.insert(pd::core::contract::CiWorkflowAnnotation, QStringLiteral(".github/workflows/build.yml"));
+            annotations.insert(pd::core::contract::CloneProfileAnnotation, QStringLiteral("preview-profile"));
+            metadata.insert(QStringLiteral("annotations"), annotations);
+            object.insert(QStringLiteral("metadata"), metadata);
+        }
+        source << QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                              {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("preview-profile")},
+                                                                       {QStringLiteral("namespace"), options.sourceNamespace}}},
+                              {QStringLiteral("data"), QJsonObject{{QString(pd::core::contract::CloneProfileDataKey),
+                                                                    QStringLiteral("ciImages: [registry.example.com/shop/checkout-api]\nciArtifact: images\n")}}}};
+    }
+    if (built)
+        options.builtImages.insert(QStringLiteral("registry.example.com/shop/checkout-api"), QStringLiteral("sha256:") + QString(64, QLatin1Char('b')));
     QRandomGenerator random(1);
-    const ClonePlan plan = planClone(loadFixture(), options, kNow, random);
+    const ClonePlan plan = planClone(source, options, kNow, random);
     auto image = [&](const QString &name) {
         return (*findObject(plan, QStringLiteral("Deployment"), name))[QLatin1String("spec")][QLatin1String("template")]
             [QLatin1String("spec")][QLatin1String("containers")][0][QLatin1String("image")].toString();
@@ -125,7 +154,20 @@ void TestClonePlannerRules::registryBindingsFollowTheMode()
     QCOMPARE(image(QStringLiteral("checkout-api")), checkoutImage);
     QCOMPARE(image(QStringLiteral("worker")), workerImage);
     QCOMPARE(image(QStringLiteral("redis")), redisImage);
-    QCOMPARE(hasRow(plan, QStringLiteral("Deployment/checkout-api"), PlanRule::RegistryBinding), mode == int(CloneMode::CiCd));
+    const bool pinned = mode == int(CloneMode::CiCd) && declared && built;
+    QCOMPARE(hasRow(plan, QStringLiteral("Deployment/checkout-api"), PlanRule::RegistryBinding), pinned);
+    const bool undeclared = mode == int(CloneMode::CiCd) && !declared;
+    const auto build = std::find_if(plan.pendingDecisions.cbegin(), plan.pendingDecisions.cend(),
+                                    [](const pd::core::PendingDecision &d) { return d.kind == pd::core::PendingDecision::Kind::Build; });
+    QCOMPARE(build != plan.pendingDecisions.cend(), undeclared);
+    if (undeclared) {
+        // It says exactly what to declare: the annotation and both profile fields.
+        QVERIFY2(build->question.contains(QLatin1String("previewdesk.io/ci-workflow")), qPrintable(build->question));
+        QVERIFY(build->question.contains(QLatin1String("ciImages")) && build->question.contains(QLatin1String("ciArtifact")));
+    }
+    if (mode == int(CloneMode::CiCd) && declared && !built)
+        QVERIFY2(plan.warnings.join(QLatin1Char('\n')).contains(QLatin1String(".github/workflows/build.yml builds registry.example.com/shop/checkout-api")),
+                 qPrintable(plan.warnings.join(QLatin1Char('\n'))));
 }
 void TestClonePlannerRules::replicasAndAutoscalingAreCapped()
 {

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void sourceErrors();
     void nameTemplates_data();
     void nameTemplates();
+    void buildIsRead();
 };
 
 namespace {
@@ -112,6 +113,11 @@ void TestCloneProfile::parseErrors_data()
     QTest::newRow("syntax") << QByteArray("identities:\n  orders: [drop\n") << "profile.yaml:";
     QTest::newRow("unknown key") << QByteArray("secrets: {}\nidentity:\n  orders: drop\n")
                                  << "profile.yaml:2: identity: unknown key; a clone profile knows nameTemplate";
+    QTest::newRow("tagged ci image") << QByteArray("ciImages: [registry.example.com/shop/api:pr-1]\nciArtifact: images\n")
+                                     << "profile.yaml:1: ciImages: \"registry.example.com/shop/api:pr-1\" is not an image repository";
+    QTest::newRow("ci images not a list") << QByteArray("ciImages: registry.example.com/shop/api\n")
+                                          << "profile.yaml:1: ciImages: expected a list of image repositories";
+    QTest::newRow("ci artifact not text") << QByteArray("ciArtifact: [images]\n") << "profile.yaml:1: ciArtifact: expected text";
     QTest::newRow("identity") << QByteArray("# x\nidentities:\n  other: keep\n  orders: delete\n")
                               << "profile.yaml:4: identities.orders: \"delete\" is not a cloud-identity decision: use drop (recommended) or keep";
     QTest::newRow("secret") << QByteArray("secrets:\n  orders-smtp: copy\n")
@@ -187,6 +193,16 @@ void TestCloneProfile::nameTemplates()
     options.branch = QStringLiteral("Feature/Checkout_Redesign");
     QCOMPARE(expandNameTemplate(nameTemplate, options), expected);
     QCOMPARE(validatePreviewName(expected), QString());
+}
+
+void TestCloneProfile::buildIsRead()
+{
+    QString error;
+    const auto profile = CloneProfile::parse("ciImages:\n  - registry.example.com:5000/shop/api\n  - ghcr.io/octo-org/web\nciArtifact: images\n",
+                                             QStringLiteral("profile.yaml"), &error);
+    QVERIFY2(profile, qPrintable(error));
+    QCOMPARE(profile->ciImages, (QStringList{QStringLiteral("registry.example.com:5000/shop/api"), QStringLiteral("ghcr.io/octo-org/web")}));
+    QCOMPARE(profile->ciArtifact, QStringLiteral("images"));
 }
 
 QTEST_GUILESS_MAIN(TestCloneProfile)

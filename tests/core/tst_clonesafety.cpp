@@ -5,6 +5,9 @@
 #include "cloneplannertestutil.h"
 #include "clonesafety.h"
 
+#include "core/clone/jsonwalk.h"
+#include "core/clone/workloadadjuster.h"
+#include "core/contract.h"
 #include "kube/quantity.h"
 
 #include <QFileInfo>
@@ -62,6 +65,52 @@ struct Planned
     ClonePlan plan;
 };
 
+// CI+CD: the source declares a build of every image it runs (the workflow on its namespace,
+// ciImages and ciArtifact in its clone profile) and the build reported a digest for each.
+void declareBuild(QList<QJsonObject> &objects, CloneOptions &options)
+{
+    namespace contract = pd::core::contract;
+    QStringList images;
+    for (const QJsonObject &object : std::as_const(objects)) {
+        const QString specPath = pd::core::clone::podSpecPath(object.value(QLatin1String("kind")).toString());
+        if (specPath.isEmpty())
+            continue;
+        for (const QJsonValue &container : pd::core::clone::valueAt(object, specPath + QLatin1String(".containers")).toArray()) {
+            const QString image = pd::core::clone::imageRepository(container.toObject().value(QLatin1String("image")).toString());
+            if (!images.contains(image))
+                images << image;
+        }
+    }
+    const QString yaml = QStringLiteral("\nciImages: [%1]\nciArtifact: images\n").arg(images.join(QStringLiteral(", ")));
+    QString profile = QStringLiteral("preview-build-profile");
+    for (QJsonObject &object : objects) {
+        if (object.value(QLatin1String("kind")).toString() != QLatin1String("Namespace")
+            || pd::core::clone::valueAt(object, QStringLiteral("metadata.name")).toString() != options.sourceNamespace)
+            continue;
+        QJsonObject annotations = pd::core::clone::valueAt(object, QStringLiteral("metadata.annotations")).toObject();
+        annotations.insert(contract::CiWorkflowAnnotation, QStringLiteral(".github/workflows/build.yml"));
+        profile = annotations.value(contract::CloneProfileAnnotation).toString(profile);
+        annotations.insert(contract::CloneProfileAnnotation, profile);
+        pd::core::clone::setValueAt(object, QStringLiteral("metadata.annotations"), annotations);
+    }
+    bool found = false;
+    for (QJsonObject &object : objects) {
+        if (object.value(QLatin1String("kind")).toString() != QLatin1String("ConfigMap")
+            || pd::core::clone::valueAt(object, QStringLiteral("metadata.name")).toString() != profile)
+            continue;
+        QJsonObject data = object.value(QLatin1String("data")).toObject();
+        data.insert(contract::CloneProfileDataKey, QString(data.value(contract::CloneProfileDataKey).toString() + yaml));
+        object.insert(QStringLiteral("data"), data);
+        found = true;
+    }
+    if (!found)
+        objects << QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                               {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), profile}, {QStringLiteral("namespace"), options.sourceNamespace}}},
+                               {QStringLiteral("data"), QJsonObject{{QString(contract::CloneProfileDataKey), yaml}}}};
+    for (const QString &image : std::as_const(images))
+        options.builtImages.insert(image, QStringLiteral("sha256:") + QString(64, QLatin1Char('d')));
+}
+
 Planned planFixture(const QString &path, CloneMode mode = CloneMode::CdOnly, quint32 seed = 7)
 {
     Planned p;
@@ -69,6 +118,8 @@ Planned planFixture(const QString &path, CloneMode mode = CloneMode::CdOnly, qui
     QRandomGenerator random(seed);
     p.options = decidedOptions(p.environment, random);
     p.options.mode = mode;
+    if (mode == CloneMode::CiCd)
+        declareBuild(p.environment.objects, p.options);
     p.plan = planClone(p.environment.objects, p.options, kNow, random);
     return p;
 }

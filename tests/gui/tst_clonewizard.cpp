@@ -3,11 +3,14 @@
 #include "core/cost/costprojection.h"
 #include "core/session/clonesession.h"
 #include "gui/clonewizard/clonewizard.h"
+#include "core/clone/planrowtext.h"
 #include "gui/clonewizard/configurationpage.h"
+#include "gui/clonewizard/planrowmodel.h"
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
 #include "sandbox/sandboxcluster.h"
 #include "clonewizardtestutil.h"
+#include "screenshot.h"
 #include "testpaths.h"
 
 #include <QAbstractButton>
@@ -19,10 +22,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QTableView>
+#include <QTextEdit>
+#include <QTreeView>
 #include <QTest>
 #include <QTreeWidget>
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -66,12 +71,20 @@ QString allText(const QWidget &root)
             for (int column = 0; column < (*it)->columnCount(); ++column)
                 texts << (*it)->text(column) << (*it)->toolTip(column);
     }
-    for (const QTableView *table : root.findChildren<QTableView *>()) {
-        const QAbstractItemModel *model = table->model();
-        for (int row = 0; row < model->rowCount(); ++row)
-            for (int column = 0; column < model->columnCount(); ++column)
-                texts << model->index(row, column).data().toString();
+    for (const QTreeView *view : root.findChildren<QTreeView *>()) {
+        const QAbstractItemModel *model = view->model();
+        const std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            for (int row = 0; row < model->rowCount(parent); ++row) {
+                for (int column = 0; column < model->columnCount(parent); ++column)
+                    texts << model->index(row, column, parent).data().toString()
+                          << model->index(row, column, parent).data(Qt::ToolTipRole).toString();
+                walk(model->index(row, 0, parent));
+            }
+        };
+        walk({});
     }
+    for (const QTextEdit *edit : root.findChildren<QTextEdit *>())
+        texts << edit->toPlainText();
     return texts.join(u'\n');
 }
 
@@ -125,38 +138,43 @@ void TestCloneWizard::clonesByHand()
     QCOMPARE(wizard.options().name, u"pr-1423"_s);
     QCOMPARE(wizard.options().pullRequest, 1423);
 
-    // 2) Regenerated fields, with the rule's description as tooltip; secrets masked.
+    // 2) Regenerated fields by object, with the rule's description as tooltip; secrets masked.
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), int(CloneWizard::FieldsPageId));
-    auto *table = child<QTableView>(wizard, u"planTable"_s);
-    QVERIFY(table);
-    const QAbstractItemModel *model = table->model();
+    auto *tree = child<QTreeView>(wizard, u"planTree"_s);
+    QVERIFY(tree);
+    const QAbstractItemModel *model = tree->model();
     QVERIFY(model->rowCount() > 0);
     bool regenerated = false;
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const QModelIndex rule = model->index(row, 4);
-        QVERIFY(!rule.data(Qt::ToolTipRole).toString().isEmpty());
-        if (rule.data().toString() == u"secret-regenerated"_s) {
-            regenerated = true;
-            const QString shown = model->index(row, 3).data().toString();
-            QVERIFY(shown.isEmpty() || shown == pd::gui::ConfigurationPage::mask());
+    const std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        for (int row = 0; row < model->rowCount(parent); ++row) {
+            const QModelIndex index = model->index(row, 0, parent);
+            walk(index);
+            if (model->index(row, 0, parent).data(pd::gui::PlanRowModel::PlanRowRole).toInt() < 0)
+                continue;
+            QVERIFY(!model->index(row, 2, parent).data(Qt::ToolTipRole).toString().isEmpty());
+            if (index.data(pd::gui::PlanRowModel::RuleTitleRole).toString() == pd::core::planRuleTitle(pd::core::PlanRule::SecretRegenerated)) {
+                regenerated = true;
+                const QString shown = model->index(row, 1, parent).data().toString();
+                QVERIFY(shown.isEmpty() || shown == pd::gui::ConfigurationPage::mask());
+            }
         }
-    }
+    };
+    walk({});
     QVERIFY(regenerated);
     QVERIFY(allText(wizard).contains(u"pr-1423.preview.example.com"_s));
-    const QString shot = QDir(qEnvironmentVariable("PREVIEWDESK_BUILD_DIR", QDir::currentPath())).filePath(u"clone-wizard.png"_s);
-    QVERIFY(wizard.grab().save(shot));
+    pd::test::saveScreenshot(&wizard, u"clone-wizard.png"_s);
 
     // 3) Configuration: ConfigMap values shown, Secret values masked until revealed.
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), int(CloneWizard::ConfigurationPageId));
-    auto *tree = child<QTreeWidget>(wizard, u"configurationTree"_s);
-    QVERIFY(tree);
-    QVERIFY(!tree->findItems(u"Deployment/checkout-api"_s, Qt::MatchExactly).isEmpty());
+    auto *configuration = child<QTreeWidget>(wizard, u"configurationTree"_s);
+    QVERIFY(configuration);
+    QVERIFY(!configuration->findItems(u"Deployment/checkout-api"_s, Qt::MatchExactly).isEmpty());
     auto *reveal = child<QPushButton>(wizard, u"reveal:Deployment/checkout-api/DB_PASSWORD"_s);
     QVERIFY(reveal);
     QTRY_VERIFY(reveal->isEnabled());
-    const QList<QTreeWidgetItem *> passwordRows = tree->findItems(u"DB_PASSWORD"_s, Qt::MatchExactly | Qt::MatchRecursive);
+    const QList<QTreeWidgetItem *> passwordRows = configuration->findItems(u"DB_PASSWORD"_s, Qt::MatchExactly | Qt::MatchRecursive);
     QVERIFY(!passwordRows.isEmpty());
     QCOMPARE(passwordRows.first()->text(2), pd::gui::ConfigurationPage::mask());
     QTest::mouseClick(reveal, Qt::LeftButton);

@@ -171,7 +171,7 @@ void TestCloneCli::openDecisionsStopTheCloneBeforeAnythingIsWritten()
     // Every open decision once, with its exact flag; none that a default or a tool record settles.
     QCOMPARE(run.err.count(QStringLiteral("decision needed: ")), 2);
     QCOMPARE(run.err.count(QStringLiteral("\n  pass --identity orders=drop|keep\n")), 1);
-    QCOMPARE(run.err.count(QStringLiteral("\n  pass --secret orders-smtp=generate|omit|ref:STORE/KEY\n")), 1);
+    QCOMPARE(run.err.count(QStringLiteral("\n  pass --secret orders-smtp=generate|omit|ref:STORE/KEY|stdin\n")), 1);
     QVERIFY2(run.err.contains(QLatin1String("arn:aws:iam::210987654321:role/staging-eks-orders")), run.describe());
     QVERIFY2(!run.err.contains(QLatin1String("sh.helm.release")), run.describe());
     QVERIFY(!namespaceExists(QStringLiteral("pr-1")));
@@ -184,7 +184,7 @@ void TestCloneCli::dryRunListsEachDecisionOnceWithItsFlag()
     QVERIFY2(run.exitCode == 3, run.describe());   // the secret is still open
     const QString all = run.out + run.err;
     QCOMPARE(all.count(QStringLiteral("--identity orders=drop|keep")), 1);
-    QCOMPARE(all.count(QStringLiteral("--secret orders-smtp=generate|omit|ref:STORE/KEY")), 1);
+    QCOMPARE(all.count(QStringLiteral("--secret orders-smtp=generate|omit|ref:STORE/KEY|stdin")), 1);
     QCOMPARE(all.count(QStringLiteral("--secret-key orders-payments=keep|rewrite|generate")), 1);
     QCOMPARE(all.count(QStringLiteral("has no external source")), 1);   // the question, once
     QVERIFY2(run.out.contains(QRegularExpression(QStringLiteral("ServiceAccount/orders +drop \\(flag\\)"))), run.describe());
@@ -203,7 +203,7 @@ void TestCloneCli::dryRunListsEachDecisionOnceWithItsFlag()
     for (const QJsonValue &open : plan[QLatin1String("pendingDecisions")].toArray())
         flags << open[QLatin1String("flag")].toString();
     flags.sort();
-    QCOMPARE(flags, (QStringList{QStringLiteral("--identity orders=drop|keep"), QStringLiteral("--secret orders-smtp=generate|omit|ref:STORE/KEY")}));
+    QCOMPARE(flags, (QStringList{QStringLiteral("--identity orders=drop|keep"), QStringLiteral("--secret orders-smtp=generate|omit|ref:STORE/KEY|stdin")}));
     QVERIFY2(!json.err.contains(QLatin1String("has no external source")), json.describe());
     QVERIFY2(json.err.contains(QLatin1String("2 decision(s) open")), json.describe());
 }

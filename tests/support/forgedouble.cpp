@@ -66,9 +66,10 @@ QJsonObject ForgeDouble::user(const QString &login, qint64 id) const
     };
 }
 
-void ForgeDouble::addPullRequest(int number, const QString &headSha)
+void ForgeDouble::addPullRequest(int number, const QString &headSha, const QString &headRef)
 {
     m_pulls.insert(number, headSha);
+    m_pullBranches.insert(number, headRef);
 }
 
 qint64 ForgeDouble::addComment(int issue, const QString &body, const QString &login)
@@ -137,6 +138,10 @@ std::optional<CannedResponse> ForgeDouble::respond(const RecordedRequest &reques
         }
     }
     if (!injected) {
+        if (std::optional<CannedResponse> blob = artifactBlob(request)) {
+            m_exchanges.append({request, blob->status, blob->body});
+            return blob;
+        }
         const QString bearer = QString::fromUtf8(request.header("Authorization"));
         if (!m_token.isEmpty() && bearer != u"Bearer "_s + m_token) {
             response = error(401, u"Bad credentials"_s);
@@ -209,7 +214,7 @@ CannedResponse ForgeDouble::route(const RecordedRequest &request, const QStringL
         pull.insert(u"html_url"_s, html(u'/' + m_repository + u"/pull/"_s + QString::number(number)));
         QJsonObject head = pull.value("head"_L1).toObject();
         head.insert(u"sha"_s, m_pulls.value(number));
-        head.insert(u"ref"_s, u"checkout-redesign"_s);
+        head.insert(u"ref"_s, m_pullBranches.value(number, u"checkout-redesign"_s));
         pull.insert(u"head"_s, head);
         return json(200, pull);
     }
@@ -297,6 +302,8 @@ CannedResponse ForgeDouble::route(const RecordedRequest &request, const QStringL
         comment.insert(u"updated_at"_s, nowText());
         return json(200, comment);
     }
+    if (!parts.isEmpty() && parts[0] == u"actions"_s)
+        return routeActions(request, parts);
     return error(404, u"Not Found"_s);
 }
 

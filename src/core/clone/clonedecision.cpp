@@ -7,11 +7,12 @@ namespace pd::core {
 QStringList CloneDecision::choices() const
 {
     switch (kind) {
-    case Kind::Secret: return {QStringLiteral("generate"), QStringLiteral("omit"), QStringLiteral("ref:STORE/KEY")};
+    case Kind::Secret: return {QStringLiteral("generate"), QStringLiteral("omit"), QStringLiteral("ref:STORE/KEY"), QStringLiteral("stdin")};
     case Kind::CloudIdentity: return {QStringLiteral("drop"), QStringLiteral("keep")};
     case Kind::SecretKey: return {QStringLiteral("keep"), QStringLiteral("rewrite"), QStringLiteral("generate")};
     case Kind::Quota:
-    case Kind::Exposure: break;
+    case Kind::Exposure:
+    case Kind::Build: break;
     }
     return {};
 }
@@ -25,6 +26,7 @@ QString CloneDecision::flag() const
     case Kind::SecretKey: return QStringLiteral("--secret-key %1=%2").arg(name, answers);
     case Kind::Quota: return QStringLiteral("--replicas-cap N");
     case Kind::Exposure: return QStringLiteral("--expose SVC[:PORT] or --no-ingress");
+    case Kind::Build: return QStringLiteral("--mode cd-only, or declare the build in the source");
     }
     return {};
 }
@@ -37,6 +39,7 @@ QString CloneDecision::kindName() const
     case Kind::SecretKey: return QStringLiteral("secret-key");
     case Kind::Quota: return QStringLiteral("quota");
     case Kind::Exposure: return QStringLiteral("exposure");
+    case Kind::Build: return QStringLiteral("build");
     }
     return {};
 }

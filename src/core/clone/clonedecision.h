@@ -17,7 +17,8 @@ struct CloneDecision
 {
     // Quota: the environment does not fit under the context's quota cap.
     // Exposure: the Service or port asked to serve the preview's URL does not exist.
-    enum class Kind { Secret, CloudIdentity, SecretKey, Quota, Exposure };
+    // Build: CI+CD mode, but the source does not declare its build (builddeclaration.h).
+    enum class Kind { Secret, CloudIdentity, SecretKey, Quota, Exposure, Build };
     // Who answered: nobody yet (the clone cannot start), a flag or the wizard,
     // the source's clone profile, or the planner's documented default.
     enum class DecidedBy { Nobody, Flag, Profile, Default };
@@ -31,11 +32,11 @@ struct CloneDecision
 
     bool isOpen() const { return decidedBy == DecidedBy::Nobody; }
     // The answers previewctl takes, the recommended one first ("drop", "keep");
-    // empty for Quota and Exposure, which a flag settles with a value.
+    // empty for Quota, Exposure and Build, which a flag or the source settles.
     QStringList choices() const;
     // The flag that decides it: "--identity checkout=drop|keep".
     QString flag() const;
-    QString kindName() const;   // "secret", "cloud-identity", "secret-key", "quota", "exposure"
+    QString kindName() const;   // "secret", "cloud-identity", "secret-key", "quota", "exposure", "build"
     QJsonObject toJson() const;
 };
 

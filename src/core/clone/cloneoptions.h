@@ -12,8 +12,8 @@
 
 namespace pd::core {
 
-// CD-only keeps the source's images; CI+CD binds images built from the pull
-// request to the preview's tag.
+// CD-only keeps the source's images; CI+CD builds the pull request with the source's
+// declared workflow (builddeclaration.h) and pins the images it built by digest.
 enum class CloneMode { CdOnly, CiCd };
 
 QString cloneModeName(CloneMode mode);   // "cd-only" | "ci-cd"
@@ -35,6 +35,10 @@ struct SecretDecision
 
     // Parses previewctl's `generate`, `omit`, `ref:STORE/KEY`; nullopt-like Undecided on error.
     static SecretDecision parse(const QString &text, QString *error = nullptr);
+    // EnterValue from `KEY=VALUE` lines (previewctl's `--secret NAME=stdin`); blank lines and
+    // lines starting with # are skipped; Undecided, with *error naming the line, when one
+    // has no key or no key is given at all. The error never repeats a value.
+    static SecretDecision enteredValues(const QByteArray &lines, QString *error = nullptr);
     QString toString() const;          // previewctl's spelling: "generate", "ref:STORE/KEY" ...
 };
 
@@ -84,7 +88,9 @@ struct CloneOptions
     std::chrono::seconds ttl = std::chrono::hours(72);
     CloneMode mode = CloneMode::CdOnly;
     QString hostTemplate = QStringLiteral("{name}.preview.example.com");
-    QString previewImageTag;            // CI+CD: tag of images built from the PR; default pr-<N> or the name
+    // CI+CD: image repository -> "sha256:..." as the build's run reported them (WorkflowBuild);
+    // empty until the build has run (the plan then keeps the source's images and says so).
+    QMap<QString, QString> builtImages;
     QMap<QString, SecretDecision> secretDecisions;        // by Secret name
     QMap<QString, IdentityDecision> identityDecisions;    // by ServiceAccount name
     QMap<QString, SecretKeyDecision> secretKeyDecisions;  // by ExternalSecret name

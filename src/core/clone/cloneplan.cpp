@@ -1,6 +1,9 @@
 #include "cloneplan.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
+
+#include <algorithm>
 
 namespace pd::core {
 
@@ -30,6 +33,34 @@ SecretDecision SecretDecision::parse(const QString &text, QString *error)
     } else if (error) {
         *error = QStringLiteral("\"%1\" is not a secret decision: use generate, omit or ref:STORE/KEY").arg(text);
     }
+    return decision;
+}
+
+SecretDecision SecretDecision::enteredValues(const QByteArray &lines, QString *error)
+{
+    SecretDecision decision;
+    int number = 0;
+    for (QByteArray line : lines.split('\n')) {
+        ++number;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.trimmed().isEmpty() || line.trimmed().startsWith('#'))
+            continue;
+        const qsizetype equals = line.indexOf('=');
+        const QString key = QString::fromUtf8(line.left(std::max<qsizetype>(equals, 0))).trimmed();
+        if (equals <= 0 || key.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("line %1 is not KEY=VALUE").arg(number);
+            return {};
+        }
+        decision.values.insert(key, line.mid(equals + 1));
+    }
+    if (decision.values.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("no KEY=VALUE line was given");
+        return {};
+    }
+    decision.kind = Kind::EnterValue;
     return decision;
 }
 
@@ -66,35 +97,36 @@ QString planRuleName(PlanRule rule)
     return {};
 }
 
+// Translated where the application installs a translator (the wizard); previewctl prints the source text.
 QString planRuleDescription(PlanRule rule)
 {
     switch (rule) {
-    case PlanRule::Namespace: return QStringLiteral("The preview lives in its own namespace.");
-    case PlanRule::DnsName: return QStringLiteral("In-cluster DNS names point at the preview's own services.");
-    case PlanRule::IngressHost: return QStringLiteral("Hosts come from the context's host template.");
-    case PlanRule::TlsSecretName: return QStringLiteral("Each preview gets its own certificate.");
-    case PlanRule::RecordPrefix: return QStringLiteral("Backups, buckets and key prefixes must not touch the source's data.");
-    case PlanRule::RegistryBinding: return QStringLiteral("Images built from the pull request run in the preview.");
-    case PlanRule::ReplicaCap: return QStringLiteral("Replicas are capped to fit the preview's quota.");
-    case PlanRule::HpaCap: return QStringLiteral("Autoscaling bounds are capped to fit the preview's quota.");
-    case PlanRule::DisruptionBudget: return QStringLiteral("A one-replica preview must stay drainable.");
-    case PlanRule::CloudIdentity: return QStringLiteral("Cloud identities are never copied silently.");
-    case PlanRule::SecretExternal: return QStringLiteral("The operator fetches the value from the secret manager.");
-    case PlanRule::SecretRegenerated: return QStringLiteral("A fresh random value; the source's is never copied.");
-    case PlanRule::SecretController: return QStringLiteral("Its controller makes a new one in the preview.");
-    case PlanRule::SecretDecided: return QStringLiteral("What the person cloning chose.");
-    case PlanRule::SecretKey: return QStringLiteral("Secret-manager keys that name the source are shared, rewritten or generated, by choice.");
-    case PlanRule::ServerField: return QStringLiteral("Set by the API server for the source's object alone.");
-    case PlanRule::Dropped: return QStringLiteral("Belongs to the source's namespace alone.");
-    case PlanRule::Guard: return QStringLiteral("Every preview is fenced in: quota, limits, network policy, owner role.");
-    case PlanRule::Lineage: return QStringLiteral("Labels and annotations that tie the preview to its source and PR.");
-    case PlanRule::SourceName: return QStringLiteral("The source's name, wherever it stands as a word, becomes the preview's.");
-    case PlanRule::Kept: return QStringLiteral("The source's name stays here on purpose; the row says why.");
-    case PlanRule::ExternalClaim: return QStringLiteral("Addresses and ports outside the namespace belong to the source alone.");
-    case PlanRule::ServiceType: return QStringLiteral("A preview gets no cloud load balancer or node port of its own; its URL is an Ingress.");
-    case PlanRule::Exposure: return QStringLiteral("Every preview has a URL: its front Service is exposed through an Ingress.");
-    case PlanRule::QuotaSize: return QStringLiteral("The quota fits what the environment runs, with room for rolling updates, under the context's cap.");
-    case PlanRule::LiteralCredential: return QStringLiteral("A credential written into the manifest gets a fresh value; the source's is never copied.");
+    case PlanRule::Namespace: return QCoreApplication::translate("pd::core::PlanRule", "The preview lives in its own namespace.");
+    case PlanRule::DnsName: return QCoreApplication::translate("pd::core::PlanRule", "In-cluster DNS names point at the preview's own services.");
+    case PlanRule::IngressHost: return QCoreApplication::translate("pd::core::PlanRule", "Hosts come from the context's host template.");
+    case PlanRule::TlsSecretName: return QCoreApplication::translate("pd::core::PlanRule", "Each preview gets its own certificate.");
+    case PlanRule::RecordPrefix: return QCoreApplication::translate("pd::core::PlanRule", "Backups, buckets and key prefixes must not touch the source's data.");
+    case PlanRule::RegistryBinding: return QCoreApplication::translate("pd::core::PlanRule", "Images built from the pull request run in the preview, pinned by digest.");
+    case PlanRule::ReplicaCap: return QCoreApplication::translate("pd::core::PlanRule", "Replicas are capped to fit the preview's quota.");
+    case PlanRule::HpaCap: return QCoreApplication::translate("pd::core::PlanRule", "Autoscaling bounds are capped to fit the preview's quota.");
+    case PlanRule::DisruptionBudget: return QCoreApplication::translate("pd::core::PlanRule", "A one-replica preview must stay drainable.");
+    case PlanRule::CloudIdentity: return QCoreApplication::translate("pd::core::PlanRule", "Cloud identities are never copied silently.");
+    case PlanRule::SecretExternal: return QCoreApplication::translate("pd::core::PlanRule", "The operator fetches the value from the secret manager.");
+    case PlanRule::SecretRegenerated: return QCoreApplication::translate("pd::core::PlanRule", "A fresh random value; the source's is never copied.");
+    case PlanRule::SecretController: return QCoreApplication::translate("pd::core::PlanRule", "Its controller makes a new one in the preview.");
+    case PlanRule::SecretDecided: return QCoreApplication::translate("pd::core::PlanRule", "What the person cloning chose.");
+    case PlanRule::SecretKey: return QCoreApplication::translate("pd::core::PlanRule", "Secret-manager keys that name the source are shared, rewritten or generated, by choice.");
+    case PlanRule::ServerField: return QCoreApplication::translate("pd::core::PlanRule", "Set by the API server for the source's object alone.");
+    case PlanRule::Dropped: return QCoreApplication::translate("pd::core::PlanRule", "Belongs to the source's namespace alone.");
+    case PlanRule::Guard: return QCoreApplication::translate("pd::core::PlanRule", "Every preview is fenced in: quota, limits, network policy, owner role.");
+    case PlanRule::Lineage: return QCoreApplication::translate("pd::core::PlanRule", "Labels and annotations that tie the preview to its source and PR.");
+    case PlanRule::SourceName: return QCoreApplication::translate("pd::core::PlanRule", "The source's name, wherever it stands as a word, becomes the preview's.");
+    case PlanRule::Kept: return QCoreApplication::translate("pd::core::PlanRule", "The source's name stays here on purpose; the row says why.");
+    case PlanRule::ExternalClaim: return QCoreApplication::translate("pd::core::PlanRule", "Addresses and ports outside the namespace belong to the source alone.");
+    case PlanRule::ServiceType: return QCoreApplication::translate("pd::core::PlanRule", "A preview gets no cloud load balancer or node port of its own; its URL is an Ingress.");
+    case PlanRule::Exposure: return QCoreApplication::translate("pd::core::PlanRule", "Every preview has a URL: its front Service is exposed through an Ingress.");
+    case PlanRule::QuotaSize: return QCoreApplication::translate("pd::core::PlanRule", "The quota fits what the environment runs, with room for rolling updates, under the context's cap.");
+    case PlanRule::LiteralCredential: return QCoreApplication::translate("pd::core::PlanRule", "A credential written into the manifest gets a fresh value; the source's is never copied.");
     }
     return {};
 }

@@ -1,6 +1,7 @@
 #include "cloneplanner.h"
 
 #include "certificateplanner.h"
+#include "builddeclaration.h"
 #include "cloneprofile.h"
 #include "droprules.h"
 #include "externalclaims.h"
@@ -208,6 +209,49 @@ QStringList ownDomains(const QList<QPair<QString, QString>> &hostMap, const Clon
     return domains;
 }
 
+// CI+CD: the images the declared build pins (repository -> digest), and the plan's word on
+// it: an open Build decision saying what to declare, or a warning until the build has run.
+QMap<QString, QString> planBuild(const QList<QJsonObject> &sourceObjects, const QList<QJsonObject> &objects,
+                                 const CloneOptions &options, ClonePlan *plan)
+{
+    const BuildDeclaration build = readBuildDeclaration(sourceObjects, options.sourceNamespace);
+    if (!build.declared()) {
+        PendingDecision undeclared;
+        undeclared.kind = PendingDecision::Kind::Build;
+        undeclared.object = QStringLiteral("Namespace/") + options.sourceNamespace;
+        undeclared.name = QStringLiteral("build");
+        undeclared.question = build.missing(options.sourceNamespace);
+        plan->pendingDecisions << undeclared;
+        // Also where the wizard's summary says why Create is not possible: it is no choice
+        // the person cloning makes here, the source has to declare it.
+        plan->warnings << undeclared.question;
+        return {};
+    }
+    QSet<QString> run;
+    for (const QJsonObject &object : objects) {
+        const QString specPath = podSpecPath(kindOf(object));
+        const QJsonObject podSpec = specPath.isEmpty() ? QJsonObject() : valueAt(object, specPath).toObject();
+        for (const QString &list : {QStringLiteral("initContainers"), QStringLiteral("containers")})
+            for (const QJsonValue &container : podSpec.value(list).toArray())
+                run.insert(imageRepository(container.toObject().value(QLatin1String("image")).toString()));
+    }
+    for (const QString &image : build.images)
+        if (!run.contains(image))
+            plan->warnings << QStringLiteral("ciImages names %1, which no workload of %2 runs: its digest is not used")
+                                  .arg(image, options.sourceNamespace);
+    if (options.builtImages.isEmpty()) {
+        plan->warnings << QStringLiteral("CI+CD: %1 builds %2 for the pull request when the clone starts; the preview "
+                                         "runs them pinned to the digests its run reports (artifact %3)")
+                              .arg(build.workflow, build.images.join(QStringLiteral(", ")), build.artifact);
+        return {};
+    }
+    QMap<QString, QString> pinned;
+    for (const QString &image : build.images)
+        if (options.builtImages.contains(image))
+            pinned.insert(image, options.builtImages.value(image));
+    return pinned;
+}
+
 } // namespace
 
 QString validatePreviewName(const QString &name)
@@ -300,10 +344,8 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
     WorkloadContext context;
     context.options = &effective;
     context.omittedSecrets = secretPlan.omittedSecrets;
-    context.pullRequestRepositories = pullRequestRepositories(objects);
-    context.imageTag = !options.previewImageTag.isEmpty() ? options.previewImageTag
-        : options.pullRequest > 0                         ? previewNameForPullRequest(options.pullRequest)
-                                                          : options.name;
+    if (options.mode == CloneMode::CiCd)
+        context.builtImages = planBuild(sourceObjects, objects, options, &plan);
 
     QList<QJsonObject> planned;
     for (QJsonObject object : std::as_const(secretPlan.objects)) {

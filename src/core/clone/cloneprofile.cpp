@@ -16,6 +16,7 @@ const QStringList kProfileKeys = {
     QStringLiteral("nameTemplate"), QStringLiteral("hostTemplate"), QStringLiteral("secrets"),
     QStringLiteral("identities"), QStringLiteral("secretKeys"), QStringLiteral("secretKeyDefault"),
     QStringLiteral("secretKeyMapping"), QStringLiteral("expose"), QStringLiteral("quota"),
+    QStringLiteral("ciImages"), QStringLiteral("ciArtifact"),
 };
 const QStringList kQuotaKeys = {
     QStringLiteral("requests.cpu"), QStringLiteral("requests.memory"), QStringLiteral("limits.cpu"),
@@ -243,6 +244,25 @@ std::optional<CloneProfile> CloneProfile::parse(const QByteArray &yaml, const QS
             return std::nullopt;
         profile.quota.insert(resource, text);
     }
+
+    const QJsonValue ciImages = root.value(QLatin1String("ciImages"));
+    if (!ciImages.isUndefined() && !ciImages.isNull()) {
+        // An image repository: registry/path, lower case, no tag or digest (the build decides those).
+        static const QRegularExpression repository(QStringLiteral("^[a-z0-9]([-a-z0-9._:]*[a-z0-9])?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$"));
+        if (!ciImages.isArray() && failed(reader.fail({QStringLiteral("ciImages")}, QStringLiteral("expected a list of image repositories"))))
+            return std::nullopt;
+        for (const QJsonValue &item : ciImages.toArray()) {
+            const QString text = item.toVariant().toString();
+            const bool tagged = text.contains(QLatin1Char('@')) || text.section(QLatin1Char('/'), -1).contains(QLatin1Char(':'));
+            if ((!item.isString() || tagged || !repository.match(text).hasMatch())
+                && failed(reader.fail({QStringLiteral("ciImages")},
+                                      QStringLiteral("\"%1\" is not an image repository (write it without tag or digest, e.g. registry.example.com/shop/api)").arg(text))))
+                return std::nullopt;
+            profile.ciImages << text;
+        }
+    }
+    if (failed(reader.text(root.value(QLatin1String("ciArtifact")), QStringLiteral("ciArtifact"), &profile.ciArtifact)))
+        return std::nullopt;
     return profile;
 }
 

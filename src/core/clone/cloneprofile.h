@@ -28,6 +28,11 @@ namespace pd::core {
 //   secretKeyMapping: {"shop/staging/": "shop/preview/{name}/"}
 //   expose:           ["web:8080"]              # SERVICE[:PORT]
 //   quota:            {limits.cpu: "4"}         # caps; never above the context's
+//   ciImages:         [registry.example.com/shop/checkout-api]   # what the CI workflow builds
+//   ciArtifact:       images                    # its run's artifact: images.json, image -> sha256 digest
+//
+// The workflow itself is named by the source namespace's annotation previewdesk.io/ci-workflow
+// (builddeclaration.h): CI+CD mode dispatches it and pins ciImages to the digests it reports.
 //
 // Flags given to previewctl (or choices made in the wizard) win over the profile.
 struct CloneProfile
@@ -41,6 +46,8 @@ struct CloneProfile
     QList<QPair<QString, QString>> secretKeyMapping;   // in the order written
     QStringList expose;
     QJsonObject quota;                                 // resource -> quantity text
+    QStringList ciImages;                              // image repositories (no tag or digest)
+    QString ciArtifact;                                // artifact name of the CI workflow's run
 
     // Parses profile.yaml; nullopt with *error naming the place ("SOURCE:LINE: key: what").
     static std::optional<CloneProfile> parse(const QByteArray &yaml, const QString &sourceName, QString *error);

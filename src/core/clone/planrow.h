@@ -12,7 +12,7 @@ enum class PlanRule {
     IngressHost,          // hosts from the per-context template, also where URLs mention them
     TlsSecretName,        // a TLS secret per preview (issued anew by cert-manager)
     RecordPrefix,         // backup paths, buckets, key prefixes named after the source
-    RegistryBinding,      // CI+CD: images built from the PR get the preview's tag
+    RegistryBinding,      // CI+CD: images built from the PR, pinned by digest
     ReplicaCap,           // replicas capped to fit the preview's quota
     HpaCap,               // HPA bounds capped
     DisruptionBudget,     // PDB relaxed so a one-replica preview can be drained
@@ -36,7 +36,7 @@ enum class PlanRule {
 };
 
 QString planRuleName(PlanRule rule);   // "dns-name", "ingress-host", ...
-QString planRuleDescription(PlanRule rule);
+QString planRuleDescription(PlanRule rule);   // one sentence, translated (planrowtext.h has the rest)
 
 // One change the planner made: object, field, old and new value and the rule.
 // Values of secrets are masked before they ever reach a row.

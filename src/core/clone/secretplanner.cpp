@@ -88,18 +88,27 @@ QJsonObject referenceExternalSecret(const QJsonObject &source, const CloneOption
                        {QStringLiteral("spec"), spec}};
 }
 
-void planDecidedSecret(const QJsonObject &source, const SecretDecision &decision, const CloneOptions &options,
+void planDecidedSecret(const QJsonObject &source, const SecretDecision &given, const CloneOptions &options,
                        QRandomGenerator &random, SecretPlan *plan)
 {
     const QString ref = objectRef(source);
     const QString name = metadataOf(source).value(QLatin1String("name")).toString();
+    // Entered values decide only when every key has one: a preview missing a key fails later, obscurely.
+    QStringList missing;
+    if (given.kind == SecretDecision::Kind::EnterValue)
+        for (const QString &key : keysOf(source))
+            if (!given.values.contains(key))
+                missing << key;
+    const SecretDecision decision = missing.isEmpty() ? given : SecretDecision{};
     CloneDecision asked;
     asked.kind = CloneDecision::Kind::Secret;
     asked.object = ref;
     asked.name = name;
     asked.question = QStringLiteral("Secret %1 (keys: %2) has no external source and no regeneration rule, so it is not "
-                                    "copied: generate new values, leave it out, or reference a secret-manager key.")
+                                    "copied: generate new values, leave it out, reference a secret-manager key, or enter the values.")
                          .arg(name, keysOf(source).join(QStringLiteral(", ")));
+    if (!missing.isEmpty())
+        asked.question += QStringLiteral(" The values entered have no %1.").arg(missing.join(QStringLiteral(", ")));
     asked.choice = decision.toString();
     asked.decidedBy = decision.kind == SecretDecision::Kind::Undecided ? CloneDecision::DecidedBy::Nobody
         : options.profileDecisions.contains(ref)                       ? CloneDecision::DecidedBy::Profile

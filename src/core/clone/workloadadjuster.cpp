@@ -15,19 +15,6 @@ const QList<QLatin1StringView> kIdentityAnnotations = {
     contract::AzureClientIdAnnotation,
 };
 
-// Where a kind keeps its pod spec.
-QString podSpecPath(const QString &kind)
-{
-    if (kind == QLatin1String("CronJob"))
-        return QStringLiteral("spec.jobTemplate.spec.template.spec");
-    if (kind == QLatin1String("Pod"))
-        return QStringLiteral("spec");
-    if (kind == QLatin1String("Deployment") || kind == QLatin1String("StatefulSet") || kind == QLatin1String("DaemonSet")
-        || kind == QLatin1String("ReplicaSet") || kind == QLatin1String("Job"))
-        return QStringLiteral("spec.template.spec");
-    return {};
-}
-
 void makeOptional(QJsonObject &holder, const QString &refKey, const QString &nameKey, const QSet<QString> &omitted,
                   const QString &field, const QString &ref, QList<PlanRow> *rows)
 {
@@ -51,8 +38,8 @@ void adjustContainers(QJsonObject &podSpec, const QString &listKey, const QStrin
             + container.value(QLatin1String("name")).toString() + QLatin1Char(']');
 
         const QString image = container.value(QLatin1String("image")).toString();
-        if (context.options->mode == CloneMode::CiCd && context.pullRequestRepositories.contains(imageRepository(image))) {
-            const QString rebound = imageRepository(image) + QLatin1Char(':') + context.imageTag;
+        if (context.options->mode == CloneMode::CiCd && context.builtImages.contains(imageRepository(image))) {
+            const QString rebound = imageRepository(image) + QLatin1Char('@') + context.builtImages.value(imageRepository(image));
             container.insert(QStringLiteral("image"), rebound);
             rows->append({ref, path + QLatin1String(".image"), image, rebound, PlanRule::RegistryBinding, false});
         }
@@ -160,6 +147,18 @@ void decideIdentity(QJsonObject &account, const WorkloadContext &context, QList<
 
 } // namespace
 
+QString podSpecPath(const QString &kind)
+{
+    if (kind == QLatin1String("CronJob"))
+        return QStringLiteral("spec.jobTemplate.spec.template.spec");
+    if (kind == QLatin1String("Pod"))
+        return QStringLiteral("spec");
+    if (kind == QLatin1String("Deployment") || kind == QLatin1String("StatefulSet") || kind == QLatin1String("DaemonSet")
+        || kind == QLatin1String("ReplicaSet") || kind == QLatin1String("Job"))
+        return QStringLiteral("spec.template.spec");
+    return {};
+}
+
 bool isCloudIdentityPath(const QString &path)
 {
     static const QString prefix = QStringLiteral("metadata.annotations.");
@@ -180,21 +179,6 @@ QString imageRepository(const QString &image)
     if (colon > slash)   // a tag, not a registry port
         repository.truncate(colon);
     return repository;
-}
-
-QSet<QString> pullRequestRepositories(const QList<QJsonObject> &sourceObjects)
-{
-    QSet<QString> repositories;
-    for (const QJsonObject &object : sourceObjects) {
-        const QJsonObject annotations = valueAt(object, QStringLiteral("metadata.annotations")).toObject();
-        const QString specPath = podSpecPath(object.value(QLatin1String("kind")).toString());
-        if (specPath.isEmpty() || !annotations.contains(contract::SourceRepoAnnotation))
-            continue;
-        const QJsonArray containers = valueAt(object, specPath + QLatin1String(".containers")).toArray();
-        for (const QJsonValue &container : containers)
-            repositories.insert(imageRepository(container.toObject().value(QLatin1String("image")).toString()));
-    }
-    return repositories;
 }
 
 void adjustForPreview(QJsonObject &object, const WorkloadContext &context, QList<PlanRow> *rows,

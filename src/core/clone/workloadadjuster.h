@@ -13,13 +13,11 @@ struct WorkloadContext
 {
     const CloneOptions *options = nullptr;
     QSet<QString> omittedSecrets;          // references to these become optional
-    QSet<QString> pullRequestRepositories; // CI+CD: image repositories built from the PR
-    QString imageTag;                      // CI+CD: the preview's tag for them
+    QMap<QString, QString> builtImages;    // CI+CD: image repository -> digest of the PR's build
 };
 
-// Image repositories of workloads built from the pull request: those whose
-// object carries previewdesk.io/source-repo (the CI builds them from the PR).
-QSet<QString> pullRequestRepositories(const QList<QJsonObject> &sourceObjects);
+// Where a kind keeps its pod spec ("spec.template.spec"); empty for kinds without one.
+QString podSpecPath(const QString &kind);
 
 // "registry:5000/shop/api@sha256:..." -> "registry:5000/shop/api" (tag or digest removed).
 QString imageRepository(const QString &image);
@@ -29,7 +27,7 @@ QString imageRepository(const QString &image);
 bool isCloudIdentityPath(const QString &path);
 
 // Adjusts one cloned object for a preview: replicas and HPA bounds capped,
-// PDBs relaxed, images rebound in CI+CD mode, references to omitted secrets
+// PDBs relaxed, built images pinned by digest in CI+CD mode, references to omitted secrets
 // made optional, cloud identity annotations decided. Appends rows and every
 // decision asked (made, or still open for the person cloning).
 void adjustForPreview(QJsonObject &object, const WorkloadContext &context, QList<PlanRow> *rows,

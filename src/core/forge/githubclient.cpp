@@ -218,7 +218,7 @@ QUrl GitHubClient::urlFor(const QString &path, const QUrlQuery &query) const
 QFuture<GitHubReply> GitHubClient::send(const QByteArray &method, const QString &path, const QUrlQuery &query,
                                         const QJsonDocument &body, const QString &what)
 {
-    return start(method, urlFor(path, query), body, what.isEmpty() ? path : what);
+    return start(method, urlFor(path, query), body, what.isEmpty() ? path : what, Transfer());
 }
 
 QFuture<GitHubReply> GitHubClient::getUrl(const QUrl &url, const QString &what)
@@ -231,10 +231,29 @@ QFuture<GitHubReply> GitHubClient::getUrl(const QUrl &url, const QString &what)
         refused.errorString = u"GitHub pointed %1 at %2, which is outside %3: not followed"_s.arg(what, url.host(), host());
         return QtFuture::makeReadyFuture(refused);
     }
-    return start("GET", url, {}, what.isEmpty() ? url.path() : what);
+    return start("GET", url, {}, what.isEmpty() ? url.path() : what, Transfer());
 }
 
-QFuture<GitHubReply> GitHubClient::start(const QByteArray &method, const QUrl &url, const QJsonDocument &body, const QString &what)
+bool GitHubClient::sameOrigin(const QUrl &url) const
+{
+    return url.scheme() == m_apiBase.scheme() && url.host() == m_apiBase.host()
+        && url.port(url.scheme() == u"https"_s ? 443 : 80) == m_apiBase.port(m_apiBase.scheme() == u"https"_s ? 443 : 80);
+}
+
+QFuture<GitHubReply> GitHubClient::download(const QUrl &url, const QString &what)
+{
+    const QString base = urlFor({}, {}).toString();
+    if (!sameOrigin(url) || !url.toString().startsWith(base)) {
+        GitHubReply refused;
+        refused.error = GitHubReply::Error::InvalidRequest;
+        refused.errorString = u"GitHub pointed %1 at %2, which is outside %3: not downloaded"_s.arg(what, url.host(), host());
+        return QtFuture::makeReadyFuture(refused);
+    }
+    return start("GET", url, {}, what.isEmpty() ? url.path() : what, Transfer{true, false, 0});
+}
+
+QFuture<GitHubReply> GitHubClient::start(const QByteArray &method, const QUrl &url, const QJsonDocument &body, const QString &what,
+                                         const Transfer &transfer)
 {
     auto promise = std::make_shared<QPromise<GitHubReply>>();
     promise->start();
@@ -246,10 +265,12 @@ QFuture<GitHubReply> GitHubClient::start(const QByteArray &method, const QUrl &u
     request.setRawHeader("Accept", "application/vnd.github+json");
     request.setRawHeader("X-GitHub-Api-Version", "2022-11-28");
     request.setRawHeader("User-Agent", "PreviewDesk/" PREVIEWDESK_VERSION);
-    if (!m_token.isEmpty())
+    if (!m_token.isEmpty() && !transfer.anonymous)
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    if (const auto cached = m_cache.constFind(cacheKey); get && cached != m_cache.cend() && !cached->etag.isEmpty())
+    if (const auto cached = m_cache.constFind(cacheKey); get && !transfer.raw && cached != m_cache.cend() && !cached->etag.isEmpty())
         request.setRawHeader("If-None-Match", cached->etag);
+    if (transfer.raw)   // the redirect is looked at below, where the token's rule is applied
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(int(m_timeout.count()));
 
     QNetworkReply *reply = nullptr;
@@ -260,9 +281,35 @@ QFuture<GitHubReply> GitHubClient::start(const QByteArray &method, const QUrl &u
         reply = m_network->sendCustomRequest(request, method, body.toJson(QJsonDocument::Compact));
     }
     m_replies.insert(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, promise, cacheKey, what, get] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, promise, cacheKey, what, get, transfer, url] {
         m_replies.remove(reply);
-        const GitHubReply result = interpret(reply, get ? cacheKey : QString(), what);
+        const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QUrl location = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+        if (transfer.raw && code >= 301 && code <= 308 && code != 304 && !reply->rawHeader("Location").isEmpty()) {
+            reply->deleteLater();
+            GitHubReply refused;
+            refused.httpCode = code;
+            refused.error = GitHubReply::Error::InvalidRequest;
+            const bool same = sameOrigin(location);
+            if (transfer.redirects >= 3)
+                refused.errorString = u"GitHub redirected %1 more than 3 times: not followed"_s.arg(what);
+            else if (!same && location.scheme() != u"https"_s)
+                refused.errorString = u"GitHub redirected %1 to %2 over plain http: not followed"_s.arg(what, location.host());
+            if (!refused.errorString.isEmpty()) {
+                pd::log::core()->warn("GitHub: {}", refused.errorString);
+                promise->addResult(refused);
+                promise->finish();
+                return;
+            }
+            // Without a context: the promise gets its result also if this client goes first.
+            start("GET", location, {}, what, Transfer{true, !same || transfer.anonymous, transfer.redirects + 1})
+                .then([promise](const GitHubReply &followed) {
+                    promise->addResult(followed);
+                    promise->finish();
+                });
+            return;
+        }
+        const GitHubReply result = interpret(reply, get && !transfer.raw ? cacheKey : QString(), what, transfer.raw);
         reply->deleteLater();
         if (!result.ok())
             pd::log::core()->warn("GitHub: {}", result.errorString);
@@ -287,7 +334,7 @@ QByteArray nextLink(const QByteArray &link)
 
 } // namespace
 
-GitHubReply GitHubClient::interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what)
+GitHubReply GitHubClient::interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what, bool raw)
 {
     GitHubReply result;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
@@ -311,6 +358,10 @@ GitHubReply GitHubClient::interpret(QNetworkReply *reply, const QString &cacheKe
         }
         result.body = QJsonDocument::fromJson(cached->body);
         result.fromCache = true;
+        return result;
+    }
+    if (raw && result.httpCode >= 200 && result.httpCode < 300) {
+        result.raw = body;
         return result;
     }
     if (result.httpCode >= 200 && result.httpCode < 300) {

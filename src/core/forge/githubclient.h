@@ -108,6 +108,7 @@ struct GitHubReply
     bool fromCache = false;      // 304 to our ETag: body is the cached answer
     QDateTime rateLimitReset;    // RateLimited: when GitHub lets us ask again (UTC)
     QJsonDocument body;
+    QByteArray raw;              // download(): the answer's bytes (an artifact's zip)
     QByteArray nextPage;         // the Link header's rel="next" URL, empty on the last page
 
     bool ok() const { return error == Error::NoError; }
@@ -156,6 +157,12 @@ public:
                               const QJsonDocument &body = {}, const QString &what = {});
     // GET of an absolute URL GitHub gave (a Link header's next page); refused unless it is under apiBase().
     QFuture<GitHubReply> getUrl(const QUrl &url, const QString &what = {});
+    // GET of a binary answer (an artifact's archive_download_url, which must be under apiBase()):
+    // reply.raw holds the bytes. GitHub answers it with a redirect to a short-lived URL: one to
+    // the API's origin is followed with the token, one to another origin (GitHub's pre-signed
+    // blob storage) only over https and without the Authorization header, so the token never
+    // leaves the API's origin. At most three redirects.
+    QFuture<GitHubReply> download(const QUrl &url, const QString &what = {});
 
     // "owner/name" for "owner/name", "https://github.com/owner/name(.git)" or
     // "git@github.com:owner/name.git"; empty when it is none of these.
@@ -170,8 +177,16 @@ private:
         QByteArray body;
     };
     QUrl urlFor(const QString &path, const QUrlQuery &query) const;
-    QFuture<GitHubReply> start(const QByteArray &method, const QUrl &url, const QJsonDocument &body, const QString &what);
-    GitHubReply interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what);
+    struct Transfer
+    {
+        bool raw = false;         // bytes, not JSON; redirects handled here (download())
+        bool anonymous = false;   // no Authorization header (another origin's pre-signed URL)
+        int redirects = 0;
+    };
+    QFuture<GitHubReply> start(const QByteArray &method, const QUrl &url, const QJsonDocument &body, const QString &what,
+                               const Transfer &transfer);
+    bool sameOrigin(const QUrl &url) const;
+    GitHubReply interpret(QNetworkReply *reply, const QString &cacheKey, const QString &what, bool raw = false);
     QString rateLimitText(const QDateTime &reset) const;
     QDateTime now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
 

@@ -4,7 +4,10 @@
 
 #include "kube/bindto.h"
 
+#include "core/clone/builddeclaration.h"
 #include "core/clone/cloneplanner.h"
+#include "core/forge/githubclient.h"
+#include "core/forge/workflowbuild.h"
 #include "core/clone/cloneprofile.h"
 #include "core/contract.h"
 #include "core/forge/githubclient.h"
@@ -70,21 +73,18 @@ CloneSession::CloneSession(Session *session, const QString &sourceNamespace, QOb
     : CloneSession(session ? session->client() : nullptr, session ? session->discovery() : nullptr, sourceNamespace,
                    parent)
 {
+    // The context's GitHub client (its token from the keychain) builds CI+CD clones and
+    // suggests the branch.
     if (session)
-        m_gitHub = session->gitHub();
-}
-
-void CloneSession::setGitHub(GitHubClient *gitHub)
-{
-    m_gitHub = gitHub;
+        m_forge = session->gitHub();
 }
 
 bool CloneSession::suggestBranch(int pullRequest)
 {
-    if (pullRequest <= 0 || m_options.repository.isEmpty() || !m_gitHub || !m_gitHub->hasToken())
+    const QString repository = this->repository();
+    if (pullRequest <= 0 || repository.isEmpty() || !m_forge || !m_forge->hasToken())
         return false;
-    pd::bindTo(this, m_gitHub->pullRequest(m_options.repository, pullRequest),
-               [this, pullRequest](const PullRequestResult &result) {
+    pd::bindTo(this, m_forge->pullRequest(repository, pullRequest), [this, pullRequest](const PullRequestResult &result) {
         Q_EMIT branchSuggested(pullRequest, result.ok() ? result.pullRequest.headRef : QString(), result.errorString);
     });
     return true;
@@ -283,6 +283,8 @@ void CloneSession::replan()
         m_plan = planClone(m_snapshot.objects, options, now, *QRandomGenerator::system());
     }
     for (const PendingDecision &decision : std::as_const(m_plan.pendingDecisions)) {
+        if (decision.kind == PendingDecision::Kind::Build)
+            continue;   // the source's to declare, not a question of the decisions page (plan.warnings says it)
         const bool known = std::any_of(m_subjects.cbegin(), m_subjects.cend(), [&](const PendingDecision &d) {
             return d.kind == decision.kind && d.name == decision.name;
         });
@@ -292,10 +294,70 @@ void CloneSession::replan()
     Q_EMIT planChanged();
 }
 
+void CloneSession::setForge(GitHubClient *client, const QString &repository)
+{
+    m_forge = client;
+    m_repository = repository;
+}
+
 bool CloneSession::start(const CloneExecutor::Options &options)
 {
     if (isRunning() || !m_client || !m_discovery)
         return false;
+    if (m_options.mode == CloneMode::CiCd && m_options.builtImages.isEmpty()
+        && readBuildDeclaration(m_snapshot.objects, m_options.sourceNamespace).declared()) {
+        startBuild(options);
+        return true;
+    }
+    startExecutor(options);
+    return true;
+}
+
+void CloneSession::startBuild(const CloneExecutor::Options &options)
+{
+    m_building = true;
+    if (!m_build) {
+        m_build = new WorkflowBuild(m_forge, this);
+        connect(m_build, &WorkflowBuild::progress, this, [this](const QString &text) {
+            Q_EMIT phaseChanged(tr("Build: %1").arg(text));
+        });
+    }
+    disconnect(m_build, &WorkflowBuild::finished, this, nullptr);
+    connect(m_build, &WorkflowBuild::finished, this, [this, options](const BuildOutcome &built) {
+        if (!built.ok) {
+            m_building = false;
+            CloneOutcome outcome = CloneOutcome::failure(built.message);
+            outcome.cancelled = built.cancelled;
+            Q_EMIT finished(outcome);
+            return;
+        }
+        changeOptions([&built](CloneOptions &o) { o.builtImages = built.digests; });
+        m_building = false;
+        if (!m_plan.canProceed()) {
+            Q_EMIT finished(CloneOutcome::failure(tr("The build succeeded, but the plan has open decisions; nothing was created.")));
+            return;
+        }
+        startExecutor(options);
+    });
+    BuildRequest request;
+    // The forge's repository: previewctl's (GITHUB_REPOSITORY, --repository), the options', else
+    // the one the source names as the repository whose pull requests it previews.
+    request.repository = !m_repository.isEmpty() ? m_repository : m_options.repository;
+    for (const QJsonObject &object : std::as_const(m_snapshot.objects)) {
+        const QJsonObject metadata = object.value(u"metadata"_s).toObject();
+        if (request.repository.isEmpty() && object.value(u"kind"_s).toString() == u"Namespace"_s
+            && metadata.value(u"name"_s).toString() == m_options.sourceNamespace)
+            request.repository = metadata.value(u"annotations"_s).toObject().value(contract::RepositoryAnnotation).toString();
+    }
+    request.pullRequest = m_options.pullRequest;
+    request.preview = m_plan.targetNamespace;
+    request.declaration = readBuildDeclaration(m_snapshot.objects, m_options.sourceNamespace);
+    request.pollInterval = m_buildPollInterval;
+    m_build->start(request);
+}
+
+void CloneSession::startExecutor(const CloneExecutor::Options &options)
+{
     if (m_executor) {
         disconnect(m_executor, nullptr, this, nullptr);
         m_executor->deleteLater();   // the failed run's: its signals may still be on the stack
@@ -305,12 +367,13 @@ bool CloneSession::start(const CloneExecutor::Options &options)
     connect(m_executor, &CloneExecutor::objectStateChanged, this, &CloneSession::objectStateChanged);
     connect(m_executor, &CloneExecutor::finished, this, &CloneSession::finished);
     m_executor->start(m_plan, options);
-    return true;
 }
 
 void CloneSession::cancel()
 {
-    if (m_executor)
+    if (m_building && m_build)
+        m_build->cancel();
+    else if (m_executor)
         m_executor->cancel();
 }
 

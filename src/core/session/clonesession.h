@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 
@@ -27,6 +28,7 @@ namespace pd::core {
 
 class GitHubClient;
 class Session;
+class WorkflowBuild;
 
 // One clone from start to end, the same for the wizard and `previewctl clone`:
 // reads the source once (export, plus what the cluster serves for the options),
@@ -82,14 +84,14 @@ public:
     // Asks the cluster whether a preview may take `name`; nameChecked() answers with an
     // empty reason when it is free (or cannot be asked: Create still refuses a taken name).
     void checkName(const QString &name);
-    // The pull request's repository ("owner/name"): the source's previewdesk.io/repository,
-    // else the newest of its previews'; empty when none records one. Known after load(), and
-    // recorded on the preview (options().repository) unless that was set already.
-    QString repository() const { return m_options.repository; }
-    // The client pull requests are read with (a session's own; nullptr: none).
-    void setGitHub(GitHubClient *gitHub);
-    // Asks the forge for the pull request's head branch; false (nothing asked) without a
-    // token, a repository or a number. branchSuggested() answers.
+    // The pull request's repository ("owner/name"): setForge()'s, else the source's
+    // previewdesk.io/repository, else the newest of its previews'; empty when none records
+    // one. Known after load(), and recorded on the preview (options().repository) unless
+    // that was set already.
+    QString repository() const { return !m_repository.isEmpty() ? m_repository : m_options.repository; }
+    // Asks the forge (setForge(), a session's GitHub client) for the pull request's head
+    // branch; false (nothing asked) without a token, a repository or a number.
+    // branchSuggested() answers.
     bool suggestBranch(int pullRequest);
 
     // After load(): whether "generate" (ESO Password generator) can be offered.
@@ -107,11 +109,21 @@ public:
     void setPlanClock(std::function<QDateTime()> clock);
     void setPlanSeed(std::optional<quint32> seed);
 
+    // CI+CD mode with a declared build (builddeclaration.h): start() first dispatches the
+    // source's workflow for options().pullRequest on `repository` through `client`, follows
+    // its run (phaseChanged() says how far it is), pins the images by digest (the plan is made
+    // again, planChanged()) and only then creates the preview. A run that fails or is
+    // cancelled ends the clone (finished()) with its URL and failing step, nothing written.
+    // A session's clone uses the session's GitHub client; an empty repository: options().repository.
+    void setForge(GitHubClient *client, const QString &repository);
+    void setBuildPollInterval(std::chrono::milliseconds interval) { m_buildPollInterval = interval; }
+
     // Runs plan(); false while a clone runs or there is no cluster. A clone that failed
     // may be started again (Retry), the same plan or a changed one.
     bool start(const CloneExecutor::Options &options);
     void cancel();
-    bool isRunning() const { return m_executor && m_executor->isRunning(); }
+    bool isRunning() const { return m_building || (m_executor && m_executor->isRunning()); }
+    bool isBuilding() const { return m_building; }
     CloneExecutor *executor() const { return m_executor; }
 
 Q_SIGNALS:
@@ -130,10 +142,11 @@ private:
     void readNaming(const std::function<void()> &then);
     static QString repositoryOf(const QString &source, const QList<QJsonObject> &namespaces);
     void replan();
+    void startBuild(const CloneExecutor::Options &options);
+    void startExecutor(const CloneExecutor::Options &options);
 
     QPointer<pd::kube::ApiClient> m_client;
     QPointer<pd::kube::Discovery> m_discovery;
-    QPointer<GitHubClient> m_gitHub;
     CloneOptions m_options;
     SourceSnapshot m_snapshot;
     QList<QJsonObject> m_configuration;
@@ -146,6 +159,11 @@ private:
     std::function<QDateTime()> m_clock;
     std::optional<quint32> m_seed;
     CloneExecutor *m_executor = nullptr;
+    QPointer<GitHubClient> m_forge;
+    QString m_repository;
+    std::chrono::milliseconds m_buildPollInterval{10000};
+    WorkflowBuild *m_build = nullptr;
+    bool m_building = false;
 };
 
 } // namespace pd::core

@@ -2,6 +2,8 @@
 
 #include "clonewizardpages.h"
 #include "configurationpage.h"
+#include "decisionspage.h"
+#include "fieldspage.h"
 
 using namespace Qt::StringLiterals;
 

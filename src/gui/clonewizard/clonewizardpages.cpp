@@ -2,7 +2,6 @@
 
 #include "clonewizard.h"
 #include "core/cost/costformat.h"
-#include "planrowmodel.h"
 
 #include "core/clone/cloneplanner.h"
 #include "core/cost/costprojection.h"
@@ -10,12 +9,10 @@
 
 #include <QComboBox>
 #include <QFormLayout>
-#include <QHeaderView>
 #include <QIntValidator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -250,135 +247,6 @@ bool SourcePage::isComplete() const
     const QString name = m_name->text().trimmed();
     return m_wizard->sourceLoaded() && !name.isEmpty() && pd::core::validatePreviewName(name).isEmpty()
         && name == m_checkedName && m_takenReason.isEmpty();
-}
-
-// ---- 2) regenerated fields ----------------------------------------------------
-
-FieldsPage::FieldsPage(CloneWizard *wizard)
-    : QWizardPage(wizard)
-    , m_wizard(wizard)
-    , m_model(new PlanRowModel(this))
-    , m_table(new QTableView(this))
-{
-    setTitle(tr("Regenerated fields"));
-    setSubTitle(tr("Every value the clone changes, beside the old one, and the rule that changed it."));
-    m_table->setObjectName(u"planTable"_s);
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setTextElideMode(Qt::ElideMiddle);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_table);
-    connect(wizard, &CloneWizard::planChanged, this, [this] {
-        m_model->setRows(m_wizard->plan().rows);
-        // Fixed widths keep the rule column in view; long fields elide in the middle.
-        static const int widths[] = {195, 215, 125, 135};
-        for (int column = 0; column < PlanRowModel::RuleColumn; ++column)
-            m_table->setColumnWidth(column, widths[column]);
-    });
-}
-
-// ---- 4) decisions ---------------------------------------------------------------
-
-DecisionsPage::DecisionsPage(CloneWizard *wizard)
-    : QWizardPage(wizard)
-    , m_wizard(wizard)
-    , m_rowsLayout(new QVBoxLayout)
-{
-    setTitle(tr("Decisions"));
-    setSubTitle(tr("Secrets without an external source are never copied: decide what the preview gets."));
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(m_rowsLayout);
-    layout->addStretch();
-}
-
-void DecisionsPage::initializePage()
-{
-    rebuild();
-}
-
-void DecisionsPage::rebuild()
-{
-    if (m_rows.size() == m_wizard->decisionSubjects().size())
-        return;
-    while (QLayoutItem *item = m_rowsLayout->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    m_rows.clear();
-    for (const pd::core::PendingDecision &subject : m_wizard->decisionSubjects()) {
-        auto *box = new QWidget(this);
-        auto *form = new QFormLayout(box);
-        auto *question = new QLabel(subject.question, box);
-        question->setWordWrap(true);
-        form->addRow(question);
-        Row row;
-        row.name = subject.name;
-        row.secret = subject.kind == pd::core::PendingDecision::Kind::Secret;
-        row.kind = subject.kind;
-        row.choice = new QComboBox(box);
-        row.choice->setObjectName(u"decision:"_s + subject.name);
-        row.choice->addItem(tr("Choose…"));
-        if (row.secret) {
-            row.choice->addItem(tr("Generate new values"), u"generate"_s);
-            row.choice->addItem(tr("Leave out"), u"omit"_s);
-            row.choice->addItem(tr("Reference a secret-manager key"), u"ref"_s);
-            row.reference = new QLineEdit(box);
-            row.reference->setObjectName(u"reference:"_s + subject.name);
-            row.reference->setPlaceholderText(tr("STORE/KEY"));
-            row.reference->setEnabled(false);
-        } else if (subject.kind == pd::core::CloneDecision::Kind::CloudIdentity) {
-            row.choice->addItem(tr("Drop the cloud identity"), u"drop"_s);
-            row.choice->addItem(tr("Keep the cloud identity"), u"keep"_s);
-        } else if (subject.kind == pd::core::CloneDecision::Kind::SecretKey) {
-            row.choice->addItem(tr("Keep the keys (shared with the source)"), u"keep"_s);
-            row.choice->addItem(tr("Rewrite the keys for the preview"), u"rewrite"_s);
-            row.choice->addItem(tr("Generate new values (ESO Password generator)"), u"generate"_s);
-        }
-        form->addRow(subject.object, row.choice);
-        if (row.reference) {
-            form->addRow(tr("Secret-manager key:"), row.reference);
-            connect(row.reference, &QLineEdit::textEdited, this, &DecisionsPage::apply);
-        }
-        connect(row.choice, &QComboBox::currentIndexChanged, this, &DecisionsPage::apply);
-        m_rowsLayout->addWidget(box);
-        m_rows << row;
-    }
-    if (m_rows.isEmpty())
-        m_rowsLayout->addWidget(new QLabel(tr("Nothing to decide: every secret has a source."), this));
-}
-
-void DecisionsPage::apply()
-{
-    m_wizard->changeOptions([this](pd::core::CloneOptions &options) {
-        for (const Row &row : std::as_const(m_rows)) {
-            const QString choice = row.choice->currentData().toString();
-            if (row.kind == pd::core::CloneDecision::Kind::SecretKey) {
-                options.secretKeyDecisions.insert(row.name, pd::core::parseSecretKeyDecision(choice));
-                continue;
-            }
-            if (row.kind != pd::core::CloneDecision::Kind::Secret && row.kind != pd::core::CloneDecision::Kind::CloudIdentity)
-                continue;   // quota and exposure are not a choice: the question says what to change
-            if (!row.secret) {
-                options.identityDecisions.insert(row.name, choice == u"drop"_s ? pd::core::IdentityDecision::Drop
-                                                          : choice == u"keep"_s ? pd::core::IdentityDecision::Keep
-                                                                                : pd::core::IdentityDecision::Undecided);
-                continue;
-            }
-            row.reference->setEnabled(choice == u"ref"_s);
-            const QString text = choice == u"ref"_s ? u"ref:"_s + row.reference->text().trimmed() : choice;
-            options.secretDecisions.insert(row.name, pd::core::SecretDecision::parse(text));
-        }
-    });
-    Q_EMIT completeChanged();
-}
-
-bool DecisionsPage::isComplete() const
-{
-    return m_wizard->plan().canProceed();
 }
 
 // ---- 5) TTL, mode, quota --------------------------------------------------------

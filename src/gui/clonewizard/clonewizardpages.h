@@ -11,13 +11,11 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
-class QTableView;
 class QVBoxLayout;
 
 namespace pd::gui {
 
 class CloneWizard;
-class PlanRowModel;
 
 // 1) PR number, name (named as the source's previews are, validated as typed, refused
 // when taken), branch (the PR's head branch, asked of GitHub when a token is set),
@@ -51,47 +49,6 @@ private:
     bool m_branchEdited = false;
     QString m_checkedName;   // the name the cluster last answered for
     QString m_takenReason;   // its answer: empty when free
-};
-
-// 2) The regenerated fields: every plan row, old beside new, and its rule.
-class FieldsPage final : public QWizardPage
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(FieldsPage)
-public:
-    explicit FieldsPage(CloneWizard *wizard);
-
-private:
-    CloneWizard *m_wizard;
-    PlanRowModel *m_model;
-    QTableView *m_table;
-};
-
-// 4) One row per secret (or cloud identity) the plan cannot decide alone.
-class DecisionsPage final : public QWizardPage
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(DecisionsPage)
-public:
-    explicit DecisionsPage(CloneWizard *wizard);
-    bool isComplete() const override;
-    void initializePage() override;
-
-private:
-    void rebuild();
-    void apply();
-
-    struct Row
-    {
-        QString name;
-        bool secret = true;
-        pd::core::CloneDecision::Kind kind = pd::core::CloneDecision::Kind::Secret;
-        QComboBox *choice = nullptr;
-        QLineEdit *reference = nullptr;
-    };
-    CloneWizard *m_wizard;
-    QVBoxLayout *m_rowsLayout;
-    QList<Row> m_rows;
 };
 
 // 5) TTL, mode, and the quota the preview will get.

@@ -9,6 +9,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace pd::gui {
@@ -35,7 +37,14 @@ ConfigurationPage::ConfigurationPage(CloneWizard *wizard)
     m_tree->setObjectName(u"configurationTree"_s);
     m_tree->setColumnCount(4);
     m_tree->setHeaderLabels({tr("Variable"), tr("Comes from"), tr("Value"), QString()});
-    m_tree->header()->setStretchLastSection(false);
+    // Reveal stays in view: the value column takes what is left, Reveal its button's width.
+    QHeaderView *header = m_tree->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(SourceColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(ValueColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(RevealColumn, QHeaderView::ResizeToContents);
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tree);
     connect(wizard, &CloneWizard::sourceChanged, this, &ConfigurationPage::rebuild);
@@ -64,9 +73,31 @@ void ConfigurationPage::rebuild()
                 addContainer(top, workload, container.toObject());
         top->setExpanded(true);
     }
-    for (int column = 0; column < RevealColumn; ++column)
-        m_tree->resizeColumnToContents(column);
+    fitColumns();
     updateRevealButtons();
+}
+
+// Shown: the view has its real width now (a hidden page's layout waits until then).
+void ConfigurationPage::showEvent(QShowEvent *event)
+{
+    QWizardPage::showEvent(event);
+    fitColumns();
+}
+
+// Names and sources as wide as they need (at most a quarter and three tenths of the view); a value
+// that does not fit elides and shows in full as its tooltip.
+void ConfigurationPage::fitColumns()
+{
+    const int room = std::max(m_tree->viewport()->width(), 800);
+    const int most[] = {room / 4, room * 3 / 10};
+    for (const int column : {int(NameColumn), int(SourceColumn)}) {
+        m_tree->resizeColumnToContents(column);
+        m_tree->setColumnWidth(column, std::min(m_tree->columnWidth(column), most[column]));
+    }
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it)
+        for (const int column : {int(NameColumn), int(SourceColumn), int(ValueColumn)})
+            if ((*it)->toolTip(column).isEmpty())
+                (*it)->setToolTip(column, (*it)->text(column));
 }
 
 void ConfigurationPage::addContainer(QTreeWidgetItem *parent, const QString &workload, const QJsonObject &container)
@@ -126,6 +157,7 @@ void ConfigurationPage::addSecretRow(QTreeWidgetItem *parent, const QString &wor
         if (m_wizard->canReadSecrets() != true)
             return;
         item->setText(ValueColumn, secretValue(secret, key));
+        item->setToolTip(ValueColumn, item->text(ValueColumn));
         button->setEnabled(false);
     });
 }

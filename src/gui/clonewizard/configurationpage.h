@@ -23,6 +23,9 @@ public:
 
     static QString mask();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void rebuild();
     void addContainer(QTreeWidgetItem *parent, const QString &workload, const QJsonObject &container);
@@ -32,6 +35,7 @@ private:
     QJsonObject configMap(const QString &name) const;
     QString secretValue(const QString &secret, const QString &key) const;
     void updateRevealButtons();
+    void fitColumns();
 
     CloneWizard *m_wizard;
     QTreeWidget *m_tree;
