@@ -505,6 +505,14 @@
         <source>Cost / day</source>
         <translation>Kosten/Tag</translation>
     </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
 </context>
 <context>
     <name>pd::core::EnvironmentWatcher</name>
@@ -757,6 +765,25 @@
     <message>
         <source>Credential regenerated</source>
         <translation>Zugangsdatum neu erzeugt</translation>
+    </message>
+</context>
+<context>
+    <name>pd::core::PreviewReporting</name>
+    <message>
+        <source>%1 names no pull request (label %2)</source>
+        <translation>%1 nennt keinen Pull-Request (Label %2)</translation>
+    </message>
+    <message>
+        <source>%1 names no repository (annotation %2: owner/name)</source>
+        <translation>%1 nennt kein Repository (Annotation %2: owner/name)</translation>
+    </message>
+    <message>
+        <source>No GitHub token for %1: set one in Tools → GitHub token…</source>
+        <translation>Kein GitHub-Token für %1: Legen Sie eines unter Extras → GitHub-Token … fest</translation>
+    </message>
+    <message>
+        <source>%1 (not recorded on %2: %3)</source>
+        <translation>%1 (nicht an %2 vermerkt: %3)</translation>
     </message>
 </context>
 <context>
@@ -1388,6 +1415,34 @@
         <source>Destroy</source>
         <translation>Löschen</translation>
     </message>
+    <message>
+        <source>Post to pull request</source>
+        <translation>Im Pull-Request veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Refresh pull-request comment</source>
+        <translation>Pull-Request-Kommentar aktualisieren</translation>
+    </message>
+    <message>
+        <source>Update the preview&apos;s comment and deployment status on its pull request</source>
+        <translation>Kommentar und Deployment-Status der Vorschauumgebung im Pull-Request aktualisieren</translation>
+    </message>
+    <message>
+        <source>Post the preview&apos;s URL, state and cost to its pull request (one comment, kept up to date)</source>
+        <translation>URL, Zustand und Kosten der Vorschauumgebung im Pull-Request veröffentlichen (ein Kommentar, der aktuell gehalten wird)</translation>
+    </message>
+    <message>
+        <source>%1 reported to pull request #%2 (%3)</source>
+        <translation>%1 an Pull-Request #%2 gemeldet (%3)</translation>
+    </message>
+    <message>
+        <source>%1 not reported to pull request #%2: %3</source>
+        <translation>%1 nicht an Pull-Request #%2 gemeldet: %3</translation>
+    </message>
+    <message>
+        <source>Reporting %1 to pull request #%2…</source>
+        <translation>%1 wird an Pull-Request #%2 gemeldet …</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::EnvironmentDetailsPane</name>
@@ -1579,6 +1634,42 @@
         <source>No pod problems.</source>
         <translation>Keine Probleme mit Pods.</translation>
     </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>zusammengeführt</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>not posted; post it from the row&apos;s menu</source>
+        <translation>nicht veröffentlicht; veröffentlichen Sie ihn über das Menü der Zeile</translation>
+    </message>
+    <message>
+        <source>current, posted %1</source>
+        <translation>aktuell, veröffentlicht %1</translation>
+    </message>
+    <message>
+        <source>out of date: posted %1, before the preview last changed; refresh it from the row&apos;s menu</source>
+        <translation>veraltet: veröffentlicht %1, vor der letzten Änderung der Vorschauumgebung; aktualisieren Sie ihn über das Menü der Zeile</translation>
+    </message>
+    <message>
+        <source>PR comment</source>
+        <translation>PR-Kommentar</translation>
+    </message>
+    <message>
+        <source>Renewed</source>
+        <translation>Erneuert</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::EnvironmentFilterBar</name>
@@ -1762,6 +1853,14 @@
     <message>
         <source>Deleted guardrail %1.</source>
         <translation>Schutzregel %1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Added %1 to guardrail %2. Save to apply it.</source>
+        <translation>%1 zur Schutzregel %2 hinzugefügt. Zum Übernehmen speichern.</translation>
+    </message>
+    <message>
+        <source>New guardrail %1 scales down %2 every night at 20:00 (%3). Save to apply it.</source>
+        <translation>Die neue Schutzregel %1 skaliert %2 jede Nacht um 20:00 Uhr (%3) herunter. Zum Übernehmen speichern.</translation>
     </message>
 </context>
 <context>
@@ -1976,6 +2075,96 @@
     <message>
         <source>Result</source>
         <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::IdlePreviewModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 used %2 % of its CPU requests over the window and cost %3</source>
+        <translation>%1 hat im Zeitraum %2 % seiner angeforderten CPU genutzt und %3 gekostet</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <source>Pull request</source>
+        <translation>Pull-Request</translation>
+    </message>
+    <message>
+        <source>CPU used of requests</source>
+        <translation>Genutzte CPU der Anforderung</translation>
+    </message>
+    <message>
+        <source>Cost in window</source>
+        <translation>Kosten im Zeitraum</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::IdlePreviewsPanel</name>
+    <message>
+        <source>Destroy…</source>
+        <translation>Löschen …</translation>
+    </message>
+    <message>
+        <source>Add to scale-down guardrail…</source>
+        <translation>Zu einer Herunterskalier-Schutzregel hinzufügen …</translation>
+    </message>
+    <message>
+        <source>No idle previews in this window: every running preview used at least 5 % of its CPU requests.</source>
+        <translation>Keine ungenutzten Vorschauen in diesem Zeitraum: Jede laufende Vorschau hat mindestens 5 % ihrer angeforderten CPU genutzt.</translation>
+    </message>
+    <message>
+        <source>Selected previews:</source>
+        <translation>Ausgewählte Vorschauen:</translation>
+    </message>
+    <message>
+        <source>%1 is not in the cluster any more</source>
+        <translation>%1 ist nicht mehr im Cluster</translation>
+    </message>
+    <message>
+        <source>needs: %1</source>
+        <translation>benötigt: %1</translation>
+    </message>
+    <message>
+        <source>Not connected to a cluster</source>
+        <translation>Nicht mit einem Cluster verbunden</translation>
+    </message>
+    <message>
+        <source>Select one or more idle previews to destroy (Ctrl+click, Shift+click)</source>
+        <translation>Wählen Sie eine oder mehrere ungenutzte Vorschauen zum Löschen aus (Strg+Klick, Umschalt+Klick)</translation>
+    </message>
+    <message>
+        <source>Select one or more idle previews to scale down on a schedule</source>
+        <translation>Wählen Sie eine oder mehrere ungenutzte Vorschauen aus, die nach Zeitplan heruntergefahren werden sollen</translation>
+    </message>
+    <message>
+        <source>%1 is being destroyed</source>
+        <translation>%1 wird gerade gelöscht</translation>
+    </message>
+    <message>
+        <source>Delete the selected previews and everything in them (asks for each)</source>
+        <translation>Die ausgewählten Vorschauen mit allem darin löschen (fragt bei jeder nach)</translation>
+    </message>
+    <message>
+        <source>Open the guardrail editor with the selected previews in a scale-down guardrail</source>
+        <translation>Den Schutzregel-Editor mit den ausgewählten Vorschauen in einer Herunterskalier-Schutzregel öffnen</translation>
+    </message>
+    <message>
+        <source>Nothing destroyed.</source>
+        <translation>Nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>Destroying %1…</source>
+        <translation>%1 wird gelöscht …</translation>
     </message>
 </context>
 <context>
@@ -2503,6 +2692,18 @@ neu: %3</translation>
     <message>
         <source>Cannot clone %1: %2</source>
         <translation>%1 kann nicht geklont werden: %2</translation>
+    </message>
+    <message>
+        <source>GitHub did not say the branch of #%1: %2</source>
+        <translation>GitHub hat den Branch von #%1 nicht genannt: %2</translation>
+    </message>
+    <message>
+        <source>The head branch of pull request #%1 in %2</source>
+        <translation>Der Head-Branch von Pull-Request #%1 in %2</translation>
+    </message>
+    <message>
+        <source>Asking GitHub for the branch of pull request #%1…</source>
+        <translation>GitHub wird nach dem Branch von Pull-Request #%1 gefragt …</translation>
     </message>
 </context>
 <context>

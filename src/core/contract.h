@@ -36,6 +36,9 @@ inline constexpr QLatin1StringView UrlAnnotation{"previewdesk.io/url"};
 inline constexpr QLatin1StringView RepositoryAnnotation{"previewdesk.io/repository"};
 inline constexpr QLatin1StringView IncompleteAnnotation{"previewdesk.io/incomplete"};
 inline constexpr QLatin1StringView CloneProfileAnnotation{"previewdesk.io/clone-profile"};
+// The preview's pull-request comment as last posted from here: JSON {"commentId","postedAt","says"}
+// (previewreporting.h), so the app can tell whether it is current.
+inline constexpr QLatin1StringView PrCommentAnnotation{"previewdesk.io/pr-comment"};
 // Sweep and destroy notices already sent (expiry time / time sent, seconds since 1970).
 inline constexpr QLatin1StringView ExpiryNoticeSentAnnotation{"previewdesk.io/expiry-notice-sent"};
 inline constexpr QLatin1StringView DestroyNoticeSentAnnotation{"previewdesk.io/destroy-notice-sent"};

@@ -274,6 +274,12 @@ void AppController::openCost()
     if (!m_costWindow) {
         auto *window = new CostWindow(m_session.get(), m_window.get());
         window->setAttribute(Qt::WA_DeleteOnClose);
+        // Idle previews go into the guardrail editor, which opens (or comes forward) with them.
+        connect(window, &CostWindow::scaleDownGuardrailRequested, this, [this](const QStringList &namespaces) {
+            openGuardrails();
+            if (auto *editor = qobject_cast<GuardrailEditor *>(m_guardrailsWindow.data()))
+                editor->addToScaleDownGuardrail(namespaces);
+        });
         m_costWindow = window;
     }
     m_costWindow->show();

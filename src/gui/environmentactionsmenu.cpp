@@ -5,6 +5,7 @@
 #include "core/environment/environmentfilterproxy.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/permissioncache.h"
+#include "core/forge/previewreporting.h"
 #include "kube/logging.h"
 #include "mainwindow.h"
 #include "core/session/session.h"
@@ -91,6 +92,7 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     , m_scaleUp(new QAction(tr("Scale up now"), this))
     , m_destroy(new QAction(tr("Destroy…"), this))
     , m_clone(new QAction(tr("Clone…"), this))
+    , m_report(new QAction(tr("Post to pull request"), this))
 {
     m_extendMenu->setObjectName(u"extendExpiryMenu"_s);
     m_extendMenu->setToolTipsVisible(true);
@@ -102,6 +104,7 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
     m_scaleUp->setObjectName(u"scaleUpAction"_s);
     m_destroy->setObjectName(u"destroyAction"_s);
     m_clone->setObjectName(u"cloneAction"_s);
+    m_report->setObjectName(u"reportAction"_s);
     // Keyboard-driven use: clone the selected environment without the mouse.
     m_clone->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     m_destroy->setShortcut(QKeySequence::Delete);
@@ -127,6 +130,7 @@ EnvironmentActionsMenu::EnvironmentActionsMenu(MainWindow *window)
             run(env->name, tr("Scaling up %1…").arg(env->name), m_actions->scaleUp(env->name), true);
     });
     connect(m_destroy, &QAction::triggered, this, &EnvironmentActionsMenu::destroySelected);
+    connect(m_report, &QAction::triggered, this, &EnvironmentActionsMenu::reportSelected);
     connect(m_clone, &QAction::triggered, this, [this] {
         if (const auto env = selected())
             Q_EMIT cloneRequested(cloneSourceOf(*env));
@@ -150,9 +154,11 @@ void EnvironmentActionsMenu::setSession(Session *session)
         return update();
     m_actions = nullptr;
     m_permissions = nullptr;
+    m_reporting = nullptr;
     m_session = session;
     if (session && session->client()) {
         m_actions = new pd::core::EnvironmentActions(session->client(), {}, session);
+        m_reporting = new pd::core::PreviewReporting(session->client(), session->gitHub(), session);
         m_permissions = session->permissions();
         connect(m_actions, &pd::core::EnvironmentActions::progressed, this, &EnvironmentActionsMenu::onProgressed);
         connect(m_permissions, &pd::core::PermissionCache::answersChanged, this, &EnvironmentActionsMenu::update);
@@ -212,6 +218,7 @@ void EnvironmentActionsMenu::fillMenu(QMenu *menu)
     menu->addMenu(m_extendMenu);
     menu->addAction(m_scaleDown);
     menu->addAction(m_scaleUp);
+    menu->addAction(m_report);
     menu->addSeparator();
     menu->addAction(m_clone);
     menu->addAction(m_destroy);
@@ -276,6 +283,14 @@ void EnvironmentActionsMenu::update()
           scaleRefusalOf(env, Mutation::ScaleUp));
     apply(m_destroy, EnvironmentAction::Destroy, tr("Delete this preview and everything in it"),
           refusalOf(env, Mutation::Destroy));
+    // The PR's comment: posted once, refreshed after; needs a PR, its repository and a token.
+    const bool posted = env && pd::core::PreviewCommentRecord::of(*env).has_value();
+    m_report->setText(posted ? tr("Refresh pull-request comment") : tr("Post to pull request"));
+    const QString reportRefusal = env && m_reporting ? m_reporting->refusal(*env) : QString();
+    m_report->setEnabled(env && connected && m_reporting && reportRefusal.isEmpty());
+    m_report->setToolTip(!reportRefusal.isEmpty() ? reportRefusal
+                         : posted ? tr("Update the preview's comment and deployment status on its pull request")
+                                  : tr("Post the preview's URL, state and cost to its pull request (one comment, kept up to date)"));
     // A preview is cloned from its source (a new PR's preview starts where the others did).
     const QString cloneSource = env ? cloneSourceOf(*env) : QString();
     QString cloneRefusal;
@@ -375,6 +390,30 @@ void EnvironmentActionsMenu::destroySelected()
     if (!m_confirm || !m_confirm(env->name))
         return;
     run(env->name, tr("Destroying %1…").arg(env->name), m_actions->destroy(env->name), true);
+}
+
+void EnvironmentActionsMenu::reportSelected()
+{
+    const auto env = selected();
+    if (!env || !m_reporting)
+        return;
+    if (const QString refusal = m_reporting->refusal(*env); !refusal.isEmpty()) {
+        m_window->statusBar()->showMessage(refusal, 20000);
+        return;
+    }
+    const auto *model = qobject_cast<const pd::core::EnvironmentModel *>(m_window->proxy()->sourceModel());
+    const int row = model ? model->rowOf(env->name) : -1;
+    const pd::core::EnvironmentExtras extras = row >= 0 ? model->extras(row) : pd::core::EnvironmentExtras{};
+    const QString name = env->name;
+    const QString pr = env->pr;
+    QFuture<pd::core::ActionResult> done = pd::bindTo(this, m_reporting->report(*env, extras),
+                                                       [name, pr](const pd::core::ReportOutcome &outcome) {
+        // "shop-pr-42 reported to pull request #42 (deployment 1001 success; comment 1003 updated)"
+        return pd::core::ActionResult{outcome.ok, outcome.ok
+            ? tr("%1 reported to pull request #%2 (%3)").arg(name, pr, outcome.message)
+            : tr("%1 not reported to pull request #%2: %3").arg(name, pr, outcome.message)};
+    });
+    run(env->name, tr("Reporting %1 to pull request #%2…").arg(env->name, env->pr), done);
 }
 
 pd::core::Environment EnvironmentActionsMenu::environmentNamed(const QString &name) const

@@ -27,6 +27,7 @@ QT_END_NAMESPACE
 class QToolButton;
 
 namespace pd::core {
+class PreviewReporting;
 class Session;
 }
 
@@ -37,7 +38,8 @@ using Session = pd::core::Session;   // the one core session of a context
 
 // The actions on the selected environment, for the table's context menu and the
 // toolbar: extend expiry (+24 h, +2 days), scale down/up, destroy (typed
-// confirmation) and clone. Scale down asks first. Each is disabled, with the reason as
+// confirmation), clone, and posting the preview to its pull request (the comment and
+// deployment status, refreshed once posted). Scale down asks first. Each is disabled, with the reason as
 // tooltip, when the environment refuses it (core's mutationRefusal: sources, protected,
 // unmanaged, no expiry to extend) or the user lacks a permission
 // ("needs: delete namespaces"). Progress and results go to the window's status bar;
@@ -79,12 +81,17 @@ public:
     QAction *scaleUpAction() const { return m_scaleUp; }
     QAction *destroyAction() const { return m_destroy; }
     QAction *cloneAction() const { return m_clone; }
+    // "Post to pull request", or "Refresh pull-request comment" once one was posted.
+    QAction *reportAction() const { return m_report; }
     pd::core::PermissionCache *permissions() const;
     // The progress dialog of the running scale/destroy of `name` (nullptr when none).
     QProgressDialog *progressDialog(const QString &name) const;
     // Cancels the running scale/destroy of `name` (what the dialog's Cancel does).
     bool cancel(const QString &name);
     bool isRunning(const QString &name) const;
+    // The destroy confirmation every view uses: names the namespace, shows its PR and
+    // owner, and asks for the name to be typed.
+    static bool confirmByTyping(QWidget *parent, const pd::core::Environment &env);
 
 Q_SIGNALS:
     void cloneRequested(const QString &sourceNamespace);
@@ -99,15 +106,16 @@ private:
              bool withProgressDialog = false);
     void onProgressed(const QString &name, int done, int total, const QString &message);
     void destroySelected();
+    void reportSelected();
     // The environment of that name for the confirmations (just the name when unknown).
     pd::core::Environment environmentNamed(const QString &name) const;
-    static bool confirmByTyping(QWidget *parent, const pd::core::Environment &env);
     static bool confirmScaleDown(QWidget *parent, const pd::core::Environment &env);
 
     MainWindow *m_window;
     QPointer<Session> m_session;
     QPointer<pd::core::EnvironmentActions> m_actions;     // children of the session
     QPointer<pd::core::PermissionCache> m_permissions;
+    QPointer<pd::core::PreviewReporting> m_reporting;     // a child of the session
     DestroyConfirmation m_confirm;
     DestroyConfirmation m_confirmScaleDown;
     QPointer<QAction> m_openUrl;
@@ -120,6 +128,7 @@ private:
     QAction *m_scaleUp;
     QAction *m_destroy;
     QAction *m_clone;
+    QAction *m_report;
     int m_running = 0;
     QHash<QString, QPointer<QProgressDialog>> m_dialogs;   // by environment name
 };

@@ -1,5 +1,7 @@
 #include "environmentdetailspane.h"
 
+#include "core/forge/previewreporting.h"
+
 #include "core/cost/costformat.h"
 #include "core/environment/environmenthealth.h"
 #include "core/environment/environmentmodel.h"
@@ -259,6 +261,45 @@ pd::core::EnvironmentExtras EnvironmentDetailsPane::modelExtras() const
     return row >= 0 ? m_model->extras(row) : pd::core::EnvironmentExtras();
 }
 
+QDateTime EnvironmentDetailsPane::now() const
+{
+    return m_model ? m_model->now() : QDateTime::currentDateTimeUtc();
+}
+
+// "#12 · open", "#12 · merged": the state PullRequestTracker last read; just the number until then.
+QString EnvironmentDetailsPane::pullRequestText(const Environment &env) const
+{
+    if (env.pr.isEmpty())
+        return {};
+    const QString state = m_shownExtras.pullRequest.state;
+    QString stateText;
+    if (state == u"open"_s)
+        stateText = tr("open");
+    else if (state == u"draft"_s)
+        stateText = tr("draft");
+    else if (state == u"merged"_s)
+        stateText = tr("merged");
+    else if (state == u"closed"_s)
+        stateText = tr("closed");
+    return stateText.isEmpty() ? QString(u'#' + env.pr) : QString(u'#' % env.pr % u" \u00b7 "_s % stateText);
+}
+
+// Whether the comment on the PR says what is true now (posted after the last change).
+QString EnvironmentDetailsPane::commentText(const Environment &env) const
+{
+    const std::optional<pd::core::PreviewCommentRecord> record = pd::core::PreviewCommentRecord::of(env);
+    const QString ago = record ? pd::core::EnvironmentModel::agoText(record->postedAt, now()) : QString();
+    switch (pd::core::commentFreshness(env, m_shownExtras)) {
+    case pd::core::CommentFreshness::NotPosted:
+        return tr("not posted; post it from the row's menu");
+    case pd::core::CommentFreshness::Current:
+        return tr("current, posted %1").arg(ago);
+    case pd::core::CommentFreshness::Stale:
+        return tr("out of date: posted %1, before the preview last changed; refresh it from the row's menu").arg(ago);
+    }
+    return {};
+}
+
 void EnvironmentDetailsPane::fillOverview(const Environment &env)
 {
     while (m_overview->rowCount() > 0)
@@ -270,12 +311,18 @@ void EnvironmentDetailsPane::fillOverview(const Environment &env)
         m_overview->addRow(label, text);
     };
     row(tr("Role"), pd::core::roleText(env.role) + (env.isProtected ? tr(" (protected)") : QString()));
-    row(tr("Pull request"), env.pr.isEmpty() ? QString() : u'#' + env.pr);
+    row(tr("Pull request"), pullRequestText(env));
+    if (!env.pr.isEmpty())
+        row(tr("PR comment"), commentText(env));
     row(tr("Branch"), env.branch);
     row(tr("Owner"), env.owner);
     if (!env.mode.isEmpty())
         row(tr("Mode"), env.mode);
     row(tr("Created"), QLocale().toString(env.created.toLocalTime(), QLocale::ShortFormat));
+    if (env.renewedAt.isValid()) {   // a push to the PR renewed it (previewctl extend)
+        row(tr("Renewed"), pd::core::EnvironmentModel::agoText(env.renewedAt, now()) % u" ("_s
+                               % QLocale().toString(env.renewedAt.toLocalTime(), QLocale::ShortFormat) % u')');
+    }
     row(tr("Expires"), env.expiresAt.isValid()
             ? QString(QLocale().toString(env.expiresAt.toLocalTime(), QLocale::ShortFormat) % u" ("_s
                       % env.expirySource % u')')

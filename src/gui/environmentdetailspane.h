@@ -68,6 +68,9 @@ protected:
 private:
     void rebuild();
     void fillOverview(const pd::core::Environment &env);
+    QString pullRequestText(const pd::core::Environment &env) const;
+    QString commentText(const pd::core::Environment &env) const;
+    QDateTime now() const;
     void fillLineage(const pd::core::Environment &env);
     void fillUrls(const pd::core::Environment &env);
     void fillQuotas(const pd::core::Environment &env);

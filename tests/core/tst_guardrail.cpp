@@ -52,6 +52,7 @@ private Q_SLOTS:
     void durations();
     void actionNames();
     void safetySelector();
+    void addToScaleDown();
 };
 
 void TestGuardrail::validGuardrails_data()
@@ -302,6 +303,42 @@ void TestGuardrail::safetySelector()
     for (GuardrailAction a : {GuardrailAction::ScaleDown, GuardrailAction::ScaleUp, GuardrailAction::Destroy, GuardrailAction::Sweep})
         QCOMPARE(pd::core::guardrailSafetySelector(a),
                  QStringLiteral("app.kubernetes.io/managed-by=previewdesk,previewdesk.io/role=preview,previewdesk.io/protected!=true"));
+}
+
+// Idle previews go into the first scale-down guardrail that names its previews, else a new one.
+void TestGuardrail::addToScaleDown()
+{
+    const QStringList picked{QStringLiteral("pr-2"), QStringLiteral("pr-3")};
+    // None yet (a selector-based one cannot take names without changing what it means).
+    Guardrail bySelector;
+    bySelector.name = QStringLiteral("idle-scale-down");
+    bySelector.action = GuardrailAction::ScaleDown;
+    bySelector.target.selector = QStringLiteral("team=shop");
+    pd::core::ScaleDownAddition made = pd::core::addToScaleDownGuardrail({bySelector}, picked, QStringLiteral("Europe/Berlin"));
+    QVERIFY(!made.existing);
+    QCOMPARE(made.guardrail.name, QStringLiteral("idle-scale-down-2"));   // the plain name is taken
+    QCOMPARE(made.guardrail.action, GuardrailAction::ScaleDown);
+    QCOMPARE(made.guardrail.target.environments, picked);
+    QCOMPARE(made.guardrail.schedule.cron, QStringLiteral("0 20 * * *"));
+    QCOMPARE(made.guardrail.schedule.timeZone, QStringLiteral("Europe/Berlin"));
+    QVERIFY2(made.guardrail.validate().isEmpty(), qPrintable(made.guardrail.validate().join(u'|')));
+    // A zone that is no IANA name: UTC.
+    QCOMPARE(pd::core::addToScaleDownGuardrail({}, picked, QStringLiteral("UTC+02:00")).guardrail.schedule.timeZone,
+             QStringLiteral("UTC"));
+
+    // One names previews: they join it, none twice, order kept; a destroy guardrail is not one.
+    Guardrail destroy = made.guardrail;
+    destroy.name = QStringLiteral("nightly-destroy");
+    destroy.action = GuardrailAction::Destroy;
+    Guardrail nightly = made.guardrail;
+    nightly.name = QStringLiteral("nightly");
+    nightly.target.environments = {QStringLiteral("pr-1"), QStringLiteral("pr-3")};
+    made = pd::core::addToScaleDownGuardrail({destroy, bySelector, nightly}, picked, QStringLiteral("UTC"));
+    QVERIFY(made.existing);
+    QCOMPARE(made.guardrail.name, QStringLiteral("nightly"));
+    QCOMPARE(made.guardrail.target.environments,
+             (QStringList{QStringLiteral("pr-1"), QStringLiteral("pr-3"), QStringLiteral("pr-2")}));
+    QCOMPARE(made.guardrail.schedule, nightly.schedule);
 }
 
 QTEST_GUILESS_MAIN(TestGuardrail)

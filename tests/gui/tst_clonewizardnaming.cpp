@@ -1,10 +1,13 @@
 // Names that fit the source, driven through the real wizard on the sandbox as a person
 // would: the demo's staging names its previews shop-pr-N, so PR 1423 gets shop-pr-1423
 // and its URL; a taken name is refused on the name page; a failed create offers Back
-// and Retry; Ctrl+N on a preview clones its source.
+// and Retry; Ctrl+N on a preview clones its source; with a GitHub token the branch is the
+// pull request's head branch (the forge double answers as GitHub does).
 #include "core/session/clonesession.h"
 #include "core/environment/environmentwatcher.h"
 #include "core/session/session.h"
+#include "core/forge/githubclient.h"
+#include "forgedouble.h"
 #include "gui/clonewizard/clonewizard.h"
 #include "gui/environmentactionsmenu.h"
 #include "gui/mainwindow.h"
@@ -19,6 +22,8 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -70,7 +75,72 @@ private Q_SLOTS:
     void namesLikeTheSourcesPreviewsAndRefusesATakenName();
     void failedCreateOffersBackAndRetry();
     void ctrlNOnAPreviewClonesItsSource();
+    void branchComesFromThePullRequest();
 };
+
+void TestCloneWizardNaming::branchComesFromThePullRequest()
+{
+    const QString token = u"ghs_wizardBranchToken"_s;
+    pd::test::ForgeDouble forge;
+    QVERIFY(forge.listen());
+    forge.setToken(token);
+    forge.addPullRequest(1423);   // head ref checkout-redesign
+    pd::sandbox::SandboxCluster cluster;
+    QString error;
+    QVERIFY2(startDemo(&cluster, &error), qPrintable(error));
+    pd::core::ContextSettings settings;
+    settings.gitHubApiBase = forge.apiBase();
+    pd::core::Session session(pd::sandbox::adminEndpoint(cluster), u"sandbox"_s, settings);
+    // staging records its repository, as the team's CI writes it.
+    const QJsonObject patch{{u"metadata"_s, QJsonObject{{u"annotations"_s,
+        QJsonObject{{u"previewdesk.io/repository"_s, u"https://github.com/octo-org/shop.git"_s}}}}}};
+    QVERIFY(await(session.client()->patch(namespaceRef(u"staging"_s), pd::kube::PatchType::Merge,
+                                          QJsonDocument(patch).toJson())).ok());
+
+    {
+        // Without a token nothing is asked: the branch stays the person's to type.
+        CloneWizard wizard(new pd::core::CloneSession(&session, u"staging"_s));
+        const ClientIdleGuard idle{session.client()};
+        wizard.show();
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.sourceLoaded(), 30000);
+        QTest::keyClicks(child<QLineEdit>(wizard, u"pullRequest"_s), u"1423"_s);
+        QVERIFY(!child<QLabel>(wizard, u"branchNote"_s)->isVisible());
+        QCOMPARE(forge.count("GET", u"/pulls/1423"_s), 0);
+        QCOMPARE(wizard.options().repository, u"octo-org/shop"_s);   // recorded on the preview all the same
+    }
+
+    session.gitHub()->setToken(token);
+    CloneWizard wizard(new pd::core::CloneSession(&session, u"staging"_s));
+    const ClientIdleGuard idle{session.client()};
+    wizard.show();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.sourceLoaded(), 30000);
+    auto *pullRequest = child<QLineEdit>(wizard, u"pullRequest"_s);
+    auto *branch = child<QLineEdit>(wizard, u"branch"_s);
+    auto *note = child<QLabel>(wizard, u"branchNote"_s);
+    QVERIFY(pullRequest && branch && note);
+    QTest::keyClicks(pullRequest, u"1423"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(branch->text(), u"checkout-redesign"_s, 15000);
+    QCOMPARE(note->text(), u"The head branch of pull request #1423 in octo-org/shop"_s);
+    QVERIFY(note->isVisible());
+    QCOMPARE(wizard.options().branch, u"checkout-redesign"_s);
+    QCOMPARE(child<QLineEdit>(wizard, u"previewName"_s)->text(), u"shop-pr-1423"_s);
+    QVERIFY(wizard.grab().save(screenshotPath(u"clone-wizard-branch-from-pr.png"_s)));
+
+    // A pull request GitHub does not know: said so, nothing invented.
+    pullRequest->selectAll();
+    QTest::keyClicks(pullRequest, u"77"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(note->text().startsWith(u"GitHub did not say the branch of #77: "_s), 15000);
+
+    // A branch the person typed stays, whatever GitHub answers later.
+    branch->selectAll();
+    QTest::keyClicks(branch, u"my-branch"_s);
+    const int asked = forge.count("GET", u"/pulls/1423"_s);
+    pullRequest->selectAll();
+    QTest::keyClicks(pullRequest, u"1423"_s);
+    QCOMPARE(forge.count("GET", u"/pulls/1423"_s), asked);   // not even asked
+    QCOMPARE(branch->text(), u"my-branch"_s);
+    QCOMPARE(wizard.options().branch, u"my-branch"_s);
+}
 
 void TestCloneWizardNaming::namesLikeTheSourcesPreviewsAndRefusesATakenName()
 {

@@ -49,6 +49,14 @@ QString EnvironmentModel::durationText(qint64 seconds)
     return tr("%n d", nullptr, int(s / 86400));
 }
 
+QString EnvironmentModel::agoText(const QDateTime &then, const QDateTime &now)
+{
+    if (!then.isValid())
+        return {};
+    const qint64 seconds = then.secsTo(now);
+    return seconds < 60 ? tr("just now") : tr("%1 ago").arg(durationText(seconds));
+}
+
 QVariant EnvironmentModel::display(const Environment &env, const EnvironmentExtras &extras, int column) const
 {
     switch (column) {

@@ -89,6 +89,9 @@ public:
 
     // Text helpers shared with the views ("3 d", "5 h", "expired").
     static QString durationText(qint64 seconds);
+    // The one relative time of the app: "2 h ago", "just now" (under a minute, or a clock a
+    // little ahead); empty for an invalid time.
+    static QString agoText(const QDateTime &then, const QDateTime &now);
 
 private:
     QVariant display(const Environment &environment, const EnvironmentExtras &extras, int column) const;

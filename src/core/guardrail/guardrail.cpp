@@ -1,5 +1,7 @@
 #include "guardrail.h"
 
+#include <algorithm>
+
 #include "core/contract.h"
 #include "core/environment/mutationguard.h"
 #include "kube/cronexpression.h"
@@ -288,6 +290,37 @@ std::optional<Guardrail> Guardrail::fromJson(const QJsonObject &json, QString *e
         *out = v.toString();
     }
     return g;
+}
+
+ScaleDownAddition addToScaleDownGuardrail(const QList<Guardrail> &existing, const QStringList &names,
+                                          const QString &timeZone)
+{
+    const auto merged = [&names](QStringList into) {
+        for (const QString &name : names) {
+            if (!into.contains(name))
+                into << name;
+        }
+        return into;
+    };
+    for (const Guardrail &guardrail : existing) {
+        if (guardrail.action == GuardrailAction::ScaleDown && !guardrail.target.environments.isEmpty()) {
+            ScaleDownAddition addition{guardrail, true};
+            addition.guardrail.target.environments = merged(guardrail.target.environments);
+            return addition;
+        }
+    }
+    const auto taken = [&existing](const QString &name) {
+        return std::any_of(existing.cbegin(), existing.cend(), [&name](const Guardrail &g) { return g.name == name; });
+    };
+    ScaleDownAddition addition;
+    addition.guardrail.name = QStringLiteral("idle-scale-down");
+    for (int n = 2; taken(addition.guardrail.name); ++n)
+        addition.guardrail.name = QStringLiteral("idle-scale-down-%1").arg(n);
+    addition.guardrail.action = GuardrailAction::ScaleDown;
+    addition.guardrail.target.environments = merged({});
+    addition.guardrail.schedule.cron = QStringLiteral("0 20 * * *");
+    addition.guardrail.schedule.timeZone = isIanaTimeZone(timeZone) ? timeZone : QStringLiteral("UTC");
+    return addition;
 }
 
 } // namespace pd::core

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -73,6 +74,19 @@ struct Guardrail
 
     friend bool operator==(const Guardrail &, const Guardrail &) = default;
 };
+
+// Where "add these previews to a scale-down guardrail" puts them. Guardrails name
+// previews one by one in target.environments, so: the first scale-down guardrail in
+// `existing` that already names its previews, with `names` added (none repeated);
+// else a new one named "idle-scale-down" (a free variant when taken) for just them,
+// every night at 20:00 in `timeZone` (UTC when that is no IANA name).
+struct ScaleDownAddition
+{
+    Guardrail guardrail;
+    bool existing = false;
+};
+ScaleDownAddition addToScaleDownGuardrail(const QList<Guardrail> &existing, const QStringList &names,
+                                          const QString &timeZone);
 
 // "90s", "30m", "24h", "7d", "2w" -> seconds; -1 when malformed.
 qint64 parseGuardrailDuration(const QString &text);

@@ -10,6 +10,7 @@
 #include "core/forge/workflowbuild.h"
 #include "core/clone/cloneprofile.h"
 #include "core/contract.h"
+#include "core/forge/githubclient.h"
 #include "kube/accessreview.h"
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
@@ -72,9 +73,21 @@ CloneSession::CloneSession(Session *session, const QString &sourceNamespace, QOb
     : CloneSession(session ? session->client() : nullptr, session ? session->discovery() : nullptr, sourceNamespace,
                    parent)
 {
-    // The context's GitHub client (its token from the keychain) builds CI+CD clones.
+    // The context's GitHub client (its token from the keychain) builds CI+CD clones and
+    // suggests the branch.
     if (session)
         m_forge = session->gitHub();
+}
+
+bool CloneSession::suggestBranch(int pullRequest)
+{
+    const QString repository = this->repository();
+    if (pullRequest <= 0 || repository.isEmpty() || !m_forge || !m_forge->hasToken())
+        return false;
+    pd::bindTo(this, m_forge->pullRequest(repository, pullRequest), [this, pullRequest](const PullRequestResult &result) {
+        Q_EMIT branchSuggested(pullRequest, result.ok() ? result.pullRequest.headRef : QString(), result.errorString);
+    });
+    return true;
 }
 
 CloneSession::~CloneSession()
@@ -156,6 +169,30 @@ QFuture<SourceSnapshot> CloneSession::load()
     return promise->future();
 }
 
+// The source's repository annotation, else that of its newest preview (lineage child).
+QString CloneSession::repositoryOf(const QString &source, const QList<QJsonObject> &namespaces)
+{
+    const auto annotation = [](const QJsonObject &ns, QLatin1StringView key) {
+        return ns.value(u"metadata"_s).toObject().value(u"annotations"_s).toObject().value(key).toString();
+    };
+    QString fromPreview;
+    QString newest;
+    for (const QJsonObject &ns : namespaces) {
+        const QJsonObject metadata = ns.value(u"metadata"_s).toObject();
+        const QString repository = GitHubClient::normalizeRepository(annotation(ns, contract::RepositoryAnnotation));
+        if (repository.isEmpty())
+            continue;
+        if (metadata.value(u"name"_s).toString() == source)
+            return repository;
+        const QString created = metadata.value(u"creationTimestamp"_s).toString();
+        if (annotation(ns, contract::ParentAnnotation) == source && created >= newest) {
+            newest = created;
+            fromPreview = repository;
+        }
+    }
+    return fromPreview;
+}
+
 // The source's previews are its lineage children (previewdesk.io/parent): read with
 // every namespace, since an annotation cannot be selected on. A user who may not list
 // namespaces gets the profile's naming or the default.
@@ -168,6 +205,8 @@ void CloneSession::readNaming(const std::function<void()> &then)
                 namespaces << item.toObject();
         m_naming = previewNaming(readCloneProfile(m_snapshot.objects, m_options.sourceNamespace), namespaces,
                                  m_options.sourceNamespace);
+        if (m_options.repository.isEmpty())
+            m_options.repository = repositoryOf(m_options.sourceNamespace, namespaces);
         then();
     });
 }

@@ -84,6 +84,15 @@ public:
     // Asks the cluster whether a preview may take `name`; nameChecked() answers with an
     // empty reason when it is free (or cannot be asked: Create still refuses a taken name).
     void checkName(const QString &name);
+    // The pull request's repository ("owner/name"): setForge()'s, else the source's
+    // previewdesk.io/repository, else the newest of its previews'; empty when none records
+    // one. Known after load(), and recorded on the preview (options().repository) unless
+    // that was set already.
+    QString repository() const { return !m_repository.isEmpty() ? m_repository : m_options.repository; }
+    // Asks the forge (setForge(), a session's GitHub client) for the pull request's head
+    // branch; false (nothing asked) without a token, a repository or a number.
+    // branchSuggested() answers.
+    bool suggestBranch(int pullRequest);
 
     // After load(): whether "generate" (ESO Password generator) can be offered.
     bool passwordGeneratorServed() const { return m_options.passwordGeneratorServed; }
@@ -126,9 +135,12 @@ Q_SIGNALS:
     void objectStateChanged(const QString &object, pd::core::CloneObjectState state, const QString &detail);
     void finished(const pd::core::CloneOutcome &outcome);
     void nameChecked(const QString &name, const QString &takenReason);
+    // suggestBranch()'s answer: the PR's head ref, or empty and why GitHub could not say.
+    void branchSuggested(int pullRequest, const QString &branch, const QString &error);
 
 private:
     void readNaming(const std::function<void()> &then);
+    static QString repositoryOf(const QString &source, const QList<QJsonObject> &namespaces);
     void replan();
     void startBuild(const CloneExecutor::Options &options);
     void startExecutor(const CloneExecutor::Options &options);

@@ -71,6 +71,7 @@ SourcePage::SourcePage(CloneWizard *wizard)
     , m_naming(new QLabel(this))
     , m_url(new QLabel(this))
     , m_branch(new QLineEdit(this))
+    , m_branchNote(new QLabel(this))
     , m_owner(new QLineEdit(this))
     , m_status(new QLabel(this))
 {
@@ -87,6 +88,10 @@ SourcePage::SourcePage(CloneWizard *wizard)
     m_url->setTextFormat(Qt::PlainText);
     m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_branch->setObjectName(u"branch"_s);
+    m_branchNote->setObjectName(u"branchNote"_s);
+    m_branchNote->setWordWrap(true);
+    m_branchNote->setTextFormat(Qt::PlainText);
+    m_branchNote->hide();
     m_owner->setObjectName(u"owner"_s);
     m_status->setObjectName(u"sourceStatus"_s);
     m_status->setWordWrap(true);
@@ -104,6 +109,7 @@ SourcePage::SourcePage(CloneWizard *wizard)
     form->addRow(QString(), notes);
     form->addRow(tr("URL:"), m_url);
     form->addRow(tr("Branch:"), m_branch);
+    form->addRow(QString(), m_branchNote);
     form->addRow(tr("Owner:"), m_owner);
     form->addRow(m_status);
 
@@ -112,12 +118,32 @@ SourcePage::SourcePage(CloneWizard *wizard)
         if (m_branch->text().isEmpty() || m_branch->text().startsWith(u"pr-"_s))
             m_branch->setPlaceholderText(number > 0 ? tr("branch of PR %1").arg(number) : QString());
         applyInputs();
+        askBranch();
     });
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
         m_nameEdited = !text.isEmpty();   // clearing the name hands it back to the naming rule
         applyInputs();
     });
-    connect(m_branch, &QLineEdit::textEdited, this, &SourcePage::applyInputs);
+    connect(m_branch, &QLineEdit::textEdited, this, [this](const QString &text) {
+        m_branchEdited = !text.isEmpty();   // clearing it hands it back to the pull request
+        m_branchNote->hide();
+        applyInputs();
+    });
+    // The PR's head branch, for the number typed now, unless the person wrote one.
+    connect(wizard->cloneSession(), &pd::core::CloneSession::branchSuggested, this,
+            [this](int number, const QString &branch, const QString &error) {
+        if (number != m_pullRequest->text().toInt() || m_branchEdited)
+            return;
+        m_branchNote->setText(branch.isEmpty() ? tr("GitHub did not say the branch of #%1: %2").arg(number).arg(error)
+                                               : tr("The head branch of pull request #%1 in %2")
+                                                     .arg(number).arg(m_wizard->cloneSession()->repository()));
+        m_branchNote->show();
+        if (branch.isEmpty())
+            return;
+        m_branch->setText(branch);
+        applyInputs();
+    });
+    connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::askBranch);   // the repository is known now
     connect(m_owner, &QLineEdit::textEdited, this, &SourcePage::applyInputs);
     connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::updateState);
     connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::showNaming);
@@ -143,6 +169,18 @@ SourcePage::SourcePage(CloneWizard *wizard)
     });
     m_url->setText(tr("(from the name)"));
     updateState();
+}
+
+// Asks GitHub for the PR's branch (the session knows whether it can: token, repository).
+void SourcePage::askBranch()
+{
+    const int number = m_pullRequest->text().toInt();
+    if (m_branchEdited || number <= 0 || !m_wizard->cloneSession())
+        return;
+    if (m_wizard->cloneSession()->suggestBranch(number)) {
+        m_branchNote->setText(tr("Asking GitHub for the branch of pull request #%1…").arg(number));
+        m_branchNote->show();
+    }
 }
 
 // Where the suggested name comes from, in words; the placeholder shows the pattern.

@@ -18,7 +18,8 @@ namespace pd::gui {
 class CloneWizard;
 
 // 1) PR number, name (named as the source's previews are, validated as typed, refused
-// when taken), branch, owner; the URL the name gives.
+// when taken), branch (the PR's head branch, asked of GitHub when a token is set),
+// owner; the URL the name gives.
 class SourcePage final : public QWizardPage
 {
     Q_OBJECT
@@ -32,6 +33,7 @@ private:
     void applyInputs();
     void suggestName();
     void showNaming();
+    void askBranch();
 
     CloneWizard *m_wizard;
     QLineEdit *m_pullRequest;
@@ -40,9 +42,11 @@ private:
     QLabel *m_naming;
     QLabel *m_url;
     QLineEdit *m_branch;
+    QLabel *m_branchNote;
     QLineEdit *m_owner;
     QLabel *m_status;
     bool m_nameEdited = false;
+    bool m_branchEdited = false;
     QString m_checkedName;   // the name the cluster last answered for
     QString m_takenReason;   // its answer: empty when free
 };

@@ -4,8 +4,10 @@
 
 #include "costchartfactory.h"
 #include "costcsv.h"
+#include "idlepreviewspanel.h"
 
 #include <QAbstractBarSeries>
+#include <algorithm>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChartView>
@@ -80,6 +82,7 @@ CostChartsWidget::CostChartsWidget(QWidget *parent)
     , m_environments(new QComboBox(this))
     , m_rightsizingTable(new QTableView(this))
     , m_rightsizingModel(new QStandardItemModel(this))
+    , m_idlePanel(new IdlePreviewsPanel(this))
 {
     m_header->setObjectName(u"costHeader"_s);
     m_header->setTextFormat(Qt::PlainText);
@@ -114,7 +117,14 @@ CostChartsWidget::CostChartsWidget(QWidget *parent)
     workloadLayout->addWidget(m_views.at(ByWorkloadTab), 1);
     m_tabs->addTab(workloadPage, tr("By workload"));
     m_tabs->addTab(m_views.at(MostExpensiveTab), tr("Most expensive"));
-    m_tabs->addTab(m_views.at(IdleTab), tr("Idle"));
+    // The list first: it is what a person acts on; the chart compares the costs.
+    auto *idlePage = new QSplitter(Qt::Vertical, this);
+    idlePage->setObjectName(u"idlePage"_s);
+    idlePage->addWidget(m_idlePanel);
+    idlePage->addWidget(m_views.at(IdleTab));
+    idlePage->setStretchFactor(0, 1);
+    idlePage->setStretchFactor(1, 1);
+    m_tabs->addTab(idlePage, tr("Idle"));
     auto *rightsizingPage = new QSplitter(Qt::Vertical, this);
     rightsizingPage->addWidget(m_rightsizingTable);
     rightsizingPage->addWidget(m_views.at(RightsizingTab));
@@ -133,6 +143,15 @@ CostChartsWidget::CostChartsWidget(QWidget *parent)
     layout->addWidget(m_stack, 1);
 
     connect(m_environments, &QComboBox::currentIndexChanged, this, &CostChartsWidget::rebuildWorkloadChart);
+    // A destroyed preview leaves the chart as it leaves the list.
+    connect(m_idlePanel, &IdlePreviewsPanel::destroyFinished, this, [this](const QString &name, bool ok) {
+        if (!ok)
+            return;
+        m_report.idle.erase(std::remove_if(m_report.idle.begin(), m_report.idle.end(),
+                                           [&name](const pd::core::IdlePreview &p) { return p.namespaceName == name; }),
+                            m_report.idle.end());
+        setChart(IdleTab, costcharts::idle(m_report));
+    });
     connect(m_export, &QPushButton::clicked, this, &CostChartsWidget::promptExport);
     m_theme = palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight;
     setReport({}, QString());
@@ -189,6 +208,7 @@ void CostChartsWidget::rebuildCharts()
     rebuildWorkloadChart();
     setChart(MostExpensiveTab, costcharts::mostExpensive(m_report));
     setChart(IdleTab, costcharts::idle(m_report));
+    m_idlePanel->setPreviews(m_report.idle);
     setChart(RightsizingTab, costcharts::rightsizingSavings(m_report));
     setChart(GuardrailSavingsTab, costcharts::guardrailSavings(m_report));
     fillRightsizingTable();

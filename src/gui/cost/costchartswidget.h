@@ -18,6 +18,8 @@ class QTableView;
 
 namespace pd::gui {
 
+class IdlePreviewsPanel;
+
 // The cost window's body: one tab per chart of a CostReport, a header naming the data
 // source and the window, tooltips with exact figures, "Export CSV…" of the current tab.
 // Builds nothing itself: the caller computes the report (buildCostReport) and says where
@@ -52,6 +54,8 @@ public:
     QList<SeriesData> seriesData(Tab tab) const;
     QChart::ChartTheme chartTheme() const { return m_theme; }
     QStandardItemModel *rightsizingModel() const { return m_rightsizingModel; }
+    // The Idle tab's list of idle previews and its actions.
+    IdlePreviewsPanel *idlePanel() const { return m_idlePanel; }
 
     void setCurrentTab(Tab tab);
     Tab currentTab() const;
@@ -87,6 +91,7 @@ private:
     QComboBox *m_environments;
     QTableView *m_rightsizingTable;
     QStandardItemModel *m_rightsizingModel;
+    IdlePreviewsPanel *m_idlePanel;
     QList<QChartView *> m_views;   // index = Tab
     QChart::ChartTheme m_theme = QChart::ChartThemeLight;
     QString m_lastToolTip;

@@ -3,6 +3,7 @@
 #include "core/environment/environmentmodel.h"
 
 #include "costchartswidget.h"
+#include "idlepreviewspanel.h"
 #include "core/cost/costhistory.h"
 #include "core/cost/costrecorder.h"
 #include "core/cost/costreport.h"
@@ -103,6 +104,10 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
     layout->addWidget(m_charts, 1);
     layout->addWidget(makeCloseButtons(this));
     resize(1100, 760);
+
+    m_charts->idlePanel()->setSession(session);
+    connect(m_charts->idlePanel(), &IdlePreviewsPanel::scaleDownGuardrailRequested, this,
+            &CostWindow::scaleDownGuardrailRequested);
 
     connect(m_window, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);
     connect(m_source, &QComboBox::activated, this, [this] { m_sourceChosen = true; });

@@ -41,6 +41,8 @@ public:
     void refresh();
 
 Q_SIGNALS:
+    // "Add to scale-down guardrail…" on the Idle tab, with the chosen namespaces.
+    void scaleDownGuardrailRequested(const QStringList &namespaces);
     // The OpenCost detection finished (found or not), after any preselection.
     void openCostDetected(bool found);
     // An OpenCost allocation arrived (or failed) and is shown.

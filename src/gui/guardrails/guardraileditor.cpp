@@ -11,6 +11,7 @@
 
 #include <QDialogButtonBox>
 #include <memory>
+#include <utility>
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,6 +22,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -225,6 +227,7 @@ void GuardrailEditor::refresh()
         m_pendingSelection.clear();
         const QString shown = m_form->isExisting() ? m_form->definition().guardrail.name : QString();
         m_model->setGuardrails(list.guardrails);
+        m_listRead = true;
         if (!list.warning.isEmpty() && !m_messageIsError)
             showMessage(list.warning, true);
         if (!pending.isEmpty()) {
@@ -236,8 +239,45 @@ void GuardrailEditor::refresh()
         } else if (!m_readOnlyReason.isEmpty() && shown.isEmpty() && m_model->rowCount() > 0) {
             edit(m_model->status(0).name());   // a reader has nothing to write: show the first one
         }
+        applyPendingAddition();
         Q_EMIT refreshed(true);
     });
+}
+
+void GuardrailEditor::addToScaleDownGuardrail(const QStringList &namespaces)
+{
+    m_pendingAddition = namespaces;
+    if (m_listRead)
+        applyPendingAddition();
+    else
+        refresh();
+}
+
+void GuardrailEditor::applyPendingAddition()
+{
+    if (m_pendingAddition.isEmpty())
+        return;
+    const QStringList names = std::exchange(m_pendingAddition, {});
+    QList<pd::core::Guardrail> existing;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        existing << m_model->status(row).guardrail();
+    const pd::core::ScaleDownAddition addition = pd::core::addToScaleDownGuardrail(
+        existing, names, QString::fromUtf8(QTimeZone::systemTimeZoneId()));
+    GuardrailDefinition definition;
+    if (addition.existing) {
+        edit(addition.guardrail.name);
+        definition = m_form->definition();   // keeps its image and dry run
+    } else {
+        newGuardrail();
+    }
+    definition.guardrail = addition.guardrail;
+    m_form->setDefinition(definition, addition.existing);
+    showMessage(addition.existing
+                    ? tr("Added %1 to guardrail %2. Save to apply it.").arg(names.join(QStringLiteral(", ")), addition.guardrail.name)
+                    : tr("New guardrail %1 scales down %2 every night at 20:00 (%3). Save to apply it.")
+                          .arg(addition.guardrail.name, names.join(QStringLiteral(", ")),
+                               addition.guardrail.schedule.timeZone),
+                false);
 }
 
 void GuardrailEditor::newGuardrail()

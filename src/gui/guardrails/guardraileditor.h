@@ -72,6 +72,10 @@ public Q_SLOTS:
     // Opens the guardrail of that name from the list in the form.
     void edit(const QString &name);
     void deleteGuardrail(const QString &name);
+    // Opens the scale-down guardrail that names previews one by one with `namespaces`
+    // added, or a new one for them (core's addToScaleDownGuardrail), once the list is
+    // read. Nothing is saved: the form shows it, Save applies it.
+    void addToScaleDownGuardrail(const QStringList &namespaces);
 
 Q_SIGNALS:
     // After each reload of the list (ok: it could be read).
@@ -90,6 +94,7 @@ private:
     void selectionChanged();
     void checkPermissions();
     void setReadOnly(const QString &reason);
+    void applyPendingAddition();
 
     pd::core::GuardrailStore *m_store = nullptr;
     GuardrailListModel *m_model = nullptr;
@@ -104,6 +109,8 @@ private:
     pd::core::PermissionCache *m_permissions = nullptr;
     QString m_readOnlyReason;
     QString m_pendingSelection;
+    QStringList m_pendingAddition;   // namespaces to add once the list is read
+    bool m_listRead = false;
     quint64 m_listGeneration = 0;
     bool m_messageIsError = false;
     bool m_keepForm = false; // reselecting a row after a reload: leave the form's edits alone
