@@ -112,10 +112,10 @@ inline bool clickRow(QTableView *table, const QString &name, int column = pd::co
         return false;
     table->scrollTo(index);
     const QPoint at = table->visualRect(index).center();
+    // A double-click is a click, then the second press (QTest sends only the latter).
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
     if (twice)
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
-    else
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
     return true;
 }
 
