@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QDeadlineTimer>
 #include <QPromise>
 #include <QTimer>
@@ -169,7 +170,7 @@ QFuture<ActionResult> EnvironmentActions::extendExpiry(const QString &name, std:
         pd::bindTo(this, m_client->patch(namespaceRef(name), pd::kube::PatchType::Merge, QJsonDocument(patch).toJson(QJsonDocument::Compact)),
                    [name, expiry, promise](const ApiResult &patched) {
                 promise->addResult(patched.ok()
-                                       ? ActionResult{true, tr("%1 now expires at %2").arg(name, rfc3339(expiry))}
+                                       ? ActionResult{true, tr("%1 now expires at %2").arg(name, QLocale().toString(expiry.toLocalTime(), u"ddd d MMM HH:mm t"_s))}
                                        : ActionResult{false, tr("Cannot extend %1: %2").arg(name, patched.message())});
                 promise->finish();
             });

@@ -65,12 +65,16 @@ QString GuardrailListModel::resultText(const GuardrailStatus &status)
     QString text;
     switch (status.lastJob.result) {
     case GuardrailJob::Result::None:
+        // The Job is gone (history limit, TTL): the CronJob's status still says how the
+        // last scheduled run ended when it succeeded.
+        if (status.lastSuccessfulTime.isValid() && status.lastSuccessfulTime >= status.lastScheduleTime)
+            text = tr("succeeded");
         break;
     case GuardrailJob::Result::Running:
-        text = QStringLiteral("running");
+        text = tr("running");
         break;
     case GuardrailJob::Result::Succeeded:
-        text = QStringLiteral("succeeded");
+        text = tr("succeeded");
         break;
     case GuardrailJob::Result::Failed:
         text = tr("failed: ") + status.lastJob.name;
@@ -109,7 +113,7 @@ QVariant GuardrailListModel::data(const QModelIndex &index, int role) const
             return scheduleText(g);
         case NextRunColumn: {
             if (!g.enabled)
-                return QStringLiteral("suspended");
+                return tr("suspended");
             return guardrailTimeText(status.nextRun, guardrailZone(g), m_local);
         }
         case LastRunColumn: {
