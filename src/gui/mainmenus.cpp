@@ -40,7 +40,7 @@ namespace pd::gui {
 namespace {
 const QString kRecentKey = u"kubeconfig/recent"_s;
 constexpr int kRecentCount = 5;
-const QUrl kDocumentation(u"https://previewdesk.io/"_s);
+const QUrl kDocumentation(u"https://previewdesk.io"_s);   // the handbook (no path: the site opens on it)
 } // namespace
 
 void MainWindow::createActions()

@@ -40,6 +40,7 @@
 #include <QStandardPaths>
 #include <QStyle>
 #include <QTableView>
+#include <QTreeView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -154,9 +155,17 @@ int checkItemViews(QWidget *window, const QString &where)
             continue;
         const QAbstractItemModel *model = view->model();
         const QPalette palette = view->palette();
+        // Top-level rows and, in a tree, their children (the review's rows sit under their object).
+        QList<QModelIndex> rows;
         for (int row = 0; row < std::min(model->rowCount(), 40); ++row) {
-            for (int column = 0; column < model->columnCount(); ++column) {
-                const QVariant brush = model->index(row, column).data(Qt::ForegroundRole);
+            const QModelIndex top = model->index(row, 0);
+            rows << top;
+            for (int child = 0; child < std::min(model->rowCount(top), 40); ++child)
+                rows << model->index(child, 0, top);
+        }
+        for (const QModelIndex &first : std::as_const(rows)) {
+            for (int column = 0; column < model->columnCount(first.parent()); ++column) {
+                const QVariant brush = first.siblingAtColumn(column).data(Qt::ForegroundRole);
                 if (!brush.isValid())
                     continue;
                 const QColor color = brush.value<QBrush>().color();
@@ -164,7 +173,7 @@ int checkItemViews(QWidget *window, const QString &where)
                     const double ratio = contrast(color, palette.color(role));
                     if (ratio < 4.5) {
                         QTest::qFail(qPrintable(u"%1: %2 row %3 column %4: %5 on %6 is %7:1"_s.arg(where, view->objectName())
-                                                        .arg(row).arg(column).arg(color.name(), palette.color(role).name())
+                                                        .arg(first.row()).arg(column).arg(color.name(), palette.color(role).name())
                                                         .arg(ratio)),
                                      __FILE__, __LINE__);
                         return -1;
@@ -261,7 +270,7 @@ void TestPaletteContrast::tonesKeepContrast()
     row.secret = true;
     plan.setRows({row});
     QApplication::setPalette(palette);
-    const QColor regenerated = plan.index(0, pd::gui::PlanRowModel::RuleColumn).data(Qt::ForegroundRole).value<QBrush>().color();
+    const QColor regenerated = plan.indexOfRow(0).siblingAtColumn(pd::gui::PlanRowModel::RuleColumn).data(Qt::ForegroundRole).value<QBrush>().color();
     QVERIFY2(contrast(regenerated, palette.color(QPalette::Base)) >= 4.5, qPrintable(regenerated.name()));
     for (int state = 0; state <= int(pd::core::EnvironmentState::Incomplete); ++state) {
         const QColor dot = pd::gui::EnvironmentDelegate::selectedStateColor(state, palette);
@@ -385,7 +394,7 @@ void TestPaletteContrast::demoWindows()
     QTRY_VERIFY(next->isEnabled());
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard->currentId(), int(pd::gui::CloneWizard::FieldsPageId));
-    auto *plan = wizard->findChild<QTableView *>(u"planTable"_s);
+    auto *plan = wizard->findChild<QTreeView *>(u"planTree"_s);
     QVERIFY(plan);
     QTRY_VERIFY(plan->model()->rowCount() > 0);
     QVERIFY2(checkItemViews(wizard, tag + u" wizard review"_s) >= 1, "no regenerated field marked");

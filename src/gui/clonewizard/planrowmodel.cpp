@@ -1,6 +1,9 @@
 #include "planrowmodel.h"
 
 #include "core/clone/planrowtext.h"
+#include "gui/palettecolors.h"
+
+#include <QBrush>
 
 #include <QHash>
 
@@ -172,6 +175,11 @@ QVariant PlanRowModel::rowData(const Node &node, int column, int role) const
         if (row.secret)
             return tr("Secret values stay masked; select the row to reveal them, if you may read secrets.");
         return tr("%1\nwas: %2\nbecomes: %3").arg(row.field, row.oldValue, row.newValue);
+    case Qt::ForegroundRole:
+        // "Regenerated" stands out, in the palette's positive tone (readable on light and dark).
+        if (column == RuleColumn && row.rule == pd::core::PlanRule::SecretRegenerated)
+            return QBrush(colors::toneText(colors::Tone::Positive));
+        return {};
     case PlanRowRole: return node.planRow;
     case ObjectRole: return row.object;
     case FieldRole: return row.field;
