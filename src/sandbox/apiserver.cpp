@@ -142,7 +142,9 @@ void ApiServer::expireAllWatches() { d->watches->expireAll(); }
 void ApiServer::compactHistory()
 {
     d->store->compactHistory();
-    d->snapshots = ListSnapshots{};
+    // The numbering goes on: a token of a dropped snapshot must not name a later list's.
+    d->snapshots.byId.clear();
+    d->snapshots.order.clear();
 }
 
 int ApiServer::openWatchCount() const { return d->watches->count(); }

@@ -22,8 +22,9 @@ struct WatchHub::Watch
     QString includeObject;
     qint64 lastVersion = 0;
     bool tableHeaderSent = false;
-    QTimer *timeout = nullptr;
-    QTimer *bookmarks = nullptr;
+    bool done = false;            // finished: nothing more is written, the watch awaits deletion
+    std::unique_ptr<QTimer> timeout;
+    std::unique_ptr<QTimer> bookmarks;
 
     bool matches(const StoredObjectPtr &o) const
     {
@@ -51,8 +52,6 @@ WatchHub::~WatchHub()
         for (Watch *w : list) {
             if (w->exchange && w->exchange->isOpen())
                 w->exchange->endStream();
-            delete w->timeout;
-            delete w->bookmarks;
             delete w;
         }
 }
@@ -118,9 +117,10 @@ void WatchHub::start(RequestContext &c)
     connect(c.exchange, &QObject::destroyed, this, [this, watch] { finish(watch, false); });
     connect(c.exchange, &HttpExchange::peerClosed, this, [this, watch] { finish(watch, false); });
 
+    // A write may fail and close the connection (finish) in the middle of these loops.
     if (initialEvents) {
         for (const StoredObjectPtr &e : store->entries(watch->resource, watch->namespaceName))
-            if (watch->matches(e))
+            if (!watch->done && watch->matches(e))
                 deliver(watch, StoreEvent{StoreEventType::Added, watch->resource, e->resourceVersion, e, nullptr});
         watch->lastVersion = store->resourceVersion();
         if (options.sendInitialEvents.value_or(false) && options.allowWatchBookmarks)
@@ -128,23 +128,24 @@ void WatchHub::start(RequestContext &c)
     } else if (replay) {
         watch->lastVersion = rv;
         for (const StoreEvent &e : std::as_const(*replay))
-            deliver(watch, e);
+            if (!watch->done)
+                deliver(watch, e);
         watch->lastVersion = std::max(rv, store->resourceVersion());
     } else {
         watch->lastVersion = store->resourceVersion();
     }
-    if (!watch->exchange)
+    if (watch->done || !watch->exchange)
         return;
     if (options.timeoutSeconds > 0) {
-        watch->timeout = new QTimer;
+        watch->timeout = std::make_unique<QTimer>();
         watch->timeout->setSingleShot(true);
-        connect(watch->timeout, &QTimer::timeout, this, [this, watch] { finish(watch, true); });
+        connect(watch->timeout.get(), &QTimer::timeout, this, [this, watch] { finish(watch, true); });
         // QTimer counts int milliseconds: cap at 24 days.
         watch->timeout->start(std::chrono::seconds(std::min<qint64>(options.timeoutSeconds, 24 * 86400)));
     }
     if (options.allowWatchBookmarks) {
-        watch->bookmarks = new QTimer;
-        connect(watch->bookmarks, &QTimer::timeout, this, [this, watch] { sendBookmark(watch, false); });
+        watch->bookmarks = std::make_unique<QTimer>();
+        connect(watch->bookmarks.get(), &QTimer::timeout, this, [this, watch] { sendBookmark(watch, false); });
         watch->bookmarks->start(m_state->bookmarkInterval);
     }
 }
@@ -162,7 +163,7 @@ void WatchHub::onChanged(const StoreEvent &event)
 
 void WatchHub::deliver(Watch *w, const StoreEvent &event)
 {
-    if (!w->exchange || !w->exchange->isOpen())
+    if (w->done || !w->exchange || !w->exchange->isOpen())
         return;
     const bool now = w->matches(event.object);
     const bool before = event.type != StoreEventType::Added && w->matches(event.previous ? event.previous : event.object);
@@ -210,7 +211,7 @@ void WatchHub::deliver(Watch *w, const StoreEvent &event)
 
 void WatchHub::sendError(Watch *w, int code, const QString &reason, const QString &message)
 {
-    if (!w->exchange || !w->exchange->isOpen())
+    if (w->done || !w->exchange || !w->exchange->isOpen())
         return;
     ApiError e;
     e.code = code;
@@ -221,7 +222,7 @@ void WatchHub::sendError(Watch *w, int code, const QString &reason, const QStrin
 
 void WatchHub::sendBookmark(Watch *w, bool initialEventsEnd)
 {
-    if (!w->exchange || !w->exchange->isOpen())
+    if (w->done || !w->exchange || !w->exchange->isOpen())
         return;
     QJsonObject meta{{u"resourceVersion"_s, QString::number(std::max(w->lastVersion, m_state->store->resourceVersion()))}};
     if (initialEventsEnd)
@@ -237,14 +238,18 @@ void WatchHub::finish(Watch *w, bool end)
         return;
     if (it->isEmpty())
         m_watches.erase(it);
+    w->done = true;
+    for (QTimer *timer : {w->timeout.get(), w->bookmarks.get()})
+        if (timer)
+            timer->stop();   // deleted with the watch: this may run inside their timeout()
     if (w->exchange) {
         disconnect(w->exchange, nullptr, this, nullptr);
         if (end && w->exchange->isOpen())
             w->exchange->endStream();
     }
-    delete w->timeout;
-    delete w->bookmarks;
-    delete w;
+    if (m_retired.empty())
+        QMetaObject::invokeMethod(this, [this] { m_retired.clear(); }, Qt::QueuedConnection);
+    m_retired.emplace_back(w);
 }
 
 void WatchHub::expireAll()

@@ -6,6 +6,9 @@
 #include <QList>
 #include <QObject>
 
+#include <memory>
+#include <vector>
+
 namespace pd::sandbox {
 
 struct ApiServerState;
@@ -39,6 +42,9 @@ private:
 
     ApiServerState *m_state;
     QHash<GroupResource, QList<Watch *>> m_watches;
+    // Finished watches live until the event loop comes back: a write that fails closes the
+    // connection synchronously (peerClosed), while a replay or onChanged still holds the watch.
+    std::vector<std::unique_ptr<Watch>> m_retired;
 };
 
 } // namespace pd::sandbox

@@ -88,6 +88,8 @@ int main(int argc, char **argv)
     const qint64 endMs = qint64(minutes * 60000);
     qint64 baselineRssKb = -1;
     qint64 worstRssKb = 0;
+    qint64 baselineHeapKb = -1;
+    qint64 worstHeapKb = 0;
     qint64 worstConsistencyMs = 0;
     int recoveries = 0;
     int failures = 0;
@@ -113,18 +115,24 @@ int main(int argc, char **argv)
         changer.resume();
         if (ms < 0) {
             ++failures;
-            std::printf("  after %s at %.0f s: NOT consistent within 60 s: %s\n", pd::bench::faultName(fault),
-                        clock.elapsed() / 1000.0, qPrintable(why));
+            // The watcher's own words say whether a stream is stuck reconnecting or live but stale.
+            std::printf("  after %s at %.0f s: NOT consistent within 60 s: %s [watcher: %s]\n", pd::bench::faultName(fault),
+                        clock.elapsed() / 1000.0, qPrintable(why), qPrintable(watcher.connectionText()));
             std::fflush(stdout);
         } else {
             ++recoveries;
             worstConsistencyMs = std::max(worstConsistencyMs, ms);
         }
         const qint64 rss = pd::bench::currentRssKb();
-        if (baselineRssKb < 0 && clock.elapsed() >= std::min<qint64>(60000, endMs / 2))
+        const qint64 heap = pd::bench::heapInUseKb();
+        if (baselineRssKb < 0 && clock.elapsed() >= std::min<qint64>(60000, endMs / 2)) {
             baselineRssKb = rss;
-        if (baselineRssKb >= 0)
+            baselineHeapKb = heap;
+        }
+        if (baselineRssKb >= 0) {
             worstRssKb = std::max(worstRssKb, rss);
+            worstHeapKb = std::max(worstHeapKb, heap);
+        }
     }
     changer.pause();
     pd::bench::spin(1s); // let the last changes be answered before their receiver goes
@@ -141,6 +149,10 @@ int main(int argc, char **argv)
     const double growth = baselineRssKb > 0 ? 100.0 * double(worstRssKb - baselineRssKb) / double(baselineRssKb) : 0;
     std::printf("  RSS after the first minute %lld MiB, highest later %lld MiB (%+.1f %%)\n",
                 static_cast<long long>(baselineRssKb / 1024), static_cast<long long>(worstRssKb / 1024), growth);
+    const double heapGrowth = baselineHeapKb > 0 ? 100.0 * double(worstHeapKb - baselineHeapKb) / double(baselineHeapKb) : 0;
+    std::printf("  heap in use after the first minute %lld MiB, highest later %lld MiB (%+.1f %%), now %lld MiB\n",
+                static_cast<long long>(baselineHeapKb / 1024), static_cast<long long>(worstHeapKb / 1024), heapGrowth,
+                static_cast<long long>(pd::bench::heapInUseKb() / 1024));
     std::fflush(stdout);
 
     const pd::bench::CloneSoakResult cloned = pd::bench::soakClones(QStringLiteral(PREVIEWDESK_PREVIEWCTL), server, clones, seed);

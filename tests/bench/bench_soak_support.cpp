@@ -10,6 +10,8 @@
 #include <QFile>
 #include <QJsonArray>
 
+#include <malloc.h>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
@@ -67,6 +69,12 @@ qint64 currentRssKb()
     return -1;
 }
 
+qint64 heapInUseKb()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return qint64((info.uordblks + info.hblkhd) / 1024);
+}
+
 namespace {
 // Empty when both models hold the same rows; else the first difference, for the report.
 QString difference(const pd::core::EnvironmentModel &a, const pd::core::EnvironmentModel &b)
@@ -118,8 +126,27 @@ qint64 timeToConsistency(const pd::kube::ClusterEndpoint &endpoint, const pd::co
     watcher.start();
     poll.start();
     loop.exec();
-    const QString differs = watcher.isSynced() ? difference(model, fresh) : u"a fresh watcher did not sync"_s;
+    QString differs = watcher.isSynced() ? difference(model, fresh) : u"a fresh watcher did not sync"_s;
     const bool consistent = differs.isEmpty();
+    if (!consistent) {
+        // Which side is stale: the server's own words on the first differing row's workloads.
+        const QString ns = differs.section(u' ', 0, 0);
+        pd::kube::ApiResult listed;
+        QEventLoop wait;
+        client.list(pd::kube::ResourceRef{u"apps"_s, u"v1"_s, u"deployments"_s, ns, {}, {}})
+                .then(&wait, [&](const pd::kube::ApiResult &r) { listed = r; wait.quit(); });
+        QTimer::singleShot(10s, &wait, &QEventLoop::quit);
+        wait.exec();
+        QStringList server;
+        for (const QJsonValue &item : listed.items()) {
+            const QJsonObject o = item.toObject();
+            server << u"%1 %2/%3 rv %4"_s.arg(o.value(u"metadata"_s)[u"name"_s].toString())
+                              .arg(o.value(u"status"_s)[u"readyReplicas"_s].toInt())
+                              .arg(o.value(u"spec"_s)[u"replicas"_s].toInt())
+                              .arg(o.value(u"metadata"_s)[u"resourceVersion"_s].toString());
+        }
+        differs += u"; the server lists: "_s + server.join(u", "_s);
+    }
     if (why)
         *why = differs;
     watcher.stop();

@@ -35,6 +35,9 @@ bool lasts(Fault fault);
 void spin(std::chrono::milliseconds duration);
 // kB of resident memory of this process now (VmRSS).
 qint64 currentRssKb();
+// kB the heap has handed out and not had back (mallinfo2 uordblks + hblkhd): grows with a
+// leak or with what is held, not with fragmentation the allocator keeps as RSS.
+qint64 heapInUseKb();
 
 // Milliseconds until every row of `model` equals the same row of a model filled by a new
 // watcher on a new client (a fresh list of the server); -1 when not within `timeout`,

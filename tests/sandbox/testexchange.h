@@ -39,6 +39,8 @@ public:
     void writeChunk(const QByteArray &data) override
     {
         chunks.append(data);
+        if (closeAfterChunks > 0 && chunks.size() >= closeAfterChunks)
+            closeByPeer();   // as a socket whose write failed: peerClosed before writeChunk returns
     }
     void endStream() override
     {
@@ -73,6 +75,7 @@ public:
     QList<QByteArray> chunks;
     bool streaming = false;
     bool ended = false;
+    int closeAfterChunks = 0;   // > 0: the peer goes away while this chunk is written
 
 private:
     HttpRequest m_request;

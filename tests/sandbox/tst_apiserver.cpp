@@ -368,8 +368,14 @@ void TestApiServer::staleContinueExpires()
 {
     for (int i = 0; i < 3; ++i)
         call(*m_api, "POST", u"/api/v1/namespaces/default/configmaps"_s, object(u"v1"_s, u"ConfigMap"_s, u"cm-"_s + QString::number(i)));
+    for (int i = 0; i < 3; ++i)
+        call(*m_api, "POST", u"/api/v1/namespaces/default/secrets"_s, object(u"v1"_s, u"Secret"_s, u"s-"_s + QString::number(i)));
     const Reply first = call(*m_api, "GET", u"/api/v1/namespaces/default/configmaps?limit=1"_s);
     m_api->compactHistory();
+    // A paged list after the compaction (no write between) must not take over the old token's
+    // snapshot: snapshot numbers restarted at 1 and page 2 of configmaps came from secrets.
+    const Reply secrets = call(*m_api, "GET", u"/api/v1/namespaces/default/secrets?limit=1"_s);
+    QVERIFY(secrets.metadata().contains(u"continue"_s));
     const Reply r = call(*m_api, "GET", u"/api/v1/namespaces/default/configmaps?limit=1&continue="_s
                                             + first.metadata().value(u"continue"_s).toString());
     QCOMPARE(r.status, 410);

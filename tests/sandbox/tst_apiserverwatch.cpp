@@ -42,6 +42,7 @@ private Q_SLOTS:
     void watchBookmarks();
     void expireAllWatches();
     void peerCloseRemovesWatch();
+    void peerCloseDuringReplay();
     void dryRunEmitsNoEvent();
 
     void garbageCollectsDependents();
@@ -52,9 +53,10 @@ private Q_SLOTS:
     void protectedNamespace();
 
 private:
-    std::unique_ptr<TestExchange> watch(const QString &target)
+    std::unique_ptr<TestExchange> watch(const QString &target, int closeAfterChunks = 0)
     {
         auto ex = std::make_unique<TestExchange>(makeRequest("GET", target));
+        ex->closeAfterChunks = closeAfterChunks;
         m_api->handle(ex.get());
         return ex;
     }
@@ -186,6 +188,26 @@ void TestApiServerWatch::peerCloseRemovesWatch()
     other.reset();   // exchange destroyed
     QCOMPARE(m_api->openWatchCount(), 0);
     call(*m_api, "POST", u"/api/v1/namespaces/default/configmaps"_s, object(u"v1"_s, u"ConfigMap"_s, u"a"_s));
+}
+
+// A replay whose first write finds the connection gone: the watch is finished at once
+// (the sandbox child crashed here under bench_soak's 429 storms, a use after free).
+void TestApiServerWatch::peerCloseDuringReplay()
+{
+    const Reply first = call(*m_api, "POST", u"/api/v1/namespaces/default/configmaps"_s, object(u"v1"_s, u"ConfigMap"_s, u"a"_s));
+    const QString rv = first.metadata().value(u"resourceVersion"_s).toString();
+    for (const QString &name : {u"b"_s, u"c"_s, u"d"_s})
+        call(*m_api, "POST", u"/api/v1/namespaces/default/configmaps"_s, object(u"v1"_s, u"ConfigMap"_s, name));
+    auto ex = watch(u"/api/v1/configmaps?watch=1&allowWatchBookmarks=true&timeoutSeconds=30&resourceVersion="_s + rv, 1);
+    QCOMPARE(ex->chunks.size(), 1);
+    QCOMPARE(eventName(ex->events().first()), u"b"_s);
+    QCOMPARE(m_api->openWatchCount(), 0);
+    // Nothing more reaches the closed exchange, and the hub still serves new watches.
+    call(*m_api, "POST", u"/api/v1/namespaces/default/configmaps"_s, object(u"v1"_s, u"ConfigMap"_s, u"e"_s));
+    QCOMPARE(ex->chunks.size(), 1);
+    auto next = watch(u"/api/v1/configmaps?watch=1&resourceVersion="_s + rv);
+    QCOMPARE(types(*next), (QStringList{u"ADDED"_s, u"ADDED"_s, u"ADDED"_s, u"ADDED"_s}));
+    QCOMPARE(m_api->openWatchCount(), 1);
 }
 
 void TestApiServerWatch::dryRunEmitsNoEvent()
