@@ -513,6 +513,10 @@
         <source>%1 ago</source>
         <translation>vor %1</translation>
     </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
 </context>
 <context>
     <name>pd::core::EnvironmentWatcher</name>

@@ -233,7 +233,7 @@ void TestEnvironmentModel::refreshTimes()
     Environment e = env(u"pr-1"_s);
     e.expiresAt = kNow.addSecs(90 * 60);
     model.upsert(e);
-    QCOMPARE(model.index(0, EnvironmentModel::ExpiresInColumn).data().toString(), u"90 min"_s);
+    QCOMPARE(model.index(0, EnvironmentModel::ExpiresInColumn).data().toString(), u"1 h 30 min"_s);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     now = kNow.addSecs(2 * 3600);
     model.refreshTimes();
