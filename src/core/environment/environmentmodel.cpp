@@ -42,17 +42,21 @@ QString EnvironmentModel::durationText(qint64 seconds)
     const qint64 s = std::abs(seconds);
     if (s < 60)
         return tr("%n s", nullptr, int(s));
-    if (s < 3600)
+    if (s < 2 * 3600)
         return tr("%n min", nullptr, int(s / 60));
-    // "1 h 59 min" reads at a glance where "119 min" needs arithmetic; past 10 h the hour is enough.
-    if (s < 10 * 3600) {
-        const int minutes = int(s % 3600 / 60);
-        return minutes == 0 ? tr("%n h", nullptr, int(s / 3600))
-                            : tr("%1 h %2 min").arg(s / 3600).arg(minutes);
-    }
     if (s < 2 * 86400)
         return tr("%n h", nullptr, int(s / 3600));
     return tr("%n d", nullptr, int(s / 86400));
+}
+
+QString EnvironmentModel::timeLeftText(qint64 seconds)
+{
+    // "1 h 59 min" reads at a glance where "119 min" needs arithmetic; past 10 h the hour is enough.
+    const qint64 s = std::abs(seconds);
+    if (s < 3600 || s >= 10 * 3600)
+        return durationText(seconds);
+    const int minutes = int(s % 3600 / 60);
+    return minutes == 0 ? tr("%n h", nullptr, int(s / 3600)) : tr("%1 h %2 min").arg(s / 3600).arg(minutes);
 }
 
 QString EnvironmentModel::agoText(const QDateTime &then, const QDateTime &now)
@@ -86,7 +90,7 @@ QVariant EnvironmentModel::display(const Environment &env, const EnvironmentExtr
         if (!env.expiresAt.isValid())
             return QString();
         const qint64 left = now().secsTo(env.expiresAt);
-        return left > 0 ? durationText(left) : tr("expired %1 ago").arg(durationText(left));
+        return left > 0 ? timeLeftText(left) : tr("expired %1 ago").arg(durationText(left));
     }
     case UrlColumn: return env.url.toString();
     case ParentColumn: return env.parent;

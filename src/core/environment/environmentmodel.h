@@ -89,6 +89,8 @@ public:
 
     // Text helpers shared with the views ("3 d", "5 h", "expired").
     static QString durationText(qint64 seconds);
+    // Time left: hours and minutes under 10 h ("1 h 59 min"), else as durationText().
+    static QString timeLeftText(qint64 seconds);
     // The one relative time of the app: "2 h ago", "just now" (under a minute, or a clock a
     // little ahead); empty for an invalid time.
     static QString agoText(const QDateTime &then, const QDateTime &now);
