@@ -58,22 +58,6 @@ bool contextMenuEntry(QTableView *table, const QString &name, const QString &ent
     return false;
 }
 
-// Every row of the review tree that a plan row backs, with its rule title.
-QList<QModelIndex> planRows(const QAbstractItemModel *model)
-{
-    QList<QModelIndex> rows;
-    const std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
-        for (int row = 0; row < model->rowCount(parent); ++row) {
-            const QModelIndex index = model->index(row, 0, parent);
-            if (index.data(pd::gui::PlanRowModel::PlanRowRole).toInt() >= 0)
-                rows << index;
-            walk(index);
-        }
-    };
-    walk({});
-    return rows;
-}
-
 // Every row's text (all columns), as the tree shows it, one line a row.
 QStringList allRows(const QAbstractItemModel *model)
 {
