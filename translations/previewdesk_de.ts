@@ -2616,6 +2616,10 @@ neu: %3</translation>
         <source>Quota:</source>
         <translation>Kontingent:</translation>
     </message>
+    <message>
+        <source>%1: %2 (cap %3)</source>
+        <translation>%1: %2 (Obergrenze %3)</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::ShortcutsDialog</name>

@@ -227,9 +227,10 @@ void TestWalkthroughNoIngress::clonesSourceWithoutIngress()
     walk.shot(wizard, u"5-decisions"_s);
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard->currentId(), int(CloneWizard::SettingsPageId));
-    // This page lists the context's caps (requests.memory 4Gi, pods 30...), not the sized
-    // quota the review showed and the preview gets (reported; checked on the server below).
-    QVERIFY(!child<QLabel>(*wizard, u"quota"_s)->text().isEmpty());
+    // The quota the preview gets, as the review sized it, with the cap beside it.
+    const QString quota = child<QLabel>(*wizard, u"quota"_s)->text();
+    QVERIFY2(quota.contains(u"pods: 24 (cap 30)"_s), qPrintable(quota));
+    QVERIFY2(quota.contains(u"requests.memory: 2752Mi (cap 4Gi)"_s), qPrintable(quota));
     walk.shot(wizard, u"6-quota"_s);
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard->currentId(), int(CloneWizard::SummaryPageId));

@@ -266,11 +266,6 @@ SettingsPage::SettingsPage(CloneWizard *wizard)
     m_mode->addItem(tr("CD only: the source's images"), u"cd-only"_s);
     m_mode->addItem(tr("CI+CD: images built from the pull request"), u"ci-cd"_s);
     m_quota->setObjectName(u"quota"_s);
-    QStringList quota;
-    const QJsonObject hard = wizard->options().guards.quotaHard;
-    for (auto it = hard.begin(); it != hard.end(); ++it)
-        quota << u"%1: %2"_s.arg(it.key(), it.value().toString());
-    m_quota->setText(quota.join(u'\n'));
     auto *form = new QFormLayout(this);
     form->addRow(tr("Time to live:"), m_ttl);
     form->addRow(QString(), m_ttlError);
@@ -278,6 +273,31 @@ SettingsPage::SettingsPage(CloneWizard *wizard)
     form->addRow(tr("Quota:"), m_quota);
     connect(m_ttl, &QLineEdit::textEdited, this, &SettingsPage::apply);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
+}
+
+void SettingsPage::initializePage()
+{
+    showQuota();
+}
+
+// The quota the preview gets: the plan's ResourceQuota, sized to the environment, with
+// the context's cap beside a value held below it (the caps alone would promise more).
+void SettingsPage::showQuota()
+{
+    const QJsonObject caps = m_wizard->options().guards.quotaHard;
+    QJsonObject sized;
+    for (const pd::core::PlannedObject &planned : m_wizard->plan().objects)
+        if (planned.object.value(u"kind"_s).toString() == u"ResourceQuota"_s)
+            sized = planned.object.value(u"spec"_s).toObject().value(u"hard"_s).toObject();
+    const QJsonObject &shown = sized.isEmpty() ? caps : sized;
+    QStringList quota;
+    for (auto it = shown.begin(); it != shown.end(); ++it) {
+        const QString cap = caps.value(it.key()).toString();
+        quota << (sized.isEmpty() || cap.isEmpty() || cap == it.value().toString()
+                      ? u"%1: %2"_s.arg(it.key(), it.value().toString())
+                      : tr("%1: %2 (cap %3)").arg(it.key(), it.value().toString(), cap));
+    }
+    m_quota->setText(quota.join(u'\n'));
 }
 
 void SettingsPage::apply()

@@ -58,10 +58,12 @@ class SettingsPage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(SettingsPage)
 public:
     explicit SettingsPage(CloneWizard *wizard);
+    void initializePage() override;
     bool isComplete() const override;
 
 private:
     void apply();
+    void showQuota();
 
     CloneWizard *m_wizard;
     QLineEdit *m_ttl;
