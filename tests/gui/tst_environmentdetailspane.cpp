@@ -10,6 +10,7 @@
 #include "gui/environmentdetailspane.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 
 #include <QApplication>
 #include <QDir>
@@ -98,9 +99,7 @@ private Q_SLOTS:
         options.podReadyDelay = 100ms;
         QString error;
         QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
-        pd::kube::ClusterEndpoint endpoint;
-        endpoint.server = m_cluster.url();
-        endpoint.token = m_cluster.adminToken();
+        pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
         m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
 
         // pr-700: one Deployment whose image the registry does not have.

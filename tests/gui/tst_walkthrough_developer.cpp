@@ -28,28 +28,6 @@ using pd::test::child;
 
 namespace {
 
-// Right-clicks `name`'s row (the context menu event a right click makes) and clicks
-// `entry` in the menu that opens.
-bool contextMenuEntry(QTableView *table, const QString &name, const QString &entry)
-{
-    if (!pd::test::clickRow(table, name))
-        return false;
-    const QPoint at = table->visualRect(pd::test::cellOf(table, name, EnvironmentModel::NameColumn)).center();
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, table->viewport()->mapToGlobal(at));
-    QCoreApplication::sendEvent(table->viewport(), &event);
-    QMenu *menu = nullptr;
-    if (!QTest::qWaitFor([&menu] { return (menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr; }, 5000))
-        return false;
-    for (QAction *action : menu->actions()) {
-        if (action->text() == entry && action->isEnabled()) {
-            QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(action).center());
-            return true;
-        }
-    }
-    menu->close();
-    return false;
-}
-
 // Every row of the review tree that a plan row backs, with its rule title.
 QList<QModelIndex> planRows(const QAbstractItemModel *model)
 {
@@ -95,7 +73,7 @@ void TestWalkthroughDeveloper::clonesByHand()
     QTRY_VERIFY_WITH_TIMEOUT(window->environmentActions() && window->connectionText().startsWith(u"Live"_s), 10000);
 
     // 1) Right-click staging, "Clone…"; 1423 as the PR fills the name in the source's pattern.
-    QTRY_VERIFY_WITH_TIMEOUT(contextMenuEntry(table, u"staging"_s, u"Clone…"_s), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(pd::test::contextMenuEntry(table, u"staging"_s, u"Clone…"_s), 10000);
     CloneWizard *wizard = nullptr;
     QTRY_VERIFY((wizard = window->findChild<CloneWizard *>()) && wizard->isVisible());
     const pd::test::ClientIdleGuard idle{app.session()->client()};

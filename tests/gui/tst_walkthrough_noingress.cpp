@@ -36,28 +36,6 @@ using pd::test::child;
 
 namespace {
 
-// Right-clicks `name`'s row (the context menu event a right click makes) and clicks
-// `entry` in the menu that opens.
-bool contextMenuEntry(QTableView *table, const QString &name, const QString &entry)
-{
-    if (!pd::test::clickRow(table, name))
-        return false;
-    const QPoint at = table->visualRect(pd::test::cellOf(table, name, EnvironmentModel::NameColumn)).center();
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, table->viewport()->mapToGlobal(at));
-    QCoreApplication::sendEvent(table->viewport(), &event);
-    QMenu *menu = nullptr;
-    if (!QTest::qWaitFor([&menu] { return (menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr; }, 5000))
-        return false;
-    for (QAction *action : menu->actions()) {
-        if (action->text() == entry && action->isEnabled()) {
-            QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(action).center());
-            return true;
-        }
-    }
-    menu->close();
-    return false;
-}
-
 // Every row's text (all columns), as the tree shows it, one line a row.
 QStringList allRows(const QAbstractItemModel *model)
 {
@@ -131,7 +109,7 @@ void TestWalkthroughNoIngress::clonesSourceWithoutIngress()
     walk.shot(window, u"0-source-in-browser"_s);
 
     // 1) Right-click the source, "Clone…", PR 77.
-    QTRY_VERIFY_WITH_TIMEOUT(contextMenuEntry(table, source, u"Clone…"_s), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(pd::test::contextMenuEntry(table, source, u"Clone…"_s), 10000);
     CloneWizard *wizard = nullptr;
     QTRY_VERIFY((wizard = window->findChild<CloneWizard *>()) && wizard->isVisible());
     const pd::test::ClientIdleGuard idle{app.session()->client()};

@@ -14,8 +14,10 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -117,6 +119,28 @@ inline bool clickRow(QTableView *table, const QString &name, int column = pd::co
     if (twice)
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
     return true;
+}
+
+// Right-clicks `name`'s row (the context menu event a right click makes) and clicks
+// `entry` in the menu that opens; false when the row, the menu or an enabled entry is missing.
+inline bool contextMenuEntry(QTableView *table, const QString &name, const QString &entry)
+{
+    if (!clickRow(table, name))
+        return false;
+    const QPoint at = table->visualRect(cellOf(table, name, pd::core::EnvironmentModel::NameColumn)).center();
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, table->viewport()->mapToGlobal(at));
+    QCoreApplication::sendEvent(table->viewport(), &event);
+    QMenu *menu = nullptr;
+    if (!QTest::qWaitFor([&menu] { return (menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr; }, 5000))
+        return false;
+    for (QAction *action : menu->actions()) {
+        if (action->text() == entry && action->isEnabled()) {
+            QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(action).center());
+            return true;
+        }
+    }
+    menu->close();
+    return false;
 }
 
 // The button under `root` whose text (without '&') is `text`; nullptr when none.

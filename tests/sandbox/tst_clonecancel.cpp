@@ -8,6 +8,7 @@
 #include "kube/apiclient.h"
 #include "sandbox/faultinjector.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 
 #include "testpaths.h"
 
@@ -57,9 +58,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
         QVERIFY2(m_cluster.writeKubeconfig(m_dir.filePath(u"kubeconfig"_s), &error), qPrintable(error));
-        pd::kube::ClusterEndpoint endpoint;
-        endpoint.server = m_cluster.url();
-        endpoint.token = m_cluster.adminToken();
+        pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
         m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
     }
 

@@ -8,6 +8,7 @@
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 #include "previewctlrun.h"
 #include "testpaths.h"
 
@@ -84,9 +85,7 @@ void TestCloneCli::initTestCase()
     QString error;
     QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
     QVERIFY2(m_cluster.writeKubeconfig(m_dir.filePath(QStringLiteral("kubeconfig")), &error), qPrintable(error));
-    pd::kube::ClusterEndpoint endpoint;
-    endpoint.server = m_cluster.url();
-    endpoint.token = m_cluster.adminToken();
+    pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
     m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
     m_discovery = std::make_unique<pd::kube::Discovery>(m_client.get());
     // The simulated controllers bring the source up first; what changes afterwards is the clone's doing.

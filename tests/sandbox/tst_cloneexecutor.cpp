@@ -11,6 +11,7 @@
 #include "kube/discovery.h"
 #include "sandbox/faultinjector.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 #include "testpaths.h"
 
 #include <QFutureWatcher>
@@ -96,9 +97,7 @@ void TestCloneExecutor::initTestCase()
     sandboxOptions.loadFiles << pd::test::fixturePath(QStringLiteral("staging-shop.yaml"));
     QString error;
     QVERIFY2(m_cluster.start(sandboxOptions, &error), qPrintable(error));
-    pd::kube::ClusterEndpoint endpoint;
-    endpoint.server = m_cluster.url();
-    endpoint.token = m_cluster.adminToken();
+    pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
     m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
     m_discovery = std::make_unique<pd::kube::Discovery>(m_client.get());
     // The simulated controllers bring the loaded source up (status, pods); compare it

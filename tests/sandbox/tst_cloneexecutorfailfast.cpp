@@ -9,6 +9,7 @@
 #include "kube/apiclient.h"
 #include "kube/discovery.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 #include "testpaths.h"
 
 #include <QElapsedTimer>
@@ -94,9 +95,7 @@ void TestCloneExecutorFailFast::initTestCase()
     options.podReadyDelay = std::chrono::seconds(60);   // longer than any of these tests may take
     QString error;
     QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
-    pd::kube::ClusterEndpoint endpoint;
-    endpoint.server = m_cluster.url();
-    endpoint.token = m_cluster.adminToken();
+    pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
     m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
     m_discovery = std::make_unique<pd::kube::Discovery>(m_client.get());
     const SourceSnapshot snapshot = waitFor(exportNamespace(m_client.get(), m_discovery.get(), u"staging"_s, this));

@@ -7,6 +7,7 @@
 #include "core/environment/namespaceinsight.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 
 #include <QtTest>
 
@@ -27,9 +28,7 @@ private Q_SLOTS:
         options.podReadyDelay = 100ms;
         QString error;
         QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
-        pd::kube::ClusterEndpoint endpoint;
-        endpoint.server = m_cluster.url();
-        endpoint.token = m_cluster.adminToken();
+        pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
         m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
     }
 

@@ -9,6 +9,7 @@
 #include "kube/apiclient.h"
 #include "sandbox/faultinjector.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -99,9 +100,7 @@ private Q_SLOTS:
         options.controllers = false;   // replicas stay what the actions set
         QString error;
         QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
-        pd::kube::ClusterEndpoint endpoint;
-        endpoint.server = m_cluster.url();
-        endpoint.token = m_cluster.adminToken();
+        pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
         m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
     }
 

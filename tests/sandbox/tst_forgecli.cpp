@@ -6,6 +6,7 @@
 #include "core/contract.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 
 #include "forgedouble.h"
 #include "futurewait.h"
@@ -67,9 +68,7 @@ void TestForgeCli::initTestCase()
     QString error;
     QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
     QVERIFY2(m_cluster.writeKubeconfig(m_dir.filePath(u"kubeconfig"_s), &error), qPrintable(error));
-    pd::kube::ClusterEndpoint endpoint;
-    endpoint.server = m_cluster.url();
-    endpoint.token = m_cluster.adminToken();
+    pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
     m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
     QVERIFY(m_forge.listen());
     m_forge.setToken(kToken);

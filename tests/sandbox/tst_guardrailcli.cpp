@@ -8,6 +8,7 @@
 #include "kube/apiclient.h"
 #include "kube/yamljson.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 
 #include "testpaths.h"
 
@@ -73,9 +74,7 @@ void TestGuardrailCli::initTestCase()
     QString error;
     QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
     QVERIFY(m_cluster.writeKubeconfig(m_dir.filePath(QStringLiteral("kubeconfig")), &error));
-    pd::kube::ClusterEndpoint endpoint;
-    endpoint.server = m_cluster.url();
-    endpoint.token = m_cluster.adminToken();
+    pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
     m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
 }
 

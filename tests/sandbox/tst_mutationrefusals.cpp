@@ -8,6 +8,7 @@
 #include "core/environment/environmentactions.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/sandboxendpoint.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,9 +83,7 @@ private Q_SLOTS:
         options.controllers = false;   // nothing but the actions may change an object
         QString error;
         QVERIFY2(m_cluster.start(options, &error), qPrintable(error));
-        pd::kube::ClusterEndpoint endpoint;
-        endpoint.server = m_cluster.url();
-        endpoint.token = m_cluster.adminToken();
+        pd::kube::ClusterEndpoint endpoint = pd::sandbox::adminEndpoint(m_cluster);
         m_client = std::make_unique<pd::kube::ApiClient>(endpoint);
 
         const QJsonObject preview{{u"previewdesk.io/role"_s, u"preview"_s}, {u"app.kubernetes.io/managed-by"_s, u"previewdesk"_s}};
