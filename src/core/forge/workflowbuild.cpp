@@ -161,13 +161,19 @@ void WorkflowBuild::readPullRequest()
                });
 }
 
-// The runs already there for the head commit, so the one the dispatch starts is told apart.
-void WorkflowBuild::listBefore()
+// The workflow_dispatch runs of the head commit (before the dispatch and while waiting for its run).
+QFuture<GitHubReply> WorkflowBuild::fetchRunsOfHead() const
 {
     QUrlQuery query;
     query.addQueryItem(u"event"_s, u"workflow_dispatch"_s);
     query.addQueryItem(u"head_sha"_s, m_headSha);
-    pd::bindTo(this, m_client->send("GET", runsPath(), query, {}, u"the workflow runs of %1"_s.arg(shortSha(m_headSha))),
+    return m_client->send("GET", runsPath(), query, {}, u"the workflow runs of %1"_s.arg(shortSha(m_headSha)));
+}
+
+// The runs already there for the head commit, so the one the dispatch starts is told apart.
+void WorkflowBuild::listBefore()
+{
+    pd::bindTo(this, fetchRunsOfHead(),
                [this, generation = m_generation](const GitHubReply &reply) {
                    if (generation != m_generation)
                        return;
@@ -205,10 +211,7 @@ void WorkflowBuild::dispatch()
 
 void WorkflowBuild::pollRuns()
 {
-    QUrlQuery query;
-    query.addQueryItem(u"event"_s, u"workflow_dispatch"_s);
-    query.addQueryItem(u"head_sha"_s, m_headSha);
-    pd::bindTo(this, m_client->send("GET", runsPath(), query, {}, u"the workflow runs of %1"_s.arg(shortSha(m_headSha))),
+    pd::bindTo(this, fetchRunsOfHead(),
                [this, generation = m_generation](const GitHubReply &reply) {
                    if (generation != m_generation)
                        return;

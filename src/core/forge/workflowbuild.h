@@ -3,6 +3,7 @@
 #include "core/clone/builddeclaration.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QMap>
 #include <QObject>
 #include <QPointer>
@@ -90,6 +91,7 @@ private:
     bool retry(const GitHubReply &reply, void (WorkflowBuild::*again)(), const QString &what);
     void say(const QString &text);
     QString runsPath() const;
+    QFuture<GitHubReply> fetchRunsOfHead() const;
     QString runName() const;
 
     QPointer<GitHubClient> m_client;
