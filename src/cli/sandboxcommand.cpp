@@ -87,7 +87,11 @@ int runSandboxCommand(const QStringList &arguments)
     const QCommandLineOption podReadyDelay(QStringLiteral("pod-ready-delay"),
                                            QStringLiteral("Milliseconds a simulated pod takes to turn Ready (default 1500)."),
                                            QStringLiteral("MS"), QStringLiteral("1500"));
-    parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization, podReadyDelay});
+    const QCommandLineOption jobDuration(QStringLiteral("job-duration"),
+                                         QStringLiteral("Milliseconds a Job of no CronJob (a seed Job) runs before it "
+                                                        "completes (default 2000)."),
+                                         QStringLiteral("MS"), QStringLiteral("2000"));
+    parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization, podReadyDelay, jobDuration});
     if (!parser.parse(args)) {
         printError(parser.errorText());
         return 2;
@@ -114,6 +118,11 @@ int runSandboxCommand(const QStringList &arguments)
     options.podReadyDelay = std::chrono::milliseconds(parser.value(podReadyDelay).toInt(&delayOk));
     if (!delayOk || options.podReadyDelay.count() < 0) {
         printError(QStringLiteral("--pod-ready-delay wants milliseconds, got %1").arg(parser.value(podReadyDelay)));
+        return 2;
+    }
+    options.jobRunDuration = std::chrono::milliseconds(parser.value(jobDuration).toInt(&delayOk));
+    if (!delayOk || options.jobRunDuration.count() < 0) {
+        printError(QStringLiteral("--job-duration wants milliseconds, got %1").arg(parser.value(jobDuration)));
         return 2;
     }
     if (parser.isSet(scale)) {

@@ -32,6 +32,7 @@ struct SandboxOptions
     bool tls = false;
     bool controllers = true;          // simulated controllers (deployments -> pods, namespaces, cronjobs ...)
     std::chrono::milliseconds podReadyDelay{1500};  // how long a simulated pod takes to turn Ready
+    std::chrono::milliseconds jobRunDuration{2000}; // how long a Job of no CronJob (a seed Job) runs
     bool authorization = true;        // RBAC on; off: every authenticated user may do anything
     int scale = 0;                    // seed N preview environments (benchmarks)
     bool demo = false;                // seed the demo environments

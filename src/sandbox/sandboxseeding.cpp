@@ -45,6 +45,7 @@ bool SandboxExtras::start(const SandboxOptions &options, QString *error)
         controllerOptions.serverUrl = m_cluster->url();
         controllerOptions.caPem = m_cluster->caPem();
         controllerOptions.podReadyDelay = options.podReadyDelay;
+        controllerOptions.jobRunDuration = options.jobRunDuration;
         SandboxCluster *cluster = m_cluster;
         controllerOptions.serviceAccountToken = [cluster](const QString &namespaceName, const QString &name) {
             return cluster->serviceAccountToken(namespaceName, name);

@@ -1,6 +1,7 @@
 #include "controllermanager.h"
 
 #include "cronjobcontroller.h"
+#include "jobcontroller.h"
 #include "externalsecretcontroller.h"
 #include "ingressstatuscontroller.h"
 #include "namespacedefaultscontroller.h"
@@ -55,6 +56,10 @@ void ControllerManager::start()
         m_cronJobs = std::make_unique<CronJobController>(m_store, cron);
         m_cronJobs->start();
     }
+    if (m_options.jobs) {
+        m_jobs = std::make_unique<JobController>(m_store, m_options.jobRunDuration);
+        m_jobs->start();
+    }
 }
 
 void ControllerManager::stop()
@@ -63,6 +68,7 @@ void ControllerManager::stop()
     if (m_cronJobs)
         m_cronJobs->stop();
     m_cronJobs.reset();
+    m_jobs.reset();
     m_ingresses.reset();
     m_workloads.reset();
     m_namespaces.reset();

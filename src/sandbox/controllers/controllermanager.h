@@ -22,6 +22,7 @@ class WorkloadController;
 class IngressStatusController;
 class ExternalSecretController;
 class CronJobController;
+class JobController;
 } // namespace controllers
 
 // What the simulated kube-controller-manager (and the operators a cluster runs
@@ -33,6 +34,7 @@ struct ControllerOptions
     bool ingresses = true;           // status.loadBalancer.ingress
     bool externalSecrets = true;     // External Secrets Operator (CRDs + sync from a fake secret manager)
     bool cronJobs = true;            // CronJobs on schedule; kubectl containers run as real processes
+    bool jobs = true;                // Jobs of no CronJob (seed, migration): run for jobRunDuration
 
     // A new pod turns Ready after this long (0: on the next event-loop turn).
     std::chrono::milliseconds podReadyDelay{1500};
@@ -46,6 +48,8 @@ struct ControllerOptions
     QString kubectlPath;
     // A CronJob run is killed after this long (unless activeDeadlineSeconds is shorter).
     std::chrono::milliseconds jobTimeout{std::chrono::minutes(10)};
+    // How long a Job of no CronJob runs before it completes (a seed Job's real cost).
+    std::chrono::milliseconds jobRunDuration{std::chrono::seconds(2)};
 };
 
 // Owns the simulated controllers and runs them against an ObjectStore. Everything
@@ -86,6 +90,7 @@ private:
     std::unique_ptr<controllers::IngressStatusController> m_ingresses;
     std::unique_ptr<controllers::ExternalSecretController> m_externalSecrets;
     std::unique_ptr<controllers::CronJobController> m_cronJobs;
+    std::unique_ptr<controllers::JobController> m_jobs;
 };
 
 } // namespace pd::sandbox

@@ -1,6 +1,7 @@
 #include "cronjobcontroller.h"
 
 #include "controllerutil.h"
+#include "jobstatus.h"
 #include "kube/cronexpression.h"
 #include "kube/logging.h"
 #include "sandbox/objectstore.h"
@@ -34,11 +35,6 @@ QTimeZone zoneOf(const QJsonObject &spec)
 }
 
 QJsonObject jobTemplateOf(const QJsonObject &cj) { return specOf(cj).value(u"jobTemplate"_s).toObject(); }
-QJsonObject podSpecOf(const QJsonObject &cj)
-{
-    return jobTemplateOf(cj).value(u"spec"_s).toObject().value(u"template"_s).toObject().value(u"spec"_s).toObject();
-}
-
 QString randomSuffix()
 {
     static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
@@ -66,12 +62,6 @@ QByteArray kubeconfig(const QUrl &server, const QByteArray &caPem, const QString
     y += "contexts:\n- name: sandbox\n  context:\n    cluster: sandbox\n    user: serviceaccount\n    namespace: "
         + ns.toUtf8() + "\ncurrent-context: sandbox\n";
     return y;
-}
-
-QJsonObject jobCondition(const QString &type, const QString &reason, const QString &message, const QString &time)
-{
-    return QJsonObject{{u"type"_s, type},           {u"status"_s, u"True"_s},        {u"reason"_s, reason},
-                       {u"message"_s, message},     {u"lastProbeTime"_s, time},     {u"lastTransitionTime"_s, time}};
 }
 
 } // namespace
@@ -226,22 +216,8 @@ QString CronJobController::startRun(const QJsonObject &cj, const QDateTime &sche
         pd::log::sandbox()->warn("cronjob {}/{}: {}", ns.toStdString(), cjName.toStdString(), job.error.message.toStdString());
         return {};
     }
-    QJsonObject podSpec = podSpecOf(cj);
-    podSpec.insert(u"nodeName"_s, u"sandbox-node"_s);
-    if (!podSpec.contains(u"serviceAccountName"_s))
-        podSpec.insert(u"serviceAccountName"_s, u"default"_s);
-    const QString podName = jobName + u'-' + randomSuffix();
-    QJsonObject podLabels = jobTemplateOf(cj).value(u"spec"_s).toObject().value(u"template"_s).toObject()
-                                .value(u"metadata"_s).toObject().value(u"labels"_s).toObject();
-    podLabels.insert(u"batch.kubernetes.io/job-name"_s, jobName);
-    podLabels.insert(u"job-name"_s, jobName);
-    podLabels.insert(u"batch.kubernetes.io/controller-uid"_s, uidOf(job.object));
-    m_store->create(kPods, QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Pod"_s},
-                                       {u"metadata"_s, QJsonObject{{u"name"_s, podName}, {u"namespace"_s, ns}, {u"labels"_s, podLabels},
-                                                                   {u"ownerReferences"_s, QJsonArray{controllerRef(job.object)}}}},
-                                       {u"spec"_s, podSpec},
-                                       {u"status"_s, QJsonObject{{u"phase"_s, u"Running"_s}, {u"startTime"_s, now}}}},
-                    WriteOptions{});
+    QJsonObject podSpec;
+    const QString podName = startJobPod(m_store, job.object, &podSpec);
     m_store->modify(kCronJobs, ns, cjName, [&](QJsonObject &o) {
         QJsonObject status = statusOf(o);
         QJsonArray refs = status.value(u"active"_s).toArray();
@@ -342,40 +318,7 @@ void CronJobController::finish(const QString &key, bool succeeded, int exitCode,
         return;
     const QString now = ObjectStore::timestamp(m_store->now());
     m_logs.insert(run->ns + u'/' + run->pod, output);
-    m_store->modify(kPods, run->ns, run->pod, [&](QJsonObject &pod) {
-        QJsonObject status = statusOf(pod);
-        status.insert(u"phase"_s, succeeded ? u"Succeeded"_s : u"Failed"_s);
-        QJsonArray containers;
-        for (const QJsonValue &c : specOf(pod).value(u"containers"_s).toArray()) {
-            containers.append(QJsonObject{
-                {u"name"_s, c.toObject().value(u"name"_s)}, {u"image"_s, c.toObject().value(u"image"_s)},
-                {u"ready"_s, false}, {u"restartCount"_s, 0},
-                {u"state"_s, QJsonObject{{u"terminated"_s, QJsonObject{{u"exitCode"_s, exitCode},
-                                                                     {u"reason"_s, succeeded ? u"Completed"_s : u"Error"_s},
-                                                                     {u"startedAt"_s, status.value(u"startTime"_s)},
-                                                                     {u"finishedAt"_s, now}}}}}});
-        }
-        status.insert(u"containerStatuses"_s, containers);
-        pod.insert(u"status"_s, status);
-        return true;
-    });
-    m_store->modify(kJobs, run->ns, run->job, [&](QJsonObject &job) {
-        QJsonObject status = statusOf(job);
-        status.remove(u"active"_s);
-        status.insert(u"ready"_s, 0);
-        if (succeeded) {
-            status.insert(u"succeeded"_s, 1);
-            status.insert(u"completionTime"_s, now);
-            status.insert(u"conditions"_s, QJsonArray{jobCondition(u"SuccessCriteriaMet"_s, u"CompletionsReached"_s, u"Reached expected number of succeeded pods"_s, now),
-                                                      jobCondition(u"Complete"_s, u"CompletionsReached"_s, u"Reached expected number of succeeded pods"_s, now)});
-        } else {
-            status.insert(u"failed"_s, 1);
-            status.insert(u"conditions"_s, QJsonArray{jobCondition(u"FailureTarget"_s, u"BackoffLimitExceeded"_s, u"Job has reached the specified backoff limit"_s, now),
-                                                      jobCondition(u"Failed"_s, u"BackoffLimitExceeded"_s, u"Job has reached the specified backoff limit"_s, now)});
-        }
-        job.insert(u"status"_s, status);
-        return true;
-    });
+    finishJobRun(m_store, run->ns, run->job, run->pod, succeeded, exitCode);
     m_store->modify(kCronJobs, run->ns, run->cronJob, [&](QJsonObject &cj) {
         QJsonObject status = statusOf(cj);
         QJsonArray active;
