@@ -52,6 +52,9 @@ QList<QCommandLineOption> decisionOptions()
          QStringLiteral("SA=drop|keep")},
         {QStringLiteral("secret-key"), QStringLiteral("An ExternalSecret's remote keys that name the source: keep, rewrite or generate. Repeatable."),
          QStringLiteral("EXTERNALSECRET=DECISION")},
+        {QStringLiteral("data"), QStringLiteral("What a datastore (a StatefulSet with volume claims, or a PVC) starts with: empty (default), seed (the clone profile's seed Job), snapshot (its golden snapshot), snapshot:NAME (a VolumeSnapshot of the source). Repeatable."),
+         QStringLiteral("DATASTORE=DECISION")},
+        {QStringLiteral("allow-source-data"), QStringLiteral("Confirm restoring data of a source its clone profile does not mark data-safe, or a snapshot it does not mark golden.")},
     };
 }
 
@@ -110,6 +113,18 @@ bool parseDecisionFlags(const QCommandLineParser &parser, pd::core::CloneOptions
         }
         options->secretKeyDecisions.insert(name, parsed);
     }
+    for (const QString &text : parser.values(QStringLiteral("data"))) {
+        if (!splitAssignment(text, QStringLiteral("data"), QStringLiteral("DATASTORE=empty|seed|snapshot[:NAME]"), &name, &value, error))
+            return false;
+        QString why;
+        const auto parsed = pd::core::DataDecision::parse(value, &why);
+        if (parsed.kind == pd::core::DataDecision::Kind::Undecided) {
+            *error = QStringLiteral("--data %1: %2").arg(text, why);
+            return false;
+        }
+        options->dataDecisions.insert(name, parsed);
+    }
+    options->allowSourceData = parser.isSet(QStringLiteral("allow-source-data"));
     return true;
 }
 

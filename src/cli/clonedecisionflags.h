@@ -14,6 +14,8 @@ namespace pd::cli {
 //   --secret SECRET=generate|omit|ref:STORE/KEY|stdin     a Secret without an external source
 //   --identity SA=drop|keep                         a ServiceAccount's cloud identity
 //   --secret-key EXTERNALSECRET=keep|rewrite|generate   remote keys that name the source
+//   --data DATASTORE=empty|seed|snapshot[:NAME]     what a datastore starts with
+//   --allow-source-data                             confirms restoring a source's raw data
 // They win over the source's clone profile.
 QList<QCommandLineOption> decisionOptions();
 bool parseDecisionFlags(const QCommandLineParser &parser, pd::core::CloneOptions *options, QString *error);

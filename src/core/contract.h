@@ -49,6 +49,8 @@ inline constexpr QLatin1StringView DestroyNoticeSentAnnotation{"previewdesk.io/d
 inline constexpr QLatin1StringView CiWorkflowAnnotation{"previewdesk.io/ci-workflow"};
 // On workloads: the repository a CI+CD preview rebuilds the workload's image from.
 inline constexpr QLatin1StringView SourceRepoAnnotation{"previewdesk.io/source-repo"};
+// On a preview's seed Job (and its pod): the datastore it fills (clone/dataplanner.h).
+inline constexpr QLatin1StringView SeedForLabel{"previewdesk.io/seed-for"};
 // The data key of the clone profile's ConfigMap that holds the profile (YAML).
 inline constexpr QLatin1StringView CloneProfileDataKey{"profile.yaml"};
 

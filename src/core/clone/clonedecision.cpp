@@ -10,6 +10,8 @@ QStringList CloneDecision::choices() const
     case Kind::Secret: return {QStringLiteral("generate"), QStringLiteral("omit"), QStringLiteral("ref:STORE/KEY"), QStringLiteral("stdin")};
     case Kind::CloudIdentity: return {QStringLiteral("drop"), QStringLiteral("keep")};
     case Kind::SecretKey: return {QStringLiteral("keep"), QStringLiteral("rewrite"), QStringLiteral("generate")};
+    case Kind::Data: return {QStringLiteral("empty"), QStringLiteral("seed"), QStringLiteral("snapshot[:NAME]")};
+    case Kind::SourceData:
     case Kind::Quota:
     case Kind::Exposure:
     case Kind::Build: break;
@@ -27,6 +29,8 @@ QString CloneDecision::flag() const
     case Kind::Quota: return QStringLiteral("--replicas-cap N");
     case Kind::Exposure: return QStringLiteral("--expose SVC[:PORT] or --no-ingress");
     case Kind::Build: return QStringLiteral("--mode cd-only, or declare the build in the source");
+    case Kind::Data: return QStringLiteral("--data %1=%2").arg(name, answers);
+    case Kind::SourceData: return QStringLiteral("--allow-source-data");
     }
     return {};
 }
@@ -40,6 +44,8 @@ QString CloneDecision::kindName() const
     case Kind::Quota: return QStringLiteral("quota");
     case Kind::Exposure: return QStringLiteral("exposure");
     case Kind::Build: return QStringLiteral("build");
+    case Kind::Data: return QStringLiteral("data");
+    case Kind::SourceData: return QStringLiteral("source-data");
     }
     return {};
 }

@@ -18,7 +18,9 @@ struct CloneDecision
     // Quota: the environment does not fit under the context's quota cap.
     // Exposure: the Service or port asked to serve the preview's URL does not exist.
     // Build: CI+CD mode, but the source does not declare its build (builddeclaration.h).
-    enum class Kind { Secret, CloudIdentity, SecretKey, Quota, Exposure, Build };
+    // Data: what a datastore starts with (datadecision.h). SourceData: restoring data of
+    // a source its profile does not mark data-safe, which the person cloning must confirm.
+    enum class Kind { Secret, CloudIdentity, SecretKey, Quota, Exposure, Build, Data, SourceData };
     // Who answered: nobody yet (the clone cannot start), a flag or the wizard,
     // the source's clone profile, or the planner's documented default.
     enum class DecidedBy { Nobody, Flag, Profile, Default };
@@ -32,11 +34,11 @@ struct CloneDecision
 
     bool isOpen() const { return decidedBy == DecidedBy::Nobody; }
     // The answers previewctl takes, the recommended one first ("drop", "keep");
-    // empty for Quota, Exposure and Build, which a flag or the source settles.
+    // empty for Quota, Exposure, Build and SourceData, which a flag or the source settles.
     QStringList choices() const;
     // The flag that decides it: "--identity checkout=drop|keep".
     QString flag() const;
-    QString kindName() const;   // "secret", "cloud-identity", "secret-key", "quota", "exposure", "build"
+    QString kindName() const;   // "secret", "cloud-identity", "secret-key", "quota", "exposure", "build", "data", "source-data"
     QJsonObject toJson() const;
 };
 

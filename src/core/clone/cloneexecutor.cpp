@@ -62,6 +62,18 @@ QString notReadyReason(const QJsonObject &live)
             reason += QLatin1String(" (") + progressing + QLatin1Char(')');
         return reason;
     }
+    if (kind == QLatin1String("VolumeSnapshot")) {
+        if (status.value(QLatin1String("readyToUse")).toBool())
+            return {};
+        const QString error = status.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+        return error.isEmpty() ? QStringLiteral("not ready to use yet") : QStringLiteral("not ready to use: ") + error;
+    }
+    if (kind == QLatin1String("Job")) {
+        for (const QJsonValue &c : conditions)
+            if (c[QLatin1String("type")].toString() == QLatin1String("Complete") && c[QLatin1String("status")].toString() == QLatin1String("True"))
+                return {};
+        return status.value(QLatin1String("active")).toInt() > 0 ? QStringLiteral("running") : QStringLiteral("not started yet");
+    }
     if (kind == QLatin1String("ExternalSecret")) {
         for (const QJsonValue &c : conditions)
             if (c[QLatin1String("type")].toString() == QLatin1String("Ready"))
@@ -69,6 +81,23 @@ QString notReadyReason(const QJsonObject &live)
         return QStringLiteral("not synced yet");
     }
     return {};
+}
+
+// Why a live object can never become ready (a Job that failed), or an empty string.
+QString failedReason(const QJsonObject &live)
+{
+    if (live.value(QLatin1String("kind")).toString() != QLatin1String("Job"))
+        return {};
+    for (const QJsonValue &c : live.value(QLatin1String("status")).toObject().value(QLatin1String("conditions")).toArray())
+        if (c[QLatin1String("type")].toString() == QLatin1String("Failed") && c[QLatin1String("status")].toString() == QLatin1String("True"))
+            return QStringLiteral("failed (%1: %2)").arg(c[QLatin1String("reason")].toString(), c[QLatin1String("message")].toString());
+    return {};
+}
+
+bool isClusterScoped(const QJsonObject &object)
+{
+    return object.value(QLatin1String("kind")).toString() != QLatin1String("Namespace")
+        && object.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString().isEmpty();
 }
 
 bool needsReadiness(const QJsonObject &object)
@@ -287,7 +316,77 @@ void CloneExecutor::createTier(int tier)
                 return rollBack(QStringLiteral("%1 could not be created: %2").arg(refText(object), result.message()));
             }
             if (m_outstanding == 0)
-                createTier(tier + 1);
+                afterTier(tier);
+        });
+    }
+}
+
+QList<QJsonObject> CloneExecutor::gateOf(int tier) const
+{
+    // Only the objects the next tier depends on: snapshots before the claims that read them,
+    // seeded datastores before their seed Jobs, seed Jobs before the workloads.
+    QList<QJsonObject> gate;
+    for (const QJsonObject &object : m_plan.objectsOfTier(CloneTier(tier))) {
+        const QString kind = object.value(QLatin1String("kind")).toString();
+        if ((tier == int(CloneTier::Configuration) && kind == QLatin1String("VolumeSnapshot"))
+            || tier == int(CloneTier::Datastores) || tier == int(CloneTier::Seed))
+            gate << object;
+    }
+    return gate;
+}
+
+void CloneExecutor::afterTier(int tier)
+{
+    const QList<QJsonObject> gate = gateOf(tier);
+    if (gate.isEmpty())
+        return createTier(tier + 1);
+    QStringList names;
+    for (const QJsonObject &object : gate)
+        names << refText(object);
+    const QString what = names.join(QStringLiteral(", "));
+    Q_EMIT phaseChanged(tier == int(CloneTier::Seed) ? QStringLiteral("Seeding: waiting until %1 complete(s)").arg(what)
+                        : tier == int(CloneTier::Datastores) ? QStringLiteral("Waiting until %1 is ready, then seeding it").arg(what)
+                                                             : QStringLiteral("Waiting until %1 is ready to restore from").arg(what));
+    m_gateDeadline = QDateTime::currentDateTimeUtc().addMSecs(m_options.readyTimeout.count());
+    pollGate(tier, gate);
+}
+
+void CloneExecutor::pollGate(int tier, const QList<QJsonObject> &gate)
+{
+    if (m_failed)
+        return;
+    struct Round
+    {
+        QStringList pending, failed;
+        int outstanding = 0;
+    };
+    auto round = std::make_shared<Round>();
+    round->outstanding = int(gate.size());
+    for (const QJsonObject &object : gate) {
+        const ResourceRef ref = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object)));
+        pd::bindTo(this, m_reads.add(m_client->get(ref)), [this, tier, gate, object, round](const ApiResult &result) {
+            const QString failed = result.ok() ? failedReason(result.object) : QString();
+            const QString reason = result.ok() ? notReadyReason(result.object) : result.message();
+            if (!failed.isEmpty())
+                round->failed << refText(object) + QLatin1String(": ") + failed;
+            else if (!reason.isEmpty())
+                round->pending << refText(object) + QLatin1String(": ") + reason;
+            else
+                setState(object, CloneObjectState::Ready);
+            if (--round->outstanding > 0 || m_failed || !m_running)
+                return;
+            if (!round->failed.isEmpty()) {
+                for (const QJsonObject &o : gate)
+                    setState(o, CloneObjectState::NotReady, round->failed.join(QStringLiteral("; ")));
+                return rollBack(QStringLiteral("Cannot go on: %1").arg(round->failed.join(QStringLiteral("; "))));
+            }
+            if (round->pending.isEmpty())
+                return createTier(tier + 1);
+            if (QDateTime::currentDateTimeUtc() >= m_gateDeadline)
+                return rollBack(QStringLiteral("Not ready after %1 s: %2")
+                                    .arg(m_options.readyTimeout.count() / 1000)
+                                    .arg(round->pending.join(QStringLiteral("; "))));
+            QTimer::singleShot(m_options.pollInterval, this, [this, tier, gate] { pollGate(tier, gate); });
         });
     }
 }
@@ -490,16 +589,45 @@ void CloneExecutor::waitUntilGone(const QString &message, int attemptsLeft)
 {
     const ResourceRef ns{QString(), QStringLiteral("v1"), QStringLiteral("namespaces"), QString(), m_plan.targetNamespace, {}};
     pd::bindTo(this, m_client->get(ns), [this, message, attemptsLeft](const ApiResult &result) {
-        if (result.httpCode == 404) {
-            for (const PlannedObject &planned : std::as_const(m_plan.objects))
-                setState(planned.object, CloneObjectState::RolledBack);
-            return finish(CloneOutcome::failure(message + QStringLiteral(" The preview was rolled back; nothing is left behind."), true));
-        }
+        if (result.httpCode == 404)
+            return removeClusterScoped(message);
         if (attemptsLeft <= 0)
             return finish(CloneOutcome::failure(message + QStringLiteral(" Namespace %1 is still terminating.").arg(m_plan.targetNamespace)));
         QTimer::singleShot(m_options.pollInterval / 5 + std::chrono::milliseconds(20), this,
                            [this, message, attemptsLeft] { waitUntilGone(message, attemptsLeft - 1); });
     });
+}
+
+void CloneExecutor::removeClusterScoped(const QString &message)
+{
+    // A restore's VolumeSnapshotContent lives outside the namespace (Retain: deleting it
+    // keeps the storage-side snapshot of the golden copy).
+    auto left = std::make_shared<QStringList>();
+    auto outstanding = std::make_shared<int>(0);
+    const auto done = [this, message, left] {
+        for (const PlannedObject &planned : std::as_const(m_plan.objects))
+            setState(planned.object, CloneObjectState::RolledBack);
+        if (!left->isEmpty())
+            return finish(CloneOutcome::failure(message + QStringLiteral(" The namespace was deleted; delete %1 by hand.")
+                                                              .arg(left->join(QStringLiteral(", ")))));
+        finish(CloneOutcome::failure(message + QStringLiteral(" The preview was rolled back; nothing is left behind."), true));
+    };
+    QList<QJsonObject> clusterScoped;
+    for (const PlannedObject &planned : std::as_const(m_plan.objects))
+        if (isClusterScoped(planned.object))
+            clusterScoped << planned.object;
+    if (clusterScoped.isEmpty())
+        return done();
+    *outstanding = int(clusterScoped.size());
+    for (const QJsonObject &object : std::as_const(clusterScoped)) {
+        const ResourceRef ref = ResourceRef::forObject(object, m_resourceOf.value(keyOf(object)));
+        pd::bindTo(this, m_client->remove(ref), [object, left, outstanding, done](const ApiResult &result) {
+            if (!result.ok() && result.httpCode != 404)
+                left->append(refText(object));
+            if (--*outstanding == 0)
+                done();
+        });
+    }
 }
 
 void CloneExecutor::finish(CloneOutcome outcome)

@@ -60,7 +60,9 @@ struct CloneOutcome
 //  1. refuses a name that exists unless it is this clone's own (same clone-id: resume);
 //  2. checks the namespace and then every object with dryRun=All on the server;
 //  3. creates tier by tier (in parallel within a tier), an existing object of a resumed
-//     clone counts as created;
+//     clone counts as created; a restore's VolumeSnapshots are ready to use before the
+//     claims are made, seeded datastores Ready before their seed Jobs, and the seed Jobs
+//     Complete before the workloads (a failed seed Job fails the clone);
 //  4. waits until workloads are Available and ExternalSecrets Ready, up to a timeout,
 //     and names what is not ready and why; meanwhile it reads the preview's Events,
 //     Pods and claims, and ends the wait at once when something cannot get better
@@ -68,7 +70,7 @@ struct CloneOutcome
 //     SecretSyncedError, ProvisioningFailed, InvalidImageName; image pull errors after
 //     pullErrorGrace);
 //  5. on any failure or cancel() deletes the preview's namespace (only one it created
-//     itself) and waits until it is gone, unless keepOnFailure is set: then a preview
+//     itself) and waits until it is gone, then the plan's cluster-scoped objects, unless keepOnFailure is set: then a preview
 //     whose objects were not all created is annotated previewdesk.io/incomplete (the
 //     browser shows Incomplete). A resumed clone clears that annotation once every
 //     object is there.
@@ -106,6 +108,10 @@ private:
     void createNamespace(bool dryRun);
     void dryRunObjects();
     void createTier(int tier);
+    void afterTier(int tier);
+    QList<QJsonObject> gateOf(int tier) const;
+    void pollGate(int tier, const QList<QJsonObject> &gate);
+    void removeClusterScoped(const QString &message);
     void pollReadiness();
     void judgeReadiness(const QStringList &pending, const ReadinessEvidence &evidence);
     void failNotReady(const QString &message, const QStringList &notReady);
@@ -140,6 +146,7 @@ private:
     int m_outstanding = 0;
     QTimer m_pollTimer;
     QDateTime m_readyDeadline;
+    QDateTime m_gateDeadline;                 // of the wait between two tiers
     pd::kube::ApiCalls m_reads;               // reads and dry runs on the wire: cancel() aborts them
 };
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "datadecision.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -94,12 +96,17 @@ struct CloneOptions
     QMap<QString, SecretDecision> secretDecisions;        // by Secret name
     QMap<QString, IdentityDecision> identityDecisions;    // by ServiceAccount name
     QMap<QString, SecretKeyDecision> secretKeyDecisions;  // by ExternalSecret name
+    QMap<QString, DataDecision> dataDecisions;            // by datastore: StatefulSet or PVC name
+    // Restoring data of a source its profile does not mark data-safe (or a snapshot it does
+    // not mark golden) was confirmed: --allow-source-data, or the source's name typed in the app.
+    bool allowSourceData = false;
     // Filled by the planner from the source's clone profile (cloneprofile.h); what
     // the fields above already decide wins over it.
     QList<QPair<QString, QString>> secretKeyMapping;      // key prefix -> replacement ({name} expanded)
     SecretKeyDecision secretKeyDefault = SecretKeyDecision::Undecided;
     QSet<QString> profileDecisions;                       // "Secret/x": decided by the profile, not a flag
     QString cloneProfileConfigMap;                        // the profile's ConfigMap in the source, if any
+    DataProfile dataProfile;                              // the profile's seeds, golden snapshots, data-safety
     QString externalSecretsApiVersion = QStringLiteral("external-secrets.io/v1");
     bool passwordGeneratorServed = false;  // generators.external-secrets.io/v1alpha1 Password
     GuardSettings guards;

@@ -93,6 +93,8 @@ QString planRuleName(PlanRule rule)
     case PlanRule::Exposure: return QStringLiteral("exposure");
     case PlanRule::QuotaSize: return QStringLiteral("quota-size");
     case PlanRule::LiteralCredential: return QStringLiteral("literal-credential");
+    case PlanRule::DataSource: return QStringLiteral("data-source");
+    case PlanRule::DataSeed: return QStringLiteral("data-seed");
     }
     return {};
 }
@@ -127,6 +129,8 @@ QString planRuleDescription(PlanRule rule)
     case PlanRule::Exposure: return QCoreApplication::translate("pd::core::PlanRule", "Every preview has a URL: its front Service is exposed through an Ingress.");
     case PlanRule::QuotaSize: return QCoreApplication::translate("pd::core::PlanRule", "The quota fits what the environment runs, with room for rolling updates, under the context's cap.");
     case PlanRule::LiteralCredential: return QCoreApplication::translate("pd::core::PlanRule", "A credential written into the manifest gets a fresh value; the source's is never copied.");
+    case PlanRule::DataSource: return QCoreApplication::translate("pd::core::PlanRule", "A datastore starts empty or from a snapshot the person cloning chose; the golden snapshot itself is never touched.");
+    case PlanRule::DataSeed: return QCoreApplication::translate("pd::core::PlanRule", "A datastore is filled by the seed Job its source declares, before the workloads that use it start.");
     }
     return {};
 }

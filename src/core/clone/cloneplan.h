@@ -12,7 +12,10 @@
 namespace pd::core {
 
 // Creation order: objects of a tier are created in parallel, tiers one after another.
-enum class CloneTier { Namespace = 0, Guards, Configuration, ServicesAndStorage, Workloads, Ingress };
+// Configuration holds a restore's VolumeSnapshot(s), which are ready before the claims that
+// read them are made; Datastores (StatefulSets with a seed) are Ready before the Seed Jobs
+// run, and those are Complete before the Workloads start (cloneexecutor.h).
+enum class CloneTier { Namespace = 0, Guards, Configuration, ServicesAndStorage, Datastores, Seed, Workloads, Ingress };
 
 struct PlannedObject
 {

@@ -3,6 +3,7 @@
 #include "certificateplanner.h"
 #include "builddeclaration.h"
 #include "cloneprofile.h"
+#include "dataplanner.h"
 #include "droprules.h"
 #include "externalclaims.h"
 #include "frontexposure.h"
@@ -15,6 +16,7 @@
 #include "secretplanner.h"
 #include "textrewriter.h"
 #include "workloadadjuster.h"
+#include "core/contract.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -32,13 +34,15 @@ QString kindOf(const QJsonObject &object) { return object.value(QLatin1String("k
 QString nameOf(const QJsonObject &object) { return valueAt(object, QStringLiteral("metadata.name")).toString(); }
 QString namespaceOf(const QJsonObject &object) { return valueAt(object, QStringLiteral("metadata.namespace")).toString(); }
 
-CloneTier tierOf(const QString &kind)
+CloneTier tierOf(const QJsonObject &object, const QSet<QString> &seededStatefulSets)
 {
+    const QString kind = kindOf(object);
     static const QStringList guards = {QStringLiteral("ResourceQuota"), QStringLiteral("LimitRange"),
                                        QStringLiteral("NetworkPolicy"), QStringLiteral("Role"),
                                        QStringLiteral("RoleBinding"), QStringLiteral("ServiceAccount")};
     static const QStringList configuration = {QStringLiteral("ConfigMap"), QStringLiteral("Secret"),
-                                              QStringLiteral("ExternalSecret"), QStringLiteral("Password")};
+                                              QStringLiteral("ExternalSecret"), QStringLiteral("Password"),
+                                              QStringLiteral("VolumeSnapshotContent"), QStringLiteral("VolumeSnapshot")};
     static const QStringList services = {QStringLiteral("Service"), QStringLiteral("PersistentVolumeClaim")};
     static const QStringList ingress = {QStringLiteral("Ingress")};
     if (kind == QLatin1String("Namespace"))
@@ -51,6 +55,11 @@ CloneTier tierOf(const QString &kind)
         return CloneTier::ServicesAndStorage;
     if (ingress.contains(kind))
         return CloneTier::Ingress;
+    if (kind == QLatin1String("StatefulSet") && seededStatefulSets.contains(nameOf(object)))
+        return CloneTier::Datastores;
+    if (kind == QLatin1String("Job")
+        && valueAt(object, QStringLiteral("metadata.labels")).toObject().contains(contract::SeedForLabel))
+        return CloneTier::Seed;
     return CloneTier::Workloads;
 }
 
@@ -371,6 +380,13 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
     if (!exposure.ingress.isEmpty())
         planned << exposure.ingress;
 
+    // What the datastores start with; before the quota, which counts restored sizes and seed Jobs.
+    const DataPlan data = planData(sourceObjects, planned, options);
+    planned += data.objects;
+    plan.rows += data.rows;
+    plan.decisions += data.decisions;
+    plan.warnings += data.warnings;
+
     // The quota fits what the preview runs; guards and the namespace come last so they know it.
     const QuotaSizing quota = sizeQuota(planned, effective.guards);
     plan.rows += quota.rows;
@@ -386,14 +402,15 @@ ClonePlan planClone(const QList<QJsonObject> &sourceObjects, const CloneOptions 
     planned << previewNamespace(sourceNamespace, options, {plan.cloneId, plan.url, now}, &plan.rows);
     planned << guardObjects(options, quota.hard, &plan.rows);
 
-    std::stable_sort(planned.begin(), planned.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        const auto ta = tierOf(kindOf(a)), tb = tierOf(kindOf(b));
+    const auto tier = [&](const QJsonObject &object) { return tierOf(object, data.seededStatefulSets); };
+    std::stable_sort(planned.begin(), planned.end(), [&](const QJsonObject &a, const QJsonObject &b) {
+        const auto ta = tier(a), tb = tier(b);
         if (ta != tb)
             return ta < tb;
         return std::make_pair(kindOf(a), nameOf(a)) < std::make_pair(kindOf(b), nameOf(b));
     });
     for (const QJsonObject &object : std::as_const(planned))
-        plan.objects.append({object, tierOf(kindOf(object))});
+        plan.objects.append({object, tier(object)});
 
     for (const CloneDecision &decision : std::as_const(plan.decisions))
         if (decision.isOpen())

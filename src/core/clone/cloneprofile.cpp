@@ -12,12 +12,12 @@ namespace pd::core {
 
 namespace {
 
-const QStringList kProfileKeys = {
+const QStringList kProfileKeys = QStringList{
     QStringLiteral("nameTemplate"), QStringLiteral("hostTemplate"), QStringLiteral("secrets"),
     QStringLiteral("identities"), QStringLiteral("secretKeys"), QStringLiteral("secretKeyDefault"),
     QStringLiteral("secretKeyMapping"), QStringLiteral("expose"), QStringLiteral("quota"),
     QStringLiteral("ciImages"), QStringLiteral("ciArtifact"),
-};
+} + DataProfile::keys();
 const QStringList kQuotaKeys = {
     QStringLiteral("requests.cpu"), QStringLiteral("requests.memory"), QStringLiteral("limits.cpu"),
     QStringLiteral("limits.memory"), QStringLiteral("pods"), QStringLiteral("requests.storage"),
@@ -263,6 +263,9 @@ std::optional<CloneProfile> CloneProfile::parse(const QByteArray &yaml, const QS
     }
     if (failed(reader.text(root.value(QLatin1String("ciArtifact")), QStringLiteral("ciArtifact"), &profile.ciArtifact)))
         return std::nullopt;
+    const auto fail = [&](const QStringList &path, const QString &message) { return reader.fail(path, message); };
+    if (failed(DataProfile::parse(root, fail, &profile.data)))
+        return std::nullopt;
     return profile;
 }
 
@@ -329,6 +332,13 @@ CloneOptions withCloneProfile(const CloneOptions &requested, const SourceClonePr
         options.secretKeyDecisions.insert(it.key(), it.value());
         options.profileDecisions.insert(QStringLiteral("ExternalSecret/") + it.key());
     }
+    for (auto it = profile.data.decisions.begin(); it != profile.data.decisions.end(); ++it) {
+        if (options.dataDecisions.contains(it.key()))
+            continue;
+        options.dataDecisions.insert(it.key(), it.value());
+        options.profileDecisions.insert(QStringLiteral("Data/") + it.key());
+    }
+    options.dataProfile = profile.data;
     if (options.secretKeyDefault == SecretKeyDecision::Undecided)
         options.secretKeyDefault = profile.secretKeyDefault;
     for (const auto &[from, to] : profile.secretKeyMapping)

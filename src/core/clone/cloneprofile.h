@@ -30,6 +30,10 @@ namespace pd::core {
 //   quota:            {limits.cpu: "4"}         # caps; never above the context's
 //   ciImages:         [registry.example.com/shop/checkout-api]   # what the CI workflow builds
 //   ciArtifact:       images                    # its run's artifact: images.json, image -> sha256 digest
+//   data:             {postgres: snapshot}      # per datastore: empty | seed | snapshot[:NAME] (datadecision.h)
+//   seed:             {postgres: {image: postgres:16, configMap: db-seed, key: seed.sh}}
+//   goldenSnapshots:  [postgres-golden]         # VolumeSnapshots of the source safe to restore
+//   dataSafe:         true                      # the source holds no production data
 //
 // The workflow itself is named by the source namespace's annotation previewdesk.io/ci-workflow
 // (builddeclaration.h): CI+CD mode dispatches it and pins ciImages to the digests it reports.
@@ -48,6 +52,7 @@ struct CloneProfile
     QJsonObject quota;                                 // resource -> quantity text
     QStringList ciImages;                              // image repositories (no tag or digest)
     QString ciArtifact;                                // artifact name of the CI workflow's run
+    DataProfile data;
 
     // Parses profile.yaml; nullopt with *error naming the place ("SOURCE:LINE: key: what").
     static std::optional<CloneProfile> parse(const QByteArray &yaml, const QString &sourceName, QString *error);

@@ -42,20 +42,7 @@ QString ownerOfKind(const QJsonObject &object, const QString &kind)
 // A PVC named <template>-<statefulset>-<ordinal> was made by that StatefulSet.
 QString statefulSetOwningClaim(const QJsonObject &claim, const QList<QJsonObject> &sourceObjects)
 {
-    const QString name = nameOf(claim);
-    for (const QJsonObject &object : sourceObjects) {
-        if (kindOf(object) != QLatin1String("StatefulSet"))
-            continue;
-        const QJsonArray templates = object.value(QLatin1String("spec")).toObject()
-                                         .value(QLatin1String("volumeClaimTemplates")).toArray();
-        for (const QJsonValue &t : templates) {
-            const QString prefix = nameOf(t.toObject()) + QLatin1Char('-') + nameOf(object) + QLatin1Char('-');
-            static const QRegularExpression ordinal(QStringLiteral("^\\d+$"));
-            if (name.startsWith(prefix) && ordinal.match(name.mid(prefix.size())).hasMatch())
-                return nameOf(object);
-        }
-    }
-    return {};
+    return claimTemplateOf(nameOf(claim), sourceObjects).statefulSet;
 }
 
 // The certificate a cert-manager TLS Secret was issued for, or empty.
@@ -123,6 +110,11 @@ const QList<DropRule> &dropRules()
                          QStringLiteral("cert-manager TLS Secret of Certificate %1: cert-manager issues the preview's own").arg(certificate));
          }},
         {PlanRule::Dropped, [](const QJsonObject &o, const Context &) {
+             return when(kindOf(o) == QLatin1String("VolumeSnapshot"),
+                         QStringLiteral("a snapshot of the source's data: a preview restores one only when its data "
+                                        "decision says so (--data DATASTORE=snapshot:NAME)"));
+         }},
+        {PlanRule::Dropped, [](const QJsonObject &o, const Context &) {
              return when(kindOf(o) == QLatin1String("Lease"),
                          QStringLiteral("leader-election Lease: held by the source's running processes"));
          }},
@@ -171,6 +163,23 @@ const QList<DropRule> &dropRules()
 }
 
 } // namespace
+
+ClaimTemplate claimTemplateOf(const QString &name, const QList<QJsonObject> &sourceObjects)
+{
+    static const QRegularExpression ordinal(QStringLiteral("^\\d+$"));
+    for (const QJsonObject &object : sourceObjects) {
+        if (kindOf(object) != QLatin1String("StatefulSet"))
+            continue;
+        const QJsonArray templates = object.value(QLatin1String("spec")).toObject()
+                                         .value(QLatin1String("volumeClaimTemplates")).toArray();
+        for (const QJsonValue &t : templates) {
+            const QString prefix = nameOf(t.toObject()) + QLatin1Char('-') + nameOf(object) + QLatin1Char('-');
+            if (name.startsWith(prefix) && ordinal.match(name.mid(prefix.size())).hasMatch())
+                return {nameOf(object), nameOf(t.toObject())};
+        }
+    }
+    return {};
+}
 
 DropVerdict dropVerdict(const QJsonObject &object, const QList<QJsonObject> &sourceObjects, const QString &profileConfigMap)
 {

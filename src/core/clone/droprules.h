@@ -22,6 +22,15 @@ struct DropVerdict
     bool dropped() const { return !reason.isEmpty(); }
 };
 
+// The StatefulSet and volume claim template a claim was made from ("data-postgres-0" ->
+// postgres, data); both empty for a claim of no StatefulSet of `sourceObjects`.
+struct ClaimTemplate
+{
+    QString statefulSet;
+    QString claimTemplate;
+};
+ClaimTemplate claimTemplateOf(const QString &claimName, const QList<QJsonObject> &sourceObjects);
+
 // `profileConfigMap`: the source's clone profile ConfigMap (CloneOptions::cloneProfileConfigMap).
 DropVerdict dropVerdict(const QJsonObject &object, const QList<QJsonObject> &sourceObjects,
                         const QString &profileConfigMap = {});

@@ -33,6 +33,8 @@ enum class PlanRule {
     Exposure,             // an Ingress made for the front Service of a source without one
     QuotaSize,            // the ResourceQuota sized to the source's footprint
     LiteralCredential,    // a credential written literally in a pod spec: a fresh value
+    DataSource,           // a datastore restored from a snapshot (or started empty): its claim's dataSource
+    DataSeed,             // a datastore filled by the seed Job its source declares
 };
 
 QString planRuleName(PlanRule rule);   // "dns-name", "ingress-host", ...

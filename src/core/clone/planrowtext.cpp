@@ -49,6 +49,8 @@ QString planRuleTitle(PlanRule rule)
     case PlanRule::Exposure: title = QT_TRANSLATE_NOOP("pd::core::PlanRule", "Exposed through an Ingress"); break;
     case PlanRule::QuotaSize: title = QT_TRANSLATE_NOOP("pd::core::PlanRule", "Quota sized"); break;
     case PlanRule::LiteralCredential: title = QT_TRANSLATE_NOOP("pd::core::PlanRule", "Credential regenerated"); break;
+    case PlanRule::DataSource: title = QT_TRANSLATE_NOOP("pd::core::PlanRule", "Data source"); break;
+    case PlanRule::DataSeed: title = QT_TRANSLATE_NOOP("pd::core::PlanRule", "Seeded"); break;
     }
     return QCoreApplication::translate("pd::core::PlanRule", title);
 }

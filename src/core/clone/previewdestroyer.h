@@ -13,7 +13,8 @@ namespace pd::core {
 
 // Deletes one preview namespace after checking mutationRefusal(Destroy) against
 // the live object (never a source, protected, unmanaged or system namespace;
-// DESIGN.md, clone safety 6 and 8), then waits until the namespace is gone.
+// DESIGN.md, clone safety 6 and 8), then waits until the namespace is gone and removes
+// the preview's own VolumeSnapshotContents (a restore's, cluster-wide; never a golden one).
 class PreviewDestroyer final : public QObject
 {
     Q_OBJECT
@@ -29,6 +30,7 @@ Q_SIGNALS:
 
 private:
     void waitUntilGone(const QString &namespaceName, int attemptsLeft);
+    void removeSnapshotContents(const QString &namespaceName);
 
     QPointer<pd::kube::ApiClient> m_client;
 };

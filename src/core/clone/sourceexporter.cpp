@@ -9,6 +9,7 @@
 #include <QPromise>
 #include <QSet>
 
+#include <algorithm>
 #include <memory>
 
 namespace pd::core {
@@ -25,6 +26,7 @@ struct ExportRun
     // source exports (and so plans) the same every time.
     QList<QList<QJsonObject>> listed;
     QList<QString> listedNames;
+    QList<QJsonObject> boundContents;   // cluster-wide VolumeSnapshotContents of the source's snapshots
     int outstanding = 0;
     bool done = false;
 
@@ -38,6 +40,11 @@ struct ExportRun
                 snapshot.resources << listedNames.at(i);
                 snapshot.objects << listed.at(i);
             }
+            std::sort(boundContents.begin(), boundContents.end(), [](const QJsonObject &a, const QJsonObject &b) {
+                return a.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString()
+                    < b.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+            });
+            snapshot.objects << boundContents;
         }
         promise.addResult(snapshot);
         promise.finish();
@@ -63,6 +70,40 @@ void registerSecretValues(const QJsonObject &secret)
             continue;
         pd::log::registerSecretDataValue(it.value().toString());
         pd::log::registerSecretDataValue(QString::fromUtf8(QByteArray::fromBase64(it.value().toString().toLatin1())));
+    }
+}
+
+// The VolumeSnapshotContents bound to the source's VolumeSnapshots: a restore in another
+// namespace needs their snapshot handle. They are cluster-wide and reading them needs a
+// ClusterRole many users lack, so one that cannot be read is left out (the planner then
+// says why that snapshot cannot be restored) instead of failing the export.
+void readBoundContents(const std::shared_ptr<ExportRun> &run, pd::kube::ApiClient *client, QObject *context)
+{
+    QStringList names;
+    for (const QList<QJsonObject> &objects : std::as_const(run->listed))
+        for (const QJsonObject &object : objects)
+            if (object.value(QLatin1String("kind")).toString() == QLatin1String("VolumeSnapshot")) {
+                const QString bound = object.value(QLatin1String("status")).toObject()
+                                          .value(QLatin1String("boundVolumeSnapshotContentName")).toString();
+                if (!bound.isEmpty() && !names.contains(bound))
+                    names << bound;
+            }
+    if (names.isEmpty())
+        return run->complete();
+    run->outstanding = int(names.size());
+    for (const QString &name : std::as_const(names)) {
+        const pd::kube::ResourceRef ref{QStringLiteral("snapshot.storage.k8s.io"), QStringLiteral("v1"),
+                                        QStringLiteral("volumesnapshotcontents"), QString(), name, {}};
+        pd::bindTo(context, client->get(ref), [run](const ApiResult &content) {
+            if (content.ok()) {
+                QJsonObject object = content.object;
+                object.insert(QStringLiteral("apiVersion"), QStringLiteral("snapshot.storage.k8s.io/v1"));
+                object.insert(QStringLiteral("kind"), QStringLiteral("VolumeSnapshotContent"));
+                run->boundContents << object;
+            }
+            if (--run->outstanding == 0)
+                run->complete();
+        });
     }
 }
 
@@ -126,7 +167,7 @@ QFuture<SourceSnapshot> exportNamespace(pd::kube::ApiClient *client, pd::kube::D
                         run->listed[index] << object;
                     }
                     if (--run->outstanding == 0)
-                        run->complete();
+                        readBoundContents(run, client, context);
                 });
             }
         });
