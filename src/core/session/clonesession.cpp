@@ -285,6 +285,8 @@ void CloneSession::replan()
     for (const PendingDecision &decision : std::as_const(m_plan.pendingDecisions)) {
         if (decision.kind == PendingDecision::Kind::Build)
             continue;   // the source's to declare, not a question of the decisions page (plan.warnings says it)
+        if (decision.kind == PendingDecision::Kind::Data || decision.kind == PendingDecision::Kind::SourceData)
+            continue;   // the data page's, from plan.decisions, which lists every datastore
         const bool known = std::any_of(m_subjects.cbegin(), m_subjects.cend(), [&](const PendingDecision &d) {
             return d.kind == decision.kind && d.name == decision.name;
         });

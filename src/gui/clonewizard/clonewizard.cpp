@@ -2,6 +2,7 @@
 
 #include "clonewizardpages.h"
 #include "configurationpage.h"
+#include "datapage.h"
 #include "decisionspage.h"
 #include "fieldspage.h"
 
@@ -37,6 +38,7 @@ CloneWizard::CloneWizard(pd::core::CloneSession *clone, QWidget *parent)
     setPage(FieldsPageId, new FieldsPage(this));
     setPage(ConfigurationPageId, new ConfigurationPage(this));
     setPage(DecisionsPageId, new DecisionsPage(this));
+    setPage(DataPageId, new DataPage(this));
     setPage(SettingsPageId, new SettingsPage(this));
     setPage(SummaryPageId, new SummaryPage(this));
     setPage(ProgressPageId, new ProgressPage(this));

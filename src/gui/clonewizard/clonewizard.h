@@ -23,8 +23,8 @@ public:
     static constexpr QWizard::WizardButton BackAfterFailureButton = QWizard::CustomButton1;
     static constexpr QWizard::WizardButton RetryButton = QWizard::CustomButton2;
 
-    enum PageId { SourcePageId, FieldsPageId, ConfigurationPageId, DecisionsPageId, SettingsPageId, SummaryPageId,
-                  ProgressPageId };
+    enum PageId { SourcePageId, FieldsPageId, ConfigurationPageId, DecisionsPageId, DataPageId, SettingsPageId,
+                  SummaryPageId, ProgressPageId };
 
     // Takes `clone` over (it becomes the wizard's child) and starts reading its source.
     explicit CloneWizard(pd::core::CloneSession *clone, QWidget *parent = nullptr);

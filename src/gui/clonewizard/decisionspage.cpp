@@ -12,6 +12,8 @@
 #include <QLineEdit>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace pd::gui {
@@ -172,7 +174,20 @@ bool DecisionsPage::validatePage()
 
 bool DecisionsPage::isComplete() const
 {
-    return m_wizard->plan().canProceed();
+    // Data decisions are the next page's to make.
+    const auto &pending = m_wizard->plan().pendingDecisions;
+    return std::all_of(pending.cbegin(), pending.cend(), [](const pd::core::PendingDecision &decision) {
+        return decision.kind == pd::core::CloneDecision::Kind::Data || decision.kind == pd::core::CloneDecision::Kind::SourceData;
+    });
+}
+
+int DecisionsPage::nextId() const
+{
+    const auto &decisions = m_wizard->plan().decisions;
+    const bool datastores = std::any_of(decisions.cbegin(), decisions.cend(), [](const pd::core::CloneDecision &decision) {
+        return decision.kind == pd::core::CloneDecision::Kind::Data;
+    });
+    return datastores ? CloneWizard::DataPageId : CloneWizard::SettingsPageId;
 }
 
 } // namespace pd::gui

@@ -23,6 +23,8 @@ class DecisionsPage final : public QWizardPage
 public:
     explicit DecisionsPage(CloneWizard *wizard);
     bool isComplete() const override;
+    // The data page, when the source has a datastore; else on to the settings.
+    int nextId() const override;
     void initializePage() override;
     bool validatePage() override;
 
