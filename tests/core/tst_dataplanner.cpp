@@ -3,13 +3,15 @@
 // workloads, and a snapshot is restored through a pre-provisioned Retain content, the way
 // CSI restores into another namespace. Raw data of a source not marked data-safe needs the
 // SourceData confirmation.
-#include "cloneplannertestutil.h"
+#include "helmirsatestutil.h"
+#include "core/clone/jsonwalk.h"
 #include "core/clone/cloneprofile.h"
 #include "core/clone/dataplanner.h"
 #include "core/contract.h"
 
 using namespace pd::core;
 using namespace pd::core::test;
+using pd::core::clone::valueAt;
 
 namespace {
 
