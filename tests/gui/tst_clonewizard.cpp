@@ -189,7 +189,15 @@ void TestCloneWizard::clonesByHand()
     decision->setCurrentIndex(decision->findData(u"omit"_s));
     QTRY_VERIFY(next->isEnabled());
 
-    // 5) TTL, mode, quota.
+    // 5) Data: the postgres StatefulSet starts empty unless asked otherwise.
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(CloneWizard::DataPageId));
+    auto *data = child<QComboBox>(wizard, u"data:postgres"_s);
+    QVERIFY(data);
+    QCOMPARE(data->currentData().toString(), u"empty"_s);
+    QVERIFY(next->isEnabled());
+
+    // 6) TTL, mode, quota.
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), int(CloneWizard::SettingsPageId));
     auto *ttl = child<QLineEdit>(wizard, u"ttl"_s);

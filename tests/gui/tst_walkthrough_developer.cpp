@@ -151,6 +151,14 @@ void TestWalkthroughDeveloper::clonesByHand()
     QTRY_VERIFY(next->isEnabled());
     walk.shot(wizard, u"4-decision-leave-out"_s);
 
+    // Data: postgres starts empty (the default); the page says what else it could start with.
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard->currentId(), int(CloneWizard::DataPageId));
+    auto *data = child<QComboBox>(*wizard, u"data:postgres"_s);
+    QVERIFY(data);
+    QCOMPARE(data->currentData().toString(), u"empty"_s);
+    walk.shot(wizard, u"4b-data"_s);
+
     // Quota and the projected cost per day.
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard->currentId(), int(CloneWizard::SettingsPageId));
