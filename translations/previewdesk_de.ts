@@ -770,6 +770,22 @@
         <source>Credential regenerated</source>
         <translation>Zugangsdatum neu erzeugt</translation>
     </message>
+    <message>
+        <source>A datastore starts empty or from a snapshot the person cloning chose; the golden snapshot itself is never touched.</source>
+        <translation>Ein Datenspeicher startet leer oder aus einem Snapshot, den die klonende Person gewählt hat; der Golden Snapshot selbst bleibt unberührt.</translation>
+    </message>
+    <message>
+        <source>A datastore is filled by the seed Job its source declares, before the workloads that use it start.</source>
+        <translation>Ein Datenspeicher wird vom Seed-Job gefüllt, den seine Quelle angibt, bevor die Workloads starten, die ihn nutzen.</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>Datenquelle</translation>
+    </message>
+    <message>
+        <source>Seeded</source>
+        <translation>Befüllt</translation>
+    </message>
 </context>
 <context>
     <name>pd::core::PreviewReporting</name>
@@ -1208,6 +1224,41 @@
     <message>
         <source>history: %1 samples from %2 to %3 (covers %4 of %5)</source>
         <translation>Verlauf: %1 Messungen von %2 bis %3 (deckt %4 von %5 ab)</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::DataPage</name>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>What each datastore of the preview starts with. The source&apos;s data is never copied unless you choose it.</source>
+        <translation>Womit jeder Datenspeicher der Vorschau startet. Die Daten der Quelle werden nie kopiert, außer Sie wählen es.</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm</source>
+        <translation>Zum Bestätigen %1 eingeben</translation>
+    </message>
+    <message>
+        <source>Start empty</source>
+        <translation>Leer starten</translation>
+    </message>
+    <message>
+        <source>Run the source&apos;s seed Job (%1)</source>
+        <translation>Seed-Job der Quelle ausführen (%1)</translation>
+    </message>
+    <message>
+        <source>Restore the golden snapshot %1 (%2)</source>
+        <translation>Golden Snapshot %1 wiederherstellen (%2)</translation>
+    </message>
+    <message>
+        <source>Restore the snapshot %1 (%2)</source>
+        <translation>Snapshot %1 wiederherstellen (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing to decide: the source has no datastores (no StatefulSet with volume claims, no PersistentVolumeClaim).</source>
+        <translation>Nichts zu entscheiden: Die Quelle hat keine Datenspeicher (kein StatefulSet mit Volume-Claims, kein PersistentVolumeClaim).</translation>
     </message>
 </context>
 <context>
