@@ -10,7 +10,7 @@ namespace pd::core::test {
 
 inline QList<QJsonObject> loadHelmIrsaApp()
 {
-    QFile file(QFINDTESTDATA("fixtures/helm-irsa-app.yaml"));
+    QFile file(QDir(pd::test::sourceDir()).filePath(QStringLiteral("tests/fixtures/helm-irsa-app.yaml")));
     if (!file.open(QIODevice::ReadOnly))
         qFatal("cannot open tests/fixtures/helm-irsa-app.yaml");
     QList<QJsonObject> objects;

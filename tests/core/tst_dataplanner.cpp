@@ -17,9 +17,9 @@ namespace {
 
 QList<QJsonObject> loadDataSource(const QString &profileYaml = {})
 {
-    QFile file(QFINDTESTDATA("fixtures/staging-data.yaml"));
+    QFile file(QDir(pd::test::sourceDir()).filePath(QStringLiteral("tests/fixtures/staging-data.yaml")));
     if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open tests/core/fixtures/staging-data.yaml");
+        qFatal("cannot open tests/fixtures/staging-data.yaml");
     QList<QJsonObject> objects;
     pd::kube::YamlError error;
     if (!pd::kube::parseYamlDocuments(file.readAll(), file.fileName(), &objects, &error))
