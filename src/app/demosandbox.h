@@ -15,11 +15,14 @@ namespace pd::app {
 
 // The embedded demo cluster of `previewdesk`: started with the demo seed and its
 // controllers the first time the "Sandbox (demo)" context is opened, stopped when
-// this goes (after the sessions that talk to it).
+// this goes (after the sessions that talk to it). Its ingress controller listens on
+// kIngressPort (any free port when that one is taken), so the previews' URLs open.
 class DemoSandbox final
 {
     Q_DECLARE_TR_FUNCTIONS(DemoSandbox)
 public:
+    static constexpr quint16 kIngressPort = 8480;
+
     DemoSandbox();
     ~DemoSandbox();
     DemoSandbox(const DemoSandbox &) = delete;

@@ -91,7 +91,14 @@ int runSandboxCommand(const QStringList &arguments)
                                          QStringLiteral("Milliseconds a Job of no CronJob (a seed Job) runs before it "
                                                         "completes (default 2000)."),
                                          QStringLiteral("MS"), QStringLiteral("2000"));
-    parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization, podReadyDelay, jobDuration});
+    const QCommandLineOption ingressPort(QStringLiteral("ingress-port"),
+                                         QStringLiteral("Run a simulated ingress controller on PORT of the listen address "
+                                                        "(0: any free port): http:// and https:// URLs of every Ingress "
+                                                        "host answer a page naming what serves them; the demo's hosts "
+                                                        "become *.localhost names."),
+                                         QStringLiteral("PORT"));
+    parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization, podReadyDelay, jobDuration,
+                       ingressPort});
     if (!parser.parse(args)) {
         printError(parser.errorText());
         return 2;
@@ -124,6 +131,14 @@ int runSandboxCommand(const QStringList &arguments)
     if (!delayOk || options.jobRunDuration.count() < 0) {
         printError(QStringLiteral("--job-duration wants milliseconds, got %1").arg(parser.value(jobDuration)));
         return 2;
+    }
+    if (parser.isSet(ingressPort)) {
+        bool ok = false;
+        options.ingressPort = parser.value(ingressPort).toInt(&ok);
+        if (!ok || options.ingressPort < 0 || options.ingressPort > 65535) {
+            printError(QStringLiteral("--ingress-port wants a port number (0 for any free port), got %1").arg(parser.value(ingressPort)));
+            return 2;
+        }
     }
     if (parser.isSet(scale)) {
         bool ok = false;
@@ -184,6 +199,9 @@ int runSandboxCommand(const QStringList &arguments)
             code = 1;
         } else {
             std::fprintf(stdout, "ready %s\n", cluster.url().toString().toUtf8().constData());
+            if (cluster.ingressPort() > 0)
+                std::fprintf(stderr, "previewctl sandbox: ingress controller on http://localhost:%u/ (every Ingress host, "
+                                     "also as HOST.localhost)\n", unsigned(cluster.ingressPort()));
             std::fflush(stdout);
             QCoreApplication::exec();
             std::fprintf(stderr, "previewctl sandbox: stopping (signal %d)\n", exitSignal);

@@ -103,7 +103,7 @@ QList<QJsonObject> guardrails(const QString &ns, const QString &owner)
     };
 }
 
-QJsonObject previewNamespace(const DemoPreview &p, const QDateTime &now)
+QJsonObject previewNamespace(const DemoPreview &p, const QDateTime &now, const DemoSite &site)
 {
     QJsonObject labels{{QString(contract::ManagedByLabel), QString(contract::ManagedByValue)},
                        {QString(contract::PartOfLabel), u"shop"_s},
@@ -115,7 +115,7 @@ QJsonObject previewNamespace(const DemoPreview &p, const QDateTime &now)
     QJsonObject annotations{{QString(contract::ParentAnnotation), kSource},
                             {QString(contract::CloneIdAnnotation), QString(u"clone-"_s + safeEncode(stableHash(p.namespaceName.toUtf8()), 10))},
                             {QString(contract::ModeAnnotation), p.pullRequest % 2 ? u"ci-cd"_s : u"cd-only"_s},
-                            {QString(contract::UrlAnnotation), QString(u"https://"_s + p.namespaceName + u".preview.shop.example.com"_s)}};
+                            {QString(contract::UrlAnnotation), site.previewUrl(p.namespaceName)}};
     qint64 expiresIn = 3 * 24 * 3600;
     if (p.state == DemoPreview::State::ExpiringSoon)
         expiresIn = 2 * 3600;
@@ -130,6 +130,33 @@ QJsonObject previewNamespace(const DemoPreview &p, const QDateTime &now)
 }
 
 } // namespace
+
+QString DemoSite::domain() const
+{
+    return ingressPort > 0 ? u"shop.localhost"_s : u"shop.example.com"_s;
+}
+
+QString DemoSite::previewUrl(const QString &namespaceName) const
+{
+    QString url = u"https://"_s + namespaceName + u".preview."_s + domain();
+    if (ingressPort > 0)
+        url += u':' + QString::number(ingressPort);
+    return url;
+}
+
+QList<QJsonObject> DemoSite::localized(const QList<QJsonObject> &objects) const
+{
+    if (ingressPort == 0)
+        return objects;
+    QList<QJsonObject> out;
+    out.reserve(objects.size());
+    for (const QJsonObject &object : objects) {
+        QString text = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        text.replace(u".shop.example.com"_s, u'.' + domain());
+        out << QJsonDocument::fromJson(text.toUtf8()).object();
+    }
+    return out;
+}
 
 QList<DemoPreview> demoPreviews()
 {
@@ -171,10 +198,11 @@ static qint64 demoAgeSeconds(const DemoPreview &p)
     return (p.pullRequest % 7 + 1) * 3600 * 9;
 }
 
-QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const DemoPreview &preview, const QDateTime &now)
+QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const DemoPreview &preview, const QDateTime &now,
+                                     const DemoSite &site)
 {
     const QString ns = preview.namespaceName;
-    QList<QJsonObject> out{previewNamespace(preview, now)};
+    QList<QJsonObject> out{previewNamespace(preview, now, site)};
     for (const QJsonObject &original : source) {
         if (!keep(original))
             continue;
@@ -233,10 +261,12 @@ QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const De
         out.append(rewriteNames(o, ns));
     }
     out += guardrails(ns, preview.owner);
-    return out;
+    // The namespace's URL annotation already has the site's host and port.
+    const QJsonObject ns0 = out.takeFirst();
+    return QList<QJsonObject>{ns0} + site.localized(out);
 }
 
-ImportReport seedDemo(ObjectStore *store, const QDateTime &now)
+ImportReport seedDemo(ObjectStore *store, const QDateTime &now, const DemoSite &site)
 {
     WriteOptions internal;
     internal.skipAdmission = true;
@@ -245,10 +275,11 @@ ImportReport seedDemo(ObjectStore *store, const QDateTime &now)
             store->create(kCrds, crd, internal);
     }
     const QList<QJsonObject> source = demoSourceObjects();
+    const QList<QJsonObject> localSource = site.localized(source);
     // Staging has been there for weeks; only its namespace carries that age (see below).
     QList<QJsonObject> sourceNamespaces;
     QList<QJsonObject> sourceObjects;
-    for (const QJsonObject &o : source)
+    for (const QJsonObject &o : localSource)
         (o.value(u"kind"_s).toString() == u"Namespace"_s ? sourceNamespaces : sourceObjects).append(o);
     const auto clock = store->clock();
     store->setClock([clock] { return (clock ? clock() : QDateTime::currentDateTimeUtc()).addDays(-41); });
@@ -260,7 +291,7 @@ ImportReport seedDemo(ObjectStore *store, const QDateTime &now)
     report.errors += sourceReport.errors;
     const QString parentUid = store->get(kNamespaces, {}, kSource).value_or(QJsonObject{}).value(u"metadata"_s).toObject().value(u"uid"_s).toString();
     for (const DemoPreview &p : demoPreviews()) {
-        QList<QJsonObject> objects = demoPreviewObjects(source, p, now);
+        QList<QJsonObject> objects = demoPreviewObjects(source, p, now, site);
         QJsonObject meta = metaOf(objects.first());
         QJsonObject annotations = meta.value(u"annotations"_s).toObject();
         annotations.insert(QString(contract::ParentUidAnnotation), parentUid);

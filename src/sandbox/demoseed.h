@@ -24,6 +24,20 @@ struct DemoPreview
     State state = State::Healthy;
 };
 
+// Where the demo's web front ends are reached. With the sandbox's loopback ingress
+// controller (ingressPort > 0) every host of the shop is a *.localhost name, which
+// browsers resolve to this machine, and the previews' URLs carry the port, so Open URL
+// opens a page; otherwise the hosts are the shop's own (*.shop.example.com).
+struct DemoSite
+{
+    quint16 ingressPort = 0;
+
+    QString domain() const;                                // "shop.localhost" or "shop.example.com"
+    QString previewUrl(const QString &namespaceName) const;  // https://NS.preview.DOMAIN[:PORT]
+    // The shop's objects with its hosts (and the URLs naming them) on this site's domain.
+    QList<QJsonObject> localized(const QList<QJsonObject> &objects) const;
+};
+
 // The previews `previewdesk --demo` shows (fixed list, one per state and a few more).
 QList<DemoPreview> demoPreviews();
 
@@ -36,10 +50,11 @@ QList<QJsonObject> demoSourceObjects();
 // server fields and controller-owned objects dropped, secrets regenerated or
 // re-sourced, own quota/limits/network policy/owner RBAC), in its `state`
 // relative to `now`. No status: the controllers bring the workloads up.
-QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const DemoPreview &preview, const QDateTime &now);
+QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const DemoPreview &preview, const QDateTime &now,
+                                     const DemoSite &site = {});
 
 // The whole demo: the External Secrets CRDs (if missing), staging, every preview.
-ImportReport seedDemo(ObjectStore *store, const QDateTime &now);
+ImportReport seedDemo(ObjectStore *store, const QDateTime &now, const DemoSite &site = {});
 
 // A rollout of Deployment `name` that has been failing since `since`, with the history
 // the controllers, the scheduler and the kubelet would have written by now: its

@@ -6,8 +6,64 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace pd::sandbox {
+
+namespace {
+
+// TLS or plain HTTP on one port: the first byte of a TLS record of a ClientHello is 0x16
+// (handshake), which no HTTP method starts with.
+class SniffingServer final : public QTcpServer
+{
+public:
+    SniffingServer(const QSslConfiguration &configuration, QObject *parent)
+        : QTcpServer(parent), m_configuration(configuration)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        auto *deadline = new QTimer(socket);
+        deadline->setSingleShot(true);
+        connect(deadline, &QTimer::timeout, socket, &QObject::deleteLater);   // never spoke, or a stuck handshake
+        deadline->start(10000);
+        connect(socket, &QSslSocket::errorOccurred, socket, [socket, deadline] {
+            if (deadline->isActive() && socket->state() != QAbstractSocket::ConnectedState)
+                socket->deleteLater();
+        });
+        connect(socket, &QSslSocket::encrypted, this, [this, socket, deadline] {
+            deadline->stop();
+            addPendingConnection(socket);
+        });
+        connect(socket, &QSslSocket::readyRead, this, [this, socket, deadline] {
+            if (!deadline->isActive() || socket->isEncrypted() || socket->mode() != QSslSocket::UnencryptedMode)
+                return;
+            char first = 0;
+            if (socket->peek(&first, 1) != 1)
+                return;
+            if (first == 0x16) {
+                socket->setSslConfiguration(m_configuration);
+                socket->startServerEncryption();
+                return;
+            }
+            deadline->stop();
+            disconnect(socket, &QSslSocket::readyRead, this, nullptr);
+            addPendingConnection(socket);
+        });
+    }
+
+private:
+    QSslConfiguration m_configuration;
+};
+
+} // namespace
 
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
@@ -53,7 +109,9 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
             *error = QStringLiteral("already listening");
         return false;
     }
-    if (m_tls) {
+    if (m_tls && m_plainAccepted) {
+        m_server = new SniffingServer(m_tlsConfiguration, this);
+    } else if (m_tls) {
         auto *ssl = new QSslServer(this);
         ssl->setSslConfiguration(m_tlsConfiguration);
         ssl->setHandshakeTimeout(10000);

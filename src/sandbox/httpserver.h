@@ -50,6 +50,10 @@ public:
     // Serve HTTPS with this configuration (certificate + key); call before listen().
     void setTlsConfiguration(const QSslConfiguration &configuration);
     bool isTls() const { return m_tls; }
+    // With a TLS configuration: serve TLS and plain HTTP on the one port, as a local
+    // ingress controller does for http:// and https:// URLs alike (a connection whose
+    // first byte opens a TLS handshake is encrypted).
+    void setPlainHttpAccepted(bool accepted) { m_plainAccepted = accepted; }
 
     bool listen(const QHostAddress &address, quint16 port, QString *error = nullptr);
     bool isListening() const;
@@ -79,6 +83,7 @@ private:
     HttpLimits m_limits;
     QSslConfiguration m_tlsConfiguration;
     bool m_tls = false;
+    bool m_plainAccepted = false;
     QList<QPointer<HttpConnection>> m_connections;
 };
 

@@ -215,6 +215,11 @@ QUrl SandboxCluster::url() const
     return d->url;
 }
 
+quint16 SandboxCluster::ingressPort() const
+{
+    return d->extras ? d->extras->ingressPort() : 0;
+}
+
 QByteArray SandboxCluster::caPem() const
 {
     return d->tls ? d->tls->caCertificatePem : QByteArray();

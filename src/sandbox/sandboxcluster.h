@@ -33,6 +33,9 @@ struct SandboxOptions
     bool controllers = true;          // simulated controllers (deployments -> pods, namespaces, cronjobs ...)
     std::chrono::milliseconds podReadyDelay{1500};  // how long a simulated pod takes to turn Ready
     std::chrono::milliseconds jobRunDuration{2000}; // how long a Job of no CronJob (a seed Job) runs
+    // A simulated ingress controller on loopback (loopbackingress.h): -1 off, 0 any free
+    // port. With it the demo's hosts are *.localhost names, whose URLs open in a browser.
+    int ingressPort = -1;
     bool authorization = true;        // RBAC on; off: every authenticated user may do anything
     int scale = 0;                    // seed N preview environments (benchmarks)
     bool demo = false;                // seed the demo environments
@@ -63,6 +66,8 @@ public:
 
     // https://127.0.0.1:PORT or http://127.0.0.1:PORT ([::1] for IPv6).
     QUrl url() const;
+    // The simulated ingress controller's port on the same address (SandboxOptions::ingressPort); 0 when off.
+    quint16 ingressPort() const;
     // PEM of the CA that signed the server certificate; empty without TLS.
     QByteArray caPem() const;
 

@@ -3,8 +3,7 @@
 #include "sandbox/apiserver.h"
 #include "sandbox/controllers/controllermanager.h"
 #include "sandbox/demoseed.h"
-#include "sandbox/objectstore.h"
-#include "sandbox/demoseed.h"
+#include "sandbox/loopbackingress.h"
 #include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
 
@@ -26,8 +25,18 @@ bool SandboxExtras::start(const SandboxOptions &options, QString *error)
 {
     // Seeds first: the controllers then reconcile what is there and follow changes.
     ObjectStore *store = m_cluster->store();
+    if (options.ingressPort >= 0) {
+        m_ingress = std::make_unique<LoopbackIngress>(store);
+        QString listenError;
+        if (!m_ingress->listen(options.address, quint16(options.ingressPort), &listenError)) {
+            if (error)
+                *error = QStringLiteral("the ingress controller cannot listen on port %1: %2").arg(options.ingressPort).arg(listenError);
+            m_ingress.reset();
+            return false;
+        }
+    }
     if (options.demo) {
-        const ImportReport report = seedDemo(store, store->now());
+        const ImportReport report = seedDemo(store, store->now(), DemoSite{ingressPort()});
         pd::log::sandbox()->info("demo seed: {} objects, {} skipped, {} errors", report.created, report.skipped,
                                  report.errors.size());
         if (report.created == 0 && !report.errors.isEmpty()) {
@@ -46,6 +55,7 @@ bool SandboxExtras::start(const SandboxOptions &options, QString *error)
         controllerOptions.caPem = m_cluster->caPem();
         controllerOptions.podReadyDelay = options.podReadyDelay;
         controllerOptions.jobRunDuration = options.jobRunDuration;
+        controllerOptions.ingressPort = ingressPort();
         SandboxCluster *cluster = m_cluster;
         controllerOptions.serviceAccountToken = [cluster](const QString &namespaceName, const QString &name) {
             return cluster->serviceAccountToken(namespaceName, name);
@@ -62,6 +72,13 @@ void SandboxExtras::stop()
 {
     if (m_controllers)
         m_controllers->stop();
+    if (m_ingress)
+        m_ingress->close();
+}
+
+quint16 SandboxExtras::ingressPort() const
+{
+    return m_ingress ? m_ingress->port() : 0;
 }
 
 } // namespace pd::sandbox

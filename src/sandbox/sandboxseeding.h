@@ -7,6 +7,7 @@
 namespace pd::sandbox {
 
 class ControllerManager;
+class LoopbackIngress;
 class SandboxCluster;
 struct SandboxOptions;
 
@@ -23,9 +24,12 @@ public:
 
     bool start(const SandboxOptions &options, QString *error);
     void stop();
+    // The loopback ingress controller's port; 0 when it is off.
+    quint16 ingressPort() const;
 
 private:
     SandboxCluster *m_cluster;
+    std::unique_ptr<LoopbackIngress> m_ingress;
     std::unique_ptr<ControllerManager> m_controllers;
 };
 

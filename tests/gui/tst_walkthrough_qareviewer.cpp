@@ -5,6 +5,10 @@
 
 #include "gui/environmentdetailspane.h"
 #include "gui/environmentfilterbar.h"
+#include "pagefetch.h"
+#include "sandbox/sandboxcluster.h"
+
+#include <QTextBrowser>
 
 #include <QClipboard>
 #include <QLabel>
@@ -60,7 +64,9 @@ void TestWalkthroughQaReviewer::findsThePreviewOfAPullRequest()
     QCOMPARE(cellText(table, u"shop-pr-1412"_s, EnvironmentModel::PrColumn), u"#1412"_s);
     auto *counts = window->findChild<QLabel *>(u"environmentCounts"_s);
     QTRY_VERIFY2(counts->text().startsWith(u"1 of "_s), qPrintable(counts->text()));
-    const QString url = u"https://shop-pr-1412.preview.shop.example.com"_s;
+    // The demo's ingress controller listens on loopback, so the URL opens a real page.
+    QVERIFY(app.demo.cluster() && app.demo.cluster()->ingressPort() > 0);
+    const QString url = u"https://shop-pr-1412.preview.shop.localhost:%1"_s.arg(app.demo.cluster()->ingressPort());
     QCOMPARE(cellText(table, u"shop-pr-1412"_s, EnvironmentModel::UrlColumn), url);
     walk.shot(window, u"2-filtered-one-row"_s);
 
@@ -70,6 +76,18 @@ void TestWalkthroughQaReviewer::findsThePreviewOfAPullRequest()
     QCOMPARE(window->selectedEnvironment(), u"shop-pr-1412"_s);
     QTRY_COMPARE(window->detailsPane()->environmentName(), u"shop-pr-1412"_s);
     walk.shot(window, u"3-opened-in-browser"_s);
+    // What the browser shows there: the preview's namespace, the workload and its state.
+    QNetworkAccessManager network;
+    pd::test::FetchedPage page;
+    QVERIFY(QTest::qWaitFor([&] { return (page = pd::test::fetchThroughLoopback(&network, opened.first())).status == 200; }, 15000));
+    QVERIFY2(page.body.contains(u"<code>shop-pr-1412</code>"_s) && page.body.contains(u"Deployment/web"_s), qPrintable(page.body));
+    QTextBrowser browser;
+    browser.setHtml(page.body);
+    browser.resize(800, 420);
+    browser.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&browser));
+    walk.shot(&browser, u"3b-the-preview-page"_s);
+    browser.hide();
 
     // Copies the URL with one click (the toolbar's Copy URL, its shortcut in the tooltip).
     QGuiApplication::clipboard()->clear();

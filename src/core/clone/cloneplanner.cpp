@@ -17,6 +17,7 @@
 #include "textrewriter.h"
 #include "workloadadjuster.h"
 #include "core/contract.h"
+#include "core/environment/ingressurl.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -112,9 +113,8 @@ QString primaryUrl(const QList<QJsonObject> &objects, const QList<QPair<QString,
             continue;
         const QString host = rules.first().toObject().value(QLatin1String("host")).toString();
         for (const auto &[oldHost, newHost] : hostMap)
-            if (oldHost == host)
-                return (spec.value(QLatin1String("tls")).toArray().isEmpty() ? QStringLiteral("http://")
-                                                                              : QStringLiteral("https://")) + newHost;
+            if (oldHost == host)   // behind the source's controller, so its port too
+                return ingressUrl(object, host, newHost).toString();
     }
     return {};
 }

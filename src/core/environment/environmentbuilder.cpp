@@ -1,4 +1,5 @@
 #include "environmentbuilder.h"
+#include "ingressurl.h"
 
 #include "core/contract.h"
 #include "environmenthealth.h"
@@ -67,18 +68,10 @@ QList<IngressUrl> ingressUrls(const QList<QJsonObject> &ingresses)
     QList<IngressUrl> urls;
     for (const QJsonObject &ingress : std::as_const(sorted)) {
         const QString name = ingress.value(u"metadata"_s)[u"name"_s].toString();
-        const QJsonObject spec = ingress.value(u"spec"_s).toObject();
-        QSet<QString> tlsHosts;
-        for (const QJsonValue &tls : spec.value(u"tls"_s).toArray()) {
-            for (const QJsonValue &host : tls[u"hosts"_s].toArray())
-                tlsHosts.insert(host.toString());
-        }
-        for (const QJsonValue &rule : spec.value(u"rules"_s).toArray()) {
+        for (const QJsonValue &rule : ingress.value(u"spec"_s)[u"rules"_s].toArray()) {
             const QString host = rule[u"host"_s].toString();
-            if (host.isEmpty())
-                continue;
-            const QString scheme = tlsHosts.contains(host) ? u"https"_s : u"http"_s;
-            urls.append({name, QUrl(scheme % u"://"_s % host)});
+            if (!host.isEmpty())
+                urls.append({name, ingressUrl(ingress, host)});
         }
     }
     return urls;

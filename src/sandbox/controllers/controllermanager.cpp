@@ -43,7 +43,7 @@ void ControllerManager::start()
         m_workloads->start();
     }
     if (m_options.ingresses) {
-        m_ingresses = std::make_unique<IngressStatusController>(m_store);
+        m_ingresses = std::make_unique<IngressStatusController>(m_store, m_options.ingressPort);
         m_ingresses->start();
     }
     if (m_options.cronJobs) {

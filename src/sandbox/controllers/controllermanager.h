@@ -32,6 +32,8 @@ struct ControllerOptions
     bool namespaceDefaults = true;   // default ServiceAccount + kube-root-ca.crt per namespace
     bool workloads = true;           // Deployments/StatefulSets/ReplicaSets -> Pods, status
     bool ingresses = true;           // status.loadBalancer.ingress
+    // The loopback ingress controller's port, reported in status.loadBalancer.ingress[].ports (0: none).
+    quint16 ingressPort = 0;
     bool externalSecrets = true;     // External Secrets Operator (CRDs + sync from a fake secret manager)
     bool cronJobs = true;            // CronJobs on schedule; kubectl containers run as real processes
     bool jobs = true;                // Jobs of no CronJob (seed, migration): run for jobRunDuration

@@ -5,8 +5,8 @@
 
 namespace pd::sandbox::controllers {
 
-IngressStatusController::IngressStatusController(ObjectStore *store, QObject *parent)
-    : ControllerBase(store, parent)
+IngressStatusController::IngressStatusController(ObjectStore *store, quint16 port, QObject *parent)
+    : ControllerBase(store, parent), m_port(port)
 {
 }
 
@@ -23,7 +23,10 @@ void IngressStatusController::onEvent(const StoreEvent &event)
 
 void IngressStatusController::reconcile(const Key &key)
 {
-    const QJsonArray wanted{QJsonObject{{u"ip"_s, loadBalancerIp()}}};
+    QJsonObject entry{{u"ip"_s, loadBalancerIp()}};
+    if (m_port > 0)
+        entry.insert(u"ports"_s, QJsonArray{QJsonObject{{u"port"_s, int(m_port)}, {u"protocol"_s, u"TCP"_s}}});
+    const QJsonArray wanted{entry};
     m_store->modify(kIngresses, key.namespaceName, key.name, [&](QJsonObject &ingress) {
         if (isDeleting(ingress))
             return false;
