@@ -61,7 +61,7 @@ private Q_SLOTS:
         const Page page = fetchWhenReady(u"http"_s, u"api.shop-pr-1412.preview.shop.localhost"_s, u"/v1/orders"_s);
         QCOMPARE(page.status, 200);
         QVERIFY2(page.body.contains(u"Deployment/checkout-api"_s), qPrintable(page.body));
-        QVERIFY2(page.body.contains(u"registry.example.com/shop/checkout-api:"_s), qPrintable(page.body));
+        QVERIFY2(page.body.contains(u"registry.example.com/shop/checkout-api@sha256:"_s), qPrintable(page.body));
     }
 
     void aScaledDownPreviewAnswers503()
