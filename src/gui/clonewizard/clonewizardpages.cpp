@@ -1,6 +1,7 @@
 #include "clonewizardpages.h"
 #include "ui_settingspage.h"
 #include "ui_sourcepage.h"
+#include "ui_progresspage.h"
 #include "ui_summarypage.h"
 #include "gui/palettecolors.h"
 
@@ -16,7 +17,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -305,27 +305,15 @@ bool SummaryPage::isComplete() const
 
 // ---- 7) progress ---------------------------------------------------------------
 
+// The layout is ui/progresspage.ui; the rows are the plan's objects.
 ProgressPage::ProgressPage(CloneWizard *wizard)
     : QWizardPage(wizard)
+    , m_ui(std::make_unique<Ui::ProgressPage>())
     , m_wizard(wizard)
-    , m_phase(new QLabel(this))
-    , m_objects(new QListWidget(this))
-    , m_result(new QLabel(this))
 {
-    setTitle(tr("Creating the preview"));
+    m_ui->setupUi(this);
     m_finishText = wizard->buttonText(QWizard::FinishButton);   // the style's "&Finish"
-    m_phase->setObjectName(u"phase"_s);
-    m_objects->setObjectName(u"progressList"_s);
-    m_result->setObjectName(u"result"_s);
-    m_result->setWordWrap(true);
-    m_result->setTextFormat(Qt::RichText);
-    m_result->setOpenExternalLinks(true);
-    m_result->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_phase);
-    layout->addWidget(m_objects);
-    layout->addWidget(m_result);
-    connect(wizard, &CloneWizard::phaseChanged, m_phase, &QLabel::setText);
+    connect(wizard, &CloneWizard::phaseChanged, m_ui->phase, &QLabel::setText);
     connect(wizard, &CloneWizard::objectStateChanged, this, &ProgressPage::setObjectState);
     connect(wizard, &CloneWizard::cloneFinished, this, &ProgressPage::finish);
     connect(wizard, &CloneWizard::retryRequested, this, [this] {
@@ -333,6 +321,8 @@ ProgressPage::ProgressPage(CloneWizard *wizard)
         run();
     });
 }
+
+ProgressPage::~ProgressPage() = default;
 
 void ProgressPage::initializePage()
 {
@@ -350,11 +340,11 @@ void ProgressPage::reset()
     m_wizard->setOption(QWizard::HaveCustomButton1, false);
     m_wizard->setOption(QWizard::HaveCustomButton2, false);
     m_wizard->setButtonText(QWizard::FinishButton, m_finishText);
-    m_objects->clear();
+    m_ui->progressList->clear();
     m_items.clear();
     m_states.clear();
-    m_phase->clear();
-    m_result->clear();
+    m_ui->phase->clear();
+    m_ui->result->clear();
     m_done = false;
     Q_EMIT completeChanged();
 }
@@ -370,10 +360,10 @@ void ProgressPage::finish(const pd::core::CloneOutcome &outcome)
 {
     m_done = true;
     if (outcome.ok && !outcome.url.isEmpty())
-        m_result->setText(u"%1<br><a href=\"%2\">%2</a>"_s.arg(outcome.message.toHtmlEscaped(), outcome.url.toHtmlEscaped()));
+        m_ui->result->setText(u"%1<br><a href=\"%2\">%2</a>"_s.arg(outcome.message.toHtmlEscaped(), outcome.url.toHtmlEscaped()));
     else
-        m_result->setText(outcome.message.toHtmlEscaped());
-    m_phase->setText(outcome.ok ? tr("Done.") : tr("Failed."));
+        m_ui->result->setText(outcome.message.toHtmlEscaped());
+    m_ui->phase->setText(outcome.ok ? tr("Done.") : tr("Failed."));
     if (!outcome.ok) {
         // What never got to the cluster says so, instead of "pending" for good.
         for (auto it = m_states.cbegin(); it != m_states.cend(); ++it) {
@@ -398,7 +388,7 @@ void ProgressPage::setObjectState(const QString &object, pd::core::CloneObjectSt
     const bool bad = state == S::Failed || state == S::NotReady || state == S::RolledBack;
     QListWidgetItem *item = m_items.value(object);
     if (!item) {
-        item = new QListWidgetItem(m_objects);
+        item = new QListWidgetItem(m_ui->progressList);
         m_items.insert(object, item);
     }
     m_states.insert(object, state);

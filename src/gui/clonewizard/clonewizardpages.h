@@ -8,8 +8,6 @@
 
 #include <memory>
 
-class QLabel;
-class QListWidget;
 class QListWidgetItem;
 
 namespace pd::gui {
@@ -19,6 +17,7 @@ namespace Ui {
 class SourcePage;
 class SettingsPage;
 class SummaryPage;
+class ProgressPage;
 }
 
 // 1) PR number, name (named as the source's previews are, validated as typed, refused
@@ -90,6 +89,7 @@ class ProgressPage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(ProgressPage)
 public:
     explicit ProgressPage(CloneWizard *wizard);
+    ~ProgressPage() override;
     void initializePage() override;
     void cleanupPage() override;
     bool isComplete() const override;
@@ -100,10 +100,8 @@ private:
     void finish(const pd::core::CloneOutcome &outcome);
     void setObjectState(const QString &object, pd::core::CloneObjectState state, const QString &detail);
 
+    std::unique_ptr<Ui::ProgressPage> m_ui;   // ui/progresspage.ui
     CloneWizard *m_wizard;
-    QLabel *m_phase;
-    QListWidget *m_objects;
-    QLabel *m_result;
     QHash<QString, QListWidgetItem *> m_items;
     QHash<QString, pd::core::CloneObjectState> m_states;
     QString m_finishText;
