@@ -1,56 +1,38 @@
 #include "aboutdialog.h"
+#include "ui_aboutdialog.h"
 
 #include "themeicons.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace pd::gui {
 
+// The layout is ui/aboutdialog.ui; the text and the 64 px icon come from here.
 AboutDialog::AboutDialog(QWidget *parent)
     : QDialog(parent)
-    , m_text(new QLabel(this))
+    , m_ui(std::make_unique<Ui::AboutDialog>())
 {
-    setObjectName(u"aboutDialog"_s);
-    setWindowTitle(tr("About PreviewDesk"));
+    m_ui->setupUi(this);
     QStringList licences;
     for (const QString &line : licenceLines())
         licences.append(line.toHtmlEscaped());
-    m_text->setObjectName(u"aboutText"_s);
-    m_text->setTextFormat(Qt::RichText);
-    m_text->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_text->setOpenExternalLinks(true);
-    m_text->setWordWrap(true);
-    m_text->setText(u"<h2>PreviewDesk %1</h2><p>%2</p><p>%3</p><p><b>%4</b><br>%5</p>"_s.arg(
+    m_ui->aboutText->setText(u"<h2>PreviewDesk %1</h2><p>%2</p><p>%3</p><p><b>%4</b><br>%5</p>"_s.arg(
             QCoreApplication::applicationVersion().toHtmlEscaped(),
             tr("Preview environments on Kubernetes, one namespace per pull request.").toHtmlEscaped(),
             versionText().toHtmlEscaped(), tr("Licences").toHtmlEscaped(), licences.join(u"<br>"_s)));
-
-    auto *icon = new QLabel(this);
-    icon->setPixmap(QIcon(u":/icons/previewdesk.svg"_s).pixmap(64, 64));
-    icon->setAlignment(Qt::AlignTop);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *row = new QHBoxLayout;
-    row->addWidget(icon);
-    row->addWidget(m_text, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(row);
-    layout->addWidget(buttons);
-    setMinimumWidth(460);
+    m_ui->aboutIcon->setPixmap(QIcon(u":/icons/previewdesk.svg"_s).pixmap(64, 64));
+    connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
 AboutDialog::~AboutDialog() = default;
 
 QString AboutDialog::text() const
 {
-    return m_text->text();
+    return m_ui->aboutText->text();
 }
 
 QString AboutDialog::versionText()

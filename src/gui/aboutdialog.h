@@ -2,11 +2,13 @@
 
 #include <QDialog>
 
-QT_BEGIN_NAMESPACE
-class QLabel;
-QT_END_NAMESPACE
+#include <memory>
 
 namespace pd::gui {
+
+namespace Ui {
+class AboutDialog;
+}
 
 // Help > About PreviewDesk: version, the Qt it was built with and runs on, and the
 // licences of PreviewDesk and the libraries it ships with.
@@ -24,7 +26,7 @@ public:
     static QStringList licenceLines();
 
 private:
-    QLabel *m_text;
+    std::unique_ptr<Ui::AboutDialog> m_ui;   // ui/aboutdialog.ui
 };
 
 } // namespace pd::gui

@@ -13,5 +13,7 @@ namespace pd::gui {
 // Close button and Esc. Returns the button box to put at the bottom of its layout
 // (objectName "closeButtons"); the Esc shortcut is installed on `window`.
 QDialogButtonBox *makeCloseButtons(QWidget *window);
+// The same for a Close button box a Designer form made.
+void setUpCloseButtons(QDialogButtonBox *buttons, QWidget *window);
 
 } // namespace pd::gui

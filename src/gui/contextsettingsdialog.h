@@ -4,17 +4,21 @@
 
 #include <QDialog>
 
+#include <memory>
 #include <optional>
 
 QT_BEGIN_NAMESPACE
 class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QSettings;
 QT_END_NAMESPACE
 
 namespace pd::gui {
+
+namespace Ui {
+class ContextSettingsDialog;
+}
 
 // The settings of one kubeconfig context: the namespaces the user can reach (for
 // users who may not list namespaces; one per line, each checked as a namespace
@@ -37,12 +41,12 @@ public:
     // Every current problem, one per line; empty when valid.
     QString errorText() const;
 
-    QPlainTextEdit *namespacesEdit() const { return m_namespaces; }
-    QLineEdit *cpuPriceEdit() const { return m_cpu; }
-    QLineEdit *memoryPriceEdit() const { return m_memory; }
-    QLineEdit *storagePriceEdit() const { return m_storage; }
-    QLineEdit *gitHubApiEdit() const { return m_gitHubApi; }
-    QDialogButtonBox *buttons() const { return m_buttons; }
+    QPlainTextEdit *namespacesEdit() const;
+    QLineEdit *cpuPriceEdit() const;
+    QLineEdit *memoryPriceEdit() const;
+    QLineEdit *storagePriceEdit() const;
+    QLineEdit *gitHubApiEdit() const;
+    QDialogButtonBox *buttons() const;
     void restoreDefaultPrices();
 
 Q_SIGNALS:
@@ -50,19 +54,11 @@ Q_SIGNALS:
 
 private:
     void validate();
-    QLineEdit *priceEdit(double value, const QString &objectName);
+    void setPrices(const pd::core::Prices &prices);
     static std::optional<double> priceOf(const QLineEdit *edit);
 
+    std::unique_ptr<Ui::ContextSettingsDialog> m_ui;   // ui/contextsettingsdialog.ui
     QString m_context;
-    QPlainTextEdit *m_namespaces;
-    QLabel *m_namespaceError;
-    QLineEdit *m_cpu;
-    QLineEdit *m_memory;
-    QLineEdit *m_storage;
-    QLabel *m_priceError;
-    QLineEdit *m_gitHubApi;
-    QLabel *m_gitHubApiError;
-    QDialogButtonBox *m_buttons;
     bool m_valid = true;
 };
 

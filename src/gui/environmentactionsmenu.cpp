@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "core/session/session.h"
 #include "themeicons.h"
+#include "ui_destroyconfirmation.h"
 
 #include <QAction>
 #include <QDialog>
@@ -25,7 +26,6 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
-#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -444,32 +444,24 @@ bool EnvironmentActionsMenu::confirmScaleDown(QWidget *parent, const pd::core::E
 bool EnvironmentActionsMenu::confirmByTyping(QWidget *parent, const pd::core::Environment &env)
 {
     const QString name = env.name;
+    // The layout is ui/destroyconfirmation.ui; every text names the namespace, so it comes from here.
     QDialog dialog(parent);
-    dialog.setObjectName(u"destroyDialog"_s);
+    Ui::DestroyConfirmation ui;
+    ui.setupUi(&dialog);
     dialog.setWindowTitle(tr("Destroy %1").arg(name));
-    auto *layout = new QVBoxLayout(&dialog);
-    auto *label = new QLabel(tr("This deletes the namespace <b>%1</b> and everything in it.<br>%2<br>"
-                                "Type its name to confirm.").arg(name.toHtmlEscaped(), identityOf(env).toHtmlEscaped()),
-                             &dialog);
-    label->setObjectName(u"destroyText"_s);
-    label->setWordWrap(true);
-    label->setMinimumWidth(420);
-    auto *edit = new QLineEdit(&dialog);
-    edit->setObjectName(u"destroyName"_s);
-    edit->setPlaceholderText(name);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
-    QPushButton *destroyButton = buttons->addButton(tr("Destroy"), QDialogButtonBox::DestructiveRole);
+    ui.destroyText->setText(tr("This deletes the namespace <b>%1</b> and everything in it.<br>%2<br>"
+                               "Type its name to confirm.").arg(name.toHtmlEscaped(), identityOf(env).toHtmlEscaped()));
+    ui.destroyName->setPlaceholderText(name);
+    // Designer's button box holds standard buttons only; Destroy has the destructive role.
+    QPushButton *destroyButton = ui.buttons->addButton(tr("Destroy"), QDialogButtonBox::DestructiveRole);
     destroyButton->setObjectName(u"destroyConfirm"_s);
     destroyButton->setEnabled(false);
-    connect(edit, &QLineEdit::textChanged, destroyButton, [destroyButton, name](const QString &text) {
+    connect(ui.destroyName, &QLineEdit::textChanged, destroyButton, [destroyButton, name](const QString &text) {
         destroyButton->setEnabled(text == name);
     });
     connect(destroyButton, &QPushButton::clicked, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    layout->addWidget(label);
-    layout->addWidget(edit);
-    layout->addWidget(buttons);
-    return dialog.exec() == QDialog::Accepted && edit->text() == name;
+    connect(ui.buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    return dialog.exec() == QDialog::Accepted && ui.destroyName->text() == name;
 }
 
 } // namespace pd::gui

@@ -1,4 +1,5 @@
 #include "githubtokendialog.h"
+#include "ui_githubtokendialog.h"
 
 #include "core/credentialstore.h"
 
@@ -7,82 +8,57 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 using pd::core::KeychainResult;
 
 namespace pd::gui {
 
+// The layout is ui/githubtokendialog.ui. Its wrapped labels have a minimum width: a wrapped
+// label needs a width to ask its height for; without one the dialog cuts it.
 GitHubTokenDialog::GitHubTokenDialog(pd::core::CredentialStore *store, const QString &host, const QString &key, QWidget *parent)
     : QDialog(parent)
+    , m_ui(std::make_unique<Ui::GitHubTokenDialog>())
     , m_store(store)
     , m_host(host)
     , m_key(key)
-    , m_statusLabel(new QLabel(this))
-    , m_noticeLabel(new QLabel(this))
-    , m_edit(new QLineEdit(this))
-    , m_save(new QPushButton(tr("Save token"), this))
-    , m_clear(new QPushButton(tr("Remove token"), this))
 {
-    setObjectName(u"gitHubTokenDialog"_s);
+    m_ui->setupUi(this);
     setWindowTitle(tr("GitHub token for %1").arg(host));
-    m_statusLabel->setObjectName(u"gitHubTokenStatus"_s);
-    m_statusLabel->setTextFormat(Qt::PlainText);
-    m_noticeLabel->setObjectName(u"gitHubTokenNotice"_s);
-    m_noticeLabel->setTextFormat(Qt::PlainText);
-    m_noticeLabel->setWordWrap(true);
-    m_noticeLabel->setVisible(false);
-
-    auto *explanation = new QLabel(tr("PreviewDesk reads the state of the pull request behind each preview "
-                                      "(open, merged, closed). A fine-grained token with read-only access to "
-                                      "\"Pull requests\" of your repositories is enough; it is kept in the "
-                                      "system keychain, never in settings files or logs."),
-                                   this);
-    explanation->setWordWrap(true);
-    explanation->setTextFormat(Qt::PlainText);
-    // A wrapped label needs a width to ask its height for; without one the dialog cuts it.
-    explanation->setMinimumWidth(520);
-    m_noticeLabel->setMinimumWidth(520);
-
-    m_edit->setObjectName(u"gitHubTokenEdit"_s);
-    m_edit->setEchoMode(QLineEdit::Password);
-    m_edit->setPlaceholderText(tr("github_pat_… or ghp_…"));
-    m_edit->setClearButtonEnabled(true);
-    m_save->setObjectName(u"gitHubTokenSave"_s);
+    // Buttons of the action role beside Close: Designer's button box holds standard buttons only.
+    m_clear = m_ui->buttons->addButton(tr("Remove token"), QDialogButtonBox::ActionRole);
     m_clear->setObjectName(u"gitHubTokenClear"_s);
-    connect(m_edit, &QLineEdit::textChanged, this, &GitHubTokenDialog::updateButtons);
-    connect(m_edit, &QLineEdit::returnPressed, this, &GitHubTokenDialog::saveToken);
-    connect(m_save, &QPushButton::clicked, this, &GitHubTokenDialog::saveToken);
-    connect(m_clear, &QPushButton::clicked, this, &GitHubTokenDialog::clearToken);
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->addButton(m_clear, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_save, QDialogButtonBox::ActionRole);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_save = m_ui->buttons->addButton(tr("Save token"), QDialogButtonBox::ActionRole);
+    m_save->setObjectName(u"gitHubTokenSave"_s);
     // Enter in the field saves; it must not also close the dialog.
     m_save->setAutoDefault(false);
     m_clear->setAutoDefault(false);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(explanation);
-    layout->addWidget(m_statusLabel);
-    layout->addWidget(m_edit);
-    layout->addWidget(m_noticeLabel);
-    layout->addWidget(buttons);
+    QWidget::setTabOrder(m_ui->gitHubTokenEdit, m_clear);   // in the order they are shown
+    QWidget::setTabOrder(m_clear, m_save);
+    QWidget::setTabOrder(m_save, m_ui->buttons->button(QDialogButtonBox::Close));
+    connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->gitHubTokenEdit, &QLineEdit::textChanged, this, &GitHubTokenDialog::updateButtons);
+    connect(m_ui->gitHubTokenEdit, &QLineEdit::returnPressed, this, &GitHubTokenDialog::saveToken);
+    connect(m_save, &QPushButton::clicked, this, &GitHubTokenDialog::saveToken);
+    connect(m_clear, &QPushButton::clicked, this, &GitHubTokenDialog::clearToken);
     refresh();
 }
 
 GitHubTokenDialog::~GitHubTokenDialog() = default;
 
+QLineEdit *GitHubTokenDialog::tokenEdit() const
+{
+    return m_ui->gitHubTokenEdit;
+}
+
 QString GitHubTokenDialog::statusText() const
 {
-    return m_statusLabel->text();
+    return m_ui->gitHubTokenStatus->text();
 }
 
 QString GitHubTokenDialog::noticeText() const
 {
-    return m_noticeLabel->isVisibleTo(this) ? m_noticeLabel->text() : QString();
+    return m_ui->gitHubTokenNotice->isVisibleTo(this) ? m_ui->gitHubTokenNotice->text() : QString();
 }
 
 void GitHubTokenDialog::run(QFuture<KeychainResult> future, std::function<void(const KeychainResult &)> done)
@@ -125,7 +101,7 @@ void GitHubTokenDialog::refresh()
 
 void GitHubTokenDialog::saveToken()
 {
-    const QString token = m_edit->text().trimmed();
+    const QString token = m_ui->gitHubTokenEdit->text().trimmed();
     if (token.isEmpty() || m_busy)
         return;
     run(m_store->store(m_key, token), [this](const KeychainResult &result) {
@@ -133,7 +109,7 @@ void GitHubTokenDialog::saveToken()
             setStatus(m_status, result.errorString);
             return;
         }
-        m_edit->clear();
+        m_ui->gitHubTokenEdit->clear();
         setStatus(Status::Set, result.sessionOnly ? result.notice : QString());
         Q_EMIT tokenChanged();
     });
@@ -158,16 +134,16 @@ void GitHubTokenDialog::setStatus(Status status, const QString &notice)
     const bool changed = status != m_status;
     m_status = status;
     switch (status) {
-    case Status::Checking: m_statusLabel->setText(tr("Checking the keychain…")); break;
-    case Status::Set: m_statusLabel->setText(tr("A token is set for %1.").arg(m_host)); break;
+    case Status::Checking: m_ui->gitHubTokenStatus->setText(tr("Checking the keychain…")); break;
+    case Status::Set: m_ui->gitHubTokenStatus->setText(tr("A token is set for %1.").arg(m_host)); break;
     case Status::NotSet:
-        m_statusLabel->setText(tr("No token is set for %1: only public repositories can be read, "
+        m_ui->gitHubTokenStatus->setText(tr("No token is set for %1: only public repositories can be read, "
                                   "60 requests an hour.").arg(m_host));
         break;
-    case Status::Failed: m_statusLabel->setText(tr("Could not check the keychain.")); break;
+    case Status::Failed: m_ui->gitHubTokenStatus->setText(tr("Could not check the keychain.")); break;
     }
-    m_noticeLabel->setText(notice);
-    m_noticeLabel->setVisible(!notice.isEmpty());
+    m_ui->gitHubTokenNotice->setText(notice);
+    m_ui->gitHubTokenNotice->setVisible(!notice.isEmpty());
     // The notice comes and goes: the dialog follows its height (never cuts a line).
     if (isVisible())
         adjustSize();
@@ -178,7 +154,7 @@ void GitHubTokenDialog::setStatus(Status status, const QString &notice)
 
 void GitHubTokenDialog::updateButtons()
 {
-    m_save->setEnabled(!m_busy && !m_edit->text().trimmed().isEmpty());
+    m_save->setEnabled(!m_busy && !m_ui->gitHubTokenEdit->text().trimmed().isEmpty());
     m_clear->setEnabled(!m_busy && m_status == Status::Set);
 }
 

@@ -5,9 +5,9 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 QT_BEGIN_NAMESPACE
-class QLabel;
 class QLineEdit;
 class QPushButton;
 QT_END_NAMESPACE
@@ -18,6 +18,10 @@ struct KeychainResult;
 }
 
 namespace pd::gui {
+
+namespace Ui {
+class GitHubTokenDialog;
+}
 
 // Sets or clears the GitHub token of one host in the keychain (through CredentialStore,
 // which keeps it for this session only when no keychain is available, and says so).
@@ -39,7 +43,7 @@ public:
     QString noticeText() const;      // session-only notice or the last error; empty when none
     bool isBusy() const { return m_busy; }
 
-    QLineEdit *tokenEdit() const { return m_edit; }
+    QLineEdit *tokenEdit() const;
     QPushButton *saveButton() const { return m_save; }
     QPushButton *clearButton() const { return m_clear; }
 
@@ -59,14 +63,12 @@ private:
     void setStatus(Status status, const QString &notice = {});
     void updateButtons();
 
+    std::unique_ptr<Ui::GitHubTokenDialog> m_ui;   // ui/githubtokendialog.ui
     pd::core::CredentialStore *m_store;
     QString m_host;
     QString m_key;
-    QLabel *m_statusLabel;
-    QLabel *m_noticeLabel;
-    QLineEdit *m_edit;
-    QPushButton *m_save;
-    QPushButton *m_clear;
+    QPushButton *m_save = nullptr;    // in the button box, beside Close
+    QPushButton *m_clear = nullptr;
     Status m_status = Status::Checking;
     bool m_busy = false;
 };

@@ -4,10 +4,15 @@
 
 #include <QDialog>
 
-class QLabel;
+#include <memory>
+
 class QPushButton;
 
 namespace pd::gui {
+
+namespace Ui {
+class KubeConfigProblemDialog;
+}
 
 // Shown instead of the window when the kubeconfig cannot be read: which file, which
 // line, what is wrong in kubectl's words, and the ways on. The file is never touched.
@@ -19,6 +24,7 @@ public:
     enum Choice { Quit = QDialog::Rejected, ChooseFile = 10, OpenDemo = 11 };
 
     explicit KubeConfigProblemDialog(const pd::core::KubeConfigProblem &problem, QWidget *parent = nullptr);
+    ~KubeConfigProblemDialog() override;
 
     // Another file was chosen and cannot be read either.
     void setProblem(const pd::core::KubeConfigProblem &problem);
@@ -29,11 +35,11 @@ public:
     QString text() const;
 
 private:
-    QLabel *m_summary;
-    QLabel *m_kubectl;
-    QPushButton *m_chooseFile;
-    QPushButton *m_openDemo;
-    QPushButton *m_quit;
+    std::unique_ptr<Ui::KubeConfigProblemDialog> m_ui;   // ui/kubeconfigproblemdialog.ui
+    // In the button box: Designer's holds standard buttons only.
+    QPushButton *m_chooseFile = nullptr;
+    QPushButton *m_openDemo = nullptr;
+    QPushButton *m_quit = nullptr;
 };
 
 } // namespace pd::gui

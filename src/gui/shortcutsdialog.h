@@ -2,11 +2,17 @@
 
 #include <QDialog>
 
+#include <memory>
+
 QT_BEGIN_NAMESPACE
 class QTreeWidget;
 QT_END_NAMESPACE
 
 namespace pd::gui {
+
+namespace Ui {
+class ShortcutsDialog;
+}
 
 // Help > Keyboard Shortcuts: every action of `window` (menus, toolbar, context menu)
 // that has a key, with its keys in the platform's spelling.
@@ -18,10 +24,10 @@ public:
     explicit ShortcutsDialog(QWidget *window, QWidget *parent = nullptr);
     ~ShortcutsDialog() override;
 
-    QTreeWidget *list() const { return m_list; }
+    QTreeWidget *list() const;
 
 private:
-    QTreeWidget *m_list;
+    std::unique_ptr<Ui::ShortcutsDialog> m_ui;   // ui/shortcutsdialog.ui
 };
 
 } // namespace pd::gui

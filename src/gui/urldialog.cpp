@@ -1,12 +1,11 @@
 #include "urldialog.h"
+#include "ui_urldialog.h"
 
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QGuiApplication>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -14,36 +13,34 @@ using namespace Qt::StringLiterals;
 
 namespace pd::gui {
 
+// The layout is ui/urldialog.ui; the URL, and the field's width that shows all of it, come from here.
 UrlDialog::UrlDialog(const QUrl &url, QWidget *parent)
     : QDialog(parent)
-    , m_edit(new QLineEdit(url.toString(), this))
-    , m_copy(new QPushButton(tr("&Copy"), this))
+    , m_ui(std::make_unique<Ui::UrlDialog>())
 {
-    setObjectName(u"urlDialog"_s);
+    m_ui->setupUi(this);
     setWindowTitle(tr("Open %1").arg(url.host().isEmpty() ? url.toString() : url.host()));
-    auto *text = new QLabel(tr("No web browser could be opened for this address. Copy it and paste it into a browser:"),
-                            this);
-    text->setWordWrap(true);
-    m_edit->setObjectName(u"urlEdit"_s);
-    m_edit->setReadOnly(true);
-    m_edit->setMinimumWidth(std::max(420, m_edit->fontMetrics().horizontalAdvance(m_edit->text()) + 24));
-    m_edit->selectAll();
+    QLineEdit *edit = m_ui->urlEdit;
+    edit->setText(url.toString());
+    edit->setMinimumWidth(std::max(420, edit->fontMetrics().horizontalAdvance(edit->text()) + 24));
+    edit->selectAll();
+    // Designer's button box holds standard buttons only.
+    m_copy = m_ui->buttons->addButton(tr("&Copy"), QDialogButtonBox::ActionRole);
     m_copy->setObjectName(u"urlCopy"_s);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->addButton(m_copy, QDialogButtonBox::ActionRole);
     m_copy->setDefault(true);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_copy, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_edit->text());
+        QGuiApplication::clipboard()->setText(m_ui->urlEdit->text());
         m_copy->setText(tr("Copied"));
     });
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(text);
-    layout->addWidget(m_edit);
-    layout->addWidget(buttons);
 }
 
 UrlDialog::~UrlDialog() = default;
+
+QLineEdit *UrlDialog::urlEdit() const
+{
+    return m_ui->urlEdit;
+}
 
 UrlDialog *UrlDialog::showFor(const QUrl &url, QWidget *parent)
 {

@@ -3,12 +3,18 @@
 #include <QDialog>
 #include <QUrl>
 
+#include <memory>
+
 QT_BEGIN_NAMESPACE
 class QLineEdit;
 class QPushButton;
 QT_END_NAMESPACE
 
 namespace pd::gui {
+
+namespace Ui {
+class UrlDialog;
+}
 
 // When no browser opens a URL: the URL itself, selectable, with Copy and Close, so the
 // person can paste it into a browser of their choice. Non-modal, deletes itself.
@@ -23,12 +29,12 @@ public:
     // Shows a new one for `url` (objectName "urlDialog").
     static UrlDialog *showFor(const QUrl &url, QWidget *parent);
 
-    QLineEdit *urlEdit() const { return m_edit; }
+    QLineEdit *urlEdit() const;
     QPushButton *copyButton() const { return m_copy; }
 
 private:
-    QLineEdit *m_edit;
-    QPushButton *m_copy;
+    std::unique_ptr<Ui::UrlDialog> m_ui;   // ui/urldialog.ui
+    QPushButton *m_copy = nullptr;          // in the button box, beside Close
 };
 
 } // namespace pd::gui

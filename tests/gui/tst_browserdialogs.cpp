@@ -20,6 +20,7 @@
 #include "gui/urldialog.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
+#include "layoutcheck.h"
 #include "screenshot.h"
 #include "testpaths.h"
 
@@ -185,6 +186,7 @@ void TestBrowserDialogs::confirmationsAndScaleStates()
         auto *name = dialog->findChild<QLineEdit *>(u"destroyName"_s);
         QTest::keyClicks(name, u"pr-1"_s);
         confirmOffForWrongName = !dialog->findChild<QPushButton *>(u"destroyConfirm"_s)->isEnabled();
+        pd::test::verifyNothingCut(dialog);
         pd::test::saveScreenshot(dialog, u"destroy-dialog.png"_s);
         QTest::keyClick(name, Qt::Key_Escape);
     });
@@ -304,6 +306,7 @@ void TestBrowserDialogs::settingsDialogsCloseWithEsc()
         if (label->isVisible() && label->wordWrap())
             QTRY_VERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
     }
+    pd::test::verifyNothingCut(&token);
     pd::test::saveScreenshot(&token, u"github-token-dialog.png"_s);
     token.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&token));
@@ -317,6 +320,8 @@ void TestBrowserDialogs::settingsDialogsCloseWithEsc()
     QVERIFY(QTest::qWaitForWindowExposed(&settings));
     auto *settingsButtons = settings.findChild<QDialogButtonBox *>();
     QVERIFY(settingsButtons && settingsButtons->button(QDialogButtonBox::Cancel)->isVisible());
+    pd::test::verifyNothingCut(&settings);
+    pd::test::saveScreenshot(&settings, u"context-settings-dialog.png"_s);
     settings.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&settings));
     QTest::keyClick(&settings, Qt::Key_Escape);

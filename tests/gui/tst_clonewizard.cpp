@@ -10,6 +10,7 @@
 #include "kube/discovery.h"
 #include "sandbox/sandboxcluster.h"
 #include "clonewizardtestutil.h"
+#include "layoutcheck.h"
 #include "screenshot.h"
 #include "testpaths.h"
 
@@ -137,6 +138,8 @@ void TestCloneWizard::clonesByHand()
     QTest::keyClicks(child<QLineEdit>(wizard, u"owner"_s), u"a.rivera"_s);
     QCOMPARE(wizard.options().name, u"pr-1423"_s);
     QCOMPARE(wizard.options().pullRequest, 1423);
+    pd::test::verifyNothingCut(wizard.currentPage());
+    pd::test::saveScreenshot(&wizard, u"clone-wizard-source.png"_s);
 
     // 2) Regenerated fields by object, with the rule's description as tooltip; secrets masked.
     QTest::mouseClick(next, Qt::LeftButton);
@@ -215,6 +218,8 @@ void TestCloneWizard::clonesByHand()
         // The sized quota the preview gets, the cap beside it (not the caps alone).
         QVERIFY2(quota.contains(u"requests.cpu: 1900m (cap 2)"_s), qPrintable(quota));
     }
+    pd::test::verifyNothingCut(wizard.currentPage());
+    pd::test::saveScreenshot(&wizard, u"clone-wizard-settings.png"_s);
 
     // 6) Summary: never an invented cost.
     QTest::mouseClick(next, Qt::LeftButton);
@@ -232,6 +237,8 @@ void TestCloneWizard::clonesByHand()
                                   .arg(projected.perMonth(), 0, 'f', 2)),
              qPrintable(summary));
     QVERIFY(summary.contains(u"would save $%1 / month"_s.arg(projected.savingPerMonth(), 0, 'f', 2)));
+    pd::test::verifyNothingCut(wizard.currentPage());
+    pd::test::saveScreenshot(&wizard, u"clone-wizard-summary.png"_s);
 
     // 7) Create; each object's state shows, then the URL as a link.
     QAbstractButton *create = wizard.button(QWizard::CommitButton);

@@ -15,6 +15,7 @@
 #include "sandbox/groupresource.h"
 #include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
+#include "layoutcheck.h"
 #include "screenshot.h"
 #include "testpaths.h"
 
@@ -276,6 +277,7 @@ void TestGuardrailEditor::editSaveToggleAndResults()
     timeZone->setCurrentText(u"Europe/Berlin"_s);
     QTest::keyClicks(child<QLineEdit>(*form, u"notice"_s), u"24h"_s);
     QVERIFY2(form->problems().isEmpty(), qPrintable(form->problems().join(u'\n')));
+    pd::test::verifyNothingCut(form);
     pd::test::saveScreenshot(&editor, u"guardrail-editor.png"_s);
 }
 

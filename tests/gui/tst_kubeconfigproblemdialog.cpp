@@ -9,6 +9,7 @@
 #include "sandbox/sandboxcluster.h"
 
 #include "brokenkubeconfig.h"
+#include "layoutcheck.h"
 
 #include <QDir>
 #include <QFile>
@@ -108,6 +109,7 @@ void TestKubeConfigProblemDialog::namesFileLineAndKubectlsWords()
     QCOMPARE(dialog->quitButton()->text(), u"Quit"_s);
     QVERIFY(dialog->chooseFileButton()->isVisible() && dialog->openDemoButton()->isVisible()
             && dialog->quitButton()->isVisible());
+    pd::test::verifyNothingCut(dialog);
     dialog->grab().save(QDir(QStringLiteral(QT_TESTCASE_BUILDDIR)).filePath(u"kubeconfig-problem.png"_s));
     // Nothing is lost: the file is untouched.
     QFile typo(m_typo);

@@ -16,6 +16,7 @@
 #include "gui/mainwindow.h"
 #include "gui/shortcutsdialog.h"
 #include "gui/themeicons.h"
+#include "layoutcheck.h"
 #include "screenshot.h"
 
 #include <QAction>
@@ -260,6 +261,7 @@ void TestMainMenus::helpDialogs()
                                     u"yaml-cpp: MIT"_s, u"spdlog: MIT"_s, u"fmt: MIT"_s, u"QtKeychain: BSD 3-Clause"_s,
                                     u"BSD-3-Clause"_s})
         QVERIFY2(text.contains(expected), qPrintable(expected + u" not in "_s + text));
+    pd::test::verifyNothingCut(about);
     pd::test::saveScreenshot(about, u"about-dialog.png"_s);
     about->close();
 }

@@ -17,6 +17,7 @@
 #include "sandbox/sandboxendpoint.h"
 #include "kube/apiclient.h"
 #include "sandbox/sandboxcluster.h"
+#include "layoutcheck.h"
 #include "screenshot.h"
 #include "testpaths.h"
 
@@ -405,6 +406,7 @@ void TestMainWindow::demoMode()
     QTRY_VERIFY_WITH_TIMEOUT(sampleNow->isEnabled(), 10000);
     QTest::mouseClick(sampleNow, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!cost->charts()->report().rightsizing.isEmpty(), 20000);
+    pd::test::verifyNothingCut(cost);
     pd::test::saveScreenshot(cost, u"cost-window-demo.png"_s);
     cost->charts()->setCurrentTab(pd::gui::CostChartsWidget::RightsizingTab);
     pd::test::saveScreenshot(cost, u"cost-window-demo-rightsizing.png"_s);

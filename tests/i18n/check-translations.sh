@@ -1,8 +1,8 @@
 #!/bin/sh
 # The German catalogue is complete: lupdate scans the sources of every target whose strings
-# a user sees (src/kube, core, cli, gui, app, as src/core/i18n/translations.cmake does) into
-# a temporary copy of each translations/*.ts and this fails, naming them, when a message is
-# new (lupdate adds it unfinished) or left unfinished.
+# a user sees (src/kube, core, cli, gui, app and the forms in ui/, as
+# src/core/i18n/translations.cmake does) into a temporary copy of each translations/*.ts and
+# this fails, naming them, when a message is new (lupdate adds it unfinished) or left unfinished.
 #
 #   tests/i18n/check-translations.sh            check (ctest: tst_translations_complete)
 #   tests/i18n/check-translations.sh --update   write new messages into translations/*.ts
@@ -27,12 +27,13 @@ dirs=""
 for dir in kube core cli gui app; do
     [ -d "$root/src/$dir" ] && dirs="$dirs src/$dir"
 done
+[ -d "$root/ui" ] && dirs="$dirs ui"
 status=0
 for ts in "$root"/translations/*.ts; do
     name=$(basename "$ts")
     case "$name" in *_en.ts) options="-pluralonly" ;; *) options="" ;; esac
     cp "$ts" "$work/$name"
-    (cd "$root" && "$lupdate" -locations none -no-obsolete $options -extensions cpp,h \
+    (cd "$root" && "$lupdate" -locations none -no-obsolete $options -extensions cpp,h,ui \
         $dirs -ts "$work/$name") >"$work/lupdate.log" 2>&1 || {
         cat "$work/lupdate.log" >&2; echo "FAIL: lupdate failed on $name" >&2; exit 1; }
     summary=$(grep 'Found' "$work/lupdate.log" | tr -s ' ' || true)

@@ -1,5 +1,5 @@
-# Translations: one catalogue for every target whose strings a user sees (gui, core, kube,
-# previewctl and the app's command line), embedded into core under :/i18n because both
+# Translations: one catalogue for every target whose strings a user sees (gui and its forms in
+# ui/, core, kube, previewctl and the app's command line), embedded into core under :/i18n because both
 # programs link core, and installed for packagers.
 #
 # Qt 6.4, which we build against, has no TARGETS/SOURCE_TARGETS form of qt_add_translations
@@ -17,6 +17,9 @@ foreach(dir IN LISTS previewdesk_i18n_dirs)
          "${PROJECT_SOURCE_DIR}/src/${dir}/*.cpp" "${PROJECT_SOURCE_DIR}/src/${dir}/*.h")
     list(APPEND previewdesk_i18n_sources ${dir_sources})
 endforeach()
+# The gui's Designer forms: their strings have the context of the form's class (pd::gui::...).
+file(GLOB previewdesk_i18n_forms CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/ui/*.ui")
+list(APPEND previewdesk_i18n_sources ${previewdesk_i18n_forms})
 
 qt_add_translations(previewdesk_core
     TS_FILES ${PROJECT_SOURCE_DIR}/translations/previewdesk_de.ts

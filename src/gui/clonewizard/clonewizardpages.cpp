@@ -1,4 +1,8 @@
 #include "clonewizardpages.h"
+#include "ui_settingspage.h"
+#include "ui_sourcepage.h"
+#include "ui_progresspage.h"
+#include "ui_summarypage.h"
 #include "gui/palettecolors.h"
 
 #include "clonewizard.h"
@@ -9,27 +13,16 @@
 #include "core/duration.h"
 
 #include <QComboBox>
-#include <QFormLayout>
 #include <QIntValidator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace pd::gui {
 
 namespace {
-
-QLabel *errorLabel(const QString &objectName, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    colors::applyTone(label, colors::Tone::Negative);
-    label->setWordWrap(true);
-    return label;
-}
 
 QString objectKey(const QJsonObject &object)
 {
@@ -62,99 +55,60 @@ QString projectedCostLine(const pd::core::ClonePlan &plan, const pd::core::Price
 
 // ---- 1) source and name -------------------------------------------------------
 
+// The layout is ui/sourcepage.ui; the title names the source, the notes follow the inputs.
 SourcePage::SourcePage(CloneWizard *wizard)
     : QWizardPage(wizard)
+    , m_ui(std::make_unique<Ui::SourcePage>())
     , m_wizard(wizard)
-    , m_pullRequest(new QLineEdit(this))
-    , m_name(new QLineEdit(this))
-    , m_nameError(errorLabel(u"nameError"_s, this))
-    , m_naming(new QLabel(this))
-    , m_url(new QLabel(this))
-    , m_branch(new QLineEdit(this))
-    , m_branchNote(new QLabel(this))
-    , m_owner(new QLineEdit(this))
-    , m_status(new QLabel(this))
 {
+    m_ui->setupUi(this);
     setTitle(tr("Clone %1").arg(wizard->sourceNamespace()));
-    setSubTitle(tr("Name the preview after its pull request."));
-    m_pullRequest->setObjectName(u"pullRequest"_s);
-    m_pullRequest->setValidator(new QIntValidator(1, 99999999, m_pullRequest));
-    m_pullRequest->setPlaceholderText(tr("e.g. 1423"));
-    m_name->setObjectName(u"previewName"_s);
-    m_naming->setObjectName(u"namingNote"_s);
-    m_naming->setWordWrap(true);
-    m_naming->setTextFormat(Qt::PlainText);
-    m_url->setObjectName(u"previewUrl"_s);
-    m_url->setTextFormat(Qt::PlainText);
-    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_branch->setObjectName(u"branch"_s);
-    m_branchNote->setObjectName(u"branchNote"_s);
-    m_branchNote->setWordWrap(true);
-    m_branchNote->setTextFormat(Qt::PlainText);
-    m_branchNote->hide();
-    m_owner->setObjectName(u"owner"_s);
-    m_status->setObjectName(u"sourceStatus"_s);
-    m_status->setWordWrap(true);
-    m_status->setText(tr("Reading %1…").arg(wizard->sourceNamespace()));
+    m_ui->pullRequest->setValidator(new QIntValidator(1, 99999999, m_ui->pullRequest));
+    colors::applyTone(m_ui->nameError, colors::Tone::Negative);
+    m_ui->sourceStatus->setText(tr("Reading %1…").arg(wizard->sourceNamespace()));
 
-    auto *form = new QFormLayout(this);
-    form->addRow(tr("Pull request:"), m_pullRequest);
-    form->addRow(tr("Name:"), m_name);
-    // Why a name is refused and where it came from, under the name without empty rows between.
-    auto *notes = new QVBoxLayout;
-    notes->setContentsMargins(0, 0, 0, 0);
-    notes->setSpacing(2);
-    notes->addWidget(m_nameError);
-    notes->addWidget(m_naming);
-    form->addRow(QString(), notes);
-    form->addRow(tr("URL:"), m_url);
-    form->addRow(tr("Branch:"), m_branch);
-    form->addRow(QString(), m_branchNote);
-    form->addRow(tr("Owner:"), m_owner);
-    form->addRow(m_status);
-
-    connect(m_pullRequest, &QLineEdit::textEdited, this, [this](const QString &text) {
+    connect(m_ui->pullRequest, &QLineEdit::textEdited, this, [this](const QString &text) {
         const int number = text.toInt();
-        if (m_branch->text().isEmpty() || m_branch->text().startsWith(u"pr-"_s))
-            m_branch->setPlaceholderText(number > 0 ? tr("branch of PR %1").arg(number) : QString());
+        if (m_ui->branch->text().isEmpty() || m_ui->branch->text().startsWith(u"pr-"_s))
+            m_ui->branch->setPlaceholderText(number > 0 ? tr("branch of PR %1").arg(number) : QString());
         applyInputs();
         askBranch();
     });
-    connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
+    connect(m_ui->previewName, &QLineEdit::textEdited, this, [this](const QString &text) {
         m_nameEdited = !text.isEmpty();   // clearing the name hands it back to the naming rule
         applyInputs();
     });
-    connect(m_branch, &QLineEdit::textEdited, this, [this](const QString &text) {
+    connect(m_ui->branch, &QLineEdit::textEdited, this, [this](const QString &text) {
         m_branchEdited = !text.isEmpty();   // clearing it hands it back to the pull request
-        m_branchNote->hide();
+        m_ui->branchNote->hide();
         applyInputs();
     });
     // The PR's head branch, for the number typed now, unless the person wrote one.
     connect(wizard->cloneSession(), &pd::core::CloneSession::branchSuggested, this,
             [this](int number, const QString &branch, const QString &error) {
-        if (number != m_pullRequest->text().toInt() || m_branchEdited)
+        if (number != m_ui->pullRequest->text().toInt() || m_branchEdited)
             return;
-        m_branchNote->setText(branch.isEmpty() ? tr("GitHub did not say the branch of #%1: %2").arg(number).arg(error)
-                                               : tr("The head branch of pull request #%1 in %2")
-                                                     .arg(number).arg(m_wizard->cloneSession()->repository()));
-        m_branchNote->show();
+        m_ui->branchNote->setText(branch.isEmpty() ? tr("GitHub did not say the branch of #%1: %2").arg(number).arg(error)
+                                                   : tr("The head branch of pull request #%1 in %2")
+                                                         .arg(number).arg(m_wizard->cloneSession()->repository()));
+        m_ui->branchNote->show();
         if (branch.isEmpty())
             return;
-        m_branch->setText(branch);
+        m_ui->branch->setText(branch);
         applyInputs();
     });
     connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::askBranch);   // the repository is known now
-    connect(m_owner, &QLineEdit::textEdited, this, &SourcePage::applyInputs);
+    connect(m_ui->owner, &QLineEdit::textEdited, this, &SourcePage::applyInputs);
     connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::updateState);
     connect(wizard, &CloneWizard::sourceChanged, this, &SourcePage::showNaming);
     connect(wizard, &CloneWizard::planChanged, this, [this] {
-        const QString name = m_name->text().trimmed();
+        const QString name = m_ui->previewName->text().trimmed();
         const bool valid = !name.isEmpty() && pd::core::validatePreviewName(name).isEmpty();
         const QString url = m_wizard->plan().url;
-        m_url->setText(!valid ? tr("(from the name)") : url.isEmpty() ? tr("none (the source has no ingress)") : url);
+        m_ui->previewUrl->setText(!valid ? tr("(from the name)") : url.isEmpty() ? tr("none (the source has no ingress)") : url);
     });
     connect(wizard, &CloneWizard::nameChecked, this, [this](const QString &name, const QString &takenReason) {
-        if (name != m_name->text().trimmed())
+        if (name != m_ui->previewName->text().trimmed())
             return;   // an answer for a name typed before
         m_checkedName = name;
         m_takenReason = takenReason;
@@ -164,22 +118,24 @@ SourcePage::SourcePage(CloneWizard *wizard)
     connect(wizard, &CloneWizard::cloneFinished, this, [this](const pd::core::CloneOutcome &outcome) {
         if (!outcome.ok) {
             m_checkedName.clear();
-            m_wizard->checkName(m_name->text().trimmed());
+            m_wizard->checkName(m_ui->previewName->text().trimmed());
         }
     });
-    m_url->setText(tr("(from the name)"));
+    m_ui->previewUrl->setText(tr("(from the name)"));
     updateState();
 }
+
+SourcePage::~SourcePage() = default;
 
 // Asks GitHub for the PR's branch (the session knows whether it can: token, repository).
 void SourcePage::askBranch()
 {
-    const int number = m_pullRequest->text().toInt();
+    const int number = m_ui->pullRequest->text().toInt();
     if (m_branchEdited || number <= 0 || !m_wizard->cloneSession())
         return;
     if (m_wizard->cloneSession()->suggestBranch(number)) {
-        m_branchNote->setText(tr("Asking GitHub for the branch of pull request #%1…").arg(number));
-        m_branchNote->show();
+        m_ui->branchNote->setText(tr("Asking GitHub for the branch of pull request #%1…").arg(number));
+        m_ui->branchNote->show();
     }
 }
 
@@ -191,13 +147,13 @@ void SourcePage::showNaming()
     using From = pd::core::PreviewNaming::From;
     const pd::core::PreviewNaming &naming = m_wizard->naming();
     const QString source = m_wizard->sourceNamespace();
-    m_name->setPlaceholderText(naming.nameTemplate);
+    m_ui->previewName->setPlaceholderText(naming.nameTemplate);
     if (naming.nameFrom == From::Profile)
-        m_naming->setText(tr("Named by %1's clone profile: %2").arg(source, naming.nameTemplate));
+        m_ui->namingNote->setText(tr("Named by %1's clone profile: %2").arg(source, naming.nameTemplate));
     else if (naming.nameFrom == From::ExistingPreviews)
-        m_naming->setText(tr("Named like %1's other previews (%2): %3").arg(source, naming.example, naming.nameTemplate));
+        m_ui->namingNote->setText(tr("Named like %1's other previews (%2): %3").arg(source, naming.example, naming.nameTemplate));
     else
-        m_naming->setText(tr("Named %1: %2 has no clone profile and no previews to follow.").arg(naming.nameTemplate, source));
+        m_ui->namingNote->setText(tr("Named %1: %2 has no clone profile and no previews to follow.").arg(naming.nameTemplate, source));
 }
 
 void SourcePage::suggestName()
@@ -205,22 +161,22 @@ void SourcePage::suggestName()
     if (m_nameEdited || !m_wizard->sourceLoaded())
         return;
     pd::core::CloneOptions options = m_wizard->options();
-    options.pullRequest = m_pullRequest->text().toInt();
-    options.branch = m_branch->text().trimmed();
-    options.owner = m_owner->text().trimmed();
-    m_name->setText(m_wizard->naming().suggestName(options));
+    options.pullRequest = m_ui->pullRequest->text().toInt();
+    options.branch = m_ui->branch->text().trimmed();
+    options.owner = m_ui->owner->text().trimmed();
+    m_ui->previewName->setText(m_wizard->naming().suggestName(options));
 }
 
 void SourcePage::applyInputs()
 {
     suggestName();
     m_wizard->changeOptions([this](pd::core::CloneOptions &options) {
-        options.pullRequest = m_pullRequest->text().toInt();
-        options.name = m_name->text().trimmed();
-        options.branch = m_branch->text().trimmed();
-        options.owner = m_owner->text().trimmed();
+        options.pullRequest = m_ui->pullRequest->text().toInt();
+        options.name = m_ui->previewName->text().trimmed();
+        options.branch = m_ui->branch->text().trimmed();
+        options.owner = m_ui->owner->text().trimmed();
     });
-    const QString name = m_name->text().trimmed();
+    const QString name = m_ui->previewName->text().trimmed();
     if (name != m_checkedName && pd::core::validatePreviewName(name).isEmpty())
         m_wizard->checkName(name);
     updateState();
@@ -228,52 +184,46 @@ void SourcePage::applyInputs()
 
 void SourcePage::updateState()
 {
-    const QString name = m_name->text().trimmed();
+    const QString name = m_ui->previewName->text().trimmed();
     QString problem = name.isEmpty() ? QString() : pd::core::validatePreviewName(name);
     if (problem.isEmpty() && name == m_checkedName)
         problem = m_takenReason;
-    m_nameError->setText(problem);
-    m_nameError->setVisible(!problem.isEmpty());
+    m_ui->nameError->setText(problem);
+    m_ui->nameError->setVisible(!problem.isEmpty());
     if (m_wizard->sourceLoaded())
-        m_status->setText(tr("%1: %n object(s) read.", nullptr, int(m_wizard->snapshot().objects.size()))
+        m_ui->sourceStatus->setText(tr("%1: %n object(s) read.", nullptr, int(m_wizard->snapshot().objects.size()))
                               .arg(m_wizard->sourceNamespace()));
     else if (!m_wizard->loadError().isEmpty())
-        m_status->setText(tr("Cannot clone %1: %2").arg(m_wizard->sourceNamespace(), m_wizard->loadError()));
+        m_ui->sourceStatus->setText(tr("Cannot clone %1: %2").arg(m_wizard->sourceNamespace(), m_wizard->loadError()));
     Q_EMIT completeChanged();
 }
 
 // Next waits for the cluster's answer on the name: a taken name is refused here, not at Create.
 bool SourcePage::isComplete() const
 {
-    const QString name = m_name->text().trimmed();
+    const QString name = m_ui->previewName->text().trimmed();
     return m_wizard->sourceLoaded() && !name.isEmpty() && pd::core::validatePreviewName(name).isEmpty()
         && name == m_checkedName && m_takenReason.isEmpty();
 }
 
 // ---- 5) TTL, mode, quota --------------------------------------------------------
 
+// The layout is ui/settingspage.ui; the mode's items carry their key, which Designer's cannot.
 SettingsPage::SettingsPage(CloneWizard *wizard)
     : QWizardPage(wizard)
+    , m_ui(std::make_unique<Ui::SettingsPage>())
     , m_wizard(wizard)
-    , m_ttl(new QLineEdit(ttlText(wizard->options().ttl), this))
-    , m_ttlError(errorLabel(u"ttlError"_s, this))
-    , m_mode(new QComboBox(this))
-    , m_quota(new QLabel(this))
 {
-    setTitle(tr("Expiry, mode and quota"));
-    m_ttl->setObjectName(u"ttl"_s);
-    m_mode->setObjectName(u"mode"_s);
-    m_mode->addItem(tr("CD only: the source's images"), u"cd-only"_s);
-    m_mode->addItem(tr("CI+CD: images built from the pull request"), u"ci-cd"_s);
-    m_quota->setObjectName(u"quota"_s);
-    auto *form = new QFormLayout(this);
-    form->addRow(tr("Time to live:"), m_ttl);
-    form->addRow(QString(), m_ttlError);
-    form->addRow(tr("Mode:"), m_mode);
-    form->addRow(tr("Quota:"), m_quota);
-    connect(m_ttl, &QLineEdit::textEdited, this, &SettingsPage::apply);
-    connect(m_mode, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
+    m_ui->setupUi(this);
+    m_ui->ttl->setText(ttlText(wizard->options().ttl));
+    colors::applyTone(m_ui->ttlError, colors::Tone::Negative);
+    m_ui->mode->addItem(tr("CD only: the source's images"), u"cd-only"_s);
+    m_ui->mode->addItem(tr("CI+CD: images built from the pull request"), u"ci-cd"_s);
+    connect(m_ui->ttl, &QLineEdit::textEdited, this, &SettingsPage::apply);
+    connect(m_ui->mode, &QComboBox::currentIndexChanged, this, &SettingsPage::apply);
 }
+
+SettingsPage::~SettingsPage() = default;
 
 void SettingsPage::initializePage()
 {
@@ -297,45 +247,41 @@ void SettingsPage::showQuota()
                       ? u"%1: %2"_s.arg(it.key(), it.value().toString())
                       : tr("%1: %2 (cap %3)").arg(it.key(), it.value().toString(), cap));
     }
-    m_quota->setText(quota.join(u'\n'));
+    m_ui->quota->setText(quota.join(u'\n'));
 }
 
 void SettingsPage::apply()
 {
     QString error;
-    const auto ttl = pd::core::parseDuration(m_ttl->text().trimmed(), &error);
-    m_ttlError->setText(ttl ? QString() : error);
+    const auto ttl = pd::core::parseDuration(m_ui->ttl->text().trimmed(), &error);
+    m_ui->ttlError->setText(ttl ? QString() : error);
     m_wizard->changeOptions([&](pd::core::CloneOptions &options) {
         if (ttl)
             options.ttl = *ttl;
-        options.mode = m_mode->currentData().toString() == u"ci-cd"_s ? pd::core::CloneMode::CiCd
-                                                                      : pd::core::CloneMode::CdOnly;
+        options.mode = m_ui->mode->currentData().toString() == u"ci-cd"_s ? pd::core::CloneMode::CiCd
+                                                                          : pd::core::CloneMode::CdOnly;
     });
     Q_EMIT completeChanged();
 }
 
 bool SettingsPage::isComplete() const
 {
-    return pd::core::parseDuration(m_ttl->text().trimmed()).has_value();
+    return pd::core::parseDuration(m_ui->ttl->text().trimmed()).has_value();
 }
 
 // ---- 6) summary ---------------------------------------------------------------
 
+// The layout is ui/summarypage.ui; the lines are the plan's.
 SummaryPage::SummaryPage(CloneWizard *wizard)
     : QWizardPage(wizard)
+    , m_ui(std::make_unique<Ui::SummaryPage>())
     , m_wizard(wizard)
-    , m_summary(new QLabel(this))
 {
-    setTitle(tr("Summary"));
+    m_ui->setupUi(this);
     setCommitPage(true);
-    m_summary->setObjectName(u"summary"_s);
-    m_summary->setWordWrap(true);
-    m_summary->setTextFormat(Qt::PlainText);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_summary);
-    layout->addStretch();
 }
+
+SummaryPage::~SummaryPage() = default;
 
 void SummaryPage::initializePage()
 {
@@ -349,7 +295,7 @@ void SummaryPage::initializePage()
     lines << projectedCostLine(plan, m_wizard->prices());
     for (const QString &warning : plan.warnings)
         lines << tr("Warning: %1").arg(warning);
-    m_summary->setText(lines.join(u'\n'));
+    m_ui->summary->setText(lines.join(u'\n'));
 }
 
 bool SummaryPage::isComplete() const
@@ -359,27 +305,15 @@ bool SummaryPage::isComplete() const
 
 // ---- 7) progress ---------------------------------------------------------------
 
+// The layout is ui/progresspage.ui; the rows are the plan's objects.
 ProgressPage::ProgressPage(CloneWizard *wizard)
     : QWizardPage(wizard)
+    , m_ui(std::make_unique<Ui::ProgressPage>())
     , m_wizard(wizard)
-    , m_phase(new QLabel(this))
-    , m_objects(new QListWidget(this))
-    , m_result(new QLabel(this))
 {
-    setTitle(tr("Creating the preview"));
+    m_ui->setupUi(this);
     m_finishText = wizard->buttonText(QWizard::FinishButton);   // the style's "&Finish"
-    m_phase->setObjectName(u"phase"_s);
-    m_objects->setObjectName(u"progressList"_s);
-    m_result->setObjectName(u"result"_s);
-    m_result->setWordWrap(true);
-    m_result->setTextFormat(Qt::RichText);
-    m_result->setOpenExternalLinks(true);
-    m_result->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_phase);
-    layout->addWidget(m_objects);
-    layout->addWidget(m_result);
-    connect(wizard, &CloneWizard::phaseChanged, m_phase, &QLabel::setText);
+    connect(wizard, &CloneWizard::phaseChanged, m_ui->phase, &QLabel::setText);
     connect(wizard, &CloneWizard::objectStateChanged, this, &ProgressPage::setObjectState);
     connect(wizard, &CloneWizard::cloneFinished, this, &ProgressPage::finish);
     connect(wizard, &CloneWizard::retryRequested, this, [this] {
@@ -387,6 +321,8 @@ ProgressPage::ProgressPage(CloneWizard *wizard)
         run();
     });
 }
+
+ProgressPage::~ProgressPage() = default;
 
 void ProgressPage::initializePage()
 {
@@ -404,11 +340,11 @@ void ProgressPage::reset()
     m_wizard->setOption(QWizard::HaveCustomButton1, false);
     m_wizard->setOption(QWizard::HaveCustomButton2, false);
     m_wizard->setButtonText(QWizard::FinishButton, m_finishText);
-    m_objects->clear();
+    m_ui->progressList->clear();
     m_items.clear();
     m_states.clear();
-    m_phase->clear();
-    m_result->clear();
+    m_ui->phase->clear();
+    m_ui->result->clear();
     m_done = false;
     Q_EMIT completeChanged();
 }
@@ -424,10 +360,10 @@ void ProgressPage::finish(const pd::core::CloneOutcome &outcome)
 {
     m_done = true;
     if (outcome.ok && !outcome.url.isEmpty())
-        m_result->setText(u"%1<br><a href=\"%2\">%2</a>"_s.arg(outcome.message.toHtmlEscaped(), outcome.url.toHtmlEscaped()));
+        m_ui->result->setText(u"%1<br><a href=\"%2\">%2</a>"_s.arg(outcome.message.toHtmlEscaped(), outcome.url.toHtmlEscaped()));
     else
-        m_result->setText(outcome.message.toHtmlEscaped());
-    m_phase->setText(outcome.ok ? tr("Done.") : tr("Failed."));
+        m_ui->result->setText(outcome.message.toHtmlEscaped());
+    m_ui->phase->setText(outcome.ok ? tr("Done.") : tr("Failed."));
     if (!outcome.ok) {
         // What never got to the cluster says so, instead of "pending" for good.
         for (auto it = m_states.cbegin(); it != m_states.cend(); ++it) {
@@ -452,7 +388,7 @@ void ProgressPage::setObjectState(const QString &object, pd::core::CloneObjectSt
     const bool bad = state == S::Failed || state == S::NotReady || state == S::RolledBack;
     QListWidgetItem *item = m_items.value(object);
     if (!item) {
-        item = new QListWidgetItem(m_objects);
+        item = new QListWidgetItem(m_ui->progressList);
         m_items.insert(object, item);
     }
     m_states.insert(object, state);

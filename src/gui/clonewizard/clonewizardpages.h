@@ -6,16 +6,19 @@
 #include <QHash>
 #include <QWizardPage>
 
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QListWidget;
+#include <memory>
+
 class QListWidgetItem;
-class QVBoxLayout;
 
 namespace pd::gui {
 
 class CloneWizard;
+namespace Ui {
+class SourcePage;
+class SettingsPage;
+class SummaryPage;
+class ProgressPage;
+}
 
 // 1) PR number, name (named as the source's previews are, validated as typed, refused
 // when taken), branch (the PR's head branch, asked of GitHub when a token is set),
@@ -26,6 +29,7 @@ class SourcePage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(SourcePage)
 public:
     explicit SourcePage(CloneWizard *wizard);
+    ~SourcePage() override;
     bool isComplete() const override;
 
 private:
@@ -35,16 +39,8 @@ private:
     void showNaming();
     void askBranch();
 
+    std::unique_ptr<Ui::SourcePage> m_ui;   // ui/sourcepage.ui
     CloneWizard *m_wizard;
-    QLineEdit *m_pullRequest;
-    QLineEdit *m_name;
-    QLabel *m_nameError;
-    QLabel *m_naming;
-    QLabel *m_url;
-    QLineEdit *m_branch;
-    QLabel *m_branchNote;
-    QLineEdit *m_owner;
-    QLabel *m_status;
     bool m_nameEdited = false;
     bool m_branchEdited = false;
     QString m_checkedName;   // the name the cluster last answered for
@@ -58,6 +54,7 @@ class SettingsPage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(SettingsPage)
 public:
     explicit SettingsPage(CloneWizard *wizard);
+    ~SettingsPage() override;
     void initializePage() override;
     bool isComplete() const override;
 
@@ -65,11 +62,8 @@ private:
     void apply();
     void showQuota();
 
+    std::unique_ptr<Ui::SettingsPage> m_ui;   // ui/settingspage.ui
     CloneWizard *m_wizard;
-    QLineEdit *m_ttl;
-    QLabel *m_ttlError;
-    QComboBox *m_mode;
-    QLabel *m_quota;
 };
 
 // 6) What will be created; the commit point ("Create").
@@ -79,12 +73,13 @@ class SummaryPage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(SummaryPage)
 public:
     explicit SummaryPage(CloneWizard *wizard);
+    ~SummaryPage() override;
     void initializePage() override;
     bool isComplete() const override;
 
 private:
+    std::unique_ptr<Ui::SummaryPage> m_ui;   // ui/summarypage.ui
     CloneWizard *m_wizard;
-    QLabel *m_summary;
 };
 
 // 7) Each object's state while the executor runs, then the URL.
@@ -94,6 +89,7 @@ class ProgressPage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(ProgressPage)
 public:
     explicit ProgressPage(CloneWizard *wizard);
+    ~ProgressPage() override;
     void initializePage() override;
     void cleanupPage() override;
     bool isComplete() const override;
@@ -104,10 +100,8 @@ private:
     void finish(const pd::core::CloneOutcome &outcome);
     void setObjectState(const QString &object, pd::core::CloneObjectState state, const QString &detail);
 
+    std::unique_ptr<Ui::ProgressPage> m_ui;   // ui/progresspage.ui
     CloneWizard *m_wizard;
-    QLabel *m_phase;
-    QListWidget *m_objects;
-    QLabel *m_result;
     QHash<QString, QListWidgetItem *> m_items;
     QHash<QString, pd::core::CloneObjectState> m_states;
     QString m_finishText;

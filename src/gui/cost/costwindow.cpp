@@ -1,4 +1,5 @@
 #include "costwindow.h"
+#include "ui_costwindow.h"
 
 #include "core/environment/environmentmodel.h"
 
@@ -13,14 +14,10 @@
 #include "gui/closebuttons.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDateTime>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QSet>
-#include <QVBoxLayout>
 
 #include <chrono>
 
@@ -70,58 +67,40 @@ qint64 parseTime(const QString &rfc3339, qint64 fallback)
 }
 } // namespace
 
+// The layout is ui/costwindow.ui; the combos' items carry data (a span, a source key), which
+// Designer's items cannot, so they are added here.
 CostWindow::CostWindow(Session *session, QWidget *parent)
     : QWidget(parent, Qt::Window)
+    , m_ui(std::make_unique<Ui::CostWindow>())
     , m_session(session)
-    , m_window(new QComboBox(this))
-    , m_source(new QComboBox(this))
-    , m_sampleNow(new QPushButton(tr("Sample now"), this))
-    , m_charts(new CostChartsWidget(this))
 {
-    setObjectName(u"costWindow"_s);
+    m_ui->setupUi(this);
     setWindowTitle(tr("Cost \u2014 %1").arg(session ? session->displayName() : QString()));
-    m_window->addItem(tr("Last 24 hours"), 24 * kHourMs);
-    m_window->addItem(tr("Last 7 days"), 7 * 24 * kHourMs);
-    m_window->addItem(tr("Last 30 days"), 30 * 24 * kHourMs);
-    m_window->setCurrentIndex(1);
-    m_source->setObjectName(u"costSourceCombo"_s);
-    m_source->addItem(tr("PreviewDesk history"), u"history"_s);
-    m_source->addItem(tr("OpenCost"), u"opencost"_s);
-    m_source->setToolTip(tr("Where the numbers come from: PreviewDesk's own usage history, or the cluster's "
-                            "OpenCost (service opencost/opencost, through the API server)"));
-    m_sampleNow->setToolTip(tr("Take a usage sample from the cluster now (otherwise every few minutes)"));
+    m_ui->costWindowCombo->addItem(tr("Last 24 hours"), 24 * kHourMs);
+    m_ui->costWindowCombo->addItem(tr("Last 7 days"), 7 * 24 * kHourMs);
+    m_ui->costWindowCombo->addItem(tr("Last 30 days"), 30 * 24 * kHourMs);
+    m_ui->costWindowCombo->setCurrentIndex(1);
+    m_ui->costSourceCombo->addItem(tr("PreviewDesk history"), u"history"_s);
+    m_ui->costSourceCombo->addItem(tr("OpenCost"), u"opencost"_s);
+    setUpCloseButtons(m_ui->closeButtons, this);
 
-    auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Window:"), this));
-    bar->addWidget(m_window);
-    bar->addSpacing(12);
-    bar->addWidget(new QLabel(tr("Source:"), this));
-    bar->addWidget(m_source);
-    bar->addStretch(1);
-    bar->addWidget(m_sampleNow);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
-    layout->addWidget(m_charts, 1);
-    layout->addWidget(makeCloseButtons(this));
-    resize(1100, 760);
-
-    m_charts->idlePanel()->setSession(session);
-    connect(m_charts->idlePanel(), &IdlePreviewsPanel::scaleDownGuardrailRequested, this,
+    m_ui->costCharts->idlePanel()->setSession(session);
+    connect(m_ui->costCharts->idlePanel(), &IdlePreviewsPanel::scaleDownGuardrailRequested, this,
             &CostWindow::scaleDownGuardrailRequested);
 
-    connect(m_window, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);
-    connect(m_source, &QComboBox::activated, this, [this] { m_sourceChosen = true; });
-    connect(m_source, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);
+    connect(m_ui->costWindowCombo, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);
+    connect(m_ui->costSourceCombo, &QComboBox::activated, this, [this] { m_sourceChosen = true; });
+    connect(m_ui->costSourceCombo, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);
     connect(&m_allocation, &QFutureWatcher<pd::core::OpenCostResult>::finished, this, &CostWindow::showOpenCost);
     if (session) {
         // New samples change the history's numbers only.
         const auto historyChanged = [this] {
-            if (m_source->currentData().toString() == u"history"_s)
+            if (m_ui->costSourceCombo->currentData().toString() == u"history"_s)
                 refreshFromHistory();
         };
         connect(session, &Session::costRecorded, this, historyChanged);
         connect(session, &Session::costErrorChanged, this, historyChanged);
-        connect(m_sampleNow, &QPushButton::clicked, this, [this] {
+        connect(m_ui->sampleNow, &QPushButton::clicked, this, [this] {
             if (m_session && m_session->costRecorder())
                 m_session->costRecorder()->sampleNow();
         });
@@ -131,7 +110,7 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
                 const bool found = m_detection.future().isValid() && m_detection.future().resultCount() > 0
                     && m_detection.result();
                 if (found && !m_sourceChosen)
-                    m_source->setCurrentIndex(m_source->findData(u"opencost"_s));
+                    m_ui->costSourceCombo->setCurrentIndex(m_ui->costSourceCombo->findData(u"opencost"_s));
                 Q_EMIT openCostDetected(found);
             });
             m_detection.setFuture(pd::core::detectOpenCost(session->client()));
@@ -142,9 +121,24 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
 
 CostWindow::~CostWindow() = default;
 
+CostChartsWidget *CostWindow::charts() const
+{
+    return m_ui->costCharts;
+}
+
+QComboBox *CostWindow::windowCombo() const
+{
+    return m_ui->costWindowCombo;
+}
+
+QComboBox *CostWindow::sourceCombo() const
+{
+    return m_ui->costSourceCombo;
+}
+
 void CostWindow::refresh()
 {
-    if (m_source->currentData().toString() == u"opencost"_s)
+    if (m_ui->costSourceCombo->currentData().toString() == u"opencost"_s)
         refreshFromOpenCost();
     else
         refreshFromHistory();
@@ -154,18 +148,18 @@ QString CostWindow::openCostTitle() const
 {
     const QString service = m_openCost ? m_openCost->namespaceName() + u'/' + m_openCost->serviceAndPort()
                                        : u"opencost/opencost:9003"_s;
-    return tr("OpenCost (%1), %2").arg(service, spanText(m_window->currentData().toLongLong()));
+    return tr("OpenCost (%1), %2").arg(service, spanText(m_ui->costWindowCombo->currentData().toLongLong()));
 }
 
 void CostWindow::refreshFromOpenCost()
 {
-    m_sampleNow->setEnabled(false);   // samples feed the history, not OpenCost
+    m_ui->sampleNow->setEnabled(false);   // samples feed the history, not OpenCost
     if (!m_openCost) {
-        m_charts->setReport({}, tr("%1: not connected to a cluster").arg(openCostTitle()));
+        m_ui->costCharts->setReport({}, tr("%1: not connected to a cluster").arg(openCostTitle()));
         return;
     }
-    m_allocationSpanMs = m_window->currentData().toLongLong();
-    m_charts->setReport({}, tr("%1: asking OpenCost\u2026").arg(openCostTitle()));
+    m_allocationSpanMs = m_ui->costWindowCombo->currentData().toLongLong();
+    m_ui->costCharts->setReport({}, tr("%1: asking OpenCost\u2026").arg(openCostTitle()));
     // A newer request replaces one in flight: that one is aborted, the watcher follows the latest.
     m_openCost->abort();
     m_allocation.setFuture(m_openCost->fetchAllocation(openCostWindow(m_allocationSpanMs), u"namespace"_s));
@@ -173,17 +167,17 @@ void CostWindow::refreshFromOpenCost()
 
 void CostWindow::showOpenCost()
 {
-    if (m_source->currentData().toString() != u"opencost"_s)
+    if (m_ui->costSourceCombo->currentData().toString() != u"opencost"_s)
         return;   // the user went back to the history meanwhile
     const QFuture<pd::core::OpenCostResult> future = m_allocation.future();
     if (future.isCanceled() || future.resultCount() == 0) {
-        m_charts->setReport({}, tr("%1: the request was cancelled").arg(openCostTitle()));
+        m_ui->costCharts->setReport({}, tr("%1: the request was cancelled").arg(openCostTitle()));
         Q_EMIT openCostShown();
         return;
     }
     const pd::core::OpenCostResult result = future.result();
     if (!result.ok) {
-        m_charts->setReport({}, tr("%1: %2").arg(openCostTitle(), result.error));
+        m_ui->costCharts->setReport({}, tr("%1: %2").arg(openCostTitle(), result.error));
         Q_EMIT openCostShown();
         return;
     }
@@ -193,27 +187,27 @@ void CostWindow::showOpenCost()
         options.previewNamespaces = previewNamespaces(*m_session->costHistory(), now);
     const pd::core::CostReport report = pd::core::costReportFromOpenCost(
         result.rows, parseTime(result.start, now - m_allocationSpanMs), parseTime(result.end, now), options);
-    m_charts->setReport(report, report.isEmpty()
+    m_ui->costCharts->setReport(report, report.isEmpty()
                                 ? tr("%1: no allocation in this window").arg(openCostTitle())
                                 : tr("%1 — totals per namespace; the other views need PreviewDesk's history")
                                           .arg(openCostTitle()));
     // OpenCost's allocation fills this view; open it rather than an empty one.
     if (!report.isEmpty())
-        m_charts->setCurrentTab(CostChartsWidget::MostExpensiveTab);
+        m_ui->costCharts->setCurrentTab(CostChartsWidget::MostExpensiveTab);
     Q_EMIT openCostShown();
 }
 
 void CostWindow::refreshFromHistory()
 {
     pd::core::CostHistory *history = m_session ? m_session->costHistory() : nullptr;
-    m_sampleNow->setEnabled(m_session && m_session->costRecorder());
+    m_ui->sampleNow->setEnabled(m_session && m_session->costRecorder());
     if (!history) {
         const QString why = m_session && !m_session->costError().isEmpty() ? m_session->costError()
                                                                            : tr("No cost history for this context.");
-        m_charts->setReport({}, why);
+        m_ui->costCharts->setReport({}, why);
         return;
     }
-    const qint64 span = m_window->currentData().toLongLong();
+    const qint64 span = m_ui->costWindowCombo->currentData().toLongLong();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 start = now - span;
     const pd::core::CostCoverage coverage = history->coverage(start, now);
@@ -242,7 +236,7 @@ void CostWindow::refreshFromHistory()
                               QDateTime::fromMSecsSinceEpoch(coverage.lastMs).toString(u"yyyy-MM-dd HH:mm"_s),
                               duration(std::max<qint64>(coverage.coveredMs, 60 * 1000)), duration(span));
     }
-    m_charts->setReport(report, source);
+    m_ui->costCharts->setReport(report, source);
 }
 
 } // namespace pd::gui

@@ -6,9 +6,10 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
+
 QT_BEGIN_NAMESPACE
 class QComboBox;
-class QPushButton;
 QT_END_NAMESPACE
 
 namespace pd::core {
@@ -18,6 +19,9 @@ class Session;
 namespace pd::gui {
 
 class CostChartsWidget;
+namespace Ui {
+class CostWindow;
+}
 using Session = pd::core::Session;   // the one core session of a context
 
 // The Cost window of one session: the charts over a chosen window (24 h, 7 d, 30 d),
@@ -33,10 +37,10 @@ public:
     explicit CostWindow(Session *session, QWidget *parent = nullptr);
     ~CostWindow() override;
 
-    CostChartsWidget *charts() const { return m_charts; }
-    QComboBox *windowCombo() const { return m_window; }
+    CostChartsWidget *charts() const;
+    QComboBox *windowCombo() const;
     // "history" | "opencost" in its item data.
-    QComboBox *sourceCombo() const { return m_source; }
+    QComboBox *sourceCombo() const;
     // Recomputes the report from the history, or fetches it from OpenCost, now.
     void refresh();
 
@@ -54,11 +58,8 @@ private:
     void showOpenCost();
     QString openCostTitle() const;
 
+    std::unique_ptr<Ui::CostWindow> m_ui;   // ui/costwindow.ui
     QPointer<Session> m_session;
-    QComboBox *m_window;
-    QComboBox *m_source;
-    QPushButton *m_sampleNow;
-    CostChartsWidget *m_charts;
     pd::core::OpenCostClient *m_openCost = nullptr;   // null without a cluster client
     QFutureWatcher<bool> m_detection;
     QFutureWatcher<pd::core::OpenCostResult> m_allocation;

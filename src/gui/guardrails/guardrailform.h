@@ -9,22 +9,17 @@
 #include <QWidget>
 
 #include <functional>
-
-QT_BEGIN_NAMESPACE
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPlainTextEdit;
-class QPushButton;
-QT_END_NAMESPACE
+#include <memory>
 
 namespace pd::core {
 class EnvironmentModel;
 }
 
 namespace pd::gui {
+
+namespace Ui {
+class GuardrailForm;
+}
 
 // Edits one guardrail. Every change re-validates at once: problems show in an
 // inline label from the first edit on (Save stays disabled while there are any, its
@@ -77,7 +72,7 @@ Q_SIGNALS:
     void validated(bool valid);
 
 private:
-    void build();
+    void setUpFields();
     void updateEnabledFields();
     void revalidate();
     void updateSaveButton();
@@ -97,23 +92,7 @@ private:
     QList<pd::core::GuardrailRun> m_runs;
     pd::core::GuardrailReach m_reach;
 
-    QLineEdit *m_name = nullptr;
-    QCheckBox *m_enabled = nullptr;
-    QComboBox *m_action = nullptr;
-    QComboBox *m_targetKind = nullptr;
-    QLineEdit *m_target = nullptr;
-    QComboBox *m_scheduleKind = nullptr;
-    QLineEdit *m_schedule = nullptr;
-    QComboBox *m_timeZone = nullptr;
-    QLineEdit *m_notice = nullptr;
-    QLineEdit *m_image = nullptr;
-    QCheckBox *m_dryRun = nullptr;
-    QLabel *m_error = nullptr;
-    QListWidget *m_nextRuns = nullptr;
-    QListWidget *m_touched = nullptr;
-    QListWidget *m_excluded = nullptr;
-    QPlainTextEdit *m_yaml = nullptr;
-    QPushButton *m_save = nullptr;
+    std::unique_ptr<Ui::GuardrailForm> m_ui;   // ui/guardrailform.ui
 };
 
 } // namespace pd::gui
