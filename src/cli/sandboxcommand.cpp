@@ -91,7 +91,12 @@ int runSandboxCommand(const QStringList &arguments)
                                          QStringLiteral("Milliseconds a Job of no CronJob (a seed Job) runs before it "
                                                         "completes (default 2000)."),
                                          QStringLiteral("MS"), QStringLiteral("2000"));
-    parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization, podReadyDelay, jobDuration});
+    const QCommandLineOption snapshotReadyDelay(QStringLiteral("snapshot-ready-delay"),
+                                                QStringLiteral("Milliseconds a VolumeSnapshot of a claim takes to turn "
+                                                               "readyToUse (default 2000)."),
+                                                QStringLiteral("MS"), QStringLiteral("2000"));
+    parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization, podReadyDelay, jobDuration,
+                       snapshotReadyDelay});
     if (!parser.parse(args)) {
         printError(parser.errorText());
         return 2;
@@ -123,6 +128,11 @@ int runSandboxCommand(const QStringList &arguments)
     options.jobRunDuration = std::chrono::milliseconds(parser.value(jobDuration).toInt(&delayOk));
     if (!delayOk || options.jobRunDuration.count() < 0) {
         printError(QStringLiteral("--job-duration wants milliseconds, got %1").arg(parser.value(jobDuration)));
+        return 2;
+    }
+    options.snapshotReadyDelay = std::chrono::milliseconds(parser.value(snapshotReadyDelay).toInt(&delayOk));
+    if (!delayOk || options.snapshotReadyDelay.count() < 0) {
+        printError(QStringLiteral("--snapshot-ready-delay wants milliseconds, got %1").arg(parser.value(snapshotReadyDelay)));
         return 2;
     }
     if (parser.isSet(scale)) {

@@ -33,6 +33,7 @@ struct SandboxOptions
     bool controllers = true;          // simulated controllers (deployments -> pods, namespaces, cronjobs ...)
     std::chrono::milliseconds podReadyDelay{1500};  // how long a simulated pod takes to turn Ready
     std::chrono::milliseconds jobRunDuration{2000}; // how long a Job of no CronJob (a seed Job) runs
+    std::chrono::milliseconds snapshotReadyDelay{2000}; // how long a VolumeSnapshot of a claim takes to turn ready
     bool authorization = true;        // RBAC on; off: every authenticated user may do anything
     int scale = 0;                    // seed N preview environments (benchmarks)
     bool demo = false;                // seed the demo environments

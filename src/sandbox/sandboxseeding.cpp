@@ -46,6 +46,7 @@ bool SandboxExtras::start(const SandboxOptions &options, QString *error)
         controllerOptions.caPem = m_cluster->caPem();
         controllerOptions.podReadyDelay = options.podReadyDelay;
         controllerOptions.jobRunDuration = options.jobRunDuration;
+        controllerOptions.snapshotReadyDelay = options.snapshotReadyDelay;
         SandboxCluster *cluster = m_cluster;
         controllerOptions.serviceAccountToken = [cluster](const QString &namespaceName, const QString &name) {
             return cluster->serviceAccountToken(namespaceName, name);
