@@ -45,6 +45,10 @@ ImportReport seedGoldenSnapshot(ObjectStore *store, const QString &sourceNamespa
                             "# Its database holds generated test data; postgres-golden is the copy previews restore.\n"
                             "goldenSnapshots: [%2]\n"
                             "dataSafe: true\n"_s.arg(sourceNamespace, kDemoGoldenSnapshot);
+    // Taken two days ago: the objects are as old as the snapshot (the store's clock backdated).
+    const auto clock = store->clock();
+    const qint64 age = taken.secsTo(now);
+    store->setClock([clock, age] { return (clock ? clock() : QDateTime::currentDateTimeUtc()).addSecs(-age); });
     ImportReport report = importObjects(store, {
         QJsonObject{{u"apiVersion"_s, kSnapshotApi}, {u"kind"_s, u"VolumeSnapshotClass"_s},
                     {u"metadata"_s, QJsonObject{{u"name"_s, kDemoSnapshotClass},
@@ -71,8 +75,10 @@ ImportReport seedGoldenSnapshot(ObjectStore *store, const QString &sourceNamespa
     // Dynamically provisioned long ago: the content is named after the snapshot's uid and
     // both report the snapshot the driver took.
     const auto snapshot = store->get(kVolumeSnapshots, sourceNamespace, kDemoGoldenSnapshot);
-    if (!snapshot)
+    if (!snapshot) {
+        store->setClock(clock);
         return report;
+    }
     const QString contentName = u"snapcontent-"_s + uidOf(*snapshot);
     const ImportReport content = importObjects(store, {QJsonObject{
         {u"apiVersion"_s, kSnapshotApi}, {u"kind"_s, u"VolumeSnapshotContent"_s},
@@ -90,6 +96,7 @@ ImportReport seedGoldenSnapshot(ObjectStore *store, const QString &sourceNamespa
                                   {u"readyToUse"_s, true},
                                   {u"restoreSize"_s, kGoldenBytes},
                                   {u"snapshotHandle"_s, demoGoldenSnapshotHandle()}}}}});
+    store->setClock(clock);
     report.created += content.created;
     report.skipped += content.skipped;
     report.errors += content.errors;

@@ -21,6 +21,7 @@ const GroupResource kNamespaces{{}, u"namespaces"_s};
 const GroupResource kPvcs{{}, u"persistentvolumeclaims"_s};
 const GroupResource kEvents{{}, u"events"_s};
 const GroupResource kStatefulSets{u"apps"_s, u"statefulsets"_s};
+const GroupResource kPods{{}, u"pods"_s};
 const GroupResource kSnapshots{u"snapshot.storage.k8s.io"_s, u"volumesnapshots"_s};
 const GroupResource kContents{u"snapshot.storage.k8s.io"_s, u"volumesnapshotcontents"_s};
 const GroupResource kClasses{u"snapshot.storage.k8s.io"_s, u"volumesnapshotclasses"_s};
@@ -340,9 +341,23 @@ void TestSnapshotController::statefulSetClaimRestoresFromASnapshot()
     QTRY_VERIFY(m_store->get(kPvcs, u"pr-7"_s, u"data-db-0"_s));
     QTRY_COMPARE(events(u"pr-7"_s, u"data-db-0"_s, u"ProvisioningFailed"_s).size(), 1);
     QCOMPARE(at(m_store->get(kPvcs, u"pr-7"_s, u"data-db-0"_s), u"status.phase"_s).toString(), u"Pending"_s);
+    // Its pod waits unscheduled, in the scheduler's words.
+    const QString unbound = u"0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: "
+                            "0/1 nodes are available: 1 Preemption is not helpful for scheduling."_s;
+    QTRY_COMPARE(events(u"pr-7"_s, u"db-0"_s, u"FailedScheduling"_s), QStringList{unbound});
+    auto pod = m_store->get(kPods, u"pr-7"_s, u"db-0"_s);
+    QCOMPARE(at(pod, u"status.phase"_s).toString(), u"Pending"_s);
+    QCOMPARE(at(pod, u"status.conditions"_s).toArray().first()[u"reason"_s].toString(), u"Unschedulable"_s);
+    QVERIFY(at(pod, u"spec.nodeName"_s).isUndefined());
+    QCOMPARE(at(m_store->get(kStatefulSets, u"pr-7"_s, u"db"_s), u"status.readyReplicas"_s).toInt(), 0);
+
     QVERIFY(!readySnapshot(u"pr-7"_s, u"nightly"_s, u"fast"_s).isEmpty());
     QTRY_COMPARE(at(m_store->get(kPvcs, u"pr-7"_s, u"data-db-0"_s), u"status.phase"_s).toString(), u"Bound"_s);
     QCOMPARE(at(m_store->get(kPvcs, u"pr-7"_s, u"data-db-0"_s), u"status.capacity.storage"_s).toString(), u"5Gi"_s);
+    // Scheduled once the claim is bound, then running.
+    QTRY_COMPARE(at(m_store->get(kPods, u"pr-7"_s, u"db-0"_s), u"status.phase"_s).toString(), u"Running"_s);
+    QCOMPARE(events(u"pr-7"_s, u"db-0"_s, u"Scheduled"_s), QStringList{u"Successfully assigned pr-7/db-0 to sandbox-node"_s});
+    QTRY_COMPARE(at(m_store->get(kStatefulSets, u"pr-7"_s, u"db"_s), u"status.readyReplicas"_s).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSnapshotController)
