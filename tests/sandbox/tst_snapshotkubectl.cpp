@@ -1,6 +1,7 @@
 // The real kubectl 1.32 on the sandbox's snapshot.storage.k8s.io/v1 with its simulated
 // snapshot-controller: apply a class, a claim and a VolumeSnapshot, wait for readyToUse, read
-// the upstream printer columns, and see a claim restored from the snapshot bind.
+// the upstream printer columns, and see a claim restored from the snapshot bind (its dataSource
+// mirrored to dataSourceRef as kube-apiserver does).
 #include "requirekubectl.h"
 
 #include "sandbox/sandboxcluster.h"
@@ -132,6 +133,10 @@ void TestSnapshotKubectl::applyWaitAndGet()
     // Claimed from the snapshot before it is ready: Pending until it is.
     r = kubectl({u"apply"_s, u"-f"_s, u"-"_s}, kRestore);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    // As kube-apiserver does, the claim's dataSource is mirrored to dataSourceRef.
+    r = kubectl({u"get"_s, u"-n"_s, u"shop"_s, u"pvc"_s, u"restored"_s, u"-o"_s,
+                 u"jsonpath={.spec.dataSourceRef.apiGroup}/{.spec.dataSourceRef.kind}/{.spec.dataSourceRef.name}"_s});
+    QCOMPARE(r.out, u"snapshot.storage.k8s.io/VolumeSnapshot/nightly"_s);
     r = kubectl({u"get"_s, u"-n"_s, u"shop"_s, u"volumesnapshot"_s, u"nightly"_s, u"-o"_s, u"jsonpath={.status.readyToUse}"_s});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(r.out, u"false"_s);

@@ -8,6 +8,7 @@
 #include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
 #include "previewctlrun.h"
+#include "testpaths.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,6 +45,7 @@ class TestSnapshotRestore final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void restoresFromTheGoldenSnapshotAndDestroyLeavesItAlone();
+    void restoresAnImportedClustersSnapshot();
 
 private:
     pd::test::PreviewctlRun previewctl(const QStringList &arguments);
@@ -58,6 +60,9 @@ void TestSnapshotRestore::initTestCase()
     QVERIFY2(!pd::test::builtExecutable(u"previewctl"_s).isEmpty(), "previewctl is not built");
     pd::sandbox::SandboxOptions options;
     options.demo = true;
+    // Beside the demo, a source exported from a cluster with the EBS CSI driver: its
+    // snapshots arrive ready and the sandbox's storage serves their handles.
+    options.loadFiles << QDir(pd::test::sourceDir()).filePath(u"tests/fixtures/staging-data.yaml"_s);
     options.podReadyDelay = std::chrono::milliseconds(50);
     options.snapshotReadyDelay = std::chrono::milliseconds(100);
     QString error;
@@ -120,6 +125,36 @@ void TestSnapshotRestore::restoresFromTheGoldenSnapshotAndDestroyLeavesItAlone()
                                                       u"--secret"_s, u"mail-relay=omit"_s, u"--timeout"_s, u"90"_s});
     QVERIFY2(again.exitCode == 0, again.describe());
     QTRY_COMPARE_WITH_TIMEOUT(at(store()->get(kPvcs, kPreview + u"-b"_s, kDemoGoldenClaim), u"status.phase"_s).toString(), u"Bound"_s, 30000);
+}
+
+void TestSnapshotRestore::restoresAnImportedClustersSnapshot()
+{
+    // postgres-golden of staging-data: 5Gi, taken of a 2Gi claim that has grown since; the
+    // source has no profile marking it golden or data-safe, so the restore needs the confirmation.
+    const auto golden = store()->get(kSnapshots, u"staging-data"_s, u"postgres-golden"_s);
+    QVERIFY(at(golden, u"status.readyToUse"_s).toBool());
+    const auto goldenContent = store()->get(kContents, {}, u"snapcontent-7d1e"_s);
+    const QStringList clone{u"clone"_s, u"staging-data"_s, u"--name"_s, u"pr-1501"_s, u"--data"_s, u"postgres=snapshot:postgres-golden"_s,
+                            u"--timeout"_s, u"90"_s};
+    const pd::test::PreviewctlRun refused = previewctl(clone);
+    QVERIFY2(refused.exitCode == 3, refused.describe());
+    QVERIFY2(QString(refused.out + refused.err).contains(u"--allow-source-data"_s), refused.describe());
+    QVERIFY(!store()->get(kNamespaces, {}, u"pr-1501"_s));
+
+    const pd::test::PreviewctlRun run = previewctl(clone + QStringList{u"--allow-source-data"_s});
+    QVERIFY2(run.exitCode == 0, run.describe());
+    const auto content = store()->get(kContents, {}, u"pr-1501.postgres-golden"_s);
+    QCOMPARE(at(content, u"spec.driver"_s).toString(), u"ebs.csi.aws.com"_s);
+    QCOMPARE(at(content, u"spec.source.snapshotHandle"_s).toString(), u"snap-0f9e8d7c6b5a"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(at(store()->get(kPvcs, u"pr-1501"_s, u"data-postgres-0"_s), u"status.phase"_s).toString(), u"Bound"_s, 30000);
+    // The template asked for 2Gi; the planner raised it to the snapshot's 5Gi, which binds.
+    QCOMPARE(at(store()->get(kPvcs, u"pr-1501"_s, u"data-postgres-0"_s), u"status.capacity.storage"_s).toString(), u"5Gi"_s);
+
+    const pd::test::PreviewctlRun destroy = previewctl({u"destroy"_s, u"pr-1501"_s, u"--yes"_s});
+    QVERIFY2(destroy.exitCode == 0, destroy.describe());
+    QVERIFY(!store()->get(kContents, {}, u"pr-1501.postgres-golden"_s));
+    QCOMPARE(text(store()->get(kSnapshots, u"staging-data"_s, u"postgres-golden"_s)), text(golden));
+    QCOMPARE(text(store()->get(kContents, {}, u"snapcontent-7d1e"_s)), text(goldenContent));
 }
 
 QTEST_GUILESS_MAIN(TestSnapshotRestore)

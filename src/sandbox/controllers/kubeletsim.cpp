@@ -289,8 +289,8 @@ void KubeletSimulator::startPod(const QString &ns, const QString &name)
         return;
     const QJsonObject pod = *found;
     const PodFate fate = podFate(specOf(pod));
-    if (fate == PodFate::Unschedulable || specOf(pod).value(u"nodeName"_s).toString().isEmpty())
-        return;   // nothing to start: no node took it
+    if (fate == PodFate::Unschedulable || !unboundClaim(pod).isEmpty())
+        return;   // nothing to start: no node took it (claimBound schedules it later)
     const QString now = ObjectStore::timestamp(m_store->now());
     for (const QJsonValue &v : specOf(pod).value(u"containers"_s).toArray()) {
         const QString container = v[u"name"_s].toString();
@@ -360,9 +360,12 @@ QStringList KubeletSimulator::claimBound(const QString &ns, const QString &claim
         if (e->deleting || !e->json.contains(claim.toUtf8()))
             continue;
         const QJsonObject pod = e->object();
-        if (!specOf(pod).value(u"nodeName"_s).toString().isEmpty() || podFate(specOf(pod)) == PodFate::Unschedulable
+        if (statusOf(pod).value(u"phase"_s).toString() != u"Pending"_s || podFate(specOf(pod)) == PodFate::Unschedulable
             || !unboundClaim(pod).isEmpty())
             continue;
+        scheduled << e->name;
+        if (!specOf(pod).value(u"nodeName"_s).toString().isEmpty())
+            continue;   // bound to the node before (a seed): only its start waited
         const QString now = ObjectStore::timestamp(m_store->now());
         m_store->modify(kPods, ns, e->name, [&](QJsonObject &p) {
             QJsonObject spec = specOf(p);
@@ -372,7 +375,6 @@ QStringList KubeletSimulator::claimBound(const QString &ns, const QString &claim
             return true;
         });
         m_scheduler.record(pod, kNormal, u"Scheduled"_s, u"Successfully assigned %1 to %2"_s.arg(podRef(pod), kNodeName));
-        scheduled << e->name;
     }
     return scheduled;
 }

@@ -61,17 +61,20 @@ void SnapshotController::start()
             m_store->create(kCrds, c, internal);
     // The storage side outlives the controller: snapshots that existing contents report
     // (a seeded golden copy, an imported cluster) are the driver's.
-    for (const StoredObjectPtr &e : m_store->entries(kVolumeSnapshotContents)) {
-        const QJsonObject content = e->object();
-        const QJsonObject status = statusOf(content);
-        if (specOf(content).value(u"driver"_s).toString() != kDriver || !status.value(u"readyToUse"_s).toBool())
-            continue;
-        m_driver.adopt({status.value(u"snapshotHandle"_s).toString(),
-                        specOf(content).value(u"source"_s).toObject().value(u"volumeHandle"_s).toString(),
-                        status.value(u"restoreSize"_s).toInteger(),
-                        fromUnixNanos(status.value(u"creationTime"_s).toInteger())});
-    }
+    for (const StoredObjectPtr &e : m_store->entries(kVolumeSnapshotContents))
+        adoptReported(e->object());
     ControllerBase::start({kVolumeSnapshots, kVolumeSnapshotContents});
+}
+
+void SnapshotController::adoptReported(const QJsonObject &content)
+{
+    const QJsonObject status = statusOf(content);
+    if (!status.value(u"readyToUse"_s).toBool())
+        return;
+    m_driver.adopt({status.value(u"snapshotHandle"_s).toString(),
+                    specOf(content).value(u"source"_s).toObject().value(u"volumeHandle"_s).toString(),
+                    status.value(u"restoreSize"_s).toInteger(),
+                    status.contains(u"creationTime"_s) ? fromUnixNanos(status.value(u"creationTime"_s).toInteger()) : m_store->now()});
 }
 
 void SnapshotController::onEvent(const StoreEvent &event)
@@ -83,15 +86,16 @@ void SnapshotController::onEvent(const StoreEvent &event)
         enqueue(kVolumeSnapshots, o.namespaceName, o.name);
     } else if (event.resource == kVolumeSnapshotContents) {
         const QJsonObject content = o.object();
+        if (event.type == StoreEventType::Added)
+            adoptReported(content);   // an imported cluster's snapshot, ready as it arrives
         if (event.type == StoreEventType::Deleted) {
             const QJsonObject spec = specOf(content);
             const QJsonObject ref = spec.value(u"volumeSnapshotRef"_s).toObject();
             QString handle = statusOf(content).value(u"snapshotHandle"_s).toString();
             if (handle.isEmpty())
                 handle = spec.value(u"source"_s).toObject().value(u"snapshotHandle"_s).toString();
-            if (spec.value(u"driver"_s).toString() == kDriver)
-                m_deletedContents.insert(o.name, {handle, spec.value(u"deletionPolicy"_s).toString(),
-                                                  ref.value(u"namespace"_s).toString(), ref.value(u"name"_s).toString()});
+            m_deletedContents.insert(o.name, {handle, spec.value(u"deletionPolicy"_s).toString(),
+                                              ref.value(u"namespace"_s).toString(), ref.value(u"name"_s).toString()});
         }
         enqueue(kVolumeSnapshotContents, {}, o.name);
     } else if (event.resource == kPvcs && event.type != StoreEventType::Deleted) {
@@ -170,8 +174,8 @@ std::optional<QJsonObject> SnapshotController::snapshotClassFor(const QJsonObjec
         return found;
     }
     for (const QJsonObject &c : m_store->list(kVolumeSnapshotClasses))
-        if (c.value(u"driver"_s).toString() == kDriver
-            && metaOf(c).value(u"annotations"_s).toObject().value(kDefaultClassAnnotation).toString() == u"true"_s)
+        // The default class of the claim's driver; the sandbox's one storage serves them all.
+        if (metaOf(c).value(u"annotations"_s).toObject().value(kDefaultClassAnnotation).toString() == u"true"_s)
             return c;
     *error = u"cannot find default snapshot class"_s;
     return std::nullopt;
@@ -289,7 +293,7 @@ void SnapshotController::reconcileContent(const QString &name)
     if (!ref.value(u"name"_s).toString().isEmpty())
         enqueue(kVolumeSnapshots, ref.value(u"namespace"_s).toString(), ref.value(u"name"_s).toString());
     const QString handle = spec.value(u"source"_s).toObject().value(u"snapshotHandle"_s).toString();
-    if (isDeleting(content) || spec.value(u"driver"_s).toString() != kDriver || handle.isEmpty())
+    if (isDeleting(content) || handle.isEmpty())
         return;
     // Pre-provisioned: the sidecar asks the driver (ListSnapshots) what the handle is.
     const auto known = m_driver.find(handle);
@@ -328,8 +332,12 @@ void SnapshotController::mirrorContent(const QJsonObject &snapshot, const QStrin
         return;
     }
     const QJsonObject contentStatus = statusOf(*content);
-    QJsonObject status{{u"boundVolumeSnapshotContentName"_s, contentName},
-                       {u"readyToUse"_s, contentStatus.value(u"readyToUse"_s).toBool()}};
+    // What the content reports replaces what the snapshot said; the rest (a creationTime the
+    // content does not carry) stays, as the real controller only sets the fields it has.
+    QJsonObject status = before;
+    status.remove(u"error"_s);
+    status.insert(u"boundVolumeSnapshotContentName"_s, contentName);
+    status.insert(u"readyToUse"_s, contentStatus.value(u"readyToUse"_s).toBool());
     if (contentStatus.contains(u"creationTime"_s))
         status.insert(u"creationTime"_s, ObjectStore::timestamp(fromUnixNanos(contentStatus.value(u"creationTime"_s).toInteger())));
     if (contentStatus.contains(u"restoreSize"_s))

@@ -13,7 +13,9 @@
 namespace pd::sandbox::controllers {
 
 // The CSI snapshot-controller and the csi-snapshotter sidecar of `sandbox.csi.local`
-// (SimulatedCsiDriver), on snapshot.storage.k8s.io/v1 (it installs the CRDs):
+// (SimulatedCsiDriver), on snapshot.storage.k8s.io/v1 (it installs the CRDs). The sandbox's
+// storage answers for every driver a content names, so the snapshots of an imported cluster
+// (ebs.csi.aws.com ...) that arrive ready are its too and restore like its own:
 // - dynamic: a VolumeSnapshot of a Bound claim (spec.source.persistentVolumeClaimName)
 //   gets the content `snapcontent-<snapshot uid>` with its class's driver and deletionPolicy
 //   (the named class, or the driver's default one); the driver cuts the snapshot at once
@@ -60,6 +62,8 @@ private:
     // Pre-provisioned: true when `content` is (now) bound to `snapshot`.
     bool bindPreProvisioned(const QJsonObject &snapshot, const QString &contentName);
     void markReady(const QString &contentName, const QString &uid);
+    // A content that reports a ready snapshot: its handle is the storage's.
+    void adoptReported(const QJsonObject &content);
     void mirrorContent(const QJsonObject &snapshot, const QString &contentName);
     void fail(const QJsonObject &snapshot, const QString &reason, const QString &message);
     std::optional<QJsonObject> snapshotClassFor(const QJsonObject &snapshot, QString *error) const;
