@@ -312,12 +312,13 @@ void SnapshotController::reconcileContent(const QString &name)
             m_sidecarEvents.record(content, QString::fromLatin1(EventRecorder::kWarning), u"SnapshotContentCheckandUpdateFailed"_s, message);
     }
     m_store->modify(kVolumeSnapshotContents, {}, name, [&](QJsonObject &o) {
-        QJsonObject next = status;
-        if (!known && statusOf(o).value(u"error"_s).toObject().value(u"message"_s) == status.value(u"error"_s).toObject().value(u"message"_s))
-            return false;   // the same failure again: keep its first time
-        if (statusOf(o) == next)
+        const QJsonObject current = statusOf(o);
+        if (current == status)
             return false;
-        o.insert(u"status"_s, next);
+        // The same failure again: keep the time it was first seen.
+        if (!known && current.value(u"error"_s).toObject().value(u"message"_s) == status.value(u"error"_s).toObject().value(u"message"_s))
+            return false;
+        o.insert(u"status"_s, status);
         return true;
     });
 }
