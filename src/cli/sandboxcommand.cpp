@@ -97,8 +97,13 @@ int runSandboxCommand(const QStringList &arguments)
                                                         "host answer a page naming what serves them; the demo's hosts "
                                                         "become *.localhost names."),
                                          QStringLiteral("PORT"));
+
+    const QCommandLineOption snapshotReadyDelay(QStringLiteral("snapshot-ready-delay"),
+                                                QStringLiteral("Milliseconds a VolumeSnapshot of a claim takes to turn "
+                                                               "readyToUse (default 2000)."),
+                                                QStringLiteral("MS"), QStringLiteral("2000"));
     parser.addOptions({listen, load, kubeconfigOut, tls, scale, demo, noControllers, noAuthorization, podReadyDelay, jobDuration,
-                       ingressPort});
+                       snapshotReadyDelay, ingressPort});
     if (!parser.parse(args)) {
         printError(parser.errorText());
         return 2;
@@ -130,6 +135,11 @@ int runSandboxCommand(const QStringList &arguments)
     options.jobRunDuration = std::chrono::milliseconds(parser.value(jobDuration).toInt(&delayOk));
     if (!delayOk || options.jobRunDuration.count() < 0) {
         printError(QStringLiteral("--job-duration wants milliseconds, got %1").arg(parser.value(jobDuration)));
+        return 2;
+    }
+    options.snapshotReadyDelay = std::chrono::milliseconds(parser.value(snapshotReadyDelay).toInt(&delayOk));
+    if (!delayOk || options.snapshotReadyDelay.count() < 0) {
+        printError(QStringLiteral("--snapshot-ready-delay wants milliseconds, got %1").arg(parser.value(snapshotReadyDelay)));
         return 2;
     }
     if (parser.isSet(ingressPort)) {

@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "apiserver_p.h"
+#include "claimdefaults.h"
 #include "garbagecollector.h"
 #include "namespacelifecycle.h"
 #include "protobufdecoder.h"
@@ -109,6 +110,7 @@ ApiServer::ApiServer(ObjectStore *store, QObject *parent)
     d->namespaces = std::make_unique<NamespaceLifecycle>(store);
     d->quotas = std::make_unique<QuotaTracker>(store);
     d->services = std::make_unique<ServiceAllocator>(store);
+    installClaimDefaults(store);
 }
 
 ApiServer::~ApiServer()

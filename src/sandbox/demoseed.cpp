@@ -2,6 +2,7 @@
 
 #include "controllers/controllerutil.h"
 #include "controllers/externalsecretcontroller.h"
+#include "controllers/snapshotcontroller.h"
 #include "controllers/workloadcontroller.h"
 #include "objectstore.h"
 
@@ -270,7 +271,7 @@ ImportReport seedDemo(ObjectStore *store, const QDateTime &now, const DemoSite &
 {
     WriteOptions internal;
     internal.skipAdmission = true;
-    for (const QJsonObject &crd : ExternalSecretController::customResourceDefinitions()) {
+    for (const QJsonObject &crd : ExternalSecretController::customResourceDefinitions() + SnapshotController::customResourceDefinitions()) {
         if (!store->entry(kCrds, {}, nameOf(crd)))
             store->create(kCrds, crd, internal);
     }
@@ -289,9 +290,15 @@ ImportReport seedDemo(ObjectStore *store, const QDateTime &now, const DemoSite &
     report.created += sourceReport.created;
     report.skipped += sourceReport.skipped;
     report.errors += sourceReport.errors;
+    const ImportReport golden = seedGoldenSnapshot(store, kSource, now);
+    report.created += golden.created;
+    report.skipped += golden.skipped;
+    report.errors += golden.errors;
     const QString parentUid = store->get(kNamespaces, {}, kSource).value_or(QJsonObject{}).value(u"metadata"_s).toObject().value(u"uid"_s).toString();
     for (const DemoPreview &p : demoPreviews()) {
         QList<QJsonObject> objects = demoPreviewObjects(source, p, now, site);
+        if (p.namespaceName == kDemoRestoredPreview)
+            restoreFromGoldenSnapshot(objects, p.namespaceName, kSource);
         QJsonObject meta = metaOf(objects.first());
         QJsonObject annotations = meta.value(u"annotations"_s).toObject();
         annotations.insert(QString(contract::ParentUidAnnotation), parentUid);

@@ -53,8 +53,27 @@ QList<QJsonObject> demoSourceObjects();
 QList<QJsonObject> demoPreviewObjects(const QList<QJsonObject> &source, const DemoPreview &preview, const QDateTime &now,
                                      const DemoSite &site = {});
 
-// The whole demo: the External Secrets CRDs (if missing), staging, every preview.
+// The whole demo: the External Secrets and snapshot CRDs (if missing), staging with its
+// golden snapshot and clone profile, every preview (kDemoRestoredPreview restored from it).
 ImportReport seedDemo(ObjectStore *store, const QDateTime &now, const DemoSite &site = {});
+
+// Staging's data, as a team with the CSI external-snapshotter keeps it (demoseed_snapshots.cpp):
+// a VolumeSnapshotClass of the sandbox's driver (deletionPolicy Delete), a golden, ready
+// VolumeSnapshot of the database's claim (20Gi, taken two days before `now`) bound to its
+// content, and a clone profile that marks it golden and the source data-safe.
+inline const QString kDemoSnapshotClass = QStringLiteral("sandbox-snapclass");
+inline const QString kDemoGoldenSnapshot = QStringLiteral("postgres-golden");
+inline const QString kDemoGoldenClaim = QStringLiteral("data-postgres-0");
+inline const QString kDemoCloneProfile = QStringLiteral("previewdesk-clone-profile");
+inline const QString kDemoRestoredPreview = QStringLiteral("shop-pr-1412");
+ImportReport seedGoldenSnapshot(ObjectStore *store, const QString &sourceNamespace, const QDateTime &now);
+// The storage-side handle of the golden snapshot (what its content's status reports).
+QString demoGoldenSnapshotHandle();
+// `previewObjects` (demoPreviewObjects) restored from the golden snapshot the way the data
+// planner does it: a pre-provisioned Retain content "PREVIEW.postgres-golden" with the golden
+// handle, a VolumeSnapshot bound to it in the preview, and the postgres claim template's
+// dataSource naming it.
+void restoreFromGoldenSnapshot(QList<QJsonObject> &previewObjects, const QString &preview, const QString &sourceNamespace);
 
 // A rollout of Deployment `name` that has been failing since `since`, with the history
 // the controllers, the scheduler and the kubelet would have written by now: its

@@ -36,6 +36,7 @@ struct SandboxOptions
     // A simulated ingress controller on loopback (loopbackingress.h): -1 off, 0 any free
     // port. With it the demo's hosts are *.localhost names, whose URLs open in a browser.
     int ingressPort = -1;
+    std::chrono::milliseconds snapshotReadyDelay{2000}; // how long a VolumeSnapshot of a claim takes to turn ready
     bool authorization = true;        // RBAC on; off: every authenticated user may do anything
     int scale = 0;                    // seed N preview environments (benchmarks)
     bool demo = false;                // seed the demo environments

@@ -56,6 +56,7 @@ bool SandboxExtras::start(const SandboxOptions &options, QString *error)
         controllerOptions.podReadyDelay = options.podReadyDelay;
         controllerOptions.jobRunDuration = options.jobRunDuration;
         controllerOptions.ingressPort = ingressPort();
+        controllerOptions.snapshotReadyDelay = options.snapshotReadyDelay;
         SandboxCluster *cluster = m_cluster;
         controllerOptions.serviceAccountToken = [cluster](const QString &namespaceName, const QString &name) {
             return cluster->serviceAccountToken(namespaceName, name);

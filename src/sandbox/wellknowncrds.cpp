@@ -15,12 +15,12 @@ QJsonObject column(const QString &name, const QString &type, const QString &path
 
 QJsonObject crd(const QString &group, const QString &kind, const QString &plural, bool namespaced,
                 const QStringList &versions, const QString &storage, const QStringList &shortNames,
-                const QStringList &categories, const QJsonArray &columns)
+                const QStringList &categories, const QJsonArray &columns, bool statusSubresource = true)
 {
     QJsonArray vs;
     for (const QString &v : versions)
         vs.append(QJsonObject{{u"name"_s, v}, {u"served"_s, true}, {u"storage"_s, v == storage},
-                              {u"subresources"_s, QJsonObject{{u"status"_s, QJsonObject{}}}},
+                              {u"subresources"_s, statusSubresource ? QJsonObject{{u"status"_s, QJsonObject{}}} : QJsonObject{}},
                               {u"additionalPrinterColumns"_s, columns},
                               {u"schema"_s, QJsonObject{{u"openAPIV3Schema"_s, QJsonObject{
                                   {u"type"_s, u"object"_s}, {u"x-kubernetes-preserve-unknown-fields"_s, true}}}}}});
@@ -52,6 +52,27 @@ QList<QJsonObject> wellKnownCustomResourceDefinitions()
                                   column(u"Status"_s, u"string"_s, u".status.conditions[?(@.type==\"Ready\")].reason"_s)};
     const QJsonArray appColumns{column(u"Sync Status"_s, u"string"_s, u".status.sync.status"_s),
                                 column(u"Health Status"_s, u"string"_s, u".status.health.status"_s)};
+    // The external-snapshotter's client/config/crd, v1 (v1beta1 is no longer served).
+    const QString snapshots = u"snapshot.storage.k8s.io"_s;
+    const QJsonArray snapshotColumns{column(u"ReadyToUse"_s, u"boolean"_s, u".status.readyToUse"_s),
+                                     column(u"SourcePVC"_s, u"string"_s, u".spec.source.persistentVolumeClaimName"_s),
+                                     column(u"SourceSnapshotContent"_s, u"string"_s, u".spec.source.volumeSnapshotContentName"_s),
+                                     column(u"RestoreSize"_s, u"string"_s, u".status.restoreSize"_s),
+                                     column(u"SnapshotClass"_s, u"string"_s, u".spec.volumeSnapshotClassName"_s),
+                                     column(u"SnapshotContent"_s, u"string"_s, u".status.boundVolumeSnapshotContentName"_s),
+                                     column(u"CreationTime"_s, u"date"_s, u".status.creationTime"_s),
+                                     column(u"Age"_s, u"date"_s, u".metadata.creationTimestamp"_s)};
+    const QJsonArray contentColumns{column(u"ReadyToUse"_s, u"boolean"_s, u".status.readyToUse"_s),
+                                    column(u"RestoreSize"_s, u"integer"_s, u".status.restoreSize"_s),
+                                    column(u"DeletionPolicy"_s, u"string"_s, u".spec.deletionPolicy"_s),
+                                    column(u"Driver"_s, u"string"_s, u".spec.driver"_s),
+                                    column(u"VolumeSnapshotClass"_s, u"string"_s, u".spec.volumeSnapshotClassName"_s),
+                                    column(u"VolumeSnapshot"_s, u"string"_s, u".spec.volumeSnapshotRef.name"_s),
+                                    column(u"VolumeSnapshotNamespace"_s, u"string"_s, u".spec.volumeSnapshotRef.namespace"_s),
+                                    column(u"Age"_s, u"date"_s, u".metadata.creationTimestamp"_s)};
+    const QJsonArray classColumns{column(u"Driver"_s, u"string"_s, u".driver"_s),
+                                  column(u"DeletionPolicy"_s, u"string"_s, u".deletionPolicy"_s),
+                                  column(u"Age"_s, u"date"_s, u".metadata.creationTimestamp"_s)};
     return {
         crd(eso, u"ExternalSecret"_s, u"externalsecrets"_s, true, esoVersions, u"v1"_s, {u"es"_s}, {u"external-secrets"_s}, esColumns),
         crd(eso, u"SecretStore"_s, u"secretstores"_s, true, esoVersions, u"v1"_s, {u"ss"_s}, {u"external-secrets"_s}, storeColumns),
@@ -60,6 +81,12 @@ QList<QJsonObject> wellKnownCustomResourceDefinitions()
         crd(u"generators.external-secrets.io"_s, u"Password"_s, u"passwords"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {}, {u"password"_s}, {}),
         crd(u"argoproj.io"_s, u"Application"_s, u"applications"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {u"app"_s, u"apps"_s}, {}, appColumns),
         crd(u"argoproj.io"_s, u"AppProject"_s, u"appprojects"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {u"appproj"_s, u"appprojs"_s}, {}, {}),
+        crd(snapshots, u"VolumeSnapshot"_s, u"volumesnapshots"_s, true, {u"v1"_s}, u"v1"_s, {u"vs"_s}, {}, snapshotColumns),
+        crd(snapshots, u"VolumeSnapshotContent"_s, u"volumesnapshotcontents"_s, false, {u"v1"_s}, u"v1"_s, {u"vsc"_s, u"vscs"_s}, {},
+            contentColumns),
+        // A class has no status, so no status subresource.
+        crd(snapshots, u"VolumeSnapshotClass"_s, u"volumesnapshotclasses"_s, false, {u"v1"_s}, u"v1"_s, {u"vsclass"_s, u"vsclasses"_s}, {},
+            classColumns, false),
     };
 }
 

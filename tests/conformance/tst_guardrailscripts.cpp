@@ -7,7 +7,9 @@
 #include "core/guardrail/guardrailrenderer.h"
 #include "core/guardrail/guardrailscript.h"
 
+#include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
+#include "sandbox/wellknowncrds.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -466,6 +468,32 @@ void TestGuardrailScripts::destroyWithNotice()
                      preview(QStringLiteral("dave-1"), labels({{"previewdesk.io/owner", "dave"}}))},
                     &why),
              why.constData());
+    // A restore's contents are cluster-wide: carol-1's Retain one goes with it; one of another
+    // preview, one bound elsewhere and a Delete one (its storage would go too) stay.
+    pd::sandbox::WriteOptions internal;
+    internal.skipAdmission = true;
+    for (const QJsonObject &crd : pd::sandbox::wellKnownCustomResourceDefinitions())
+        if (crd[QStringLiteral("spec")][QStringLiteral("group")].toString() == QLatin1String("snapshot.storage.k8s.io"))
+            m_cluster.store()->create(pd::sandbox::GroupResource{QStringLiteral("apiextensions.k8s.io"), QStringLiteral("customresourcedefinitions")}, crd,
+                                      internal);
+    auto content = [](const QString &name, const QString &environment, const QString &policy, const QString &boundIn) {
+        return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("snapshot.storage.k8s.io/v1")},
+                           {QStringLiteral("kind"), QStringLiteral("VolumeSnapshotContent")},
+                           {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name},
+                                                                    {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("previewdesk")},
+                                                                                                           {QStringLiteral("previewdesk.io/environment"), environment}}}}},
+                           {QStringLiteral("spec"), QJsonObject{{QStringLiteral("deletionPolicy"), policy},
+                                                                {QStringLiteral("driver"), QStringLiteral("sandbox.csi.local")},
+                                                                {QStringLiteral("source"), QJsonObject{{QStringLiteral("snapshotHandle"), QStringLiteral("snapshot-golden")}}},
+                                                                {QStringLiteral("volumeSnapshotRef"), QJsonObject{{QStringLiteral("name"), QStringLiteral("golden")},
+                                                                                                                   {QStringLiteral("namespace"), boundIn}}}}}};
+    };
+    QVERIFY2(create({content(QStringLiteral("carol-1.golden"), QStringLiteral("carol-1"), QStringLiteral("Retain"), QStringLiteral("carol-1")),
+                     content(QStringLiteral("carol-1.elsewhere"), QStringLiteral("carol-1"), QStringLiteral("Retain"), QStringLiteral("staging")),
+                     content(QStringLiteral("carol-1.delete"), QStringLiteral("carol-1"), QStringLiteral("Delete"), QStringLiteral("carol-1")),
+                     content(QStringLiteral("dave-1.golden"), QStringLiteral("dave-1"), QStringLiteral("Retain"), QStringLiteral("dave-1"))},
+                    &why),
+             why.constData());
     Guardrail destroy = guardrail("carol-cleanup", GuardrailAction::Destroy);
     destroy.target.selector = QStringLiteral("previewdesk.io/owner=carol");
     destroy.notice = QStringLiteral("1h");
@@ -487,13 +515,18 @@ void TestGuardrailScripts::destroyWithNotice()
     // Dry run after it: would delete, does not.
     run = runScript(script, {{QStringLiteral("NOW"), QString::number(now + 3601)}, {QStringLiteral("DRY_RUN"), QStringLiteral("1")}});
     QVERIFY2(run.exitCode == 0 && run.out.contains("dry-run: kubectl delete namespace carol-1"), run.describe());
+    QVERIFY2(run.out.contains("dry-run: kubectl delete volumesnapshotcontents.snapshot.storage.k8s.io carol-1.golden"), run.describe());
     QVERIFY(exists(QStringLiteral("carol-1")));
+    QVERIFY(!get(QStringLiteral("volumesnapshotcontent"), QStringLiteral("carol-1.golden")).isEmpty());
     // After it: deleted; nothing else is.
     run = runAsGuardrail(destroy, {{QStringLiteral("NOW"), QString::number(now + 3601)}});
     QVERIFY2(run.exitCode == 0, run.describe());
     QVERIFY(!exists(QStringLiteral("carol-1")));
     for (const char *ns : {"carol-protected", "carol-source", "carol-unmanaged", "dave-1"})
         QVERIFY2(exists(QLatin1String(ns)), ns);
+    QVERIFY2(get(QStringLiteral("volumesnapshotcontent"), QStringLiteral("carol-1.golden")).isEmpty(), run.describe());
+    for (const char *kept : {"carol-1.elsewhere", "carol-1.delete", "dave-1.golden"})
+        QVERIFY2(!get(QStringLiteral("volumesnapshotcontent"), QLatin1String(kept)).isEmpty(), kept);
     QCOMPARE(annotation(QStringLiteral("namespace"), QStringLiteral("carol-protected"), {}, QStringLiteral("previewdesk.io/destroy-notice-sent")),
              QString());
     // Again: nothing left to do.

@@ -160,6 +160,7 @@ void TestSandboxCommand::seedsDemoAndScale()
     QProcess process;
     QByteArray out;
     const QString url = startSandbox(process, {QStringLiteral("--demo"), QStringLiteral("--scale"), QStringLiteral("3"),
+                                               QStringLiteral("--snapshot-ready-delay"), QStringLiteral("0"),
                                                QStringLiteral("--kubeconfig-out"), kubeconfig}, &out);
     QVERIFY2(!url.isEmpty(), out.constData());
     KubectlHarness kubectl(kubeconfig);
@@ -170,6 +171,10 @@ void TestSandboxCommand::seedsDemoAndScale()
     r = kubectl.run({QStringLiteral("get"), QStringLiteral("ns"), QStringLiteral("-o"), QStringLiteral("name")});
     QVERIFY2(r.ok(), r.describe());
     QCOMPARE(r.out.count("namespace/scale-pr-"), 3);
+    // The demo's golden snapshot of staging's database.
+    r = kubectl.run({QStringLiteral("get"), QStringLiteral("volumesnapshot"), QStringLiteral("postgres-golden"), QStringLiteral("-n"),
+                     QStringLiteral("staging"), QStringLiteral("-o"), QStringLiteral("jsonpath={.status.readyToUse}")});
+    QVERIFY2(r.ok() && r.out == "true", r.describe());
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
@@ -182,6 +187,8 @@ void TestSandboxCommand::rejectsBadArguments_data()
     QTest::newRow("bad scale") << QStringList{QStringLiteral("--scale"), QStringLiteral("many")};
     QTest::newRow("missing file") << QStringList{QStringLiteral("--load"), QStringLiteral("/nonexistent.yaml")};
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")};
+    QTest::newRow("bad snapshot delay") << QStringList{QStringLiteral("--snapshot-ready-delay"), QStringLiteral("soon")};
+    QTest::newRow("negative snapshot delay") << QStringList{QStringLiteral("--snapshot-ready-delay"), QStringLiteral("-5")};
 }
 
 void TestSandboxCommand::rejectsBadArguments()

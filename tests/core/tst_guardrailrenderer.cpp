@@ -196,14 +196,17 @@ void TestGuardrailRenderer::leastPrivilege_data()
                                  QStringLiteral("get,patch,update"), QStringLiteral("get,patch,update"), QStringLiteral("get,list,patch")};
     QTest::newRow("scale-down") << make(GuardrailAction::ScaleDown) << scaleResources << scaleVerbs;
     QTest::newRow("scale-up") << make(GuardrailAction::ScaleUp) << scaleResources << scaleVerbs;
-    QTest::newRow("destroy") << make(GuardrailAction::Destroy) << QStringList{QStringLiteral("/namespaces")}
-                             << QStringList{QStringLiteral("delete,list")};
-    QTest::newRow("sweep") << make(GuardrailAction::Sweep) << QStringList{QStringLiteral("/namespaces")}
-                           << QStringList{QStringLiteral("delete,list")};
+    // Deleting a preview takes its restore's VolumeSnapshotContents (cluster-wide) with it.
+    const QString contents = QStringLiteral("snapshot.storage.k8s.io/volumesnapshotcontents");
+    QTest::newRow("destroy") << make(GuardrailAction::Destroy) << QStringList{QStringLiteral("/namespaces"), contents}
+                             << QStringList{QStringLiteral("delete,list"), QStringLiteral("delete,list")};
+    QTest::newRow("sweep") << make(GuardrailAction::Sweep) << QStringList{QStringLiteral("/namespaces"), contents}
+                           << QStringList{QStringLiteral("delete,list"), QStringLiteral("delete,list")};
     Guardrail noticed = make(GuardrailAction::Sweep);
     noticed.notice = QStringLiteral("1h");
-    QTest::newRow("sweep with notice") << noticed << QStringList{QStringLiteral("/namespaces"), QStringLiteral("/events")}
-                                       << QStringList{QStringLiteral("delete,get,list,patch"), QStringLiteral("create")};
+    QTest::newRow("sweep with notice") << noticed << QStringList{QStringLiteral("/namespaces"), QStringLiteral("/events"), contents}
+                                       << QStringList{QStringLiteral("delete,get,list,patch"), QStringLiteral("create"),
+                                                      QStringLiteral("delete,list")};
 }
 
 void TestGuardrailRenderer::leastPrivilege()

@@ -5,6 +5,8 @@
 #include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
 
+#include "core/clone/cloneprofile.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -19,6 +21,17 @@ namespace {
 const GroupResource kNamespaces{{}, u"namespaces"_s};
 const GroupResource kPods{{}, u"pods"_s};
 const GroupResource kDeployments{u"apps"_s, u"deployments"_s};
+const GroupResource kPvcs{{}, u"persistentvolumeclaims"_s};
+const GroupResource kSnapshots{u"snapshot.storage.k8s.io"_s, u"volumesnapshots"_s};
+const GroupResource kContents{u"snapshot.storage.k8s.io"_s, u"volumesnapshotcontents"_s};
+
+QJsonValue at(const std::optional<QJsonObject> &o, const QString &path)
+{
+    QJsonValue v = o ? QJsonValue(*o) : QJsonValue();
+    for (const QString &part : path.split(u'.'))
+        v = v.toObject().value(part);
+    return v;
+}
 const QDateTime kNow = QDateTime::fromString(u"2026-11-26T09:00:00Z"_s, Qt::ISODate);
 
 QJsonObject find(const QList<QJsonObject> &objects, const QString &kind, const QString &name)
@@ -154,6 +167,45 @@ private slots:
         }
     }
 
+    void stagingHasAGoldenSnapshotAndOnePreviewRestoresIt()
+    {
+        ObjectStore store;
+        const ImportReport report = seedDemo(&store, kNow);
+        QVERIFY2(report.errors.isEmpty(), qPrintable(report.errors.join(u'\n')));
+        const auto golden = store.get(kSnapshots, u"staging"_s, kDemoGoldenSnapshot);
+        QVERIFY(at(golden, u"status.readyToUse"_s).toBool());
+        QCOMPARE(at(golden, u"status.restoreSize"_s).toString(), u"20Gi"_s);
+        QCOMPARE(at(golden, u"spec.source.persistentVolumeClaimName"_s).toString(), kDemoGoldenClaim);
+        const auto content = store.get(kContents, {}, at(golden, u"status.boundVolumeSnapshotContentName"_s).toString());
+        QCOMPARE(at(content, u"spec.volumeSnapshotRef.uid"_s).toString(), at(golden, u"metadata.uid"_s).toString());
+        QCOMPARE(at(content, u"status.snapshotHandle"_s).toString(), demoGoldenSnapshotHandle());
+        QCOMPARE(at(content, u"spec.deletionPolicy"_s).toString(), u"Delete"_s);   // the class's
+
+        // The profile marks it golden and staging data-safe, as the planner reads it.
+        QList<QJsonObject> staging = store.list(GroupResource{{}, u"configmaps"_s}, u"staging"_s);
+        staging << *store.get(kNamespaces, {}, u"staging"_s);
+        const pd::core::SourceCloneProfile profile = pd::core::readCloneProfile(staging, u"staging"_s);
+        QVERIFY2(profile.found(), qPrintable(profile.error));
+        QCOMPARE(profile.configMap, kDemoCloneProfile);
+        QCOMPARE(profile.profile.data.goldenSnapshots, QStringList{kDemoGoldenSnapshot});
+        QVERIFY(profile.profile.data.dataSafe);
+        QVERIFY(profile.profile.data.decisions.isEmpty());   // previews still start empty unless asked
+
+        // The restored preview, as the data planner writes a restore.
+        const QString preview = kDemoRestoredPreview;
+        const auto restored = store.get(kSnapshots, preview, kDemoGoldenSnapshot);
+        QCOMPARE(at(restored, u"spec.source.volumeSnapshotContentName"_s).toString(), preview + u".postgres-golden"_s);
+        const auto restoredContent = store.get(kContents, {}, preview + u".postgres-golden"_s);
+        QCOMPARE(at(restoredContent, u"spec.deletionPolicy"_s).toString(), u"Retain"_s);
+        QCOMPARE(at(restoredContent, u"spec.source.snapshotHandle"_s).toString(), demoGoldenSnapshotHandle());
+        QCOMPARE(at(restoredContent, u"metadata.labels"_s).toObject().value(u"previewdesk.io/environment"_s).toString(), preview);
+        const QJsonArray templates = at(store.get(GroupResource{u"apps"_s, u"statefulsets"_s}, preview, u"postgres"_s),
+                                        u"spec.volumeClaimTemplates"_s).toArray();
+        QCOMPARE(templates.first()[u"spec"_s][u"dataSource"_s][u"name"_s].toString(), kDemoGoldenSnapshot);
+        // The other previews start empty.
+        QVERIFY(!store.get(kSnapshots, u"shop-pr-1402"_s, kDemoGoldenSnapshot));
+    }
+
     void demoClusterComesAlive()
     {
         SandboxCluster cluster;
@@ -168,6 +220,12 @@ private slots:
         };
         QTRY_COMPARE_WITH_TIMEOUT(ready(u"shop-pr-1412"_s, u"checkout-api"_s), 2, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(ready(u"staging"_s, u"checkout-api"_s), 2, 30000);
+        // The restored preview's database claim binds from the golden snapshot, with its size.
+        QTRY_COMPARE_WITH_TIMEOUT(at(store->get(kPvcs, kDemoRestoredPreview, kDemoGoldenClaim), u"status.phase"_s).toString(),
+                                  u"Bound"_s, 30000);
+        QCOMPARE(at(store->get(kPvcs, kDemoRestoredPreview, kDemoGoldenClaim), u"status.capacity.storage"_s).toString(), u"20Gi"_s);
+        QVERIFY(at(store->get(kSnapshots, kDemoRestoredPreview, kDemoGoldenSnapshot), u"status.readyToUse"_s).toBool());
+        QVERIFY(at(store->get(kSnapshots, u"staging"_s, kDemoGoldenSnapshot), u"status.readyToUse"_s).toBool());
         QTRY_VERIFY_WITH_TIMEOUT(store->get(GroupResource{{}, u"secrets"_s}, u"shop-pr-1412"_s, u"payments-api"_s).has_value(), 30000);
         const QJsonObject es = *store->get(externalSecrets, u"shop-pr-1412"_s, u"payments-api"_s);
         QCOMPARE(es.value(u"status"_s).toObject().value(u"conditions"_s).toArray().first().toObject().value(u"status"_s).toString(), u"True"_s);
@@ -229,7 +287,8 @@ private slots:
         // A controller started over the seed finds nothing to change.
         const qint64 version = store.resourceVersion();
         ControllerOptions options;
-        options.namespaceDefaults = options.externalSecrets = options.cronJobs = options.ingresses = false;
+        // (The operators that install CRDs at start, External Secrets and the snapshot-controller, are off.)
+        options.namespaceDefaults = options.externalSecrets = options.cronJobs = options.ingresses = options.snapshots = false;
         ControllerManager manager(&store, options);
         manager.start();
         for (int i = 0; i < 20; ++i)

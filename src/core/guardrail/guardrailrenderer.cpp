@@ -84,6 +84,9 @@ QJsonArray GuardrailRenderer::rules(const Guardrail &guardrail)
                           {QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("patch")}));
         return rules;
     }
+    // A restore's VolumeSnapshotContents go with the preview (they are cluster-wide).
+    rules.append(rule({QStringLiteral("snapshot.storage.k8s.io")}, {QStringLiteral("volumesnapshotcontents")},
+                      {QStringLiteral("list"), QStringLiteral("delete")}));
     if (guardrail.noticeSeconds() > 0) {
         // The notice is recorded on the namespace (kubectl annotate: get + patch).
         rules.append(rule({QString()}, {QStringLiteral("namespaces")},

@@ -6,6 +6,8 @@
 #include "ingressstatuscontroller.h"
 #include "namespacedefaultscontroller.h"
 #include "podmetrics.h"
+#include "snapshotcontroller.h"
+#include "volumeprovisioner.h"
 #include "workloadcontroller.h"
 #include "sandbox/objectstore.h"
 
@@ -33,6 +35,15 @@ void ControllerManager::start()
     if (m_options.externalSecrets) {
         m_externalSecrets = std::make_unique<ExternalSecretController>(m_store);
         m_externalSecrets->start();
+    }
+    // The snapshot CRDs, likewise, before claims name a VolumeSnapshot.
+    if (m_options.snapshots) {
+        m_snapshots = std::make_unique<SnapshotController>(m_store, m_options.snapshotReadyDelay);
+        m_snapshots->start();
+    }
+    if (m_options.volumes) {
+        m_volumes = std::make_unique<VolumeProvisioner>(m_store);
+        m_volumes->start();
     }
     if (m_options.namespaceDefaults) {
         m_namespaces = std::make_unique<NamespaceDefaultsController>(m_store, m_options.caPem);
@@ -69,6 +80,8 @@ void ControllerManager::stop()
         m_cronJobs->stop();
     m_cronJobs.reset();
     m_jobs.reset();
+    m_volumes.reset();
+    m_snapshots.reset();
     m_ingresses.reset();
     m_workloads.reset();
     m_namespaces.reset();

@@ -23,6 +23,8 @@ class IngressStatusController;
 class ExternalSecretController;
 class CronJobController;
 class JobController;
+class SnapshotController;
+class VolumeProvisioner;
 } // namespace controllers
 
 // What the simulated kube-controller-manager (and the operators a cluster runs
@@ -37,6 +39,8 @@ struct ControllerOptions
     bool externalSecrets = true;     // External Secrets Operator (CRDs + sync from a fake secret manager)
     bool cronJobs = true;            // CronJobs on schedule; kubectl containers run as real processes
     bool jobs = true;                // Jobs of no CronJob (seed, migration): run for jobRunDuration
+    bool snapshots = true;           // snapshot-controller + CSI driver sandbox.csi.local (CRDs included)
+    bool volumes = true;             // claims bound by the provisioner (from a VolumeSnapshot once it is ready)
 
     // A new pod turns Ready after this long (0: on the next event-loop turn).
     std::chrono::milliseconds podReadyDelay{1500};
@@ -52,6 +56,8 @@ struct ControllerOptions
     std::chrono::milliseconds jobTimeout{std::chrono::minutes(10)};
     // How long a Job of no CronJob runs before it completes (a seed Job's real cost).
     std::chrono::milliseconds jobRunDuration{std::chrono::seconds(2)};
+    // How long a VolumeSnapshot of a claim takes to turn readyToUse.
+    std::chrono::milliseconds snapshotReadyDelay{std::chrono::seconds(2)};
 };
 
 // Owns the simulated controllers and runs them against an ObjectStore. Everything
@@ -75,6 +81,7 @@ public:
     controllers::WorkloadController *workloads() const { return m_workloads.get(); }
     controllers::ExternalSecretController *externalSecrets() const { return m_externalSecrets.get(); }
     controllers::CronJobController *cronJobs() const { return m_cronJobs.get(); }
+    controllers::SnapshotController *snapshots() const { return m_snapshots.get(); }
 
     // For ApiServer::setPodMetricsProvider: simulated usage of the running pods.
     std::function<QList<QJsonObject>(const QString &namespaceName)> podMetricsProvider() const;
@@ -93,6 +100,8 @@ private:
     std::unique_ptr<controllers::ExternalSecretController> m_externalSecrets;
     std::unique_ptr<controllers::CronJobController> m_cronJobs;
     std::unique_ptr<controllers::JobController> m_jobs;
+    std::unique_ptr<controllers::SnapshotController> m_snapshots;
+    std::unique_ptr<controllers::VolumeProvisioner> m_volumes;
 };
 
 } // namespace pd::sandbox

@@ -79,5 +79,8 @@ inline const GroupResource kJobs{u"batch"_s, u"jobs"_s};
 inline const GroupResource kCronJobs{u"batch"_s, u"cronjobs"_s};
 inline const GroupResource kExternalSecrets{u"external-secrets.io"_s, u"externalsecrets"_s};
 inline const GroupResource kCrds{u"apiextensions.k8s.io"_s, u"customresourcedefinitions"_s};
+inline const GroupResource kVolumeSnapshots{u"snapshot.storage.k8s.io"_s, u"volumesnapshots"_s};
+inline const GroupResource kVolumeSnapshotContents{u"snapshot.storage.k8s.io"_s, u"volumesnapshotcontents"_s};
+inline const GroupResource kVolumeSnapshotClasses{u"snapshot.storage.k8s.io"_s, u"volumesnapshotclasses"_s};
 
 } // namespace pd::sandbox::controllers

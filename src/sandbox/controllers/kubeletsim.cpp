@@ -238,8 +238,42 @@ QString KubeletSimulator::podRef(const QJsonObject &pod) const
     return namespaceOf(pod) + u'/' + nameOf(pod);
 }
 
+QString KubeletSimulator::unboundClaim(const QJsonObject &pod) const
+{
+    for (const QJsonValue &v : specOf(pod).value(u"volumes"_s).toArray()) {
+        const QString claim = v[u"persistentVolumeClaim"_s][u"claimName"_s].toString();
+        if (claim.isEmpty())
+            continue;
+        const auto pvc = m_store->get(kPvcs, namespaceOf(pod), claim);
+        if (!pvc || statusOf(*pvc).value(u"phase"_s).toString() != u"Bound"_s)
+            return claim;
+    }
+    return {};
+}
+
 void KubeletSimulator::podCreated(const QJsonObject &pod)
 {
+    if (const QString claim = unboundClaim(pod); !claim.isEmpty()) {
+        // The scheduler's words (kube-scheduler 1.32) for a claim with immediate binding.
+        const QString why = m_store->entry(kPvcs, namespaceOf(pod), claim)
+            ? u"pod has unbound immediate PersistentVolumeClaims"_s
+            : u"persistentvolumeclaim \"%1\" not found"_s.arg(claim);
+        const QString message = u"0/1 nodes are available: %1. preemption: 0/1 nodes are available: "
+                                u"1 Preemption is not helpful for scheduling."_s.arg(why);
+        const QString now = ObjectStore::timestamp(m_store->now());
+        m_store->modify(kPods, namespaceOf(pod), nameOf(pod), [&](QJsonObject &p) {
+            QJsonObject spec = specOf(p);
+            spec.remove(u"nodeName"_s);
+            p.insert(u"spec"_s, spec);
+            p.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Pending"_s},
+                                              {u"qosClass"_s, statusOf(p).value(u"qosClass"_s).toString(u"Burstable"_s)},
+                                              {u"conditions"_s, QJsonArray{condition(u"PodScheduled"_s, false, now,
+                                                                                     u"Unschedulable"_s, message)}}});
+            return true;
+        });
+        m_scheduler.record(pod, kWarning, u"FailedScheduling"_s, message);
+        return;
+    }
     if (podFate(specOf(pod)) == PodFate::Unschedulable) {
         m_scheduler.record(pod, kWarning, u"FailedScheduling"_s,
                            statusOf(pod).value(u"conditions"_s).toArray().first()[u"message"_s].toString());
@@ -255,8 +289,8 @@ void KubeletSimulator::startPod(const QString &ns, const QString &name)
         return;
     const QJsonObject pod = *found;
     const PodFate fate = podFate(specOf(pod));
-    if (fate == PodFate::Unschedulable)
-        return;   // nothing to start: no node took it
+    if (fate == PodFate::Unschedulable || !unboundClaim(pod).isEmpty())
+        return;   // nothing to start: no node took it (claimBound schedules it later)
     const QString now = ObjectStore::timestamp(m_store->now());
     for (const QJsonValue &v : specOf(pod).value(u"containers"_s).toArray()) {
         const QString container = v[u"name"_s].toString();
@@ -317,6 +351,32 @@ void KubeletSimulator::crash(const QString &ns, const QString &name, int restart
     // The next crash after the back-off (10 s doubling to 5 min), while the pod lives.
     const int wait = std::min(kBackOffMaxSecs, kBackOffStartSecs << std::min(restarts - 1, 5));
     QTimer::singleShot(std::chrono::seconds(wait), this, [this, ns, name, restarts] { crash(ns, name, restarts + 1); });
+}
+
+QStringList KubeletSimulator::claimBound(const QString &ns, const QString &claim)
+{
+    QStringList scheduled;
+    for (const StoredObjectPtr &e : m_store->entries(kPods, ns)) {
+        if (e->deleting || !e->json.contains(claim.toUtf8()))
+            continue;
+        const QJsonObject pod = e->object();
+        if (statusOf(pod).value(u"phase"_s).toString() != u"Pending"_s || podFate(specOf(pod)) == PodFate::Unschedulable
+            || !unboundClaim(pod).isEmpty())
+            continue;
+        scheduled << e->name;
+        if (!specOf(pod).value(u"nodeName"_s).toString().isEmpty())
+            continue;   // bound to the node before (a seed): only its start waited
+        const QString now = ObjectStore::timestamp(m_store->now());
+        m_store->modify(kPods, ns, e->name, [&](QJsonObject &p) {
+            QJsonObject spec = specOf(p);
+            spec.insert(u"nodeName"_s, kNodeName);
+            p.insert(u"spec"_s, spec);
+            p.insert(u"status"_s, creatingPodStatus(spec, now));
+            return true;
+        });
+        m_scheduler.record(pod, kNormal, u"Scheduled"_s, u"Successfully assigned %1 to %2"_s.arg(podRef(pod), kNodeName));
+    }
+    return scheduled;
 }
 
 } // namespace pd::sandbox::controllers

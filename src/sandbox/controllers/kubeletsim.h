@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 
@@ -21,7 +22,9 @@ namespace pd::sandbox::controllers {
 // - an image containing "crashloop" exits with code 1 right after it starts;
 // - an image containing "oomkill" is killed for memory (exit 137, OOMKilled);
 // - a pod whose containers request more than the node has (kNodeCpuCores CPU,
-//   kNodeMemoryGiB memory) is never scheduled.
+//   kNodeMemoryGiB memory) is never scheduled;
+// - a pod whose PersistentVolumeClaim is not Bound (one restored from a snapshot that is not
+//   ready) waits unscheduled until it is (KubeletSimulator::claimBound).
 enum class PodFate { Runs, ImagePullBackOff, CrashLoopBackOff, OOMKilled, Unschedulable };
 PodFate podFate(const QJsonObject &podSpec);
 
@@ -58,10 +61,15 @@ public:
     void podCreated(const QJsonObject &pod);
     // Start the containers of a Pending pod (after the controller's ready delay).
     void startPod(const QString &ns, const QString &name);
+    // `claim` turned Bound: the pods that waited for it are scheduled now; their names,
+    // to be started.
+    QStringList claimBound(const QString &ns, const QString &claim);
 
 private:
     void crash(const QString &ns, const QString &name, int restarts);
     QString podRef(const QJsonObject &pod) const;
+    // The first claim of the pod's volumes that is missing or not Bound, or "".
+    QString unboundClaim(const QJsonObject &pod) const;
 
     ObjectStore *m_store;
     EventRecorder m_kubelet;

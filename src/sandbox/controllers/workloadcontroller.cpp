@@ -168,6 +168,11 @@ void WorkloadController::onEvent(const StoreEvent &event)
             enqueueOwnerOf(event.object->ownerUids);
     } else if (r == kPods) {
         enqueueOwnerOf(event.object->ownerUids);
+    } else if (r == kPvcs && event.type == StoreEventType::Modified && event.previous
+               && !event.previous->json.contains("\"phase\":\"Bound\"") && event.object->json.contains("\"phase\":\"Bound\"")) {
+        // The scheduler retries the pods that waited for this claim.
+        for (const QString &pod : m_kubelet->claimBound(event.object->namespaceName, event.object->name))
+            startPod(event.object->namespaceName, pod);
     }
 }
 

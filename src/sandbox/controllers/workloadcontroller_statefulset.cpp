@@ -3,6 +3,7 @@
 #include "workloadcontroller.h"
 
 #include "controllerutil.h"
+#include "volumeprovisioner.h"
 #include "sandbox/objectstore.h"
 
 namespace pd::sandbox::controllers {
@@ -43,17 +44,23 @@ void WorkloadController::ensureStatefulSetClaims(const QJsonObject &sts, int ord
         if (m_store->entry(kPvcs, ns, name))
             continue;
         QJsonObject spec = specOf(tpl);
-        spec.insert(u"volumeName"_s, QString(u"pvc-"_s + safeEncode(stableHash((ns + u'/' + name).toUtf8()), 12)));
         if (!spec.contains(u"storageClassName"_s))
             spec.insert(u"storageClassName"_s, u"standard"_s);
-        const QJsonObject capacity = spec.value(u"resources"_s).toObject().value(u"requests"_s).toObject();
         QJsonObject pvc{{u"apiVersion"_s, u"v1"_s},
                         {u"kind"_s, u"PersistentVolumeClaim"_s},
-                        {u"metadata"_s, QJsonObject{{u"name"_s, name}, {u"namespace"_s, ns}, {u"labels"_s, selectorLabels}}},
-                        {u"spec"_s, spec},
-                        {u"status"_s, QJsonObject{{u"phase"_s, u"Bound"_s},
-                                                  {u"accessModes"_s, spec.value(u"accessModes"_s)},
-                                                  {u"capacity"_s, capacity}}}};
+                        {u"metadata"_s, QJsonObject{{u"name"_s, name}, {u"namespace"_s, ns}, {u"labels"_s, selectorLabels}}}};
+        if (snapshotDataSourceOf(spec).isEmpty()) {
+            // A new, empty volume: bound as it is made.
+            spec.insert(u"volumeName"_s, QString(u"pvc-"_s + safeEncode(stableHash((ns + u'/' + name).toUtf8()), 12)));
+            const QJsonObject capacity = spec.value(u"resources"_s).toObject().value(u"requests"_s).toObject();
+            pvc.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Bound"_s},
+                                                {u"accessModes"_s, spec.value(u"accessModes"_s)},
+                                                {u"capacity"_s, capacity}});
+        } else {
+            // Restored from a VolumeSnapshot: the provisioner binds it once the snapshot is ready.
+            pvc.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Pending"_s}});
+        }
+        pvc.insert(u"spec"_s, spec);
         m_store->create(kPvcs, pvc, WriteOptions{});
     }
 }
