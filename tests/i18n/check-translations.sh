@@ -27,12 +27,14 @@ dirs=""
 for dir in kube core cli gui app; do
     [ -d "$root/src/$dir" ] && dirs="$dirs src/$dir"
 done
+# The Designer forms (top-level ui/), as translations.cmake adds them.
+[ -d "$root/ui" ] && dirs="$dirs ui"
 status=0
 for ts in "$root"/translations/*.ts; do
     name=$(basename "$ts")
     case "$name" in *_en.ts) options="-pluralonly" ;; *) options="" ;; esac
     cp "$ts" "$work/$name"
-    (cd "$root" && "$lupdate" -locations none -no-obsolete $options -extensions cpp,h \
+    (cd "$root" && "$lupdate" -locations none -no-obsolete $options -extensions cpp,h,ui \
         $dirs -ts "$work/$name") >"$work/lupdate.log" 2>&1 || {
         cat "$work/lupdate.log" >&2; echo "FAIL: lupdate failed on $name" >&2; exit 1; }
     summary=$(grep 'Found' "$work/lupdate.log" | tr -s ' ' || true)

@@ -17,6 +17,9 @@ foreach(dir IN LISTS previewdesk_i18n_dirs)
          "${PROJECT_SOURCE_DIR}/src/${dir}/*.cpp" "${PROJECT_SOURCE_DIR}/src/${dir}/*.h")
     list(APPEND previewdesk_i18n_sources ${dir_sources})
 endforeach()
+# The Designer forms of the top-level ui/ (gui loads them through AUTOUIC).
+file(GLOB ui_forms CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/ui/*.ui")
+list(APPEND previewdesk_i18n_sources ${ui_forms})
 
 qt_add_translations(previewdesk_core
     TS_FILES ${PROJECT_SOURCE_DIR}/translations/previewdesk_de.ts
