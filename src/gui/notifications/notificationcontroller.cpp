@@ -7,6 +7,7 @@
 #include "gui/mainwindow.h"
 #include "preferencesdialog.h"
 
+#include "core/environment/environmentfilterproxy.h"
 #include "core/environment/environmentmodel.h"
 #include "core/guardrail/guardrailstore.h"
 #include "core/session/session.h"
@@ -162,7 +163,7 @@ void NotificationController::open(const Notification &notification)
         return;
     // A row the filter hides is shown by clearing the filter (a destroyed one is gone).
     if (!m_window->selectEnvironment(notification.environment)) {
-        const auto *model = m_session ? m_session->model() : nullptr;
+        const auto *model = qobject_cast<const pd::core::EnvironmentModel *>(m_window->proxy()->sourceModel());
         if (model && model->rowOf(notification.environment) >= 0) {
             m_window->filterBar()->clear();
             m_window->selectEnvironment(notification.environment);
