@@ -2,7 +2,8 @@
 # Every tst_<class>.cpp in DIR becomes one test binary run by ctest, linked to
 # LIBS and the test support library. GUI tests run on the offscreen platform.
 # Tests named in PREVIEWDESK_KEYRING_TESTS talk to a real keychain: ctest runs them
-# through tests/support/with-keyring.sh (a private D-Bus session and GNOME keyring).
+# through tests/support/with-keyring.sh (a private D-Bus session and GNOME keyring);
+# those in PREVIEWDESK_PRIVATE_BUS_TESTS get the private session bus only.
 function(previewdesk_add_tests)
     cmake_parse_arguments(ARG "GUI" "DIR" "LIBS;LABELS" ${ARGN})
     file(GLOB test_sources CONFIGURE_DEPENDS "${ARG_DIR}/tst_*.cpp")
@@ -13,6 +14,10 @@ function(previewdesk_add_tests)
         if(name IN_LIST PREVIEWDESK_KEYRING_TESTS)
             add_test(NAME ${name} COMMAND sh "${PROJECT_SOURCE_DIR}/tests/support/with-keyring.sh" $<TARGET_FILE:${name}>)
             set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77) # no dbus-daemon/gnome-keyring installed
+        elseif(name IN_LIST PREVIEWDESK_PRIVATE_BUS_TESTS)
+            add_test(NAME ${name} COMMAND sh "${PROJECT_SOURCE_DIR}/tests/support/with-keyring.sh" --no-secret-service
+                     $<TARGET_FILE:${name}>)
+            set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77) # no dbus-daemon installed
         else()
             add_test(NAME ${name} COMMAND ${name})
         endif()

@@ -8,6 +8,7 @@
 #include "cost/costwindow.h"
 #include "githubtokendialog.h"
 #include "guardrails/guardraileditor.h"
+#include "guardrails/guardraillistmodel.h"
 
 #include "core/contextsettings.h"
 #include "core/cost/costhistory.h"
@@ -21,7 +22,9 @@
 #include "kube/logging.h"
 #include "kubeconfigproblemdialog.h"
 #include "mainwindow.h"
+#include "notifications/notificationcontroller.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -49,7 +52,26 @@ AppController::AppController(QSettings *settings, QObject *parent)
     , m_chooseFile([](QWidget *dialogParent) {
         return QFileDialog::getOpenFileName(dialogParent, tr("Choose a kubeconfig"), QDir::homePath());
     })
+    , m_notifications(std::make_unique<NotificationController>(settings))
 {
+    connect(m_notifications.get(), &NotificationController::guardrailRequested, this, [this](const QString &name) {
+        openGuardrails();
+        auto *editor = qobject_cast<GuardrailEditor *>(m_guardrailsWindow.data());
+        if (!editor)
+            return;
+        if (editor->listModel()->rowOf(name) >= 0) {
+            editor->edit(name);
+            return;
+        }
+        // A window opened just now lists its guardrails first.
+        connect(editor, &GuardrailEditor::refreshed, this, [editor, name] { editor->edit(name); },
+                Qt::SingleShotConnection);
+    });
+    // The tray's Quit: as File > Quit.
+    connect(m_notifications.get(), &NotificationController::quitRequested, this, [this] {
+        if (!m_window || m_window->close())
+            QApplication::closeAllWindows();
+    });
 }
 
 AppController::~AppController()
@@ -60,7 +82,9 @@ AppController::~AppController()
     // it goes first, the window after it.
     if (m_window)
         m_window->setSession(nullptr);
+    m_notifications->setSession(nullptr);
     m_session.reset();
+    m_notifications->setWindow(nullptr);
     m_window.reset();
 }
 
@@ -163,12 +187,15 @@ bool AppController::openWindow(const AppOptions &options, const QString &chosen,
             CloneWizard *wizard = CloneWizard::openClone(new pd::core::CloneSession(m_session.get(), sourceNamespace),
                                                          m_window.get());
             wizard->setPrices(m_session->settings().prices);   // before its summary page is shown
+            m_notifications->watchClone(wizard);
         }
     });
     connect(m_window.get(), &MainWindow::guardrailsRequested, this, &AppController::openGuardrails);
     connect(m_window.get(), &MainWindow::costRequested, this, &AppController::openCost);
     connect(m_window.get(), &MainWindow::contextSettingsRequested, this, &AppController::editContextSettings);
     connect(m_window.get(), &MainWindow::gitHubTokenRequested, this, &AppController::editGitHubToken);
+    connect(m_window.get(), &MainWindow::preferencesRequested, this, &AppController::editPreferences);
+    m_notifications->setWindow(m_window.get());
     m_window->show();
 
     QString switchError;
@@ -196,6 +223,7 @@ bool AppController::switchContext(const QString &context, QString *error)
     closeToolWindows();
     if (m_window)
         m_window->setSession(nullptr);
+    m_notifications->setSession(nullptr);
     m_session = std::move(next);
     if (m_costRecording)
         m_session->enableCostRecording(pd::core::CostHistory::defaultPath(context));
@@ -215,6 +243,7 @@ bool AppController::switchContext(const QString &context, QString *error)
         m_window->setSession(m_session.get());   // setContexts() titled the window after the context
     }
     m_session->start();
+    m_notifications->setSession(m_session.get());
     if (m_settings)
         m_settings->setValue(kLastContextKey, context);
     Q_EMIT sessionChanged(m_session.get());
@@ -312,6 +341,11 @@ void AppController::editGitHubToken()
             loadGitHubToken(session);
     });
     dialog.exec();
+}
+
+void AppController::editPreferences()
+{
+    m_notifications->editPreferences();
 }
 
 void AppController::loadGitHubToken(pd::core::Session *session)

@@ -26,6 +26,7 @@ namespace pd::gui {
 
 class KubeConfigProblemDialog;
 class MainWindow;
+class NotificationController;
 
 // What the command line asks for.
 struct AppOptions
@@ -74,6 +75,8 @@ public:
 
     MainWindow *window() const { return m_window.get(); }
     pd::core::Session *session() const { return m_session.get(); }
+    // The tray icon and desktop notifications (Edit > Preferences turns each kind off).
+    NotificationController *notifications() const { return m_notifications.get(); }
     QString kubeconfigError() const { return m_catalog.loadError(); }
     // Open while the person decides what to do about an unreadable kubeconfig.
     KubeConfigProblemDialog *kubeconfigProblemDialog() const;
@@ -89,6 +92,7 @@ public:
     void openCost();
     void editContextSettings();
     void editGitHubToken();
+    void editPreferences();
     // File > Open kubeconfig / a recent one: reads `path`, lists its contexts and opens its
     // current context; false (the reason in the status line) when it cannot be read.
     bool openKubeconfig(const QString &path);
@@ -110,6 +114,7 @@ private:
     pd::core::ContextCatalog m_catalog;
     std::function<QString(QWidget *parent)> m_chooseFile;
     QPointer<KubeConfigProblemDialog> m_problemDialog;
+    std::unique_ptr<NotificationController> m_notifications;
     std::unique_ptr<pd::core::Session> m_session;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<pd::core::KeychainStore> m_keychain;

@@ -341,6 +341,8 @@ void EnvironmentActionsMenu::run(const QString &name, const QString &startText, 
             pd::log::gui()->warn("{}", result.message.toStdString());
         that->m_window->statusBar()->showMessage(result.message, result.ok ? 8000 : 20000);
         Q_EMIT that->actionFinished(name, result.ok, result.message);
+        if (that->m_destroying.remove(name))
+            Q_EMIT that->destroyFinished(name, result.ok, result.message);
     });
 }
 
@@ -389,6 +391,7 @@ void EnvironmentActionsMenu::destroySelected()
     }
     if (!m_confirm || !m_confirm(env->name))
         return;
+    m_destroying.insert(env->name);
     run(env->name, tr("Destroying %1…").arg(env->name), m_actions->destroy(env->name), true);
 }
 

@@ -10,6 +10,7 @@
 
 #include <QFuture>
 #include <QHash>
+#include <QSet>
 
 #include <chrono>
 #include <functional>
@@ -97,6 +98,8 @@ Q_SIGNALS:
     void cloneRequested(const QString &sourceNamespace);
     // An action finished (ok or not), after the status bar shows it.
     void actionFinished(const QString &name, bool ok, const QString &message);
+    // A destroy finished (ok or not), right after its actionFinished().
+    void destroyFinished(const QString &name, bool ok, const QString &message);
 
 private:
     std::optional<pd::core::Environment> selected() const;
@@ -131,6 +134,7 @@ private:
     QAction *m_report;
     int m_running = 0;
     QHash<QString, QPointer<QProgressDialog>> m_dialogs;   // by environment name
+    QSet<QString> m_destroying;   // names whose running action is a destroy
 };
 
 } // namespace pd::gui

@@ -141,6 +141,12 @@ void MainWindow::createMenus()
     edit->addAction(m_copyUrlAction);
     edit->addSeparator();
     edit->addAction(m_findAction);
+    edit->addSeparator();
+    m_preferencesAction = add(edit, u"preferencesAction"_s, u"preferences-other"_s, tr("&Preferences…"),
+                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Comma));
+    m_preferencesAction->setMenuRole(QAction::PreferencesRole);
+    m_preferencesAction->setToolTip(tr("Which desktop notifications PreviewDesk shows"));
+    connect(m_preferencesAction, &QAction::triggered, this, &MainWindow::preferencesRequested);
 
     // View
     QMenu *view = addMenu(u"view"_s, tr("&View"));

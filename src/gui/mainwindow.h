@@ -91,6 +91,8 @@ public:
     QAction *costAction() const { return m_costAction; }
     QAction *contextSettingsAction() const { return m_contextSettingsAction; }
     QAction *gitHubTokenAction() const { return m_gitHubTokenAction; }
+    // Edit > Preferences… (notifications; AppController opens the dialog).
+    QAction *preferencesAction() const { return m_preferencesAction; }
 
     void saveSettings() const;
 
@@ -119,6 +121,7 @@ Q_SIGNALS:
     void costRequested();
     void contextSettingsRequested();
     void gitHubTokenRequested();
+    void preferencesRequested();
     // File > Open kubeconfig… (the controller asks for the file) and File > a recent one.
     void openKubeconfigRequested();
     void kubeconfigRequested(const QString &path);
@@ -178,6 +181,7 @@ private:
     QAction *m_contextSettingsAction = nullptr;
     QAction *m_gitHubTokenAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_preferencesAction = nullptr;
     QAction *m_detailsAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_columnsMenu = nullptr;

@@ -44,7 +44,11 @@ ImportReport seedGoldenSnapshot(ObjectStore *store, const QString &sourceNamespa
     const QString profile = u"# Standing decisions for previews of %1.\n"
                             "# Its database holds generated test data; postgres-golden is the copy previews restore.\n"
                             "goldenSnapshots: [%2]\n"
-                            "dataSafe: true\n"_s.arg(sourceNamespace, kDemoGoldenSnapshot);
+                            "dataSafe: true\n"
+                            "# Or load the fixtures from scratch (migrations, then the test data).\n"
+                            "seed:\n"
+                            "  postgres: {image: registry.example.com/shop/db-seed:2.14.1, command: [/seed/load-fixtures.sh]}\n"_s
+                                    .arg(sourceNamespace, kDemoGoldenSnapshot);
     // Taken two days ago: the objects are as old as the snapshot (the store's clock backdated).
     const auto clock = store->clock();
     const qint64 age = taken.secsTo(now);

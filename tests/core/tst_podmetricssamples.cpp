@@ -80,6 +80,25 @@ private Q_SLOTS:
         QCOMPARE(owners.size(), 1);
         QCOMPARE(owners.value(u"pr-1"_s), u"alice"_s);
     }
+
+    void snapshotStorageIsCountedWhereItWasTaken()
+    {
+        // staging's golden snapshot (taken of its claim) holds 20Gi; the preview's copy of it
+        // (pre-provisioned from the golden content) holds nothing of its own; an unready one
+        // is not stored yet.
+        const QList<PvcUsage> storage = storageFromVolumeSnapshots(array(R"([
+ {"metadata":{"name":"postgres-golden","namespace":"staging"},
+  "spec":{"source":{"persistentVolumeClaimName":"data-postgres-0"}},"status":{"readyToUse":true,"restoreSize":"20Gi"}},
+ {"metadata":{"name":"postgres-golden","namespace":"pr-1"},
+  "spec":{"source":{"volumeSnapshotContentName":"pr-1.postgres-golden"}},"status":{"readyToUse":true,"restoreSize":"20Gi"}},
+ {"metadata":{"name":"before-migration","namespace":"pr-1"},
+  "spec":{"source":{"persistentVolumeClaimName":"data-postgres-0"}},"status":{"readyToUse":false}}])"), 5, 6);
+        QCOMPARE(storage.size(), 1);
+        QCOMPARE(storage.at(0).namespaceName, u"staging"_s);
+        QCOMPARE(storage.at(0).name, u"snapshot/postgres-golden"_s);
+        QCOMPARE(storage.at(0).requestedBytes, 20.0 * 1024 * 1024 * 1024);
+        QCOMPARE(storage.at(0).startMs, qint64(5));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPodMetricsSamples)

@@ -156,6 +156,7 @@ private Q_SLOTS:
             return true;
         });
         QSignalSpy finished(actions, &pd::gui::EnvironmentActionsMenu::actionFinished);
+        QSignalSpy destroyed(actions, &pd::gui::EnvironmentActionsMenu::destroyFinished);
         actions->destroyAction()->trigger();
         QCOMPARE(confirmed, QStringList{ns});
         QPointer<QProgressDialog> dialog = actions->progressDialog(ns);
@@ -175,6 +176,9 @@ private Q_SLOTS:
         QVERIFY2(message.startsWith(u"Stopped waiting: the deletion of pr-42 was requested and goes on in the cluster"_s),
                  qPrintable(message));
         QCOMPARE(window.statusBar()->currentMessage(), message);
+        // The same end, as a destroy (what a desktop notification follows).
+        QCOMPARE(destroyed.size(), 1);
+        QCOMPARE(destroyed.first(), finished.first());
         QTRY_VERIFY(!dialog);
         QVERIFY(!actions->isRunning(ns));
 

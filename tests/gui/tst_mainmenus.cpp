@@ -119,7 +119,8 @@ void TestMainMenus::menusActionsAndShortcuts()
     QCOMPARE(titles, (QStringList{u"File"_s, u"Edit"_s, u"View"_s, u"Environment"_s, u"Tools"_s, u"Help"_s}));
 
     QCOMPARE(actionNames(window.menu(u"file"_s)), (QStringList{u"openKubeconfigAction"_s, u"recentMenu"_s, u"quitAction"_s}));
-    QCOMPARE(actionNames(window.menu(u"edit"_s)), (QStringList{u"copyUrlAction"_s, u"findAction"_s}));
+    QCOMPARE(actionNames(window.menu(u"edit"_s)), (QStringList{u"copyUrlAction"_s, u"findAction"_s, u"preferencesAction"_s}));
+    QCOMPARE(window.preferencesAction()->menuRole(), QAction::PreferencesRole);
     QCOMPARE(actionNames(window.menu(u"view"_s)),
              (QStringList{u"columnsMenu"_s, u"resetColumnsAction"_s, u"detailsPaneAction"_s, u"paletteMenu"_s, u"refreshAction"_s}));
     QCOMPARE(actionNames(window.findChild<QMenu *>(u"paletteMenu"_s)),
@@ -153,6 +154,7 @@ void TestMainMenus::menusActionsAndShortcuts()
             {u"destroyAction"_s, QKeySequence(Qt::Key_Delete)},
             {u"cloneAction"_s, QKeySequence(Qt::CTRL | Qt::Key_N)},
             {u"guardrailsAction"_s, QKeySequence(Qt::CTRL | Qt::Key_G)},
+            {u"preferencesAction"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Comma)},
     };
     for (const auto &[name, keys] : shortcuts) {
         auto *action = window.findChild<QAction *>(name);
@@ -180,6 +182,7 @@ void TestMainMenus::iconsFromThemeWithFallbacks()
             {u"cloneAction"_s, u"list-add"_s},              {u"aboutAction"_s, u"help-about"_s},
             {u"documentationAction"_s, u"help-contents"_s}, {u"openUrlAction"_s, u"internet-web-browser"_s},
             {u"scaleDownAction"_s, u"media-playback-pause"_s}, {u"scaleUpAction"_s, u"media-playback-start"_s},
+            {u"preferencesAction"_s, u"preferences-other"_s},
     };
     for (const auto &[name, icon] : icons) {
         auto *action = window.findChild<QAction *>(name);

@@ -22,7 +22,7 @@ namespace pd::core {
 
 namespace {
 
-enum Part { Pods, Metrics, Claims, Namespaces, PartCount };
+enum Part { Pods, Metrics, Claims, Snapshots, Namespaces, PartCount };
 
 ResourceRef refFor(Part part, const QString &ns)
 {
@@ -30,6 +30,7 @@ ResourceRef refFor(Part part, const QString &ns)
     case Pods: return ResourceRef{{}, u"v1"_s, u"pods"_s, ns, {}, {}};
     case Metrics: return ResourceRef{u"metrics.k8s.io"_s, u"v1beta1"_s, u"pods"_s, ns, {}, {}};
     case Claims: return ResourceRef{{}, u"v1"_s, u"persistentvolumeclaims"_s, ns, {}, {}};
+    case Snapshots: return ResourceRef{u"snapshot.storage.k8s.io"_s, u"v1"_s, u"volumesnapshots"_s, ns, {}, {}};
     case Namespaces:
     case PartCount: break;
     }
@@ -42,6 +43,7 @@ QString resourceName(Part part)
     case Pods: return u"pods"_s;
     case Metrics: return u"pods.metrics.k8s.io"_s;
     case Claims: return u"persistentvolumeclaims"_s;
+    case Snapshots: return u"volumesnapshots.snapshot.storage.k8s.io"_s;
     case Namespaces:
     case PartCount: break;
     }
@@ -91,12 +93,18 @@ struct SampleState
                 return;
             }
         }
-        for (Part part : {Claims, Namespaces})
-            if (!results[part].ok())
-                snapshot.warnings.append(describe(part, namespaceName, results[part])
-                                         + (part == Claims ? u"; storage is not priced"_s : u"; no owner labels"_s));
+        for (Part part : {Claims, Snapshots, Namespaces}) {
+            // A cluster without the CSI snapshotter's CRDs has no snapshots to price.
+            if (results[part].ok() || (part == Snapshots && results[part].httpCode == 404))
+                continue;
+            snapshot.warnings.append(describe(part, namespaceName, results[part])
+                                     + (part == Claims       ? u"; storage is not priced"_s
+                                        : part == Snapshots ? u"; snapshot storage is not priced"_s
+                                                            : u"; no owner labels"_s));
+        }
         snapshot.samples = samplesFromPodMetrics(results[Pods].items(), results[Metrics].items(), timestampMs);
-        snapshot.pvcs = pvcsFromClaims(results[Claims].items(), timestampMs, timestampMs);
+        snapshot.pvcs = pvcsFromClaims(results[Claims].items(), timestampMs, timestampMs)
+                + storageFromVolumeSnapshots(results[Snapshots].items(), timestampMs, timestampMs);
         const QJsonArray namespaces = results[Namespaces].items();
         snapshot.ownerByNamespace = namespaceLabel(namespaces, QString(contract::OwnerLabel));
         snapshot.environmentByNamespace = namespaceLabel(namespaces, QString(contract::EnvironmentLabel));

@@ -91,6 +91,23 @@ QList<PvcUsage> pvcsFromClaims(const QJsonArray &claims, qint64 startMs, qint64 
     return out;
 }
 
+QList<PvcUsage> storageFromVolumeSnapshots(const QJsonArray &snapshots, qint64 startMs, qint64 endMs)
+{
+    QList<PvcUsage> out;
+    for (const QJsonValue &value : snapshots) {
+        const QJsonObject snapshot = value.toObject();
+        const QJsonObject meta = snapshot.value("metadata"_L1).toObject();
+        const QJsonObject status = snapshot.value("status"_L1).toObject();
+        const bool takenHere = snapshot.value("spec"_L1).toObject().value("source"_L1).toObject()
+                                       .value("persistentVolumeClaimName"_L1).isString();
+        if (!takenHere || !status.value("readyToUse"_L1).toBool())
+            continue;
+        out.append(PvcUsage{meta.value("namespace"_L1).toString(), "snapshot/"_L1 + meta.value("name"_L1).toString(),
+                            quantity(status.value("restoreSize"_L1)), startMs, endMs});
+    }
+    return out;
+}
+
 QHash<QString, QString> namespaceLabel(const QJsonArray &namespaces, const QString &label)
 {
     QHash<QString, QString> out;

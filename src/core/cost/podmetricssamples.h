@@ -19,6 +19,13 @@ QList<UsageSample> samplesFromPodMetrics(const QJsonArray &pods, const QJsonArra
 // each assumed to exist over [startMs, endMs).
 QList<PvcUsage> pvcsFromClaims(const QJsonArray &claims, qint64 startMs, qint64 endMs);
 
+// The storage of the VolumeSnapshots a namespace took of its own claims (ready ones,
+// spec.source.persistentVolumeClaimName, by status.restoreSize), named "snapshot/NAME",
+// each assumed to exist over [startMs, endMs). A snapshot restored from another's content
+// (spec.source.volumeSnapshotContentName: a preview's copy of a golden snapshot) holds no
+// storage of its own: the storage is counted once, where the snapshot was taken.
+QList<PvcUsage> storageFromVolumeSnapshots(const QJsonArray &snapshots, qint64 startMs, qint64 endMs);
+
 // namespace -> the value of one of its labels (previewdesk.io/owner), from a NamespaceList.
 QHash<QString, QString> namespaceLabel(const QJsonArray &namespaces, const QString &label);
 

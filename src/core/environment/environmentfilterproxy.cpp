@@ -1,6 +1,7 @@
 #include "environmentfilterproxy.h"
 
 #include "environmentmodel.h"
+#include "environmentpredicates.h"
 
 using namespace Qt::StringLiterals;
 
@@ -90,17 +91,12 @@ bool EnvironmentFilterProxy::accepts(const Environment &env, const QDateTime &no
         return false;
     if (m_state && env.state != *m_state)
         return false;
-    if (!m_owner.isEmpty() && env.owner.compare(m_owner, Qt::CaseInsensitive) != 0)
+    if (!m_owner.isEmpty() && !isOwnedBy(env, m_owner))
         return false;
     if (!m_pr.isEmpty() && env.pr != m_pr)
         return false;
-    if (m_expiringWithin) {
-        if (!env.expiresAt.isValid())
-            return false;
-        const qint64 left = now.secsTo(env.expiresAt);
-        if (left <= 0 || left > m_expiringWithin->count())
-            return false;
-    }
+    if (m_expiringWithin && !expiresWithin(env, now, *m_expiringWithin))
+        return false;
     if (!m_freeText.isEmpty()) {
         const QString prText = env.pr.isEmpty() ? QString() : u'#' + env.pr;
         const QStringList haystack{env.name, env.environmentName, prText, env.branch, env.owner,
