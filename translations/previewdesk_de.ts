@@ -32,6 +32,45 @@
     </message>
 </context>
 <context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>Desktop-Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>When one of my previews is about to expire</source>
+        <translation>Wenn eine meiner Vorschauen bald abläuft</translation>
+    </message>
+    <message>
+        <source>Expires &amp;within:</source>
+        <translation>Läuft &amp;ab innerhalb von:</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <source>My previews are &amp;owned by:</source>
+        <translation>Meine Vorschauen ge&amp;hören:</translation>
+    </message>
+    <message>
+        <source>The owner recorded on your previews (the label previewdesk.io/owner)</source>
+        <translation>Der Eigentümer, der an Ihren Vorschauen vermerkt ist (das Label previewdesk.io/owner)</translation>
+    </message>
+    <message>
+        <source>When a guardrail run fails in the cluster</source>
+        <translation>Wenn ein Guardrail-Lauf im Cluster fehlschlägt</translation>
+    </message>
+    <message>
+        <source>When a clone or destroy finishes while PreviewDesk is in the background</source>
+        <translation>Wenn ein Klonen oder Löschen fertig wird, während PreviewDesk im Hintergrund ist</translation>
+    </message>
+</context>
+<context>
     <name>QChart</name>
     <message>
         <source>Cost per day by namespace</source>
@@ -1329,6 +1368,21 @@
     </message>
 </context>
 <context>
+    <name>pd::gui::DesktopNotifier</name>
+    <message>
+        <source>&amp;Show PreviewDesk</source>
+        <translation>PreviewDesk &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
     <name>pd::gui::EnvironmentActionsMenu</name>
     <message>
         <source>%1 is running: no workload is scaled down, nothing to scale up</source>
@@ -2489,6 +2543,14 @@
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Which desktop notifications PreviewDesk shows</source>
+        <translation>Welche Desktop-Benachrichtigungen PreviewDesk anzeigt</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::NamespaceAccessHint</name>
@@ -2499,6 +2561,49 @@
     <message>
         <source>You may not list namespaces in this context. Name the namespaces you can reach in Context settings… and PreviewDesk will watch those.</source>
         <translation>Sie dürfen in diesem Kontext keine Namespaces auflisten. Nennen Sie die erreichbaren Namespaces unter „Kontexteinstellungen …“, dann beobachtet PreviewDesk diese.</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::NotificationCenter</name>
+    <message>
+        <source>%1 expires in %2</source>
+        <translation>%1 läuft in %2 ab</translation>
+    </message>
+    <message>
+        <source>Extend it from PreviewDesk to keep it.</source>
+        <translation>Verlängern Sie sie in PreviewDesk, um sie zu behalten.</translation>
+    </message>
+    <message>
+        <source>The preview of pull request #%1. Extend it from PreviewDesk to keep it.</source>
+        <translation>Die Vorschau von Pull-Request #%1. Verlängern Sie sie in PreviewDesk, um sie zu behalten.</translation>
+    </message>
+    <message>
+        <source>Guardrail %1 failed</source>
+        <translation>Guardrail %1 ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Job %1 failed in the cluster.</source>
+        <translation>Job %1 ist im Cluster fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Job %1: %2</source>
+        <translation>Job %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is ready</source>
+        <translation>%1 ist bereit</translation>
+    </message>
+    <message>
+        <source>Cloning %1 failed</source>
+        <translation>Klonen von %1 ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 was destroyed</source>
+        <translation>%1 wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>Destroying %1 failed</source>
+        <translation>Löschen von %1 ist fehlgeschlagen</translation>
     </message>
 </context>
 <context>
