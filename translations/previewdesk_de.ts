@@ -32,45 +32,6 @@
     </message>
 </context>
 <context>
-    <name>PreferencesDialog</name>
-    <message>
-        <source>Preferences</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <source>Desktop notifications</source>
-        <translation>Desktop-Benachrichtigungen</translation>
-    </message>
-    <message>
-        <source>When one of my previews is about to expire</source>
-        <translation>Wenn eine meiner Vorschauen bald abläuft</translation>
-    </message>
-    <message>
-        <source>Expires &amp;within:</source>
-        <translation>Läuft &amp;ab innerhalb von:</translation>
-    </message>
-    <message>
-        <source> h</source>
-        <translation> Std.</translation>
-    </message>
-    <message>
-        <source>My previews are &amp;owned by:</source>
-        <translation>Meine Vorschauen ge&amp;hören:</translation>
-    </message>
-    <message>
-        <source>The owner recorded on your previews (the label previewdesk.io/owner)</source>
-        <translation>Der Eigentümer, der an Ihren Vorschauen vermerkt ist (das Label previewdesk.io/owner)</translation>
-    </message>
-    <message>
-        <source>When a guardrail run fails in the cluster</source>
-        <translation>Wenn ein Guardrail-Lauf im Cluster fehlschlägt</translation>
-    </message>
-    <message>
-        <source>When a clone or destroy finishes while PreviewDesk is in the background</source>
-        <translation>Wenn ein Klonen oder Löschen fertig wird, während PreviewDesk im Hintergrund ist</translation>
-    </message>
-</context>
-<context>
     <name>QChart</name>
     <message>
         <source>Cost per day by namespace</source>
@@ -2694,6 +2655,45 @@ neu: %3</translation>
     <message>
         <source>Why</source>
         <translation>Warum</translation>
+    </message>
+</context>
+<context>
+    <name>pd::gui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>Desktop-Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>When one of my previews is about to expire</source>
+        <translation>Wenn eine meiner Vorschauen bald abläuft</translation>
+    </message>
+    <message>
+        <source>Expires &amp;within:</source>
+        <translation>Läuft &amp;ab innerhalb von:</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <source>My previews are &amp;owned by:</source>
+        <translation>Meine Vorschauen ge&amp;hören:</translation>
+    </message>
+    <message>
+        <source>The owner recorded on your previews (the label previewdesk.io/owner)</source>
+        <translation>Der Eigentümer, der an Ihren Vorschauen vermerkt ist (das Label previewdesk.io/owner)</translation>
+    </message>
+    <message>
+        <source>When a guardrail run fails in the cluster</source>
+        <translation>Wenn ein Guardrail-Lauf im Cluster fehlschlägt</translation>
+    </message>
+    <message>
+        <source>When a clone or destroy finishes while PreviewDesk is in the background</source>
+        <translation>Wenn ein Klonen oder Löschen fertig wird, während PreviewDesk im Hintergrund ist</translation>
     </message>
 </context>
 <context>

@@ -6,11 +6,11 @@
 
 #include <memory>
 
+namespace pd::gui {
+
 namespace Ui {
 class PreferencesDialog;
 }
-
-namespace pd::gui {
 
 // Edit > Preferences: which desktop notifications come, how early an expiring preview
 // is announced and whose previews count as mine. The form is ui/preferencesdialog.ui.
