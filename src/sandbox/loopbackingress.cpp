@@ -244,9 +244,9 @@ std::pair<int, QByteArray> LoopbackIngress::answer(const HttpRequest &request) c
                           QStringLiteral("<h1>404: no Ingress serves <code>%1</code></h1><p>The hosts of this sandbox:</p><ul>%2</ul>")
                                   .arg(html(hostWithoutPort(host)), list.isEmpty() ? u"<li>none</li>"_s : list))};
     }
-    QString images;
+    QStringList images;
     for (const QString &image : route->images)
-        images += QStringLiteral("<code>%1</code><br>").arg(html(image));
+        images << QStringLiteral("<code>%1</code>").arg(html(image));
     const QString ready = route->pods == 0 ? u"no pod selected by the Service"_s
                                             : u"%1 of %2 pods ready"_s.arg(route->readyPods).arg(route->pods);
     const QString body = QStringLiteral(
@@ -260,7 +260,7 @@ std::pair<int, QByteArray> LoopbackIngress::answer(const HttpRequest &request) c
             .arg(html(route->host), html(route->namespaceName), html(route->ingressName), html(route->path),
                  html(route->serviceName), html(route->servicePort),
                  html(route->workload.isEmpty() ? u"none"_s : route->workload),
-                 images.isEmpty() ? u"none"_s : images, html(ready));
+                 images.isEmpty() ? u"none"_s : images.join(u"<br>"_s), html(ready));
     // ingress-nginx answers 503 when the Service has no ready endpoint.
     return {route->readyPods > 0 ? 200 : 503, page(route->host + u" \u2014 "_s + route->namespaceName, body)};
 }
