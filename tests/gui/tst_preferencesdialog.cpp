@@ -5,6 +5,8 @@
 #include "gui/notifications/desktopnotifier.h"
 #include "gui/notifications/notificationcontroller.h"
 #include "gui/notifications/preferencesdialog.h"
+#include "layoutcheck.h"
+#include "screenshot.h"
 
 #include <QAction>
 #include <QApplication>
@@ -71,6 +73,10 @@ private Q_SLOTS:
         QVERIFY(guardrails->isChecked());
         QVERIFY(!finished->isChecked());
         QCOMPARE(dialog.notificationSettings(), settings);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        pd::test::verifyNothingCut(&dialog);
+        pd::test::saveScreenshot(&dialog, u"preferences-dialog.png"_s);
 
         // Without expiry notices, their window and owner do not apply.
         expiring->setChecked(false);
