@@ -25,7 +25,7 @@ PACKAGES=(
   # the rest of the design card's dependencies
   qtkeychain-qt6-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev
   # tests: a real window server, a D-Bus session with a keychain daemon, kubectl's peers
-  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools openssl
+  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools openssl curl
   fonts-dejavu-core ca-certificates
   # conformance: the official Kubernetes Python client as a second judge of the sandbox
   python3-kubernetes

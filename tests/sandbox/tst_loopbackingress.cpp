@@ -8,6 +8,8 @@
 #include "sandbox/objectstore.h"
 #include "sandbox/sandboxcluster.h"
 
+#include <QProcess>
+#include <QStandardPaths>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -107,6 +109,25 @@ private Q_SLOTS:
             return;
         }
         QVERIFY2(page.body.contains(u"<code>%1:80</code>"_s.arg(service)), qPrintable(page.body));
+    }
+
+    // curl as a second client, one that resolves *.localhost to loopback itself as browsers do
+    // (no Host header set by hand), over http and https.
+    void curlOpensTheUrls()
+    {
+        const QString curl = QStandardPaths::findExecutable(u"curl"_s);
+        QVERIFY2(!curl.isEmpty(), "curl is not on the PATH (packaging/install-deps-debian.sh installs it)");
+        for (const QString &scheme : {u"http"_s, u"https"_s}) {
+            const QString url = u"%1://shop-pr-1412.preview.shop.localhost:%2/"_s.arg(scheme).arg(m_cluster.ingressPort());
+            QProcess process;
+            process.start(curl, {u"--noproxy"_s, u"*"_s, u"--silent"_s, u"--show-error"_s, u"--insecure"_s, u"--write-out"_s, u"\n%{http_code}"_s, url});
+            QSignalSpy finished(&process, &QProcess::finished);
+            QVERIFY(finished.wait(15000));
+            const QString out = QString::fromUtf8(process.readAllStandardOutput());
+            QVERIFY2(process.exitCode() == 0, qPrintable(QString::fromUtf8(process.readAllStandardError())));
+            QVERIFY2(out.endsWith(u"\n200"_s), qPrintable(out.right(200)));
+            QVERIFY2(out.contains(u"<code>shop-pr-1412</code>"_s), qPrintable(out));
+        }
     }
 
     void theStatusReportsThePortAndTheUrlUsesIt()
