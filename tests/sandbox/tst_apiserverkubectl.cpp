@@ -1,5 +1,6 @@
 // The real kubectl 1.32 against HttpServer + ApiServer (plain HTTP, no auth):
 // discovery, create/apply/get/scale/label/delete as users run them.
+#include "kubectlrun.h"
 #include "apitesthelper.h"
 #include "requirekubectl.h"
 
@@ -30,7 +31,7 @@ private Q_SLOTS:
     void createDeploymentFromProtobuf();
 
 private:
-    struct Result { int exitCode; QString out; QString err; };
+    using Result = pd::test::KubectlResult;
     Result kubectl(const QStringList &args, const QByteArray &stdinData = {});
 
     std::unique_ptr<ObjectStore> m_store;
@@ -66,18 +67,7 @@ void TestApiServerKubectl::cleanupTestCase()
 
 TestApiServerKubectl::Result TestApiServerKubectl::kubectl(const QStringList &args, const QByteArray &stdinData)
 {
-    QProcess p;
-    p.setProgram(m_kubectl);
-    p.setArguments(QStringList{u"--kubeconfig"_s, m_dir.filePath(u"kubeconfig"_s), u"--cache-dir"_s, m_dir.filePath(u"cache"_s)} + args);
-    p.start();
-    if (!stdinData.isEmpty())
-        p.write(stdinData);
-    p.closeWriteChannel();
-    // kubectl runs as a separate process; the server answers from this event loop.
-    QSignalSpy finished(&p, &QProcess::finished);
-    if (p.state() != QProcess::NotRunning && !finished.wait(60000))
-        return {-1, {}, u"kubectl timed out"_s};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return pd::test::runKubectl(m_kubectl, m_dir.filePath(u"kubeconfig"_s), m_dir.filePath(u"cache"_s), args, stdinData);
 }
 
 void TestApiServerKubectl::getNamespaces()

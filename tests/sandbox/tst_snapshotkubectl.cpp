@@ -2,6 +2,7 @@
 // snapshot-controller: apply a class, a claim and a VolumeSnapshot, wait for readyToUse, read
 // the upstream printer columns, and see a claim restored from the snapshot bind (its dataSource
 // mirrored to dataSourceRef as kube-apiserver does).
+#include "kubectlrun.h"
 #include "requirekubectl.h"
 
 #include "sandbox/sandboxcluster.h"
@@ -77,7 +78,7 @@ private Q_SLOTS:
     void applyWaitAndGet();
 
 private:
-    struct Result { int exitCode; QString out; QString err; };
+    using Result = pd::test::KubectlResult;
     Result kubectl(const QStringList &args, const QByteArray &stdinData = {});
 
     pd::sandbox::SandboxCluster m_cluster;
@@ -100,18 +101,7 @@ void TestSnapshotKubectl::initTestCase()
 
 TestSnapshotKubectl::Result TestSnapshotKubectl::kubectl(const QStringList &args, const QByteArray &stdinData)
 {
-    QProcess p;
-    p.setProgram(m_kubectl);
-    p.setArguments(QStringList{u"--kubeconfig"_s, m_dir.filePath(u"kubeconfig"_s), u"--cache-dir"_s, m_dir.filePath(u"cache"_s)} + args);
-    p.start();
-    if (!stdinData.isEmpty())
-        p.write(stdinData);
-    p.closeWriteChannel();
-    // kubectl runs as a separate process; the server answers from this event loop.
-    QSignalSpy finished(&p, &QProcess::finished);
-    if (p.state() != QProcess::NotRunning && !finished.wait(60000))
-        return {-1, {}, u"kubectl timed out"_s};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return pd::test::runKubectl(m_kubectl, m_dir.filePath(u"kubeconfig"_s), m_dir.filePath(u"cache"_s), args, stdinData);
 }
 
 void TestSnapshotKubectl::applyWaitAndGet()
