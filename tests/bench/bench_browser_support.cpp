@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QThread>
 
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace pd::bench {
@@ -34,9 +36,10 @@ void resetPeakRss()
         file.write("5");
 }
 
-SandboxProcess::SandboxProcess(const QString &previewctl, int scale)
+SandboxProcess::SandboxProcess(const QString &previewctl, int scale, bool controllers)
     : m_previewctl(previewctl)
     , m_scale(scale)
+    , m_controllers(controllers)
 {
 }
 
@@ -61,8 +64,10 @@ bool SandboxProcess::start(QString *error)
     timer.start();
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setStandardErrorFile(m_dir.filePath(u"sandbox.err"_s));
-    m_process.start(m_previewctl, {u"sandbox"_s, u"--scale"_s, QString::number(m_scale), u"--no-controllers"_s,
-                                   u"--kubeconfig-out"_s, kubeconfigPath()});
+    QStringList arguments{u"sandbox"_s, u"--scale"_s, QString::number(m_scale), u"--kubeconfig-out"_s, kubeconfigPath()};
+    if (!m_controllers)
+        arguments.append(u"--no-controllers"_s);
+    m_process.start(m_previewctl, arguments);
     if (!m_process.waitForStarted(10000)) {
         *error = u"cannot start %1: %2"_s.arg(m_previewctl, m_process.errorString());
         return false;
@@ -99,6 +104,34 @@ std::optional<pd::kube::ClusterEndpoint> SandboxProcess::endpoint(QString *error
 qint64 SandboxProcess::peakRssKb() const
 {
     return procStatusKb(QString::number(m_process.processId()), "VmHWM");
+}
+
+namespace {
+// utime + stime of a process in clock ticks; -1 when unreadable.
+qint64 cpuTicks(qint64 pid)
+{
+    QFile file(u"/proc/%1/stat"_s.arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // Fields after the command name in parentheses; utime and stime are the 14th and 15th.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
+}
+} // namespace
+
+void SandboxProcess::waitUntilIdle(std::chrono::seconds timeout) const
+{
+    const QDeadlineTimer deadline(timeout);
+    const long ticksPerSecond = sysconf(_SC_CLK_TCK);
+    qint64 before = cpuTicks(m_process.processId());
+    while (before >= 0 && !deadline.hasExpired()) {
+        QThread::sleep(1);
+        const qint64 after = cpuTicks(m_process.processId());
+        if (after < 0 || (after - before) * 5 < ticksPerSecond)
+            return;
+        before = after;
+    }
 }
 
 KubectlRun runKubectl(const QString &kubeconfig, const QString &cacheDir, const QStringList &arguments)

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -21,11 +22,12 @@ qint64 procStatusKb(const QString &pid, const char *field);
 // Resets this process's VmHWM to its current RSS (Linux: clear_refs "5").
 void resetPeakRss();
 
-// `previewctl sandbox --scale N --no-controllers` until "ready <URL>".
+// `previewctl sandbox --scale N --no-controllers` until "ready <URL>"; with controllers
+// (bench_gui: the cost sampler needs their pod metrics) without --no-controllers.
 class SandboxProcess final
 {
 public:
-    SandboxProcess(const QString &previewctl, int scale);
+    SandboxProcess(const QString &previewctl, int scale, bool controllers = false);
     ~SandboxProcess();
     Q_DISABLE_COPY_MOVE(SandboxProcess)
 
@@ -34,10 +36,14 @@ public:
     QString kubeconfigPath() const;
     std::optional<pd::kube::ClusterEndpoint> endpoint(QString *error) const;
     qint64 peakRssKb() const;
+    // Waits (at most `timeout`) until the server used less than a fifth of a core over a
+    // second: its controllers settle after "ready" and would otherwise slow the first figures.
+    void waitUntilIdle(std::chrono::seconds timeout) const;
 
 private:
     QString m_previewctl;
     int m_scale;
+    bool m_controllers;
     QTemporaryDir m_dir;
     QProcess m_process;
     qint64 m_startMs = 0;

@@ -31,8 +31,10 @@ StallFigures LatencyProbe::between(qint64 fromMs, qint64 toMs) const
 {
     const auto first = std::lower_bound(m_firedAtUs.cbegin(), m_firedAtUs.cend(), fromMs * 1000);
     const auto last = std::upper_bound(first, m_firedAtUs.cend(), toMs * 1000);
-    QList<qint64> lateness(m_latenessUs.cbegin() + (first - m_firedAtUs.cbegin()),
-                           m_latenessUs.cbegin() + (last - m_firedAtUs.cbegin()));
+    // Only the part of a stall after fromMs is the phase's.
+    QList<qint64> lateness;
+    for (auto it = first; it != last; ++it)
+        lateness.append(std::min(m_latenessUs.at(it - m_firedAtUs.cbegin()), *it - fromMs * 1000));
     // A stall that has not ended by toMs counts up to toMs.
     const qint64 lastFired = last == m_firedAtUs.cbegin() ? 0 : *(last - 1);
     if (toMs * 1000 - lastFired > 1000)

@@ -27,7 +27,8 @@ public:
     void start();
     // Milliseconds on the probe's clock (the same for every figure of a run).
     qint64 nowMs() const { return m_clock.elapsed(); }
-    // Stalls of the firings in [fromMs, toMs], plus the stall still running at toMs.
+    // Stalls of the firings in [fromMs, toMs] (only their part after fromMs), plus the
+    // stall still running at toMs.
     StallFigures between(qint64 fromMs, qint64 toMs) const;
 
 private:
