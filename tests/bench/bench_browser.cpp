@@ -83,51 +83,21 @@ BrowserRun runBrowser(const pd::kube::ClusterEndpoint &endpoint, int burst, int 
         for (const pd::core::WorkloadInfo &workload : model.environment(row).workloads)
             run.deployments += workload.kind == u"Deployment"_s ? 1 : 0;
     }
-    QList<ScaleTarget> targets;
-    QHash<QString, QHash<QString, int>> pending;   // namespace -> deployment -> replicas expected
-    for (int round = 0; round < 8 && targets.size() < burst; ++round) {
-        for (int row = 0; row < model.rowCount() && targets.size() < burst; ++row) {
-            const pd::core::Environment &env = model.environment(row);
-            int seen = 0;
-            for (const pd::core::WorkloadInfo &workload : env.workloads) {
-                if (workload.kind != u"Deployment"_s)
-                    continue;
-                if (seen++ == round) {
-                    targets.append({env.name, workload.name, workload.desired + 1});
-                    pending[env.name].insert(workload.name, workload.desired + 1);
-                }
-            }
-        }
-    }
-    run.burst = int(targets.size());
-    if (targets.isEmpty()) {
+    BurstPlan plan(model, burst);
+    run.burst = int(plan.targets().size());
+    if (plan.targets().isEmpty()) {
         run.peakKb = run.peakAfterLoadKb;
         return run;
     }
-    qsizetype left = targets.size();
     QElapsedTimer burstTimer;
     QObject::connect(&model, &QAbstractItemModel::dataChanged, &loop, [&](const QModelIndex &from, const QModelIndex &to) {
-        for (int row = from.row(); row <= to.row(); ++row) {
-            const pd::core::Environment &env = model.environment(row);
-            auto it = pending.find(env.name);
-            if (it == pending.end())
-                continue;
-            for (const pd::core::WorkloadInfo &workload : env.workloads) {
-                if (workload.kind == u"Deployment"_s && it->value(workload.name, -1) == workload.desired) {
-                    it->remove(workload.name);
-                    --left;
-                }
-            }
-            if (it->isEmpty())
-                pending.erase(it);
-        }
-        if (left == 0 && run.burstFoldMs < 0) {
+        if (plan.fold(from.row(), to.row()) && run.burstFoldMs < 0) {
             run.burstFoldMs = burstTimer.elapsed();
             if (run.burstSendMs >= 0)
                 loop.quit();
         }
     });
-    BurstPatcher patcher(endpoint, targets);
+    BurstPatcher patcher(endpoint, plan.targets());
     QObject::connect(&patcher, &BurstPatcher::finished, &loop, [&](qint64 ms, int failures) {
         run.burstSendMs = ms;
         run.burstFailures = failures;

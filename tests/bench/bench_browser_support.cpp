@@ -1,4 +1,5 @@
 #include "bench_browser_support.h"
+#include "core/environment/environmentmodel.h"
 
 #include "kube/apiclient.h"
 #include "kube/kubeconfig.h"
@@ -213,6 +214,43 @@ void BurstPatcher::start()
                 this, [this, ms, failures] { Q_EMIT finished(ms, failures); }, Qt::QueuedConnection);
     }));
     d->thread->start();
+}
+
+BurstPlan::BurstPlan(const pd::core::EnvironmentModel &model, int burst)
+    : m_model(model)
+{
+    for (int round = 0; round < 8 && m_targets.size() < burst; ++round) {
+        for (int row = 0; row < model.rowCount() && m_targets.size() < burst; ++row) {
+            const pd::core::Environment &env = model.environment(row);
+            int seen = 0;
+            for (const pd::core::WorkloadInfo &workload : env.workloads) {
+                if (workload.kind != u"Deployment"_s || seen++ != round)
+                    continue;
+                m_targets.append({env.name, workload.name, workload.desired + 1});
+                m_pending[env.name].insert(workload.name, workload.desired + 1);
+            }
+        }
+    }
+    m_left = m_targets.size();
+}
+
+bool BurstPlan::fold(int firstRow, int lastRow)
+{
+    for (int row = firstRow; row <= lastRow; ++row) {
+        const pd::core::Environment &env = m_model.environment(row);
+        auto it = m_pending.find(env.name);
+        if (it == m_pending.end())
+            continue;
+        for (const pd::core::WorkloadInfo &workload : env.workloads) {
+            if (workload.kind == u"Deployment"_s && it->value(workload.name, -1) == workload.desired) {
+                it->remove(workload.name);
+                --m_left;
+            }
+        }
+        if (it->isEmpty())
+            m_pending.erase(it);
+    }
+    return done();
 }
 
 } // namespace pd::bench

@@ -4,6 +4,7 @@
 
 #include "kube/clusterendpoint.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QProcess>
@@ -14,6 +15,10 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+
+namespace pd::core {
+class EnvironmentModel;
+}
 
 namespace pd::bench {
 
@@ -64,6 +69,25 @@ struct ScaleTarget
     QString namespaceName;
     QString name;
     int replicas = 0;
+};
+
+// The burst both benches send: deployments scaled one replica up, spread over the namespaces
+// (round r takes each namespace's r-th Deployment), and what the model must come to show.
+class BurstPlan final
+{
+public:
+    BurstPlan(const pd::core::EnvironmentModel &model, int burst);
+
+    const QList<ScaleTarget> &targets() const { return m_targets; }
+    // Folds the rows of a dataChanged range; true once the model shows every new count.
+    bool fold(int firstRow, int lastRow);
+    bool done() const { return m_left == 0; }
+
+private:
+    const pd::core::EnvironmentModel &m_model;
+    QList<ScaleTarget> m_targets;
+    QHash<QString, QHash<QString, int>> m_pending;   // namespace -> deployment -> replicas expected
+    qsizetype m_left = 0;
 };
 
 // Sends merge patches of spec.replicas from a second ApiClient on its own thread,

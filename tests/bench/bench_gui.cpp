@@ -126,55 +126,27 @@ bool isLive(const QString &text)
 // namespaces, until the model shows every new replica count.
 Phase runBurst(pd::core::EnvironmentModel *model, const pd::kube::ClusterEndpoint &endpoint, int burst)
 {
-    QList<ScaleTarget> targets;
-    QHash<QString, QHash<QString, int>> pending;   // namespace -> deployment -> replicas expected
-    for (int round = 0; round < 8 && targets.size() < burst; ++round) {
-        for (int row = 0; row < model->rowCount() && targets.size() < burst; ++row) {
-            const pd::core::Environment &env = model->environment(row);
-            int seen = 0;
-            for (const pd::core::WorkloadInfo &workload : env.workloads) {
-                if (workload.kind != u"Deployment"_s || seen++ != round)
-                    continue;
-                targets.append({env.name, workload.name, workload.desired + 1});
-                pending[env.name].insert(workload.name, workload.desired + 1);
-            }
-        }
-    }
+    BurstPlan plan(*model, burst);
     Phase result;
-    if (targets.isEmpty()) {
+    if (plan.targets().isEmpty()) {
         result.note = u"no deployments"_s;
         return result;
     }
-    qsizetype left = targets.size();
     QObject context;
-    QObject::connect(model, &QAbstractItemModel::dataChanged, &context, [&](const QModelIndex &from, const QModelIndex &to) {
-        for (int row = from.row(); row <= to.row(); ++row) {
-            const pd::core::Environment &env = model->environment(row);
-            auto it = pending.find(env.name);
-            if (it == pending.end())
-                continue;
-            for (const pd::core::WorkloadInfo &workload : env.workloads) {
-                if (workload.kind == u"Deployment"_s && it->value(workload.name, -1) == workload.desired) {
-                    it->remove(workload.name);
-                    --left;
-                }
-            }
-            if (it->isEmpty())
-                pending.erase(it);
-        }
-    });
+    QObject::connect(model, &QAbstractItemModel::dataChanged, &context,
+                     [&plan](const QModelIndex &from, const QModelIndex &to) { plan.fold(from.row(), to.row()); });
     bool sent = false;
     int failures = 0;
-    BurstPatcher patcher(endpoint, targets);
+    BurstPatcher patcher(endpoint, plan.targets());
     QObject::connect(&patcher, &BurstPatcher::finished, &context, [&](qint64, int failed) {
         sent = true;
         failures = failed;
     });
     const qint64 start = now();
     patcher.start();
-    const bool folded = spinUntil([&] { return left == 0 && sent; }, std::chrono::minutes(3));
+    const bool folded = spinUntil([&] { return plan.done() && sent; }, std::chrono::minutes(3));
     result = phase(start, now());
-    result.note = u"%1 scales, %2 failed%3"_s.arg(targets.size()).arg(failures).arg(folded ? u""_s : u", NOT all folded"_s);
+    result.note = u"%1 scales, %2 failed%3"_s.arg(plan.targets().size()).arg(failures).arg(folded ? u""_s : u", NOT all folded"_s);
     return result;
 }
 
