@@ -266,14 +266,18 @@ int runCostCommand(const QStringList &arguments)
     QString header;
     bool priced = false;
     if (source == CostSource::Auto || source == CostSource::History) {
-        const QString path = parser.isSet(u"db"_s) ? parser.value(u"db"_s)
-                                                   : pd::core::CostHistory::defaultPath(cluster.client->endpoint().contextName);
+        const bool ownFile = !parser.isSet(u"db"_s);
+        const auto identity = ownFile ? pd::core::ClusterIdentity::of(cluster.client->endpoint()) : pd::core::ClusterIdentity();
+        QString notice;
+        const QString path = ownFile ? pd::core::CostHistory::pathFor(identity, &notice) : parser.value(u"db"_s);
+        if (!notice.isEmpty())
+            printErr(notice + u'\n');
         // auto never creates a history file; history says plainly that there is none.
         pd::core::CostHistory history;
         if (!QFileInfo::exists(path)) {
             if (source == CostSource::History)
                 return fail(u"no cost history at %1: record one with `previewctl cost record`"_s.arg(path));
-        } else if (!history.open(path)) {
+        } else if (!history.open(path, identity)) {
             if (source == CostSource::History)
                 return fail(history.error());
             printErr(u"warning: %1; estimating from current usage\n"_s.arg(history.error()));

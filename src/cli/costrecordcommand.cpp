@@ -104,11 +104,18 @@ int runCostRecordCommand(const QStringList &arguments)
     ClusterConnection cluster;
     if (!openCluster(parser, &cluster, &error))
         return fail(error);
-    const QString path = parser.isSet(u"db"_s) ? parser.value(u"db"_s)
-                                               : pd::core::CostHistory::defaultPath(cluster.client->endpoint().contextName);
+    // --db names a file outright; otherwise the cluster's own, checked to be that cluster's.
+    const bool ownFile = !parser.isSet(u"db"_s);
+    const auto identity = ownFile ? pd::core::ClusterIdentity::of(cluster.client->endpoint()) : pd::core::ClusterIdentity();
+    QString notice;
+    const QString path = ownFile ? pd::core::CostHistory::pathFor(identity, &notice) : parser.value(u"db"_s);
+    if (!notice.isEmpty())
+        printErr(notice + u'\n');
     pd::core::CostHistory history;
-    if (!history.open(path))
+    if (!history.open(path, identity))
         return fail(history.error());
+    if (!history.notice().isEmpty())
+        printErr(history.notice() + u'\n');
 
     const bool once = parser.isSet(u"once"_s);
     pd::core::CostRecorder recorder(cluster.client.get(), &history, std::chrono::seconds(interval->count()));

@@ -45,6 +45,11 @@ QString AppController::sandboxContextName()
     return pd::core::ContextCatalog::sandboxContextName();
 }
 
+pd::core::ClusterIdentity AppController::sandboxCluster()
+{
+    return pd::core::ClusterIdentity::embeddedSandbox(sandboxContextName());
+}
+
 AppController::AppController(QSettings *settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
@@ -225,8 +230,15 @@ bool AppController::switchContext(const QString &context, QString *error)
         m_window->setSession(nullptr);
     m_notifications->setSession(nullptr);
     m_session = std::move(next);
-    if (m_costRecording)
-        m_session->enableCostRecording(pd::core::CostHistory::defaultPath(context));
+    if (m_costRecording) {
+        const pd::core::ClusterIdentity cluster = context == sandboxContextName()
+                ? sandboxCluster()
+                : pd::core::ClusterIdentity::of(m_session->client()->endpoint());
+        QString notice;
+        m_session->enableCostRecording(pd::core::CostHistory::pathFor(cluster, &notice));
+        if (!notice.isEmpty())
+            pd::log::gui()->info("{}", pd::log::str(notice));
+    }
     // The GitHub token comes from the keychain; without one, public repositories still answer.
     if (!m_credentials) {
         m_keychain = std::make_unique<pd::core::KeychainStore>();

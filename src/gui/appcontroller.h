@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cost/clusteridentity.h"
 #include "core/session/contextcatalog.h"
 
 #include <QObject>
@@ -53,6 +54,8 @@ class AppController final : public QObject
 public:
     // The context switcher's entry for the embedded demo cluster.
     static QString sandboxContextName();
+    // Whose cost history the demo cluster's is.
+    static pd::core::ClusterIdentity sandboxCluster();
 
     // settings: window state and the last context (not owned; nullptr: nothing kept).
     explicit AppController(QSettings *settings = nullptr, QObject *parent = nullptr);

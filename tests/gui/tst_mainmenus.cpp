@@ -106,7 +106,7 @@ void TestMainMenus::initTestCase()
     QCoreApplication::setApplicationVersion(u"9.8.7"_s);
     // A cost history of our own: other tests running beside this one use the shared test location.
     qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(u"data"_s)));
-    QVERIFY(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()).startsWith(m_dir.path()));
+    QVERIFY(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxCluster()).startsWith(m_dir.path()));
     qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
 }
 

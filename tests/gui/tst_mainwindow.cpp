@@ -171,7 +171,7 @@ void TestMainWindow::initTestCase()
     // The cost history the app records per context goes to a location of this run's own
     // (QStandardPaths' test mode shares one with every other test running at the same time).
     qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(u"data"_s)));
-    QVERIFY(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()).startsWith(m_dir.path()));
+    QVERIFY(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxCluster()).startsWith(m_dir.path()));
     // Nothing from the developer's own kubeconfig leaks into the tests.
     qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
 }

@@ -69,7 +69,7 @@ void TestUiLanguages::initTestCase()
     QVERIFY(m_dir.isValid());
     QCoreApplication::setOrganizationName(u"PreviewDeskTests"_s);
     QStandardPaths::setTestModeEnabled(true);
-    QFile::remove(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()));
+    QFile::remove(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxCluster()));
     qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
     QVERIFY(UiLanguages::catalogueDirectories().startsWith(u":/i18n"_s));
     QVERIFY2(QFile::exists(u":/i18n/previewdesk_de.qm"_s), "the catalogue is not embedded in core");

@@ -48,7 +48,7 @@ const QStringList kGone{u"shop-pr-1301"_s, u"shop-pr-1302"_s, u"shop-pr-1303"_s,
 bool seedMonth(QString *error)
 {
     pd::core::CostHistory history;
-    if (!history.open(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()))) {
+    if (!history.open(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxCluster()))) {
         *error = history.error();
         return false;
     }
@@ -97,7 +97,7 @@ private Q_SLOTS:
         pd::test::isolate(m_dir);
         // Its own history: the other walkthroughs use the same context's and may run alongside.
         QCoreApplication::setOrganizationName(u"PreviewDeskWalkthroughPlatformLead"_s);
-        const QString history = pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName());
+        const QString history = pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxCluster());
         for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s, u"-journal"_s})
             QFile::remove(history + suffix);
     }

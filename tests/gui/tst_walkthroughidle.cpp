@@ -45,7 +45,7 @@ private Q_SLOTS:
         // Its own place: tst_uilanguages uses the same context's history and may run alongside.
         QCoreApplication::setOrganizationName(u"PreviewDeskWalkthroughIdle"_s);
         QStandardPaths::setTestModeEnabled(true);
-        const QString history = pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName());
+        const QString history = pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxCluster());
         for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s, u"-journal"_s})
             QFile::remove(history + suffix);
         qputenv("KUBECONFIG", QFile::encodeName(m_dir.filePath(u"no-kubeconfig"_s)));
@@ -55,7 +55,7 @@ private Q_SLOTS:
     {
         {
             pd::core::CostHistory history;
-            QVERIFY2(history.open(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName())),
+            QVERIFY2(history.open(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxCluster())),
                      qPrintable(history.error()));
             const qint64 interval = 5 * 60 * 1000;
             const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -55,7 +55,7 @@ inline void isolate(const QTemporaryDir &dir)
 {
     QCoreApplication::setOrganizationName(QStringLiteral("PreviewDeskWalkthroughs"));
     QStandardPaths::setTestModeEnabled(true);
-    QFile::remove(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxContextName()));
+    QFile::remove(pd::core::CostHistory::defaultPath(pd::gui::AppController::sandboxCluster()));
     qputenv("KUBECONFIG", QFile::encodeName(dir.filePath(QStringLiteral("no-kubeconfig"))));
 }
 

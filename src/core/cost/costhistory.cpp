@@ -32,20 +32,10 @@ QString text(const QString &value)
     return value.isNull() ? u""_s : value;
 }
 
-QString seriesKey(const UsageSample &s)
-{
-    return s.namespaceName + u'\x1f' + s.pod + u'\x1f' + s.container + u'\x1f' + s.workload;
-}
-
-// Version 1. Times are ms since the epoch (UTC); sizes bytes; CPU cores.
-QStringList costHistorySchema()
+// Unchanged since version 1.
+QStringList claimsAndLabelsSchema()
 {
     return {
-        u"CREATE TABLE sample_times (t INTEGER PRIMARY KEY, interval_ms INTEGER NOT NULL, containers INTEGER NOT NULL)"_s,
-        u"CREATE TABLE series (id INTEGER PRIMARY KEY, ns TEXT NOT NULL, pod TEXT NOT NULL, container TEXT NOT NULL, "
-        u"workload TEXT NOT NULL, UNIQUE (ns, pod, container, workload))"_s,
-        u"CREATE TABLE samples (t INTEGER NOT NULL, series INTEGER NOT NULL, cpu_use REAL NOT NULL, mem_use REAL NOT NULL, "
-        u"cpu_req REAL NOT NULL, mem_req REAL NOT NULL, PRIMARY KEY (t, series)) WITHOUT ROWID"_s,
         u"CREATE TABLE pvc_spans (id INTEGER PRIMARY KEY, ns TEXT NOT NULL, name TEXT NOT NULL, bytes REAL NOT NULL, "
         u"first_t INTEGER NOT NULL, last_t INTEGER NOT NULL)"_s,
         u"CREATE INDEX pvc_spans_last ON pvc_spans (last_t)"_s,
@@ -56,23 +46,56 @@ QStringList costHistorySchema()
     };
 }
 
+QString fileName(const QString &contextName, const QByteArray &hashed)
+{
+    static const QRegularExpression unsafe(u"[^A-Za-z0-9._-]+"_s);
+    QString name = contextName;
+    name.replace(unsafe, u"_"_s);
+    name = name.left(60);
+    const QByteArray hash = QCryptographicHash::hash(hashed, QCryptographicHash::Sha256).toHex().left(10);
+    // The app's AppLocalDataLocation (organization PreviewDesk, application previewdesk) on
+    // Linux, macOS and Windows alike, so previewctl and the app share one file per cluster.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/PreviewDesk/previewdesk/cost/"_s
+        + (name.isEmpty() ? u"context"_s : name) + u'-' + QString::fromLatin1(hash) + u".sqlite"_s;
+}
+
 } // namespace
 
 CostHistory::CostHistory() = default;
 
 CostHistory::~CostHistory() = default;
 
-QString CostHistory::defaultPath(const QString &contextName)
+QString CostHistory::legacyPath(const QString &contextName)
 {
-    static const QRegularExpression unsafe(u"[^A-Za-z0-9._-]+"_s);
-    QString name = contextName;
-    name.replace(unsafe, u"_"_s);
-    name = name.left(60);
-    const QByteArray hash = QCryptographicHash::hash(contextName.toUtf8(), QCryptographicHash::Sha256).toHex().left(10);
-    // The app's AppLocalDataLocation (organization PreviewDesk, application previewdesk) on
-    // Linux, macOS and Windows alike, so previewctl and the app share one file per context.
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/PreviewDesk/previewdesk/cost/"_s
-        + (name.isEmpty() ? u"context"_s : name) + u'-' + QString::fromLatin1(hash) + u".sqlite"_s;
+    return fileName(contextName, contextName.toUtf8());
+}
+
+QString CostHistory::defaultPath(const ClusterIdentity &cluster)
+{
+    return fileName(cluster.context, (cluster.server + u'\n' + cluster.caFingerprint + u'\n' + cluster.context).toUtf8());
+}
+
+QString CostHistory::pathFor(const ClusterIdentity &cluster, QString *notice)
+{
+    const QString path = defaultPath(cluster);
+    const QString legacy = legacyPath(cluster.context);
+    if (QFileInfo::exists(path) || !QFileInfo::exists(legacy))
+        return path;
+    // The file of this context from before histories were kept per cluster: the first
+    // cluster to open it under that context name takes it (its samples name no server).
+    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s}) {
+        if (QFileInfo::exists(legacy + suffix) && !QFile::rename(legacy + suffix, path + suffix)) {
+            if (notice)
+                *notice = u"The cost history of context %1 (%2) could not be moved to %3; a new history is started."_s
+                              .arg(cluster.context, legacy, path);
+            return path;
+        }
+    }
+    if (notice)
+        *notice = u"Cost history is now kept per cluster: the history of context %1 was taken over for %2 (%3). "
+                  u"If that context name also stood for another cluster, its earlier samples are in this file too."_s
+                      .arg(cluster.context, cluster.describe(), QFileInfo(path).fileName());
+    return path;
 }
 
 bool CostHistory::fail(const QString &what, const QString &detail)
@@ -86,11 +109,12 @@ bool CostHistory::isOpen() const
     return d && d->db.isOpen();
 }
 
-bool CostHistory::open(const QString &path)
+bool CostHistory::open(const QString &path, const ClusterIdentity &cluster)
 {
     d.reset();
     m_path = path;
     m_error.clear();
+    m_notice.clear();
     const QFileInfo info(path);
     if (info.isDir())
         return fail(u"cannot open the cost history %1"_s.arg(path), u"it is a directory"_s);
@@ -134,7 +158,7 @@ bool CostHistory::open(const QString &path)
         tables.finish();
         if (!impl->db.transaction())
             return fail(u"cannot write the cost history %1"_s.arg(path), impl->db.lastError().text());
-        for (const QString &statement : costHistorySchema()) {
+        for (const QString &statement : costHistoryUsageSchema() + claimsAndLabelsSchema()) {
             if (!impl->exec(statement, &error)) {
                 impl->db.rollback();
                 return fail(u"cannot create the cost history %1"_s.arg(path), error);
@@ -144,8 +168,54 @@ bool CostHistory::open(const QString &path)
             impl->db.rollback();
             return fail(u"cannot create the cost history %1"_s.arg(path), error);
         }
+    } else if (found == 1) {
+        const qint64 before = info.size();
+        if (!impl->db.transaction())
+            return fail(u"cannot convert the cost history %1"_s.arg(path), impl->db.lastError().text());
+        if (!impl->migrateFromVersion1(&error) || !impl->exec(u"PRAGMA user_version = %1"_s.arg(schemaVersion), &error)
+            || !impl->db.commit()) {
+            impl->db.rollback();
+            return fail(u"cannot convert the cost history %1 to the compact format"_s.arg(path), error);
+        }
+        impl->dropCaches();
+        // The space the row-per-sample tables took goes back to the file system.
+        impl->exec(u"VACUUM"_s, &error);
+        m_notice = u"The cost history %1 was converted to the compact format (%2 MB before, %3 MB now)."_s.arg(path)
+                       .arg(double(before) / 1e6, 0, 'f', 1)
+                       .arg(double(QFileInfo(path).size()) / 1e6, 0, 'f', 1);
     }
+    if (!checkCluster(*impl, cluster))
+        return false;
     d = std::move(impl);
+    return true;
+}
+
+// The cluster a history belongs to is written on first open; another cluster's is refused.
+bool CostHistory::checkCluster(Impl &impl, const ClusterIdentity &cluster)
+{
+    if (cluster.isEmpty())
+        return true;
+    QHash<QString, QString> meta;
+    QSqlQuery q(impl.db);
+    if (!q.exec(u"SELECT key, value FROM meta"_s))
+        return fail(u"cannot read the cost history %1"_s.arg(m_path), q.lastError().text());
+    while (q.next())
+        meta.insert(q.value(0).toString(), q.value(1).toString());
+    q.finish();
+    const ClusterIdentity stored{meta.value(u"server"_s), meta.value(u"ca_sha256"_s), meta.value(u"context"_s)};
+    if (meta.contains(u"server"_s)) {
+        if (!stored.sameCluster(cluster))
+            return fail(u"%1 is the cost history of %2, not of %3"_s.arg(m_path, stored.describe(), cluster.describe()), {});
+        return true;
+    }
+    q.prepare(u"INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)"_s);
+    for (const auto &[key, value] : {std::pair{u"server"_s, cluster.server}, std::pair{u"ca_sha256"_s, cluster.caFingerprint},
+                                     std::pair{u"context"_s, cluster.context}}) {
+        q.addBindValue(key);
+        q.addBindValue(value.isNull() ? u""_s : value);
+        if (!q.exec())
+            return fail(u"cannot write the cost history %1"_s.arg(m_path), q.lastError().text());
+    }
     return true;
 }
 
@@ -169,19 +239,10 @@ bool CostHistory::record(qint64 t, const QList<UsageSample> &samples, const QLis
         return fail(what, d->db.lastError().text());
     const auto abort = [&](const QString &detail) {
         d->db.rollback();
-        d->seriesIds.clear();   // ids inserted in the rolled-back transaction are gone
+        d->dropCaches();   // what the rolled-back transaction added is gone
         return fail(what, detail);
     };
 
-    // Recording a time again replaces it.
-    for (const QString &sql : {u"DELETE FROM samples WHERE t = ?"_s, u"DELETE FROM sample_times WHERE t = ?"_s}) {
-        auto q = d->prepare(sql, &error);
-        if (!q)
-            return abort(error);
-        q->addBindValue(t);
-        if (!q->exec())
-            return abort(q->lastError().text());
-    }
     qint64 previous = -1;
     qint64 previousInterval = 0;
     {
@@ -196,66 +257,9 @@ bool CostHistory::record(qint64 t, const QList<UsageSample> &samples, const QLis
             previousInterval = q->value(1).toLongLong();
         }
     }
-
-    auto findSeries = d->prepare(u"SELECT id FROM series WHERE ns = ? AND pod = ? AND container = ? AND workload = ?"_s, &error);
-    auto insertSeries = d->prepare(u"INSERT INTO series(ns, pod, container, workload) VALUES (?, ?, ?, ?)"_s, &error);
-    // Samples go in many rows per statement: Qt's per-exec cost dominates one-row inserts.
-    constexpr int rowsPerInsert = 64;
-    const auto insertSql = [](int rows) {
-        QString sql = u"INSERT OR REPLACE INTO samples(t, series, cpu_use, mem_use, cpu_req, mem_req) VALUES "_s;
-        for (int r = 0; r < rows; ++r)
-            sql += r == 0 ? u"(?, ?, ?, ?, ?, ?)"_s : u", (?, ?, ?, ?, ?, ?)"_s;
-        return sql;
-    };
-    auto insertSample = d->prepare(insertSql(rowsPerInsert), &error);
-    if (!findSeries || !insertSeries || !insertSample)
+    // Recording a time again replaces it.
+    if (!d->writeUsage(t, intervalMs, samples, &error))
         return abort(error);
-    std::vector<qint64> ids;
-    ids.reserve(size_t(samples.size()));
-    for (const UsageSample &s : samples) {
-        const QString key = seriesKey(s);
-        auto it = d->seriesIds.constFind(key);
-        qint64 id = -1;
-        if (it != d->seriesIds.constEnd()) {
-            id = it.value();
-        } else {
-            for (const QString *v : {&s.namespaceName, &s.pod, &s.container, &s.workload})
-                findSeries->addBindValue(text(*v));
-            if (!findSeries->exec())
-                return abort(findSeries->lastError().text());
-            if (findSeries->next()) {
-                id = findSeries->value(0).toLongLong();
-            } else {
-                for (const QString *v : {&s.namespaceName, &s.pod, &s.container, &s.workload})
-                    insertSeries->addBindValue(text(*v));
-                if (!insertSeries->exec())
-                    return abort(insertSeries->lastError().text());
-                id = insertSeries->lastInsertId().toLongLong();
-            }
-            findSeries->finish();
-            d->seriesIds.insert(key, id);
-        }
-        ids.push_back(id);
-    }
-    for (qsizetype from = 0; from < samples.size(); from += rowsPerInsert) {
-        const auto rows = int(std::min<qsizetype>(rowsPerInsert, samples.size() - from));
-        std::optional<QSqlQuery> tail;
-        if (rows < rowsPerInsert && !(tail = d->prepare(insertSql(rows), &error)))
-            return abort(error);
-        QSqlQuery &insert = rows == rowsPerInsert ? *insertSample : *tail;
-        for (int r = 0; r < rows; ++r) {
-            const UsageSample &s = samples.at(from + r);
-            const int base = r * 6;
-            insert.bindValue(base, t);
-            insert.bindValue(base + 1, ids[size_t(from + r)]);
-            insert.bindValue(base + 2, s.cpuUsageCores);
-            insert.bindValue(base + 3, s.memoryUsageBytes);
-            insert.bindValue(base + 4, s.cpuRequestCores);
-            insert.bindValue(base + 5, s.memoryRequestBytes);
-        }
-        if (!insert.exec())
-            return abort(insert.lastError().text());
-    }
 
     // A claim seen at the previous sample time (close enough) continues its span.
     const bool continues =
@@ -330,14 +334,6 @@ bool CostHistory::record(qint64 t, const QList<UsageSample> &samples, const QLis
             return abort(insertLabels->lastError().text());
     }
 
-    auto insertTime = d->prepare(u"INSERT INTO sample_times(t, interval_ms, containers) VALUES (?, ?, ?)"_s, &error);
-    if (!insertTime)
-        return abort(error);
-    insertTime->addBindValue(t);
-    insertTime->addBindValue(intervalMs);
-    insertTime->addBindValue(qint64(samples.size()));
-    if (!insertTime->exec())
-        return abort(insertTime->lastError().text());
     if (!d->db.commit())
         return abort(d->db.lastError().text());
     m_error.clear();
@@ -352,42 +348,55 @@ qint64 CostHistory::prune(qint64 nowMs, int days)
     }
     const qint64 cutoff = nowMs - qint64(days) * 24 * 3600 * 1000;
     const QString what = u"cannot prune the cost history %1"_s.arg(m_path);
+    const auto abort = [&](const QString &detail) -> qint64 {
+        d->db.rollback();
+        d->dropCaches();
+        fail(what, detail);
+        return -1;
+    };
     if (!d->db.transaction()) {
         fail(what, d->db.lastError().text());
         return -1;
     }
+    // Frames that stay but were built on frames that go become key frames first.
+    QString error;
+    {
+        QSqlQuery q(d->db);
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT t FROM sample_times WHERE t >= ? AND base_t < ?"_s);
+        q.addBindValue(cutoff);
+        q.addBindValue(cutoff);
+        if (!q.exec())
+            return abort(q.lastError().text());
+        std::vector<qint64> orphans;
+        while (q.next())
+            orphans.push_back(q.value(0).toLongLong());
+        q.finish();
+        for (qint64 t : orphans)
+            if (!d->makeKeyFrame(t, &error))
+                return abort(error);
+    }
     qint64 removed = 0;
-    qint64 removedSamples = 0;
-    const QList<QString> statements{
-        u"DELETE FROM sample_times WHERE t < %1"_s,
-        u"DELETE FROM samples WHERE t < %1"_s,
-        u"DELETE FROM pvc_spans WHERE last_t < %1"_s,
+    const QList<std::pair<QString, qint64>> statements{
+        {u"DELETE FROM sample_times WHERE t < %1"_s, cutoff},
+        {u"DELETE FROM pvc_spans WHERE last_t < %1"_s, cutoff},
         // A label change before the cutoff stays while it is still the one in force then.
-        u"DELETE FROM ns_labels WHERE since_t < %1 AND EXISTS (SELECT 1 FROM ns_labels n2 WHERE "
-        u"n2.ns = ns_labels.ns AND n2.since_t > ns_labels.since_t AND n2.since_t <= %1)"_s,
-        // Scans every sample: only when some went.
-        u"DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series FROM samples)"_s,
+        {u"DELETE FROM ns_labels WHERE since_t < %1 AND EXISTS (SELECT 1 FROM ns_labels n2 WHERE "
+         u"n2.ns = ns_labels.ns AND n2.since_t > ns_labels.since_t AND n2.since_t <= %1)"_s,
+         cutoff},
+        // Every series of a frame kept has last_t >= its time - seriesTouchMs.
+        {u"DELETE FROM series WHERE last_t < %1"_s, cutoff - seriesTouchMs},
     };
     for (qsizetype i = 0; i < statements.size(); ++i) {
-        if (i == statements.size() - 1 && removedSamples == 0)
-            break;
         QSqlQuery q(d->db);
-        if (!q.exec(statements.at(i).contains(u"%1"_s) ? statements.at(i).arg(cutoff) : statements.at(i))) {
-            d->db.rollback();
-            fail(what, q.lastError().text());
-            return -1;
-        }
+        if (!q.exec(statements.at(i).first.arg(statements.at(i).second)))
+            return abort(q.lastError().text());
         if (i == 0)
             removed = q.numRowsAffected();
-        else if (i == 1)
-            removedSamples = q.numRowsAffected();
     }
-    if (!d->db.commit()) {
-        d->db.rollback();
-        fail(what, d->db.lastError().text());
-        return -1;
-    }
-    d->seriesIds.clear();   // deleted ids may be handed out again
+    if (!d->db.commit())
+        return abort(d->db.lastError().text());
+    d->dropCaches();   // deleted series are gone from the key cache
     m_error.clear();
     return removed;
 }

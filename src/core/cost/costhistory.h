@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clusteridentity.h"
 #include "costattribution.h"
 #include "costprices.h"
 #include "usagesample.h"
@@ -43,37 +44,50 @@ struct CostCoverage
 };
 
 // A local SQLite store (Qt Sql, QSQLITE) of usage samples, PVC observations and namespace
-// labels, one file per kube context. Samples go in by sample time; input() hands back what
+// labels, one file per cluster. Samples go in by sample time; input() hands back what
 // attribute() needs for a window. Use from one thread. Every failure is a false/empty
 // return with error() saying why in plain words; nothing throws or crashes.
 //
-// Schema (PRAGMA user_version = schemaVersion):
-//   sample_times(t PK, interval_ms, containers)              one row per record()
-//   series(id PK, ns, pod, container, workload, UNIQUE)      interned container identities
-//   samples(t, series, cpu_use, mem_use, cpu_req, mem_req)   PK (t, series), WITHOUT ROWID
+// Usage is stored compactly: one frame per sample time (costusageframe.h: CPU to the
+// millicore, memory to the MiB, as changes from the frame before), container series interned
+// once with their requests. Schema (PRAGMA user_version = schemaVersion):
+//   meta(key PK, value)                                      server, ca_sha256, context
+//   names(id PK, name UNIQUE)                                namespaces, containers, workloads
+//   series(id PK, key, ns, pod, container, workload, cpu_req_m, mem_req, last_t)
+//   sample_times(t PK, interval_ms, containers, base_t, depth, usage BLOB)
 //   pvc_spans(id PK, ns, name, bytes, first_t, last_t)       consecutive observations merged
 //   ns_labels(ns, since_t, owner, environment, role)         PK (ns, since_t): changes only
+// A version 1 file (a row per container sample) is converted when opened.
 class CostHistory final
 {
     Q_DISABLE_COPY_MOVE(CostHistory)
 public:
-    static constexpr int schemaVersion = 1;
+    static constexpr int schemaVersion = 2;
 
     CostHistory();
     ~CostHistory();
 
     // <the app's AppLocalDataLocation>/cost/<sanitized context>-<hash>.sqlite, the same for
-    // previewctl (GenericDataLocation/PreviewDesk/previewdesk/cost); the hash keeps two
-    // contexts whose names sanitize alike apart.
-    static QString defaultPath(const QString &contextName);
+    // previewctl (GenericDataLocation/PreviewDesk/previewdesk/cost); the hash is of the
+    // server, the CA fingerprint and the context, so two clusters never share a file.
+    static QString defaultPath(const ClusterIdentity &cluster);
+    // defaultPath(), after taking over the file this context had when histories were kept
+    // per context name (legacyPath) if the cluster has none yet; notice then says so.
+    static QString pathFor(const ClusterIdentity &cluster, QString *notice = nullptr);
+    // Where PreviewDesk kept a context's history before it told clusters apart.
+    static QString legacyPath(const QString &contextName);
 
     // Opens (creating the file, its directory and the schema as needed). False with error()
     // for a directory that cannot be created, a file that cannot be opened or written, a file
-    // that is not an SQLite database, or one written by a newer PreviewDesk.
-    bool open(const QString &path);
+    // that is not an SQLite database, or one written by a newer PreviewDesk. With a cluster,
+    // a new file is marked as its history and a file marked for another cluster is refused.
+    // An older file is converted; notice() then says so.
+    bool open(const QString &path, const ClusterIdentity &cluster = {});
     bool isOpen() const;
     QString path() const { return m_path; }
     QString error() const { return m_error; }
+    // What open() did that the user should hear of (a conversion), in plain words; or empty.
+    QString notice() const { return m_notice; }
 
     // One sample time in one transaction. intervalMs is the sampler's nominal interval: it
     // decides whether a PVC seen now continues the span it was last seen in. Samples whose
@@ -100,9 +114,11 @@ public:
 private:
     struct Impl;
     bool fail(const QString &what, const QString &detail);
+    bool checkCluster(Impl &impl, const ClusterIdentity &cluster);
     std::unique_ptr<Impl> d;
     QString m_path;
     QString m_error;
+    QString m_notice;
 };
 
 } // namespace pd::core

@@ -1,9 +1,12 @@
 #pragma once
 
-// What the two halves of CostHistory share (costhistory.cpp writes, costhistory_read.cpp
-// reads): the connection wrapper and a few constants. Not part of the public API.
+// What the parts of CostHistory share (costhistory.cpp opens, records and prunes,
+// costhistory_usage.cpp keeps the usage frames and series, costhistory_read.cpp reads,
+// costhistory_migrate.cpp converts older files): the connection wrapper and a few constants.
+// Not part of the public API.
 
 #include "costhistory.h"
+#include "costusageframe.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -22,6 +25,23 @@ namespace costhistory_detail {
 
 constexpr qint64 defaultIntervalMs = 5 * 60 * 1000;
 constexpr double maxGapFactor = 2.0;   // as AttributionOptions: a longer gap breaks a span
+// A key frame at least every this many sample times (3 hours at 5 minutes): reading a window
+// decodes at most this many frames before it.
+constexpr int keyFrameEvery = 36;
+// Series' last_t is brought up to date at least this often (and at once for series new to a
+// frame), so every series of a stored frame at t has last_t >= t - seriesTouchMs.
+constexpr qint64 seriesTouchMs = 3600 * 1000;
+
+// Version 2's meta, names, series and sample_times tables (costhistory_migrate.cpp).
+QStringList costHistoryUsageSchema();
+
+// One container series as the series table keeps it.
+struct SeriesInfo
+{
+    QString ns, pod, container, workload;
+    double cpuRequestCores = 0;
+    double memoryRequestBytes = 0;
+};
 
 struct Labels
 {
@@ -43,6 +63,8 @@ inline qint64 median(std::vector<qint64> values)
 } // namespace costhistory_detail
 
 using costhistory_detail::Labels;
+using costhistory_detail::SeriesInfo;
+using costhistory_detail::UsageFrame;
 using costhistory_detail::defaultIntervalMs;
 using costhistory_detail::median;
 
@@ -50,7 +72,42 @@ struct CostHistory::Impl
 {
     QString connection;
     QSqlDatabase db;
-    QHash<QString, qint64> seriesIds;   // cache of the series table, for record()
+    // Caches for record(), dropped with any failed transaction (costhistory_usage.cpp).
+    QHash<quint64, qint64> seriesByKey;   // stable 64-bit hash of a series' identity -> id
+    bool seriesLoaded = false;            // seriesByKey holds every stored series
+    qint64 nextSeriesId = 1;
+    QHash<QString, qint64> nameIds;       // interned namespace, container and workload names
+    bool namesLoaded = false;
+    qint64 lastTouchMs = -1;              // when every series of a frame last had last_t set
+    struct Latest
+    {
+        qint64 t = -1;
+        int depth = 0;                    // frames since the key frame
+        UsageFrame frame;
+    };
+    std::optional<Latest> latest;         // the newest frame, decoded
+
+    void dropCaches()
+    {
+        seriesByKey.clear();
+        seriesLoaded = false;
+        nameIds.clear();
+        namesLoaded = false;
+        lastTouchMs = -1;
+        latest.reset();
+    }
+
+    // Stores the usage of one sample time (replacing one stored at t); no transaction of its
+    // own. False with error.
+    bool writeUsage(qint64 t, qint64 intervalMs, const QList<UsageSample> &samples, QString *error);
+    // The frame stored at t, decoded through its chain of bases; nullopt with error.
+    std::optional<UsageFrame> frameAt(qint64 t, int *depth, QString *error);
+    // Rewrites the frame at t as a key frame (its base is about to change or go).
+    bool makeKeyFrame(qint64 t, QString *error);
+    // Series whose last_t >= since, by id.
+    std::optional<QHash<qint64, SeriesInfo>> seriesSeenSince(qint64 since, QString *error);
+    bool migrateFromVersion1(QString *error);
+
 
     ~Impl()
     {
@@ -122,6 +179,11 @@ struct CostHistory::Impl
                 out.insert(q.value(0).toString(), Labels{q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
         return out;
     }
+
+private:
+    bool loadSeries(QString *error);
+    std::optional<qint64> nameId(const QString &name, QString *error);
+    bool touchSeries(const std::vector<qint64> &ids, qint64 t, QString *error);
 };
 
 } // namespace pd::core

@@ -23,48 +23,62 @@ AttributionInput CostHistory::input(qint64 windowStartMs, qint64 windowEndMs, co
     // A sample before the window still prices time inside it up to maxGap later.
     const qint64 from = windowStartMs - qint64(maxGapFactor * double(interval));
 
-    struct Series
-    {
-        QString ns, pod, container, workload;
+    const auto readFailed = [&](const QString &detail) {
+        fail(u"cannot read the cost history %1"_s.arg(m_path), detail);
+        in.samples.clear();
+        return in;
     };
-    QHash<qint64, Series> series;
+    // Every series of a frame at or after `from` was seen since from - seriesTouchMs.
+    QString error;
+    const std::optional<QHash<qint64, SeriesInfo>> series = d->seriesSeenSince(from - seriesTouchMs, &error);
+    if (!series)
+        return readFailed(error);
+
     QSqlQuery q(d->db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT id, ns, pod, container, workload FROM series WHERE id IN "
-              u"(SELECT DISTINCT series FROM samples WHERE t >= ? AND t < ?)"_s);
+    q.prepare(u"SELECT t, base_t, usage FROM sample_times WHERE t >= ? AND t < ? ORDER BY t"_s);
     q.addBindValue(from);
     q.addBindValue(windowEndMs);
-    if (!q.exec()) {
-        fail(u"cannot read the cost history %1"_s.arg(m_path), q.lastError().text());
-        return in;
-    }
-    while (q.next())
-        series.insert(q.value(0).toLongLong(),
-                      Series{q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString()});
-
-    q.prepare(u"SELECT t, series, cpu_use, mem_use, cpu_req, mem_req FROM samples WHERE t >= ? AND t < ? "
-              u"ORDER BY t, series"_s);
-    q.addBindValue(from);
-    q.addBindValue(windowEndMs);
-    if (!q.exec()) {
-        fail(u"cannot read the cost history %1"_s.arg(m_path), q.lastError().text());
-        return in;
-    }
+    if (!q.exec())
+        return readFailed(q.lastError().text());
+    // Frames come in time order, so each one's base is mostly the frame just decoded.
+    std::optional<UsageFrame> previous;
+    qint64 previousT = -1;
     while (q.next()) {
-        const auto it = series.constFind(q.value(1).toLongLong());
-        if (it == series.constEnd())
-            continue;
-        UsageSample s;
-        s.timestampMs = q.value(0).toLongLong();
-        s.namespaceName = it->ns;
-        s.pod = it->pod;
-        s.container = it->container;
-        s.workload = it->workload;
-        s.cpuUsageCores = q.value(2).toDouble();
-        s.memoryUsageBytes = q.value(3).toDouble();
-        s.cpuRequestCores = q.value(4).toDouble();
-        s.memoryRequestBytes = q.value(5).toDouble();
-        in.samples.append(s);
+        const qint64 t = q.value(0).toLongLong();
+        const QVariant baseT = q.value(1);
+        std::optional<UsageFrame> base;
+        const UsageFrame *basePtr = nullptr;
+        if (!baseT.isNull()) {
+            if (previous && previousT == baseT.toLongLong()) {
+                basePtr = &*previous;
+            } else {
+                if (!(base = d->frameAt(baseT.toLongLong(), nullptr, &error)))
+                    return readFailed(error);
+                basePtr = &*base;
+            }
+        }
+        std::optional<UsageFrame> frame = decodeUsageFrame(q.value(2).toByteArray(), basePtr, &error);
+        if (!frame)
+            return readFailed(error);
+        for (qsizetype i = 0; i < frame->size(); ++i) {
+            const auto it = series->constFind(frame->series[size_t(i)]);
+            if (it == series->constEnd())
+                continue;
+            UsageSample s;
+            s.timestampMs = t;
+            s.namespaceName = it->ns;
+            s.pod = it->pod;
+            s.container = it->container;
+            s.workload = it->workload;
+            s.cpuUsageCores = cpuCores(frame->cpu[size_t(i)]);
+            s.memoryUsageBytes = memoryBytes(frame->memory[size_t(i)]);
+            s.cpuRequestCores = it->cpuRequestCores;
+            s.memoryRequestBytes = it->memoryRequestBytes;
+            in.samples.append(s);
+        }
+        previous = std::move(frame);
+        previousT = t;
     }
 
     q.prepare(u"SELECT ns, name, bytes, first_t, last_t FROM pvc_spans WHERE first_t < ? AND last_t >= ? "

@@ -23,6 +23,24 @@ qint64 quantityOf(const QJsonObject &resources, const QString &name, qint64 fall
 
 } // namespace
 
+ContainerUsage simulatedContainerUsage(const QString &key, qint64 t, qint64 cpuMilli, qint64 memBytes)
+{
+    t = t / 15 * 15;
+    const quint32 h = stableHash(key.toUtf8());
+    const bool idle = h % 7 == 0;
+    const bool bursty = h % 13 == 0;
+    const double period = 3600.0 + double(h % 1800);
+    const double phase = double((h >> 8) % 3600);
+    const double wave = 0.5 + 0.5 * std::sin(2.0 * std::numbers::pi * (double(t) + phase) / period);
+    const double jitter = (double(stableHash((key + QString::number(t)).toUtf8()) % 1000) / 1000.0 - 0.5) * 0.1;
+    double cpuFraction = idle ? 0.01 + 0.02 * wave : 0.15 + 0.55 * wave + jitter;
+    if (bursty)
+        cpuFraction *= 1.6;
+    const double memFraction = idle ? 0.2 + 0.05 * wave : 0.45 + 0.3 * wave + jitter / 2;
+    return ContainerUsage{std::max<qint64>(1000, qint64(double(cpuMilli) * 1e6 * std::max(0.0, cpuFraction))),
+                          std::max<qint64>(1024, qint64(double(memBytes) * std::max(0.05, memFraction) / 1024.0))};
+}
+
 QJsonObject simulatedPodMetrics(const QJsonObject &pod, const QDateTime &now)
 {
     if (statusOf(pod).value(u"phase"_s).toString() != u"Running"_s)
@@ -34,22 +52,11 @@ QJsonObject simulatedPodMetrics(const QJsonObject &pod, const QDateTime &now)
     for (const QJsonValue &v : specOf(pod).value(u"containers"_s).toArray()) {
         const QJsonObject c = v.toObject();
         const QString key = ns + u'/' + name + u'/' + c.value(u"name"_s).toString();
-        const quint32 h = stableHash(key.toUtf8());
-        const bool idle = h % 7 == 0;
-        const bool bursty = h % 13 == 0;
-        const double period = 3600.0 + double(h % 1800);
-        const double phase = double((h >> 8) % 3600);
-        const double wave = 0.5 + 0.5 * std::sin(2.0 * std::numbers::pi * (double(t) + phase) / period);
-        const double jitter = (double(stableHash((key + QString::number(t)).toUtf8()) % 1000) / 1000.0 - 0.5) * 0.1;
-        double cpuFraction = idle ? 0.01 + 0.02 * wave : 0.15 + 0.55 * wave + jitter;
-        if (bursty)
-            cpuFraction *= 1.6;
-        const double memFraction = idle ? 0.2 + 0.05 * wave : 0.45 + 0.3 * wave + jitter / 2;
         const QJsonObject resources = c.value(u"resources"_s).toObject();
-        const qint64 cpuMilli = quantityOf(resources, u"cpu"_s, 100, true);
-        const qint64 memBytes = quantityOf(resources, u"memory"_s, 128 * 1024 * 1024, false);
-        const qint64 nanoCores = std::max<qint64>(1000, qint64(double(cpuMilli) * 1e6 * std::max(0.0, cpuFraction)));
-        const qint64 kib = std::max<qint64>(1024, qint64(double(memBytes) * std::max(0.05, memFraction) / 1024.0));
+        const ContainerUsage usage = simulatedContainerUsage(key, t, quantityOf(resources, u"cpu"_s, 100, true),
+                                                             quantityOf(resources, u"memory"_s, 128 * 1024 * 1024, false));
+        const qint64 nanoCores = usage.nanoCores;
+        const qint64 kib = usage.kib;
         containers.append(QJsonObject{{u"name"_s, c.value(u"name"_s)},
                                       {u"usage"_s, QJsonObject{{u"cpu"_s, QString(QString::number(nanoCores) + u'n')},
                                                                {u"memory"_s, QString(QString::number(kib) + u"Ki"_s)}}}});
