@@ -18,6 +18,7 @@
 #include "core/keychainstore.h"
 #include "core/session/clonesession.h"
 #include "core/session/session.h"
+#include "kube/apiclient.h"
 
 #include "kube/logging.h"
 #include "kubeconfigproblemdialog.h"

@@ -120,7 +120,7 @@ void WatchStream::listPage(const QString &continueToken)
                 item.insert("kind"_L1, kind);
             if (!item.contains("apiVersion"_L1) && !apiVersion.isEmpty() && !m_metadataOnly)
                 item.insert("apiVersion"_L1, apiVersion);
-            m_pending.append(item);
+            m_pending.append(m_projection ? m_projection(item) : item);
         }
         const QString next = result.continueToken();
         if (!next.isEmpty()) {

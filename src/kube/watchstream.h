@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QNetworkReply;
 QT_END_NAMESPACE
@@ -47,6 +49,12 @@ public:
     void setBackoff(std::chrono::milliseconds min, std::chrono::milliseconds max);
     // Metadata only for LIST and WATCH (as=PartialObjectMetadataList).
     void setMetadataOnly(bool on) { m_metadataOnly = on; }
+    // Applied to each listed item as its page arrives, so a long list holds only what the
+    // consumer keeps (not whole objects until the last page). Watch events stay whole.
+    void setItemProjection(std::function<QJsonObject(const QJsonObject &)> projection)
+    {
+        m_projection = std::move(projection);
+    }
 
     void start();   // LIST then WATCH; restarts from scratch when already running
     void stop();    // closes the stream; no more signals
@@ -87,6 +95,7 @@ private:
     int m_pageSize = 500;
     int m_watchTimeoutSeconds = 300;
     bool m_metadataOnly = false;
+    std::function<QJsonObject(const QJsonObject &)> m_projection;
     std::chrono::milliseconds m_minBackoff{800};
     std::chrono::milliseconds m_maxBackoff{30000};
     std::chrono::milliseconds m_currentBackoff{0};

@@ -5,6 +5,7 @@
 
 #include "core/cost/usagesample.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>

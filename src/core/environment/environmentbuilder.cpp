@@ -3,6 +3,7 @@
 
 #include "core/contract.h"
 #include "environmenthealth.h"
+#include "environmentprojection.h"
 #include "expiry.h"
 #include "mutationguard.h"
 
@@ -242,6 +243,7 @@ std::optional<Environment> EnvironmentBuilder::build(const EnvironmentInputs &in
     env.name = metadata.value(u"name"_s).toString();
     env.labels = stringMap(metadata.value(u"labels"_s).toObject());
     env.annotations = stringMap(metadata.value(u"annotations"_s).toObject());
+    env.annotations.remove(lastAppliedAnnotation);   // kubectl's copy of the object: not the environment's
     env.role = env.labels.value(contract::RoleLabel) == contract::RoleSource ? EnvironmentRole::Source : EnvironmentRole::Preview;
     env.environmentName = env.labels.value(contract::EnvironmentLabel, env.name);
     env.pr = env.labels.value(contract::PrLabel);

@@ -1,5 +1,7 @@
 #include "environmentcache.h"
 
+#include "environmentprojection.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -55,7 +57,7 @@ void EnvironmentCache::apply(EnvironmentSourceKind kind, const QJsonObject &obje
                 objects.erase(it);
         }
     } else {
-        objects[ns].insert(name, object);
+        objects[ns].insert(name, projectForEnvironment(kind, object));
     }
     m_dirty.insert(ns);
 }
@@ -67,7 +69,7 @@ void EnvironmentCache::replaceAll(EnvironmentSourceKind kind, const QList<QJsonO
         const QString ns = homeNamespace(kind, object);
         const QString name = objectName(object);
         if (!ns.isEmpty() && !name.isEmpty())
-            fresh[ns].insert(name, object);
+            fresh[ns].insert(name, projectForEnvironment(kind, object));
     }
     ByNamespace &held = store(kind);
     for (auto it = held.cbegin(); it != held.cend(); ++it) {
@@ -90,7 +92,7 @@ void EnvironmentCache::replaceNamespace(EnvironmentSourceKind kind, const QStrin
     for (const QJsonObject &object : objects) {
         const QString name = objectName(object);
         if (!name.isEmpty() && homeNamespace(kind, object) == namespaceName)
-            fresh.insert(name, object);
+            fresh.insert(name, projectForEnvironment(kind, object));
     }
     ByNamespace &held = store(kind);
     const auto it = held.find(namespaceName);

@@ -16,6 +16,7 @@ enum class EnvironmentSourceKind { Namespace, Deployment, StatefulSet, Ingress, 
 
 // What the watcher knows of the cluster, per kind and namespace, plus which
 // namespaces changed since the last flush. Pure bookkeeping: no network, no timers.
+// Objects are kept as projectForEnvironment() leaves them: what the builder reads.
 class EnvironmentCache final
 {
 public:

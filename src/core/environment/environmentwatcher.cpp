@@ -1,5 +1,7 @@
 #include "environmentwatcher.h"
 
+#include "environmentprojection.h"
+
 #include "kube/bindto.h"
 #include "environmentmodel.h"
 #include "kube/apiclient.h"
@@ -137,6 +139,7 @@ void EnvironmentWatcher::addStream(EnvironmentSourceKind kind, const QString &gr
     // small items, so large pages, and the namespace rows can show before the workloads are in.
     const bool isNamespace = kind == EnvironmentSourceKind::Namespace;
     stream->watch->setMetadataOnly(isNamespace);
+    stream->watch->setItemProjection([kind](const QJsonObject &item) { return projectForEnvironment(kind, item); });
     stream->watch->setPageSize(isNamespace ? std::max(m_pageSize, kNamespacePageSize) : m_pageSize);
     Stream *raw = stream.get();
     connect(raw->watch.get(), &WatchStream::resynced, this,
