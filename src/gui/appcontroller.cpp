@@ -18,7 +18,6 @@
 #include "core/keychainstore.h"
 #include "core/session/clonesession.h"
 #include "core/session/session.h"
-#include "kube/apiclient.h"
 
 #include "kube/logging.h"
 #include "kubeconfigproblemdialog.h"
@@ -234,7 +233,7 @@ bool AppController::switchContext(const QString &context, QString *error)
     if (m_costRecording) {
         const pd::core::ClusterIdentity cluster = context == sandboxContextName()
                 ? sandboxCluster()
-                : pd::core::ClusterIdentity::of(m_session->client()->endpoint());
+                : m_session->clusterIdentity();
         QString notice;
         m_session->enableCostRecording(pd::core::CostHistory::pathFor(cluster, &notice));
         if (!notice.isEmpty())

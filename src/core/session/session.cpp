@@ -58,6 +58,11 @@ void Session::refresh()
     m_watcher->refresh();
 }
 
+ClusterIdentity Session::clusterIdentity() const
+{
+    return ClusterIdentity::of(m_client->endpoint());
+}
+
 bool Session::enableCostRecording(const QString &path)
 {
     auto history = std::make_unique<pd::core::CostHistory>();

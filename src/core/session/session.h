@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/cost/clusteridentity.h"
+
 #include "core/contextsettings.h"
 #include "kube/clusterendpoint.h"
 
@@ -44,6 +46,8 @@ public:
     QString displayName() const { return m_displayName; }
     const pd::core::ContextSettings &settings() const { return m_settings; }
     pd::kube::ApiClient *client() const { return m_client.get(); }
+    // The cluster this session talks to (server, CA, context), as cost histories are keyed.
+    pd::core::ClusterIdentity clusterIdentity() const;
     // What the cluster serves; loaded on first use (the clone wizard needs it).
     pd::kube::Discovery *discovery() const { return m_discovery.get(); }
     // SelfSubjectAccessReview answers of this context, shared by every view.
