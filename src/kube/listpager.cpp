@@ -1,5 +1,6 @@
 #include "bindto.h"
 #include "apiclient.h"
+#include "listprojected.h"
 
 #include <QJsonArray>
 #include <QPromise>
@@ -16,6 +17,7 @@ struct ListAllState
     ApiRequest base;
     QJsonObject first;
     QJsonArray items;
+    ItemProjection projection;
     int restarts = 0;
     int attempts = 0;
     QPromise<ApiResult> promise;
@@ -40,11 +42,13 @@ void listAllPage(ApiClient *client, const std::shared_ptr<ListAllState> &state, 
             state->promise.finish();
             return;
         }
-        if (state->first.isEmpty())
+        if (state->first.isEmpty()) {
             state->first = result.object;
+            state->first.remove("items"_L1);   // the page's items are held once, in items
+        }
         const QJsonArray pageItems = result.items();
         for (const QJsonValue &item : pageItems)
-            state->items.append(item);
+            state->items.append(state->projection ? QJsonValue(state->projection(item.toObject())) : item);
         const QString next = result.continueToken();
         if (!next.isEmpty()) {
             listAllPage(client, state, next);
@@ -69,14 +73,20 @@ void listAllPage(ApiClient *client, const std::shared_ptr<ListAllState> &state, 
 
 QFuture<ApiResult> ApiClient::listAll(const ApiRequest &listRequest)
 {
+    return listAllProjected(this, listRequest, {});
+}
+
+QFuture<ApiResult> listAllProjected(ApiClient *client, const ApiRequest &listRequest, ItemProjection projection)
+{
     auto state = std::make_shared<ListAllState>();
+    state->projection = std::move(projection);
     state->base = listRequest;
     state->base.verb = Verb::List;
     if (state->base.limit <= 0)
         state->base.limit = 500;
     state->promise.start();
     QFuture<ApiResult> future = state->promise.future();
-    listAllPage(this, state, listRequest.continueToken);
+    listAllPage(client, state, listRequest.continueToken);
     return future;
 }
 

@@ -1,6 +1,7 @@
 // Samples from a PodList and a metrics.k8s.io PodMetricsList as an API server returns them.
 #include "core/cost/podmetricssamples.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -62,6 +63,44 @@ private Q_SLOTS:
         QCOMPARE(db.cpuRequestCores, 1.0);
         QCOMPARE(db.memoryRequestBytes, 1024.0 * 1024 * 1024);
         QCOMPARE(db.cpuUsageCores, 0.0);
+
+        // The projection each listed pod is reduced to gives the same samples, in fewer bytes.
+        QJsonArray projected;
+        qsizetype wholeBytes = 0;
+        qsizetype projectedBytes = 0;
+        for (const QJsonValue &pod : pods) {
+            QJsonObject served = pod.toObject();
+            QJsonObject meta = served.value(u"metadata"_s).toObject();
+            meta.insert(u"managedFields"_s, QJsonArray{QJsonObject{{u"manager"_s, u"kubelet"_s}}});
+            meta.insert(u"labels"_s, QJsonObject{{u"app"_s, u"web"_s}});
+            served.insert(u"metadata"_s, meta);
+            projected.append(podForCostSample(served));
+            wholeBytes += QJsonDocument(served).toJson(QJsonDocument::Compact).size();
+            projectedBytes += QJsonDocument(projected.last().toObject()).toJson(QJsonDocument::Compact).size();
+        }
+        const QList<UsageSample> fromProjected = samplesFromPodMetrics(projected, metrics, 42);
+        QCOMPARE(fromProjected.size(), samples.size());
+        for (qsizetype i = 0; i < samples.size(); ++i) {
+            QCOMPARE(fromProjected.at(i).pod, samples.at(i).pod);
+            QCOMPARE(fromProjected.at(i).workload, samples.at(i).workload);
+            QCOMPARE(fromProjected.at(i).cpuRequestCores, samples.at(i).cpuRequestCores);
+            QCOMPARE(fromProjected.at(i).memoryUsageBytes, samples.at(i).memoryUsageBytes);
+        }
+        QVERIFY2(projectedBytes < wholeBytes, qPrintable(u"%1 of %2"_s.arg(projectedBytes).arg(wholeBytes)));
+        QVERIFY(!projected.at(0).toObject().value(u"metadata"_s).toObject().contains(u"labels"_s));
+    }
+
+    void namespacesKeepTheirLabels()
+    {
+        const QJsonArray namespaces = array(R"([
+ {"metadata":{"name":"pr-1","labels":{"previewdesk.io/owner":"alice"},"annotations":{"a":"b"},"managedFields":[{}]}},
+ {"metadata":{"name":"pr-2"}}])");
+        QJsonArray projected;
+        for (const QJsonValue &ns : namespaces)
+            projected.append(namespaceForCostSample(ns.toObject()));
+        QCOMPARE(namespaceLabel(projected, u"previewdesk.io/owner"_s), namespaceLabel(namespaces, u"previewdesk.io/owner"_s));
+        QCOMPARE(namespaceLabel(projected, u"previewdesk.io/owner"_s).value(u"pr-1"_s), u"alice"_s);
+        QVERIFY(!projected.at(0).toObject().value(u"metadata"_s).toObject().contains(u"annotations"_s));
     }
 
     void claimsAndLabels()

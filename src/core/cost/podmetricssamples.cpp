@@ -32,6 +32,38 @@ QString controllerOwner(const QJsonObject &metadata, QString *kind)
 
 } // namespace
 
+QJsonObject podForCostSample(const QJsonObject &pod)
+{
+    const QJsonObject status{{"phase"_L1, pod.value("status"_L1).toObject().value("phase"_L1)}};
+    if (status.value("phase"_L1).toString() != "Running"_L1)
+        return QJsonObject{{"status"_L1, status}};
+    const QJsonObject meta = pod.value("metadata"_L1).toObject();
+    QJsonObject outMeta{{"name"_L1, meta.value("name"_L1)}, {"namespace"_L1, meta.value("namespace"_L1)}};
+    for (const QJsonValue &ref : meta.value("ownerReferences"_L1).toArray()) {
+        const QJsonObject owner = ref.toObject();
+        if (owner.value("controller"_L1).toBool()) {
+            outMeta.insert("ownerReferences"_L1, QJsonArray{QJsonObject{{"kind"_L1, owner.value("kind"_L1)},
+                                                                       {"name"_L1, owner.value("name"_L1)},
+                                                                       {"controller"_L1, true}}});
+            break;
+        }
+    }
+    QJsonArray containers;
+    for (const QJsonValue &c : pod.value("spec"_L1).toObject().value("containers"_L1).toArray()) {
+        const QJsonObject container = c.toObject();
+        const QJsonValue requests = container.value("resources"_L1).toObject().value("requests"_L1);
+        containers.append(QJsonObject{{"name"_L1, container.value("name"_L1)},
+                                      {"resources"_L1, QJsonObject{{"requests"_L1, requests}}}});
+    }
+    return QJsonObject{{"metadata"_L1, outMeta}, {"spec"_L1, QJsonObject{{"containers"_L1, containers}}}, {"status"_L1, status}};
+}
+
+QJsonObject namespaceForCostSample(const QJsonObject &ns)
+{
+    const QJsonObject meta = ns.value("metadata"_L1).toObject();
+    return QJsonObject{{"metadata"_L1, QJsonObject{{"name"_L1, meta.value("name"_L1)}, {"labels"_L1, meta.value("labels"_L1)}}}};
+}
+
 QList<UsageSample> samplesFromPodMetrics(const QJsonArray &pods, const QJsonArray &podMetrics, qint64 timestampMs)
 {
     // "ns/pod" -> container -> usage object

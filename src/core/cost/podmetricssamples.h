@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -14,6 +15,13 @@ namespace pd::core {
 // "1523041n", "4308Ki" via pd::kube::Quantity). A Running pod without metrics is sampled
 // with zero usage (its requests are still charged). timestampMs is the sample's time.
 QList<UsageSample> samplesFromPodMetrics(const QJsonArray &pods, const QJsonArray &podMetrics, qint64 timestampMs);
+
+// What samplesFromPodMetrics reads of a pod (phase; name, namespace and controller owner;
+// containers' names and requests), applied to each listed pod as its page arrives so a
+// cluster's pod list is never held whole.
+QJsonObject podForCostSample(const QJsonObject &pod);
+// What namespaceLabel reads of a namespace: its name and labels.
+QJsonObject namespaceForCostSample(const QJsonObject &ns);
 
 // Bound claims from a PersistentVolumeClaimList, by spec.resources.requests.storage,
 // each assumed to exist over [startMs, endMs).
