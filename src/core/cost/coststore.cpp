@@ -94,13 +94,13 @@ void CostStore::enqueue(std::function<void(CostHistory &)> run, std::function<vo
     drop();
 }
 
-QFuture<CostStoreStatus> CostStore::open(const QString &path)
+QFuture<CostStoreStatus> CostStore::open(const QString &path, const ClusterIdentity &cluster)
 {
-    return run([path](CostHistory &history) {
+    return run([path, cluster](CostHistory &history) {
         CostStoreStatus status;
-        status.ok = history.open(path);
-        if (!status.ok)
-            status.error = history.error();
+        status.ok = history.open(path, cluster);
+        status.error = status.ok ? QString() : history.error();
+        status.notice = history.notice();
         return status;
     });
 }

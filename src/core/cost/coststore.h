@@ -26,6 +26,7 @@ struct CostStoreStatus
 {
     bool ok = false;
     QString error;
+    QString notice;       // open: what the user should hear of (CostHistory::notice()), or empty
     qint64 removed = 0;   // prune: the sample times removed
 };
 
@@ -74,7 +75,8 @@ public:
     // The thread the tasks run on.
     QThread *thread() const;
 
-    QFuture<CostStoreStatus> open(const QString &path);
+    // CostHistory::open(path, cluster): a conversion of an older file runs here too.
+    QFuture<CostStoreStatus> open(const QString &path, const ClusterIdentity &cluster = {});
     QFuture<CostStoreStatus> record(const CostSnapshot &snapshot, qint64 intervalMs);
     QFuture<CostStoreStatus> prune(qint64 nowMs, int days);
     QFuture<CostCoverage> coverage(qint64 windowStartMs, qint64 windowEndMs);
