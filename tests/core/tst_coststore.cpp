@@ -151,6 +151,7 @@ void TestCostStore::answersAreTheSynchronousHistorys()
     request.windowStartMs = start;
     request.nowMs = kNow;   // the previews come from the history's roles
     QFuture<CostHistoryReport> answer = store.report(request);
+    answer.waitForFinished();
     QCOMPARE(answer.resultCount(), 1);
     QCOMPARE(coverageText(answer.result().coverage), coverageText(coverage));
     QCOMPARE(lines(answer.result().report), report);

@@ -4,6 +4,8 @@
 
 #include "kube/bindto.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace pd::core {
@@ -44,12 +46,15 @@ bool CostRecorder::sampleNow()
     if (m_busy)
         return false;
     m_busy = true;
+    m_sampling = true;
     m_watcher.setFuture(m_sampler.sample());
     return true;
 }
 
 void CostRecorder::onSampled()
 {
+    if (!std::exchange(m_sampling, false))
+        return;   // the empty future below (it counts as finished)
     const QFuture<CostSnapshot> future = m_watcher.future();
     if (future.resultCount() == 0) {
         m_busy = false;

@@ -57,6 +57,7 @@ private:
     qint64 m_lastPruneMs = 0;
     QTimer m_timer;
     bool m_busy = false;                    // from sampleNow() until written or failed
+    bool m_sampling = false;                // m_watcher follows a sample being taken
     QFutureWatcher<CostSnapshot> m_watcher;
     QFutureWatcher<CostStoreStatus> m_writing;
     // The snapshot being written, for recorded(): its time, counts and warnings.
