@@ -88,6 +88,7 @@ private Q_SLOTS:
     void answersAreTheSynchronousHistorys();
     void writesAreTheSynchronousHistorys();
     void reportStopsAfterTheStepItWasCancelledIn();
+    void costPerDayStopsAfterTheStepItWasCancelledIn();
     void reportCancelledBeforeItStartsNeverRuns();
     void failingOpenSaysWhy();
     void destroyedWithTasksQueued();
@@ -211,6 +212,24 @@ void TestCostStore::reportStopsAfterTheStepItWasCancelledIn()
     }
     const auto whole = costHistoryReport(history, request, [](int, int) { return true; });
     QVERIFY(whole && !whole->report.isEmpty());
+}
+
+void TestCostStore::costPerDayStopsAfterTheStepItWasCancelledIn()
+{
+    QTemporaryDir dir;
+    CostHistory history;
+    QVERIFY(history.open(dir.filePath(u"h.sqlite"_s)));
+    for (const CostSnapshot &snapshot : sixHours())
+        QVERIFY(history.record(snapshot, kInterval));
+    for (int stopAt = 1; stopAt <= 2; ++stopAt) {
+        int steps = 0;
+        QVERIFY(!costPerDayByNamespace(history, kNow, {}, [&] { return ++steps < stopAt; }));
+        QCOMPARE(steps, stopAt);
+    }
+    const auto whole = costPerDayByNamespace(history, kNow, {}, [] { return true; });
+    QVERIFY(whole);
+    QCOMPARE(*whole, costPerDayByNamespace(history, kNow, {}));
+    QCOMPARE(whole->size(), 3);
 }
 
 void TestCostStore::reportCancelledBeforeItStartsNeverRuns()

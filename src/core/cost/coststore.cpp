@@ -94,6 +94,26 @@ void CostStore::enqueue(std::function<void(CostHistory &)> run, std::function<vo
     drop();
 }
 
+template <typename R, typename Fn>
+QFuture<R> CostStore::runInterruptible(Fn fn)
+{
+    auto promise = std::make_shared<QPromise<R>>();
+    promise->start();
+    QFuture<R> future = promise->future();
+    enqueue(
+        [promise, fn = std::move(fn)](CostHistory &history) mutable {
+            if (!promise->isCanceled())
+                fn(history, *promise);
+            promise->finish();
+        },
+        [promise] {
+            promise->future().cancel();
+            promise->finish();
+        },
+        [promise] { promise->future().cancel(); });
+    return future;
+}
+
 QFuture<CostStoreStatus> CostStore::open(const QString &path, const ClusterIdentity &cluster)
 {
     return run([path, cluster](CostHistory &history) {
@@ -160,7 +180,12 @@ QFuture<QSet<QString>> CostStore::previewNamespaces(qint64 atMs)
 
 QFuture<QHash<QString, double>> CostStore::costPerDay(qint64 nowMs, const Prices &prices)
 {
-    return run([nowMs, prices](CostHistory &history) { return costPerDayByNamespace(history, nowMs, prices); });
+    using PerDay = QHash<QString, double>;
+    return runInterruptible<PerDay>([nowMs, prices](CostHistory &history, QPromise<PerDay> &promise) {
+        const auto goOn = [&promise] { return !promise.isCanceled(); };
+        if (std::optional<PerDay> perDay = costPerDayByNamespace(history, nowMs, prices, goOn))
+            promise.addResult(std::move(*perDay));
+    });
 }
 
 std::optional<CostHistoryReport> costHistoryReport(CostHistory &history, const CostHistoryReportRequest &request,
@@ -188,29 +213,17 @@ std::optional<CostHistoryReport> costHistoryReport(CostHistory &history, const C
 
 QFuture<CostHistoryReport> CostStore::report(const CostHistoryReportRequest &request)
 {
-    auto promise = std::make_shared<QPromise<CostHistoryReport>>();
-    promise->start();
-    QFuture<CostHistoryReport> future = promise->future();
-    enqueue(
-        [promise, request](CostHistory &history) {
-            if (!promise->isCanceled()) {
-                const auto goOn = [&promise](int done, int steps) {
-                    if (promise->future().progressMaximum() != steps)
-                        promise->setProgressRange(0, steps);
-                    promise->setProgressValue(done);
-                    return !promise->isCanceled();
-                };
-                if (std::optional<CostHistoryReport> out = costHistoryReport(history, request, goOn))
-                    promise->addResult(std::move(*out));
-            }
-            promise->finish();
-        },
-        [promise] {
-            promise->future().cancel();
-            promise->finish();
-        },
-        [promise] { promise->future().cancel(); });
-    return future;
+    return runInterruptible<CostHistoryReport>(
+        [request](CostHistory &history, QPromise<CostHistoryReport> &promise) {
+            const auto goOn = [&promise](int done, int steps) {
+                if (promise.future().progressMaximum() != steps)
+                    promise.setProgressRange(0, steps);
+                promise.setProgressValue(done);
+                return !promise.isCanceled();
+            };
+            if (std::optional<CostHistoryReport> out = costHistoryReport(history, request, goOn))
+                promise.addResult(std::move(*out));
+        });
 }
 
 } // namespace pd::core

@@ -61,10 +61,10 @@ std::optional<CostHistoryReport> costHistoryReport(CostHistory &history, const C
 // made, opened and destroyed there). The futures resolve on the store's thread: follow them
 // with pd::bindTo(context, ..) or a QFutureWatcher to be back on one's own.
 //
-// A task whose future is cancelled before it starts never runs; the report also stops
-// between its steps (reporting them as progress) and gives no result. Destroying the store
-// cancels what is queued (those futures finish cancelled) and the report running, lets the
-// task running finish, and joins the thread.
+// A task whose future is cancelled before it starts never runs; the report and the cost
+// per day also stop between their steps and give no result. Destroying the store cancels
+// what is queued (those futures finish cancelled) and a report or cost per day running,
+// lets any other task running (a write) finish, and joins the thread.
 class CostStore final
 {
     Q_DISABLE_COPY_MOVE(CostStore)
@@ -83,7 +83,7 @@ public:
     QFuture<QHash<QString, QString>> roles(qint64 atMs);
     // The namespaces labelled previewdesk.io/role=preview as of atMs.
     QFuture<QSet<QString>> previewNamespaces(qint64 atMs);
-    // costPerDayByNamespace (costperday.h) on the store's thread.
+    // costPerDayByNamespace (costperday.h) on the store's thread, cancellable between its steps.
     QFuture<QHash<QString, double>> costPerDay(qint64 nowMs, const Prices &prices);
     // costHistoryReport on the store's thread: its steps are the future's progress (0..4), and
     // it stops after the step during which the future was cancelled.
@@ -122,6 +122,10 @@ public:
     }
 
 private:
+    // runWithPromise whose future the destructor cancels while fn runs: fn checks it between
+    // its steps (reads only: a write is never left half-done).
+    template <typename R, typename Fn>
+    QFuture<R> runInterruptible(Fn fn);
     // run: on the store's thread; drop: a task never started (the store is going);
     // interrupt (may be empty): asks the task, while it runs, to stop early as the store goes.
     void enqueue(std::function<void(CostHistory &)> run, std::function<void()> drop,
