@@ -1225,6 +1225,14 @@
         <source>history: %1 samples from %2 to %3 (covers %4 of %5)</source>
         <translation>Verlauf: %1 Messungen von %2 bis %3 (deckt %4 von %5 ab)</translation>
     </message>
+    <message>
+        <source>Computing the report from the history</source>
+        <translation>Der Bericht wird aus dem Verlauf berechnet</translation>
+    </message>
+    <message>
+        <source>history: computing the last %1…</source>
+        <translation>Verlauf: die letzten %1 werden berechnet…</translation>
+    </message>
 </context>
 <context>
     <name>pd::gui::DataPage</name>

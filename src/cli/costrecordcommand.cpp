@@ -5,6 +5,7 @@
 
 #include "core/cost/costhistory.h"
 #include "core/cost/costrecorder.h"
+#include "core/cost/coststore.h"
 #include "core/duration.h"
 
 #include <QCommandLineParser>
@@ -111,14 +112,16 @@ int runCostRecordCommand(const QStringList &arguments)
     const QString path = ownFile ? pd::core::CostHistory::pathFor(identity, &notice) : parser.value(u"db"_s);
     if (!notice.isEmpty())
         printErr(notice + u'\n');
-    pd::core::CostHistory history;
-    if (!history.open(path, identity))
-        return fail(history.error());
-    if (!history.notice().isEmpty())
-        printErr(history.notice() + u'\n');
+    // The recorder writes through a store (the app's way); a command may wait for it.
+    pd::core::CostStore store;
+    const pd::core::CostStoreStatus opened = store.open(path, identity).result();
+    if (!opened.ok)
+        return fail(opened.error);
+    if (!opened.notice.isEmpty())
+        printErr(opened.notice + u'\n');
 
     const bool once = parser.isSet(u"once"_s);
-    pd::core::CostRecorder recorder(cluster.client.get(), &history, std::chrono::seconds(interval->count()));
+    pd::core::CostRecorder recorder(cluster.client.get(), &store, std::chrono::seconds(interval->count()));
     recorder.setRetentionDays(int(retention->count() / (24 * 3600)));
     recorder.setNamespace(parser.value(u"namespace"_s));
     QEventLoop loop;
@@ -129,7 +132,7 @@ int runCostRecordCommand(const QStringList &arguments)
                          printOut(u"%1 recorded %2 containers and %3 PVCs into %4\n"_s.arg(formatTime(t))
                                       .arg(containers)
                                       .arg(pvcs)
-                                      .arg(history.path()));
+                                      .arg(path));
                          if (once)
                              loop.exit(0);
                      });

@@ -363,7 +363,7 @@ WindowRun runWindow(const SandboxProcess &sandbox, const pd::kube::ClusterEndpoi
         run.costSample.note = recordedAt >= 0 ? u"recorded"_s : costError;
 
         if (baseline.snapshot) {
-            const QString written = writeWeekOfHistory(session->costHistory()->path(), *baseline.snapshot,
+            const QString written = writeWeekOfHistory(session->costHistoryPath(), *baseline.snapshot,
                                                        historySamples, &run.historyWriteMs);
             if (!written.isEmpty())
                 run.costWindow.note = u"history not written: "_s + written;
@@ -374,8 +374,12 @@ WindowRun runWindow(const SandboxProcess &sandbox, const pd::kube::ClusterEndpoi
         for (QWidget *widget : QApplication::topLevelWidgets())
             costWindow = costWindow ? costWindow : qobject_cast<pd::gui::CostWindow *>(widget);
         if (costWindow) {
+            // The report is computed on the cost store's thread: the phase lasts until it is
+            // shown and the window has painted.
             PaintWatcher costPaints(costWindow, {});
-            spinUntil([&] { return costPaints.lastPaintMs >= 0; }, std::chrono::minutes(3));
+            qint64 shownAt = -1;
+            QObject::connect(costWindow, &pd::gui::CostWindow::historyShown, &context, [&] { shownAt = now(); });
+            spinUntil([&] { return shownAt >= 0 && costPaints.lastPaintMs >= 0; }, std::chrono::minutes(3));
             run.costWindow = phase(opened, now());
             run.costWindow.note = u"%1 sample times of history"_s.arg(historySamples);
             costWindow->close();

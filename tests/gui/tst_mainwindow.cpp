@@ -364,7 +364,7 @@ void TestMainWindow::demoMode()
     QTRY_COMPARE(window->detailsPane()->environmentName(), healthyPreview);
     // Usage is sampled into the history as soon as the session starts: the cost column
     // fills from it (a number per namespace with running pods, never an invented one).
-    QTRY_VERIFY_WITH_TIMEOUT(session->costHistory() && model.find(u"staging"_s)
+    QTRY_VERIFY_WITH_TIMEOUT(session->costStore() && model.find(u"staging"_s)
                                      && model.extras(model.rowOf(u"staging"_s)).costPerDay.has_value(), 20000);
     const int stagingRow = model.rowOf(u"staging"_s);
     QVERIFY(*model.extras(stagingRow).costPerDay > 0);

@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QString>
 
+#include <functional>
+#include <optional>
+
 namespace pd::core {
 
 class CostHistory;
@@ -14,5 +17,10 @@ class CostHistory;
 // sampled for 2 h is judged by those 2 h). Namespaces without a sample are absent: the
 // column stays empty rather than showing an invented number.
 QHash<QString, double> costPerDayByNamespace(CostHistory &history, qint64 nowMs, const Prices &prices = {});
+
+// The same in steps (coverage, the day's input, attribution): after each but the last,
+// goOn() says whether to continue; nothing when it said no.
+std::optional<QHash<QString, double>> costPerDayByNamespace(CostHistory &history, qint64 nowMs, const Prices &prices,
+                                                            const std::function<bool()> &goOn);
 
 } // namespace pd::core

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "costsampler.h"
+#include "coststore.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -10,17 +11,18 @@
 
 namespace pd::core {
 
-class CostHistory;
-
-// Samples a cluster on a timer into a CostHistory (the app runs one per session; `previewctl
-// cost record` runs one until it is stopped). A tick while a sample is still out is skipped.
-// Neither the client nor the history is owned; both must outlive the recorder.
+// Samples a cluster on a timer into a CostStore's history (the app runs one per session;
+// `previewctl cost record` runs one until it is stopped). The lists are fetched in the
+// client's thread, decoded on the global thread pool and written on the store's thread: the
+// recorder's own thread only starts each step. A tick while a sample is still out (being
+// fetched or written) is skipped. Neither the client nor the store is owned; both must
+// outlive the recorder.
 class CostRecorder final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CostRecorder)
 public:
-    CostRecorder(pd::kube::ApiClient *client, CostHistory *history,
+    CostRecorder(pd::kube::ApiClient *client, CostStore *store,
                  std::chrono::milliseconds interval = std::chrono::minutes(5), QObject *parent = nullptr);
     ~CostRecorder() override;
 
@@ -31,7 +33,7 @@ public:
     void setNamespace(const QString &namespaceName) { m_sampler.setNamespace(namespaceName); }
 
     bool isRunning() const { return m_timer.isActive(); }
-    bool isSampling() const { return m_watcher.isRunning(); }
+    bool isSampling() const { return m_busy; }
     // Starts the timer and takes the first sample now.
     void start();
     void stop();
@@ -46,14 +48,23 @@ Q_SIGNALS:
 
 private:
     void onSampled();
+    void onWritten();
 
     CostSampler m_sampler;
-    CostHistory *m_history;
+    CostStore *m_store;
     std::chrono::milliseconds m_interval;
     int m_retentionDays = 0;
     qint64 m_lastPruneMs = 0;
     QTimer m_timer;
+    bool m_busy = false;                    // from sampleNow() until written or failed
+    bool m_sampling = false;                // m_watcher follows a sample being taken
     QFutureWatcher<CostSnapshot> m_watcher;
+    QFutureWatcher<CostStoreStatus> m_writing;
+    // The snapshot being written, for recorded(): its time, counts and warnings.
+    qint64 m_writingTimestampMs = 0;
+    int m_writingContainers = 0;
+    int m_writingPvcs = 0;
+    QStringList m_writingWarnings;
 };
 
 } // namespace pd::core

@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QPromise>
+#include <QThreadPool>
 
 #include <array>
 #include <memory>
@@ -74,11 +75,13 @@ struct SampleState
     QString namespaceName;
     qint64 timestampMs = 0;
 
-    void store(int part, const ApiResult &result)
+    // In the client's thread, as each list arrives; the last one hands the decoding to the
+    // global pool (150,000 pods take seconds to turn into samples).
+    static void store(const std::shared_ptr<SampleState> &state, int part, const ApiResult &result)
     {
-        results[size_t(part)] = result;
-        if (--pending == 0)
-            finish();
+        state->results[size_t(part)] = result;
+        if (--state->pending == 0)
+            QThreadPool::globalInstance()->start([state] { state->finish(); });
     }
 
     void finish()
@@ -110,6 +113,7 @@ struct SampleState
         snapshot.environmentByNamespace = namespaceLabel(namespaces, QString(contract::EnvironmentLabel));
         snapshot.roleByNamespace = namespaceLabel(namespaces, QString(contract::RoleLabel));
         snapshot.ok = true;
+        results = {};   // the decoded lists go now, not with the last reference to the state
         promise.addResult(snapshot);
         promise.finish();
     }
@@ -127,8 +131,10 @@ QFuture<CostSnapshot> CostSampler::sample() const
     for (int part = 0; part < PartCount; ++part) {
         // Bound to the client: its answers fill the sample, a client gone counts as cancelled.
         pd::bindTo(m_client, m_client->listAll(ApiRequest::list(refFor(Part(part), m_namespace))),
-                   [state, part](const ApiResult &result) { state->store(part, result); })
-            .onCanceled([state, part] { state->store(part, ApiResult::fromLocalError(u"the request was cancelled"_s)); });
+                   [state, part](const ApiResult &result) { SampleState::store(state, part, result); })
+            .onCanceled([state, part] {
+                SampleState::store(state, part, ApiResult::fromLocalError(u"the request was cancelled"_s));
+            });
     }
     return future;
 }

@@ -18,7 +18,8 @@ namespace pd::core {
 // Pods or metrics missing makes the snapshot fail (ok false) with a plain-words error:
 // "metrics.k8s.io is not served ...: install metrics-server", or for a 403 the verb and
 // resource that are missing. PVCs or namespaces not listable only add a warning.
-// The future resolves in the client's thread; the sampler itself may be gone by then.
+// The lists are fetched in the client's thread and turned into the snapshot on the global
+// QThreadPool, where the future resolves; the sampler itself may be gone by then.
 class CostSampler final
 {
 public:

@@ -1,8 +1,7 @@
 #include "session.h"
 
-#include "core/cost/costhistory.h"
-#include "core/cost/costperday.h"
 #include "core/cost/costrecorder.h"
+#include "core/cost/coststore.h"
 #include "core/environment/degradedreasonresolver.h"
 #include "core/environment/environmentmodel.h"
 #include "core/environment/environmentwatcher.h"
@@ -10,10 +9,13 @@
 #include "core/forge/pullrequesttracker.h"
 #include "core/environment/permissioncache.h"
 #include "kube/apiclient.h"
+#include "kube/bindto.h"
 #include "kube/discovery.h"
 #include "kube/logging.h"
 
 #include <QDateTime>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -41,8 +43,10 @@ Session::Session(const pd::kube::ClusterEndpoint &endpoint, const QString &displ
 
 Session::~Session()
 {
-    // Everything below holds requests or streams of the client: stop them first.
+    // Everything below holds requests or streams of the client: stop them first. The store
+    // goes after its recorder: it finishes the write running and drops what is queued.
     m_costRecorder.reset();
+    m_costStore.reset();
     m_pullRequests.reset();
     m_problems.reset();
     m_watcher->stop();
@@ -63,17 +67,28 @@ ClusterIdentity Session::clusterIdentity() const
     return ClusterIdentity::of(m_client->endpoint());
 }
 
-bool Session::enableCostRecording(const QString &path)
+void Session::enableCostRecording(const QString &path)
 {
-    auto history = std::make_unique<pd::core::CostHistory>();
-    if (!history->open(path)) {
-        m_costError = tr("Cost history unavailable: %1").arg(history->error());
-        pd::log::core()->warn("{}", pd::log::str(m_costError));
-        Q_EMIT costErrorChanged(m_costError);
-        return false;
-    }
-    m_costHistory = std::move(history);
-    m_costRecorder = std::make_unique<pd::core::CostRecorder>(m_client.get(), m_costHistory.get());
+    if (m_costStore)
+        return;
+    m_costHistoryPath = path;
+    m_costStore = std::make_unique<pd::core::CostStore>();
+    pd::bindTo(this, m_costStore->open(path), [this](const pd::core::CostStoreStatus &opened) {
+        if (!opened.ok) {
+            m_costError = tr("Cost history unavailable: %1").arg(opened.error);
+            pd::log::core()->warn("{}", pd::log::str(m_costError));
+            Q_EMIT costErrorChanged(m_costError);
+            return;
+        }
+        if (!opened.notice.isEmpty())
+            pd::log::core()->info("{}", pd::log::str(opened.notice));
+        startCostRecording();
+    });
+}
+
+void Session::startCostRecording()
+{
+    m_costRecorder = std::make_unique<pd::core::CostRecorder>(m_client.get(), m_costStore.get());
     m_costRecorder->setRetentionDays(90);
     connect(m_costRecorder.get(), &pd::core::CostRecorder::recorded, this, [this] {
         if (!m_costError.isEmpty()) {
@@ -87,25 +102,39 @@ bool Session::enableCostRecording(const QString &path)
         m_costError = tr("Cost sampling failed: %1").arg(error);
         Q_EMIT costErrorChanged(m_costError);
     });
-    // Rows appear after the first sample too: fill them as they come, a burst at a time.
-    m_costColumnTimer.setSingleShot(true);
-    m_costColumnTimer.setInterval(1000);
-    connect(&m_costColumnTimer, &QTimer::timeout, this, &Session::updateCostColumn);
-    connect(m_model.get(), &QAbstractItemModel::rowsInserted, &m_costColumnTimer, qOverload<>(&QTimer::start));
+    // Rows appear after the first sample too: they take the last answer, nothing is recomputed.
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { applyCostPerDay(first, last); });
     updateCostColumn();
     m_costRecorder->start();
-    return true;
 }
 
 void Session::updateCostColumn()
 {
-    if (!m_costHistory)
+    if (!costStore())
         return;
-    const QHash<QString, double> perDay = pd::core::costPerDayByNamespace(
-            *m_costHistory, QDateTime::currentMSecsSinceEpoch(), m_settings.prices);
-    for (const QString &name : m_model->names()) {
-        const auto found = perDay.constFind(name);
-        m_model->setCostPerDay(name, found == perDay.constEnd() ? std::nullopt : std::optional<double>(*found));
+    if (m_costColumnComputing) {
+        m_costColumnAgain = true;
+        return;
+    }
+    m_costColumnComputing = true;
+    pd::bindTo(this, m_costStore->costPerDay(QDateTime::currentMSecsSinceEpoch(), m_settings.prices),
+               [this](const QHash<QString, double> &perDay) {
+                   m_costColumnComputing = false;
+                   m_costPerDay = perDay;
+                   applyCostPerDay(0, m_model->rowCount() - 1);
+                   Q_EMIT costColumnUpdated();
+                   if (std::exchange(m_costColumnAgain, false))
+                       updateCostColumn();
+               });
+}
+
+void Session::applyCostPerDay(int firstRow, int lastRow)
+{
+    for (int row = firstRow; row <= lastRow; ++row) {
+        const QString name = m_model->environment(row).name;
+        const auto found = m_costPerDay.constFind(name);
+        m_model->setCostPerDay(name, found == m_costPerDay.constEnd() ? std::nullopt : std::optional<double>(*found));
     }
 }
 

@@ -5,9 +5,9 @@
 #include "core/contextsettings.h"
 #include "kube/clusterendpoint.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
 #include <memory>
 
@@ -19,8 +19,8 @@ struct ApiResult;
 
 namespace pd::core {
 
-class CostHistory;
 class CostRecorder;
+class CostStore;
 class DegradedReasonResolver;
 class EnvironmentModel;
 class EnvironmentWatcher;
@@ -56,29 +56,39 @@ public:
     pd::core::EnvironmentWatcher *watcher() const { return m_watcher.get(); }
     pd::core::GitHubClient *gitHub() const { return m_gitHub.get(); }
     pd::core::PullRequestTracker *pullRequests() const { return m_pullRequests.get(); }
-    // nullptr until enableCostRecording() succeeded.
-    pd::core::CostHistory *costHistory() const { return m_costHistory.get(); }
+    // nullptr until enableCostRecording() opened the history (the store's thread answers).
+    pd::core::CostStore *costStore() const { return m_costRecorder ? m_costStore.get() : nullptr; }
     pd::core::CostRecorder *costRecorder() const { return m_costRecorder.get(); }
+    // The file enableCostRecording() was given.
+    QString costHistoryPath() const { return m_costHistoryPath; }
     QString costError() const { return m_costError; }
 
     void start();
     void refresh();
 
-    // Samples usage every few minutes into the SQLite history at `path` (one file per
-    // context) and fills the browser's cost-per-day column from it. False with
-    // costError() when the history cannot be opened; the rest of the session works on.
-    bool enableCostRecording(const QString &path);
-    // Recomputes the cost-per-day column from the history (after each sample).
+    // Opens the SQLite history at `path` (one file per context) on a CostStore's thread,
+    // then samples usage into it every few minutes and fills the browser's cost-per-day
+    // column from it. When the history cannot be opened, costError() says why
+    // (costErrorChanged); the rest of the session works on.
+    void enableCostRecording(const QString &path);
+    // Recomputes the cost-per-day column on the store's thread (after each sample) and
+    // applies it here when it is done. Asked again while one is computed, it computes
+    // once more after that one, however often it was asked.
     void updateCostColumn();
 
 Q_SIGNALS:
     // A sample went into the cost history (the cost window refreshes).
     void costRecorded();
     void costErrorChanged(const QString &error);
+    // The cost-per-day column was filled from a newly computed answer.
+    void costColumnUpdated();
     // Every answer of the client (ApiClient::requestFinished), for hints that follow them.
     void requestFinished(const QString &path, const pd::kube::ApiResult &result);
 
 private:
+    void startCostRecording();
+    void applyCostPerDay(int firstRow, int lastRow);
+
     QString m_displayName;
     pd::core::ContextSettings m_settings;
     std::unique_ptr<pd::kube::ApiClient> m_client;
@@ -91,10 +101,15 @@ private:
     std::unique_ptr<pd::core::DegradedReasonResolver> m_problems;
     std::unique_ptr<pd::core::GitHubClient> m_gitHub;
     std::unique_ptr<pd::core::PullRequestTracker> m_pullRequests;
-    std::unique_ptr<pd::core::CostHistory> m_costHistory;
+    // The store before the recorder, which writes through it (and goes first).
+    std::unique_ptr<pd::core::CostStore> m_costStore;
     std::unique_ptr<pd::core::CostRecorder> m_costRecorder;
+    QString m_costHistoryPath;
     QString m_costError;
-    QTimer m_costColumnTimer;   // coalesces rows arriving in bursts
+    // The last cost per day computed: rows inserted meanwhile take theirs from it.
+    QHash<QString, double> m_costPerDay;
+    bool m_costColumnComputing = false;
+    bool m_costColumnAgain = false;   // asked while computing
 };
 
 } // namespace pd::core

@@ -5,17 +5,18 @@
 
 #include "costchartswidget.h"
 #include "idlepreviewspanel.h"
-#include "core/cost/costhistory.h"
 #include "core/cost/costrecorder.h"
 #include "core/cost/costreport.h"
 #include "core/cost/costreportopencost.h"
 #include "core/duration.h"
 #include "core/session/session.h"
 #include "gui/closebuttons.h"
+#include "kube/bindto.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSet>
 
@@ -28,19 +29,6 @@ namespace pd::gui {
 namespace {
 constexpr qint64 kHourMs = 3600 * 1000;
 constexpr qint64 kDayMs = 24 * kHourMs;
-
-// The namespaces the history last saw labelled as previews (what "most expensive previews",
-// idle and savings are about).
-QSet<QString> previewNamespaces(pd::core::CostHistory &history, qint64 atMs)
-{
-    QSet<QString> previews;
-    const QHash<QString, QString> roles = history.roles(atMs);
-    for (auto it = roles.cbegin(); it != roles.cend(); ++it) {
-        if (it.value() == u"preview"_s)
-            previews.insert(it.key());
-    }
-    return previews;
-}
 
 // Whole days from two days up, else hours: 24 h stays "24 h".
 bool inDays(qint64 span)
@@ -92,6 +80,10 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
     connect(m_ui->costSourceCombo, &QComboBox::activated, this, [this] { m_sourceChosen = true; });
     connect(m_ui->costSourceCombo, &QComboBox::currentIndexChanged, this, &CostWindow::refresh);
     connect(&m_allocation, &QFutureWatcher<pd::core::OpenCostResult>::finished, this, &CostWindow::showOpenCost);
+    using ReportWatcher = QFutureWatcher<pd::core::CostHistoryReport>;
+    connect(&m_report, &ReportWatcher::finished, this, &CostWindow::showHistory);
+    connect(&m_report, &ReportWatcher::progressRangeChanged, m_ui->costProgress, &QProgressBar::setRange);
+    connect(&m_report, &ReportWatcher::progressValueChanged, m_ui->costProgress, &QProgressBar::setValue);
     if (session) {
         // New samples change the history's numbers only.
         const auto historyChanged = [this] {
@@ -119,7 +111,11 @@ CostWindow::CostWindow(Session *session, QWidget *parent)
     refresh();
 }
 
-CostWindow::~CostWindow() = default;
+// A report under way stops at its next step; its answer reaches nobody.
+CostWindow::~CostWindow()
+{
+    m_report.future().cancel();
+}
 
 CostChartsWidget *CostWindow::charts() const
 {
@@ -154,6 +150,9 @@ QString CostWindow::openCostTitle() const
 void CostWindow::refreshFromOpenCost()
 {
     m_ui->sampleNow->setEnabled(false);   // samples feed the history, not OpenCost
+    m_report.future().cancel();
+    m_ui->costProgress->hide();
+    m_shownSpanMs = 0;
     if (!m_openCost) {
         m_ui->costCharts->setReport({}, tr("%1: not connected to a cluster").arg(openCostTitle()));
         return;
@@ -181,10 +180,26 @@ void CostWindow::showOpenCost()
         Q_EMIT openCostShown();
         return;
     }
+    pd::core::CostStore *store = m_session ? m_session->costStore() : nullptr;
+    if (!store) {
+        showOpenCostReport(result, {});
+        return;
+    }
+    // Which namespaces are previews the history says, on its thread; a newer allocation wins.
+    const quint64 round = ++m_openCostRound;
+    pd::bindTo(this, store->previewNamespaces(QDateTime::currentMSecsSinceEpoch()),
+               [this, result, round](const QSet<QString> &previews) {
+                   if (round == m_openCostRound
+                       && m_ui->costSourceCombo->currentData().toString() == u"opencost"_s)
+                       showOpenCostReport(result, previews);
+               });
+}
+
+void CostWindow::showOpenCostReport(const pd::core::OpenCostResult &result, const QSet<QString> &previews)
+{
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     pd::core::CostReportOptions options;
-    if (m_session && m_session->costHistory())
-        options.previewNamespaces = previewNamespaces(*m_session->costHistory(), now);
+    options.previewNamespaces = previews;
     const pd::core::CostReport report = pd::core::costReportFromOpenCost(
         result.rows, parseTime(result.start, now - m_allocationSpanMs), parseTime(result.end, now), options);
     m_ui->costCharts->setReport(report, report.isEmpty()
@@ -199,28 +214,52 @@ void CostWindow::showOpenCost()
 
 void CostWindow::refreshFromHistory()
 {
-    pd::core::CostHistory *history = m_session ? m_session->costHistory() : nullptr;
+    // A newer refresh replaces the one under way: it stops at its next step.
+    m_report.future().cancel();
+    pd::core::CostStore *store = m_session ? m_session->costStore() : nullptr;
     m_ui->sampleNow->setEnabled(m_session && m_session->costRecorder());
-    if (!history) {
+    if (!store) {
+        m_report.setFuture(QFuture<pd::core::CostHistoryReport>());
+        m_ui->costProgress->hide();
+        m_shownSpanMs = 0;
         const QString why = m_session && !m_session->costError().isEmpty() ? m_session->costError()
                                                                            : tr("No cost history for this context.");
         m_ui->costCharts->setReport({}, why);
+        Q_EMIT historyShown();
         return;
     }
     const qint64 span = m_ui->costWindowCombo->currentData().toLongLong();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 start = now - span;
-    const pd::core::CostCoverage coverage = history->coverage(start, now);
-    pd::core::CostReportOptions options;
-    options.previewNamespaces = previewNamespaces(*history, now);
+    pd::core::CostHistoryReportRequest request;
+    request.nowMs = QDateTime::currentMSecsSinceEpoch();
+    request.windowStartMs = request.nowMs - span;
+    request.prices = m_session->settings().prices;
     // Idle and guardrail savings are about previews that exist now; history views keep all.
     if (m_session->model()) {
         const QStringList names = m_session->model()->names();
-        options.liveNamespaces = QSet<QString>(names.cbegin(), names.cend());
+        request.options.liveNamespaces = QSet<QString>(names.cbegin(), names.cend());
     }
-    const pd::core::CostReport report = buildCostReport(
-            history->input(start, coverage.pricedUntil(now), m_session->settings().prices), options);
+    // A new sample leaves the report of the same window in view until the new one is ready;
+    // another window's is not shown as this one's.
+    if (span != m_shownSpanMs) {
+        m_shownSpanMs = 0;
+        m_ui->costCharts->setReport({}, tr("history: computing the last %1\u2026").arg(spanText(span)));
+    }
+    m_reportSpanMs = span;
+    m_ui->costProgress->setRange(0, 0);   // busy until the first step says how many
+    m_ui->costProgress->show();
+    m_report.setFuture(store->report(request));
+}
 
+void CostWindow::showHistory()
+{
+    const QFuture<pd::core::CostHistoryReport> future = m_report.future();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return;   // replaced by a newer refresh, or the store went with its session
+    m_ui->costProgress->hide();
+    if (!m_session || m_ui->costSourceCombo->currentData().toString() != u"history"_s)
+        return;   // the user went to OpenCost meanwhile
+    const pd::core::CostHistoryReport answer = future.result();
+    const pd::core::CostCoverage &coverage = answer.coverage;
     const auto duration = [](qint64 ms) -> QString {
         return pd::core::formatDuration(std::chrono::seconds(ms / 1000));
     };
@@ -234,9 +273,11 @@ void CostWindow::refreshFromHistory()
                          .arg(locale.toString(coverage.sampleTimes),
                               QDateTime::fromMSecsSinceEpoch(coverage.firstMs).toString(u"yyyy-MM-dd HH:mm"_s),
                               QDateTime::fromMSecsSinceEpoch(coverage.lastMs).toString(u"yyyy-MM-dd HH:mm"_s),
-                              duration(std::max<qint64>(coverage.coveredMs, 60 * 1000)), duration(span));
+                              duration(std::max<qint64>(coverage.coveredMs, 60 * 1000)), duration(m_reportSpanMs));
     }
-    m_ui->costCharts->setReport(report, source);
+    m_shownSpanMs = m_reportSpanMs;
+    m_ui->costCharts->setReport(answer.report, source);
+    Q_EMIT historyShown();
 }
 
 } // namespace pd::gui
