@@ -235,7 +235,7 @@ bool AppController::switchContext(const QString &context, QString *error)
                 ? sandboxCluster()
                 : m_session->clusterIdentity();
         QString notice;
-        m_session->enableCostRecording(pd::core::CostHistory::pathFor(cluster, &notice));
+        m_session->enableCostRecording(pd::core::CostHistory::pathFor(cluster, &notice), cluster);
         if (!notice.isEmpty())
             pd::log::gui()->info("{}", pd::log::str(notice));
     }

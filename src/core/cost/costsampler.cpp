@@ -1,11 +1,13 @@
 #include "costsampler.h"
 
+
 #include "kube/bindto.h"
 #include "core/contract.h"
 
 #include "podmetricssamples.h"
 
 #include "kube/apiclient.h"
+#include "kube/listprojected.h"
 
 #include <QDateTime>
 #include <QPromise>
@@ -130,7 +132,13 @@ QFuture<CostSnapshot> CostSampler::sample() const
     QFuture<CostSnapshot> future = state->promise.future();
     for (int part = 0; part < PartCount; ++part) {
         // Bound to the client: its answers fill the sample, a client gone counts as cancelled.
-        pd::bindTo(m_client, m_client->listAll(ApiRequest::list(refFor(Part(part), m_namespace))),
+        // Pods and namespaces reduced to what the snapshot reads as each page arrives.
+        pd::kube::ItemProjection projection;
+        if (part == Pods)
+            projection = podForCostSample;
+        else if (part == Namespaces)
+            projection = namespaceForCostSample;
+        pd::bindTo(m_client, pd::kube::listAllProjected(m_client, ApiRequest::list(refFor(Part(part), m_namespace)), projection),
                    [state, part](const ApiResult &result) { SampleState::store(state, part, result); })
             .onCanceled([state, part] {
                 SampleState::store(state, part, ApiResult::fromLocalError(u"the request was cancelled"_s));

@@ -21,6 +21,11 @@ using namespace Qt::StringLiterals;
 
 namespace pd::core {
 
+namespace {
+// The latest the first cost sample waits for the browser's lists.
+constexpr std::chrono::seconds kFirstCostSampleLatest{30};
+} // namespace
+
 Session::Session(const pd::kube::ClusterEndpoint &endpoint, const QString &displayName,
                  const pd::core::ContextSettings &settings, QObject *parent)
     : QObject(parent)
@@ -67,13 +72,13 @@ ClusterIdentity Session::clusterIdentity() const
     return ClusterIdentity::of(m_client->endpoint());
 }
 
-void Session::enableCostRecording(const QString &path)
+void Session::enableCostRecording(const QString &path, const ClusterIdentity &cluster)
 {
     if (m_costStore)
         return;
     m_costHistoryPath = path;
     m_costStore = std::make_unique<pd::core::CostStore>();
-    pd::bindTo(this, m_costStore->open(path), [this](const pd::core::CostStoreStatus &opened) {
+    pd::bindTo(this, m_costStore->open(path, cluster), [this](const pd::core::CostStoreStatus &opened) {
         if (!opened.ok) {
             m_costError = tr("Cost history unavailable: %1").arg(opened.error);
             pd::log::core()->warn("{}", pd::log::str(m_costError));
@@ -106,7 +111,19 @@ void Session::startCostRecording()
     connect(m_model.get(), &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { applyCostPerDay(first, last); });
     updateCostColumn();
-    m_costRecorder->start();
+    // The first sample lists every pod of the cluster: it waits until the browser's own
+    // lists are in, so the two do not compete for the server while the window fills
+    // (or a while, should the browser never complete: a kind not listable).
+    if (m_watcher->isSynced()) {
+        m_costRecorder->start();
+        return;
+    }
+    const auto startOnce = [this] {
+        if (m_costRecorder && !m_costRecorder->isRunning())
+            m_costRecorder->start();
+    };
+    connect(m_watcher.get(), &EnvironmentWatcher::synced, this, startOnce, Qt::SingleShotConnection);
+    QTimer::singleShot(kFirstCostSampleLatest, this, startOnce);
 }
 
 void Session::updateCostColumn()

@@ -69,8 +69,10 @@ public:
     // Opens the SQLite history at `path` (one file per context) on a CostStore's thread,
     // then samples usage into it every few minutes and fills the browser's cost-per-day
     // column from it. When the history cannot be opened, costError() says why
-    // (costErrorChanged); the rest of the session works on.
-    void enableCostRecording(const QString &path);
+    // (costErrorChanged); the rest of the session works on. With a cluster, a file kept
+    // for another cluster is refused (CostHistory::open). The first sample is taken once
+    // the browser's lists are in.
+    void enableCostRecording(const QString &path, const ClusterIdentity &cluster = {});
     // Recomputes the cost-per-day column on the store's thread (after each sample) and
     // applies it here when it is done. Asked again while one is computed, it computes
     // once more after that one, however often it was asked.
