@@ -250,6 +250,22 @@ private Q_SLOTS:
         QCOMPARE(in.ownerByNamespace.value(u"ns"_s), u"alice"_s);            // set 40 days ago, still in force
         QCOMPARE(history.coverage(now - 60 * D, now).sampleTimes, 1);
         QCOMPARE(history.prune(now, 30), 0);
+        {
+            // The two old pods' series went with their samples.
+            const QString connection = u"tst-costhistory-series"_s;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+                db.setDatabaseName(history.path());
+                QVERIFY(db.open());
+                QSqlQuery q(db);
+                QVERIFY(q.exec(u"SELECT pod FROM series"_s));
+                QStringList pods;
+                while (q.next())
+                    pods.append(q.value(0).toString());
+                QCOMPARE(pods, QStringList{u"pod-%1"_s.arg(now - D)});
+            }
+            QSqlDatabase::removeDatabase(connection);
+        }
         // Recording after a prune still works (series ids may be reused).
         QVERIFY2(history.record(now, {sample(u"ns"_s, u"fresh"_s, now, 0.2, 1.0)}, {}, {}, {}, H), qPrintable(history.error()));
         QCOMPARE(history.input(now, now + H).samples.at(0).pod, u"fresh"_s);

@@ -13,6 +13,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <limits>
 #include <atomic>
 #include <optional>
 #include <vector>
@@ -384,9 +385,31 @@ qint64 CostHistory::prune(qint64 nowMs, int days)
         {u"DELETE FROM ns_labels WHERE since_t < %1 AND EXISTS (SELECT 1 FROM ns_labels n2 WHERE "
          u"n2.ns = ns_labels.ns AND n2.since_t > ns_labels.since_t AND n2.since_t <= %1)"_s,
          cutoff},
-        // Every series of a frame kept has last_t >= its time - seriesTouchMs.
-        {u"DELETE FROM series WHERE last_t < %1"_s, cutoff - seriesTouchMs},
+        {u"DELETE FROM series_seen WHERE t < %1"_s, cutoff - seriesTouchMs},
     };
+    // Every series of a frame kept was seen at or after its time - seriesTouchMs: the others go.
+    const auto kept = d->seriesRangesSeenSince(cutoff - seriesTouchMs, &error);
+    if (!kept)
+        return abort(error);
+    {
+        QSqlQuery q(d->db);
+        q.prepare(u"DELETE FROM series WHERE id BETWEEN ? AND ?"_s);
+        qint64 from = 0;
+        const auto dropUpTo = [&](qint64 to) {
+            if (to < from)
+                return true;
+            q.addBindValue(from);
+            q.addBindValue(to);
+            return q.exec();
+        };
+        for (const auto &[first, last] : *kept) {
+            if (!dropUpTo(first - 1))
+                return abort(q.lastError().text());
+            from = last + 1;
+        }
+        if (!dropUpTo(std::numeric_limits<qint64>::max()))
+            return abort(q.lastError().text());
+    }
     for (qsizetype i = 0; i < statements.size(); ++i) {
         QSqlQuery q(d->db);
         if (!q.exec(statements.at(i).first.arg(statements.at(i).second)))

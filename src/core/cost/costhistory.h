@@ -53,7 +53,8 @@ struct CostCoverage
 // once with their requests. Schema (PRAGMA user_version = schemaVersion):
 //   meta(key PK, value)                                      server, ca_sha256, context
 //   names(id PK, name UNIQUE)                                namespaces, containers, workloads
-//   series(id PK, key, ns, pod, container, workload, cpu_req_m, mem_req, last_t)
+//   series(id PK, key, ns, pod, container, workload, cpu_req_m, mem_req, first_t)
+//   series_seen(first_id, last_id, t)                        runs of ids in a frame, for pruning
 //   sample_times(t PK, interval_ms, containers, base_t, depth, usage BLOB)
 //   pvc_spans(id PK, ns, name, bytes, first_t, last_t)       consecutive observations merged
 //   ns_labels(ns, since_t, owner, environment, role)         PK (ns, since_t): changes only

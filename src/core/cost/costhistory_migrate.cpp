@@ -18,8 +18,10 @@ QStringList costhistory_detail::costHistoryUsageSchema()
         u"CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"_s,
         u"CREATE TABLE series (id INTEGER PRIMARY KEY, key INTEGER NOT NULL, ns INTEGER NOT NULL, pod TEXT NOT NULL, "
         u"container INTEGER NOT NULL, workload INTEGER NOT NULL, cpu_req_m INTEGER NOT NULL, mem_req INTEGER NOT NULL, "
-        u"last_t INTEGER NOT NULL)"_s,
-        u"CREATE INDEX series_last ON series (last_t)"_s,
+        u"first_t INTEGER NOT NULL)"_s,
+        // Which series ids were in a frame when: a row per run of consecutive ids (costhistory_usage.cpp).
+        u"CREATE TABLE series_seen (first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, t INTEGER NOT NULL)"_s,
+        u"CREATE INDEX series_seen_t ON series_seen (t)"_s,
         u"CREATE TABLE sample_times (t INTEGER PRIMARY KEY, interval_ms INTEGER NOT NULL, containers INTEGER NOT NULL, "
         u"base_t INTEGER, depth INTEGER NOT NULL, usage BLOB NOT NULL)"_s,
         u"CREATE INDEX sample_times_base ON sample_times (base_t) WHERE base_t IS NOT NULL"_s,

@@ -28,8 +28,8 @@ constexpr double maxGapFactor = 2.0;   // as AttributionOptions: a longer gap br
 // A key frame at least every this many sample times (3 hours at 5 minutes): reading a window
 // decodes at most this many frames before it.
 constexpr int keyFrameEvery = 36;
-// Series' last_t is brought up to date at least this often (and at once for series new to a
-// frame), so every series of a stored frame at t has last_t >= t - seriesTouchMs.
+// Every series of a frame is noted as seen (series_seen) at least this often, and at once when
+// new to a frame, so every series of a stored frame at t was seen at or after t - seriesTouchMs.
 constexpr qint64 seriesTouchMs = 3600 * 1000;
 
 // Version 2's meta, names, series and sample_times tables (costhistory_migrate.cpp).
@@ -78,7 +78,7 @@ struct CostHistory::Impl
     qint64 nextSeriesId = 1;
     QHash<QString, qint64> nameIds;       // interned namespace, container and workload names
     bool namesLoaded = false;
-    qint64 lastTouchMs = -1;              // when every series of a frame last had last_t set
+    qint64 lastTouchMs = -1;              // when every series of a frame was last noted as seen
     struct Latest
     {
         qint64 t = -1;
@@ -104,7 +104,9 @@ struct CostHistory::Impl
     std::optional<UsageFrame> frameAt(qint64 t, int *depth, QString *error);
     // Rewrites the frame at t as a key frame (its base is about to change or go).
     bool makeKeyFrame(qint64 t, QString *error);
-    // Series whose last_t >= since, by id.
+    // Runs of series ids seen at or after since, merged and ascending.
+    std::optional<std::vector<std::pair<qint64, qint64>>> seriesRangesSeenSince(qint64 since, QString *error);
+    // Series seen at or after since, by id.
     std::optional<QHash<qint64, SeriesInfo>> seriesSeenSince(qint64 since, QString *error);
     bool migrateFromVersion1(QString *error);
 

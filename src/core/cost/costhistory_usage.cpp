@@ -114,16 +114,16 @@ std::optional<qint64> CostHistory::Impl::nameId(const QString &name, QString *er
 bool CostHistory::Impl::touchSeries(const std::vector<qint64> &ids, qint64 t, QString *error)
 {
     QSqlQuery q(db);
-    if (!q.prepare(u"UPDATE series SET last_t = ? WHERE id BETWEEN ? AND ? AND last_t < ?"_s)) {
+    if (!q.prepare(u"INSERT INTO series_seen(first_id, last_id, t) VALUES (?, ?, ?)"_s)) {
         *error = q.lastError().text();
         return false;
     }
-    // ids ascend; every run of consecutive ids is one statement.
+    // ids ascend; every run of consecutive ids is one row (a per-series update of 150,000
+    // rows an hour was most of record()'s time).
     for (size_t from = 0; from < ids.size();) {
         size_t to = from;
         while (to + 1 < ids.size() && ids[to + 1] == ids[to] + 1)
             ++to;
-        q.addBindValue(t);
         q.addBindValue(ids[from]);
         q.addBindValue(ids[to]);
         q.addBindValue(t);
@@ -134,6 +134,30 @@ bool CostHistory::Impl::touchSeries(const std::vector<qint64> &ids, qint64 t, QS
         from = to + 1;
     }
     return true;
+}
+
+std::optional<std::vector<std::pair<qint64, qint64>>> CostHistory::Impl::seriesRangesSeenSince(qint64 since, QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT first_id, last_id FROM series_seen WHERE t >= ?"_s);
+    q.addBindValue(since);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return std::nullopt;
+    }
+    std::vector<std::pair<qint64, qint64>> runs;
+    while (q.next())
+        runs.emplace_back(q.value(0).toLongLong(), q.value(1).toLongLong());
+    std::sort(runs.begin(), runs.end());
+    std::vector<std::pair<qint64, qint64>> merged;
+    for (const auto &run : runs) {
+        if (!merged.empty() && run.first <= merged.back().second + 1)
+            merged.back().second = std::max(merged.back().second, run.second);
+        else
+            merged.push_back(run);
+    }
+    return merged;
 }
 
 std::optional<UsageFrame> CostHistory::Impl::frameAt(qint64 t, int *depth, QString *error)
@@ -264,7 +288,7 @@ bool CostHistory::Impl::writeUsage(qint64 t, qint64 intervalMs, const QList<Usag
     constexpr int rowsPerInsert = 64;
     constexpr int columns = 9;
     const auto insertSql = [](qsizetype rows) {
-        QString sql = u"INSERT INTO series(id, key, ns, pod, container, workload, cpu_req_m, mem_req, last_t) VALUES "_s;
+        QString sql = u"INSERT INTO series(id, key, ns, pod, container, workload, cpu_req_m, mem_req, first_t) VALUES "_s;
         for (qsizetype r = 0; r < rows; ++r)
             sql += r == 0 ? u"(?, ?, ?, ?, ?, ?, ?, ?, ?)"_s : u", (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s;
         return sql;
@@ -336,7 +360,7 @@ bool CostHistory::Impl::writeUsage(qint64 t, qint64 intervalMs, const QList<Usag
     if (!insertTime.exec())
         return failWith(insertTime);
 
-    // last_t: for every series hourly, and at once for those new to this frame.
+    // Seen: every series hourly, and at once those new to this frame.
     if (lastTouchMs < 0 || t - lastTouchMs >= seriesTouchMs || !base) {
         if (!touchSeries(frame.series, t, error))
             return false;
@@ -355,6 +379,9 @@ bool CostHistory::Impl::writeUsage(qint64 t, qint64 intervalMs, const QList<Usag
 
 std::optional<QHash<qint64, SeriesInfo>> CostHistory::Impl::seriesSeenSince(qint64 since, QString *error)
 {
+    const auto ranges = seriesRangesSeenSince(since, error);
+    if (!ranges)
+        return std::nullopt;
     QHash<qint64, QString> names;
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -364,18 +391,22 @@ std::optional<QHash<qint64, SeriesInfo>> CostHistory::Impl::seriesSeenSince(qint
     }
     while (q.next())
         names.insert(q.value(0).toLongLong(), q.value(1).toString());
-    q.prepare(u"SELECT id, ns, pod, container, workload, cpu_req_m, mem_req FROM series WHERE last_t >= ?"_s);
-    q.addBindValue(since);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return std::nullopt;
-    }
+    q.prepare(u"SELECT id, ns, pod, container, workload, cpu_req_m, mem_req FROM series WHERE id BETWEEN ? AND ?"_s);
     QHash<qint64, SeriesInfo> out;
-    while (q.next()) {
-        out.insert(q.value(0).toLongLong(),
-                   SeriesInfo{names.value(q.value(1).toLongLong()), q.value(2).toString(),
-                              names.value(q.value(3).toLongLong()), names.value(q.value(4).toLongLong()),
-                              double(q.value(5).toLongLong()) / 1000.0, double(q.value(6).toLongLong())});
+    for (const auto &[first, last] : *ranges) {
+        q.addBindValue(first);
+        q.addBindValue(last);
+        if (!q.exec()) {
+            *error = q.lastError().text();
+            return std::nullopt;
+        }
+        while (q.next()) {
+            out.insert(q.value(0).toLongLong(),
+                       SeriesInfo{names.value(q.value(1).toLongLong()), q.value(2).toString(),
+                                  names.value(q.value(3).toLongLong()), names.value(q.value(4).toLongLong()),
+                                  double(q.value(5).toLongLong()) / 1000.0, double(q.value(6).toLongLong())});
+        }
+        q.finish();
     }
     return out;
 }
