@@ -141,8 +141,11 @@ void TestFluxController::appliesAndTurnsReady()
     QCOMPARE(labels.value(u"kustomize.toolkit.fluxcd.io/name"_s).toString(), u"pr-1"_s);
     QCOMPARE(labels.value(u"kustomize.toolkit.fluxcd.io/namespace"_s).toString(), kFlux);
     // spec.wait: Progressing while the pods come up, then Ready.
-    QTRY_COMPARE_WITH_TIMEOUT(readyOf(u"pr-1"_s, u"reason"_s), u"Progressing"_s, 10000);
-    QCOMPARE(readyOf(u"pr-1"_s), u"Unknown"_s);
+    const auto ready = [this]() -> QString {
+        const QJsonObject c = conditionOf(*m_client, kustomizationRef(u"pr-1"_s), u"Ready"_s);
+        return c.value(u"status"_s).toString() + u'/' + c.value(u"reason"_s).toString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(ready(), u"Unknown/Progressing"_s, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(readyOf(u"pr-1"_s), u"True"_s, 10000);
     QCOMPARE(readyOf(u"pr-1"_s, u"reason"_s), u"ReconciliationSucceeded"_s);
     QCOMPARE(readyOf(u"pr-1"_s, u"message"_s), u"Applied revision: main@sha1:"_s + m_sha1);
