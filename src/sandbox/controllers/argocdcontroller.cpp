@@ -5,6 +5,7 @@
 #include "manifestapplier.h"
 #include "sandbox/objectstore.h"
 #include "sandbox/wellknowncrds.h"
+#include "core/contract.h"
 
 namespace pd::sandbox::controllers {
 
@@ -51,6 +52,11 @@ ArgoCdController::ArgoCdController(ObjectStore *store, std::chrono::milliseconds
 
 ArgoCdController::~ArgoCdController() = default;
 
+QString ArgoCdController::instanceLabel()
+{
+    return QString(pd::core::contract::AppNameLabel).section(u'/', 0, 0) + u"/instance"_s;
+}
+
 void ArgoCdController::start()
 {
     WriteOptions internal;
@@ -72,10 +78,10 @@ void ArgoCdController::onEvent(const StoreEvent &event)
         return;
     }
     // An object one of ours applied changed (drift, or a Deployment's status moved on).
-    const QString app = event.object->labels.value(QString::fromLatin1(kInstanceLabel)).toString();
-    if (app.isEmpty() && !(event.previous && event.previous->labels.contains(QString::fromLatin1(kInstanceLabel))))
+    const QString app = event.object->labels.value(instanceLabel()).toString();
+    if (app.isEmpty() && !(event.previous && event.previous->labels.contains(instanceLabel())))
         return;
-    const QString name = app.isEmpty() ? event.previous->labels.value(QString::fromLatin1(kInstanceLabel)).toString() : app;
+    const QString name = app.isEmpty() ? event.previous->labels.value(instanceLabel()).toString() : app;
     for (const StoredObjectPtr &e : m_store->entries(kApplications)) {
         if (e->name == name)
             enqueue(kApplications, e->namespaceName, e->name);
@@ -115,7 +121,7 @@ void ArgoCdController::finalize(const QJsonObject &application)
     if (!finalizers.contains(ours))
         return;   // someone else's finalizer: not ours to remove
     const QString destination = specOf(application).value(u"destination"_s).toObject().value(u"namespace"_s).toString();
-    ManifestApplier applier(m_store, kFieldManager, QJsonObject{{QString::fromLatin1(kInstanceLabel), nameOf(application)}});
+    ManifestApplier applier(m_store, kFieldManager, QJsonObject{{instanceLabel(), nameOf(application)}});
     QStringList namespaces{destination.isEmpty() ? namespaceOf(application) : destination};
     applier.remove(applier.orphans({}, namespaces));
     m_store->modify(kApplications, namespaceOf(application), nameOf(application), [&](QJsonObject &o) {
@@ -180,7 +186,7 @@ void ArgoCdController::reconcile(const Key &key)
     if (!rendered->ok())
         return fail(kLoadError + rendered->error);
 
-    ManifestApplier applier(m_store, kFieldManager, QJsonObject{{QString::fromLatin1(kInstanceLabel), key.name}});
+    ManifestApplier applier(m_store, kFieldManager, QJsonObject{{instanceLabel(), key.name}});
     QString planError;
     const auto desired = applier.plan(rendered->objects, destNamespace, false, &planError);
     if (!desired)

@@ -39,7 +39,9 @@ public:
     void start();
 
     static constexpr const char *kResourcesFinalizer = "resources-finalizer.argocd.argoproj.io";
-    static constexpr const char *kInstanceLabel = "app.kubernetes.io/instance";
+    // Argo CD's default tracking label, the recommended labels' "instance" key. The label
+    // contract (core/contract.h) names its siblings but not this one yet: derived from them.
+    static QString instanceLabel();
 
 protected:
     void onEvent(const StoreEvent &event) override;
