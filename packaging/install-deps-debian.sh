@@ -26,6 +26,8 @@ PACKAGES=(
   qtkeychain-qt6-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libssl-dev zlib1g-dev
   # tests: a real window server, a D-Bus session with a keychain daemon, kubectl's peers
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools openssl curl
+  # tests: the sandbox's simulated Argo CD and Flux read bare repositories with the real git
+  git
   fonts-dejavu-core ca-certificates
   # conformance: the official Kubernetes Python client as a second judge of the sandbox
   python3-kubernetes

@@ -37,6 +37,7 @@ struct SandboxOptions
     // port. With it the demo's hosts are *.localhost names, whose URLs open in a browser.
     int ingressPort = -1;
     std::chrono::milliseconds snapshotReadyDelay{2000}; // how long a VolumeSnapshot of a claim takes to turn ready
+    std::chrono::milliseconds gitOpsResyncInterval{10000}; // how often the simulated Argo CD and Flux look at Git unasked
     bool authorization = true;        // RBAC on; off: every authenticated user may do anything
     int scale = 0;                    // seed N preview environments (benchmarks)
     bool demo = false;                // seed the demo environments

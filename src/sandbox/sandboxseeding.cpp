@@ -57,6 +57,7 @@ bool SandboxExtras::start(const SandboxOptions &options, QString *error)
         controllerOptions.jobRunDuration = options.jobRunDuration;
         controllerOptions.ingressPort = ingressPort();
         controllerOptions.snapshotReadyDelay = options.snapshotReadyDelay;
+        controllerOptions.gitOpsResyncInterval = options.gitOpsResyncInterval;
         SandboxCluster *cluster = m_cluster;
         controllerOptions.serviceAccountToken = [cluster](const QString &namespaceName, const QString &name) {
             return cluster->serviceAccountToken(namespaceName, name);

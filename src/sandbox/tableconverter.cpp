@@ -28,6 +28,63 @@ QJsonValue at(const QJsonObject &o, const QString &dotted)
     return v;
 }
 
+// A CRD printer column's JSONPath, the subset CRDs use: `.a.b`, `[N]`, and a filter
+// `[?(@.key=="value")]` (the first match, as kube-apiserver prints one cell).
+QJsonValue jsonPathValue(const QJsonObject &o, const QString &path)
+{
+    QJsonValue v = o;
+    qsizetype i = 0;
+    const qsizetype n = path.size();
+    while (i < n) {
+        const QChar c = path.at(i);
+        if (c == u'.') {
+            ++i;
+            continue;
+        }
+        if (c == u'[') {
+            const qsizetype close = path.indexOf(u']', i);
+            if (close < 0)
+                return {};
+            const QString inner = path.mid(i + 1, close - i - 1);
+            i = close + 1;
+            const QJsonArray array = v.toArray();
+            if (inner.startsWith(u"?(@."_s) && inner.endsWith(u')')) {
+                const QString expr = inner.mid(4, inner.size() - 5);
+                const qsizetype eq = expr.indexOf(u"=="_s);
+                if (eq < 0)
+                    return {};
+                const QString key = expr.left(eq).trimmed();
+                QString want = expr.mid(eq + 2).trimmed();
+                if (want.size() >= 2 && (want.startsWith(u'"') || want.startsWith(u'\'')))
+                    want = want.mid(1, want.size() - 2);
+                QJsonValue match;
+                for (const QJsonValue &e : array) {
+                    if (at(e.toObject(), key).toVariant().toString() == want) {
+                        match = e;
+                        break;
+                    }
+                }
+                v = match;
+            } else {
+                bool ok = false;
+                const int index = inner.toInt(&ok);
+                if (!ok || index < 0 || index >= array.size())
+                    return {};
+                v = array.at(index);
+            }
+            continue;
+        }
+        qsizetype end = i;
+        while (end < n && path.at(end) != u'.' && path.at(end) != u'[')
+            ++end;
+        if (!v.isObject())
+            return {};
+        v = v.toObject().value(path.mid(i, end - i));
+        i = end;
+    }
+    return v;
+}
+
 QString str(const QJsonObject &o, const QString &dotted) { return at(o, dotted).toString(); }
 qint64 num(const QJsonObject &o, const QString &dotted) { return at(o, dotted).toInteger(); }
 
@@ -82,16 +139,13 @@ QList<Column> columnsFor(const QString &kind, const ResourceInfo &info)
         return {name, {u"Reference"_s, u"string"_s, 0}, {u"MinPods"_s, u"string"_s, 0}, {u"MaxPods"_s, u"string"_s, 0},
                 {u"Replicas"_s, u"string"_s, 0}, ageCol};
     if (info.custom && !info.printerColumns.isEmpty()) {
+        // The CRD's columns only: kube-apiserver defaults an Age column only when a CRD names none.
         QList<Column> cols{name};
-        bool hasAge = false;
         for (const auto &v : info.printerColumns) {
             const QJsonObject c = v.toObject();
             cols.append({c.value(u"name"_s).toString(), c.value(u"type"_s).toString(u"string"_s),
                          int(c.value(u"priority"_s).toInt())});
-            hasAge = hasAge || c.value(u"name"_s).toString() == u"Age"_s;
         }
-        if (!hasAge)
-            cols.append(ageCol);
         return cols;
     }
     return {name, ageCol};
@@ -303,12 +357,10 @@ QJsonArray TableConverter::cells(const QJsonObject &o, const QDateTime &now) con
                 QString::number(num(o, u"status.currentReplicas"_s)), ageText};
     if (m_info.custom && !m_info.printerColumns.isEmpty()) {
         QJsonArray out{name};
-        bool hasAge = false;
         for (const auto &v : m_info.printerColumns) {
             const QJsonObject c = v.toObject();
             QString path = c.value(u"jsonPath"_s).toString();
-            hasAge = hasAge || c.value(u"name"_s).toString() == u"Age"_s;
-            const QJsonValue value = at(o, path.remove(u'{').remove(u'}'));
+            const QJsonValue value = jsonPathValue(o, path.remove(u'{').remove(u'}'));
             if (c.value(u"type"_s).toString() == u"date"_s) {
                 const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODate);
                 out.append(t.isValid() ? humanDuration(t.secsTo(now)) : u"<unknown>"_s);
@@ -316,8 +368,6 @@ QJsonArray TableConverter::cells(const QJsonObject &o, const QDateTime &now) con
                 out.append(value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
             }
         }
-        if (!hasAge)
-            out.append(ageText);
         return out;
     }
     return {name, ageText};

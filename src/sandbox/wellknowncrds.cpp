@@ -8,9 +8,12 @@ namespace pd::sandbox {
 
 namespace {
 
-QJsonObject column(const QString &name, const QString &type, const QString &path)
+QJsonObject column(const QString &name, const QString &type, const QString &path, int priority = 0)
 {
-    return QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"jsonPath"_s, path}};
+    QJsonObject c{{u"name"_s, name}, {u"type"_s, type}, {u"jsonPath"_s, path}};
+    if (priority > 0)
+        c.insert(u"priority"_s, priority);
+    return c;
 }
 
 QJsonObject crd(const QString &group, const QString &kind, const QString &plural, bool namespaced,
@@ -50,8 +53,18 @@ QList<QJsonObject> wellKnownCustomResourceDefinitions()
                                column(u"Ready"_s, u"string"_s, u".status.conditions[?(@.type==\"Ready\")].status"_s)};
     const QJsonArray storeColumns{column(u"Age"_s, u"date"_s, u".metadata.creationTimestamp"_s),
                                   column(u"Status"_s, u"string"_s, u".status.conditions[?(@.type==\"Ready\")].reason"_s)};
+    // Argo CD's manifests/crds/application-crd.yaml.
     const QJsonArray appColumns{column(u"Sync Status"_s, u"string"_s, u".status.sync.status"_s),
-                                column(u"Health Status"_s, u"string"_s, u".status.health.status"_s)};
+                                column(u"Health Status"_s, u"string"_s, u".status.health.status"_s),
+                                column(u"Revision"_s, u"string"_s, u".status.sync.revision"_s, 10),
+                                column(u"Project"_s, u"string"_s, u".spec.project"_s, 10)};
+    // Flux's kustomize-controller and source-controller (v1 served and storage).
+    const QJsonArray fluxReady{column(u"Age"_s, u"date"_s, u".metadata.creationTimestamp"_s),
+                               column(u"Ready"_s, u"string"_s, u".status.conditions[?(@.type==\"Ready\")].status"_s),
+                               column(u"Status"_s, u"string"_s, u".status.conditions[?(@.type==\"Ready\")].message"_s)};
+    QJsonArray gitRepositoryColumns{column(u"URL"_s, u"string"_s, u".spec.url"_s)};
+    for (const QJsonValue &c : fluxReady)
+        gitRepositoryColumns.append(c);
     // The external-snapshotter's client/config/crd, v1 (v1beta1 is no longer served).
     const QString snapshots = u"snapshot.storage.k8s.io"_s;
     const QJsonArray snapshotColumns{column(u"ReadyToUse"_s, u"boolean"_s, u".status.readyToUse"_s),
@@ -81,6 +94,9 @@ QList<QJsonObject> wellKnownCustomResourceDefinitions()
         crd(u"generators.external-secrets.io"_s, u"Password"_s, u"passwords"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {}, {u"password"_s}, {}),
         crd(u"argoproj.io"_s, u"Application"_s, u"applications"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {u"app"_s, u"apps"_s}, {}, appColumns),
         crd(u"argoproj.io"_s, u"AppProject"_s, u"appprojects"_s, true, {u"v1alpha1"_s}, u"v1alpha1"_s, {u"appproj"_s, u"appprojs"_s}, {}, {}),
+        crd(u"kustomize.toolkit.fluxcd.io"_s, u"Kustomization"_s, u"kustomizations"_s, true, {u"v1"_s}, u"v1"_s, {u"ks"_s}, {}, fluxReady),
+        crd(u"source.toolkit.fluxcd.io"_s, u"GitRepository"_s, u"gitrepositories"_s, true, {u"v1"_s}, u"v1"_s, {u"gitrepo"_s}, {},
+            gitRepositoryColumns),
         crd(snapshots, u"VolumeSnapshot"_s, u"volumesnapshots"_s, true, {u"v1"_s}, u"v1"_s, {u"vs"_s}, {}, snapshotColumns),
         crd(snapshots, u"VolumeSnapshotContent"_s, u"volumesnapshotcontents"_s, false, {u"v1"_s}, u"v1"_s, {u"vsc"_s, u"vscs"_s}, {},
             contentColumns),

@@ -10,7 +10,8 @@ namespace pd::sandbox {
 // install them (names, scope, served versions, printer columns; no schemas):
 // External Secrets Operator (ExternalSecret v1 + v1beta1 served, v1 storage;
 // SecretStore, ClusterSecretStore, ClusterExternalSecret; generators Password
-// v1alpha1), Argo CD (Application, AppProject argoproj.io/v1alpha1) and the CSI
+// v1alpha1), Argo CD (Application, AppProject argoproj.io/v1alpha1), Flux (Kustomization
+// kustomize.toolkit.fluxcd.io/v1, GitRepository source.toolkit.fluxcd.io/v1) and the CSI
 // external-snapshotter (VolumeSnapshot, VolumeSnapshotContent, VolumeSnapshotClass
 // snapshot.storage.k8s.io/v1, with the printer columns of its client/config/crd).
 QList<QJsonObject> wellKnownCustomResourceDefinitions();

@@ -287,8 +287,9 @@ private slots:
         // A controller started over the seed finds nothing to change.
         const qint64 version = store.resourceVersion();
         ControllerOptions options;
-        // (The operators that install CRDs at start, External Secrets and the snapshot-controller, are off.)
+        // (The operators that install CRDs at start, External Secrets, the snapshot-controller and the GitOps engines, are off.)
         options.namespaceDefaults = options.externalSecrets = options.cronJobs = options.ingresses = options.snapshots = false;
+        options.gitOps = false;
         ControllerManager manager(&store, options);
         manager.start();
         for (int i = 0; i < 20; ++i)

@@ -1,6 +1,8 @@
 #include "controllermanager.h"
 
+#include "argocdcontroller.h"
 #include "cronjobcontroller.h"
+#include "fluxcontroller.h"
 #include "jobcontroller.h"
 #include "externalsecretcontroller.h"
 #include "ingressstatuscontroller.h"
@@ -71,6 +73,12 @@ void ControllerManager::start()
         m_jobs = std::make_unique<JobController>(m_store, m_options.jobRunDuration);
         m_jobs->start();
     }
+    if (m_options.gitOps) {
+        m_argoCd = std::make_unique<ArgoCdController>(m_store, m_options.gitOpsResyncInterval, m_options.gitPath);
+        m_argoCd->start();
+        m_flux = std::make_unique<FluxController>(m_store, m_options.gitOpsResyncInterval, m_options.gitPath);
+        m_flux->start();
+    }
 }
 
 void ControllerManager::stop()
@@ -79,6 +87,8 @@ void ControllerManager::stop()
     if (m_cronJobs)
         m_cronJobs->stop();
     m_cronJobs.reset();
+    m_flux.reset();
+    m_argoCd.reset();
     m_jobs.reset();
     m_volumes.reset();
     m_snapshots.reset();

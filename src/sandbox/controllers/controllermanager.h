@@ -25,6 +25,8 @@ class CronJobController;
 class JobController;
 class SnapshotController;
 class VolumeProvisioner;
+class ArgoCdController;
+class FluxController;
 } // namespace controllers
 
 // What the simulated kube-controller-manager (and the operators a cluster runs
@@ -41,6 +43,7 @@ struct ControllerOptions
     bool jobs = true;                // Jobs of no CronJob (seed, migration): run for jobRunDuration
     bool snapshots = true;           // snapshot-controller + CSI driver sandbox.csi.local (CRDs included)
     bool volumes = true;             // claims bound by the provisioner (from a VolumeSnapshot once it is ready)
+    bool gitOps = true;              // Argo CD Applications and Flux Kustomizations/GitRepositories of local Git repositories
 
     // A new pod turns Ready after this long (0: on the next event-loop turn).
     std::chrono::milliseconds podReadyDelay{1500};
@@ -58,6 +61,11 @@ struct ControllerOptions
     std::chrono::milliseconds jobRunDuration{std::chrono::seconds(2)};
     // How long a VolumeSnapshot of a claim takes to turn readyToUse.
     std::chrono::milliseconds snapshotReadyDelay{std::chrono::seconds(2)};
+    // How often the GitOps engines look at Git and the cluster again without being told
+    // (Argo CD's timeout.reconciliation, Flux's spec.interval; both minutes in real life).
+    std::chrono::milliseconds gitOpsResyncInterval{std::chrono::seconds(10)};
+    // "git" from the PATH when empty.
+    QString gitPath;
 };
 
 // Owns the simulated controllers and runs them against an ObjectStore. Everything
@@ -82,6 +90,8 @@ public:
     controllers::ExternalSecretController *externalSecrets() const { return m_externalSecrets.get(); }
     controllers::CronJobController *cronJobs() const { return m_cronJobs.get(); }
     controllers::SnapshotController *snapshots() const { return m_snapshots.get(); }
+    controllers::ArgoCdController *argoCd() const { return m_argoCd.get(); }
+    controllers::FluxController *flux() const { return m_flux.get(); }
 
     // For ApiServer::setPodMetricsProvider: simulated usage of the running pods.
     std::function<QList<QJsonObject>(const QString &namespaceName)> podMetricsProvider() const;
@@ -102,6 +112,8 @@ private:
     std::unique_ptr<controllers::JobController> m_jobs;
     std::unique_ptr<controllers::SnapshotController> m_snapshots;
     std::unique_ptr<controllers::VolumeProvisioner> m_volumes;
+    std::unique_ptr<controllers::ArgoCdController> m_argoCd;
+    std::unique_ptr<controllers::FluxController> m_flux;
 };
 
 } // namespace pd::sandbox
