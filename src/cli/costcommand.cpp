@@ -266,12 +266,7 @@ int runCostCommand(const QStringList &arguments)
     QString header;
     bool priced = false;
     if (source == CostSource::Auto || source == CostSource::History) {
-        const bool ownFile = !parser.isSet(u"db"_s);
-        const auto identity = ownFile ? pd::core::ClusterIdentity::of(cluster.client->endpoint()) : pd::core::ClusterIdentity();
-        QString notice;
-        const QString path = ownFile ? pd::core::CostHistory::pathFor(identity, &notice) : parser.value(u"db"_s);
-        if (!notice.isEmpty())
-            printErr(notice + u'\n');
+        const auto [path, identity] = costHistoryFile(parser, cluster);
         // auto never creates a history file; history says plainly that there is none.
         pd::core::CostHistory history;
         if (!QFileInfo::exists(path)) {

@@ -1,5 +1,7 @@
 #include "costoutput.h"
 
+#include "core/cost/costhistory.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,6 +117,19 @@ QString formatSpan(qint64 ms)
 QString formatTime(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+CostHistoryFile costHistoryFile(const QCommandLineParser &parser, const ClusterConnection &connection)
+{
+    if (parser.isSet(u"db"_s))
+        return {parser.value(u"db"_s), {}};
+    CostHistoryFile file;
+    file.cluster = pd::core::ClusterIdentity::of(connection.client->endpoint());
+    QString notice;
+    file.path = pd::core::CostHistory::pathFor(file.cluster, &notice);
+    if (!notice.isEmpty())
+        printErr(notice + u'\n');
+    return file;
 }
 
 } // namespace pd::cli

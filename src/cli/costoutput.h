@@ -1,5 +1,7 @@
 #pragma once
 
+#include "clusterconnection.h"
+#include "core/cost/clusteridentity.h"
 #include "core/cost/costattribution.h"
 
 #include <QList>
@@ -18,6 +20,16 @@ bool parseCostSource(const QString &text, CostSource *source);
 // estimate, "estimate" (the header) as before.
 QString renderCost(const QList<pd::core::CostRow> &rows, const QString &format, const QString &by, CostSource source,
                    const QString &header);
+
+// The history `previewctl cost` and `cost record` use: --db names a file outright (no cluster
+// check); otherwise the cluster's own file (CostHistory::pathFor, its notice printed on stderr),
+// opened with the cluster's identity so another cluster's file is refused.
+struct CostHistoryFile
+{
+    QString path;
+    pd::core::ClusterIdentity cluster;   // empty for --db
+};
+CostHistoryFile costHistoryFile(const QCommandLineParser &parser, const ClusterConnection &connection);
 
 // 2016 -> "2,016" (locale-independent, for headers).
 QString groupThousands(qint64 value);

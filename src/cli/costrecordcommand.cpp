@@ -105,13 +105,7 @@ int runCostRecordCommand(const QStringList &arguments)
     ClusterConnection cluster;
     if (!openCluster(parser, &cluster, &error))
         return fail(error);
-    // --db names a file outright; otherwise the cluster's own, checked to be that cluster's.
-    const bool ownFile = !parser.isSet(u"db"_s);
-    const auto identity = ownFile ? pd::core::ClusterIdentity::of(cluster.client->endpoint()) : pd::core::ClusterIdentity();
-    QString notice;
-    const QString path = ownFile ? pd::core::CostHistory::pathFor(identity, &notice) : parser.value(u"db"_s);
-    if (!notice.isEmpty())
-        printErr(notice + u'\n');
+    const auto [path, identity] = costHistoryFile(parser, cluster);
     // The recorder writes through a store (the app's way); a command may wait for it.
     pd::core::CostStore store;
     const pd::core::CostStoreStatus opened = store.open(path, identity).result();

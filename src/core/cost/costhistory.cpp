@@ -27,12 +27,6 @@ namespace {
 
 std::atomic<int> g_connections{0};
 
-// SQLite stores a null QString as NULL; the columns are NOT NULL text.
-QString text(const QString &value)
-{
-    return value.isNull() ? u""_s : value;
-}
-
 // Unchanged since version 1.
 QStringList claimsAndLabelsSchema()
 {

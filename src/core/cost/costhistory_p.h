@@ -32,6 +32,12 @@ constexpr int keyFrameEvery = 36;
 // new to a frame, so every series of a stored frame at t was seen at or after t - seriesTouchMs.
 constexpr qint64 seriesTouchMs = 3600 * 1000;
 
+// SQLite stores a null QString as NULL; the columns are NOT NULL text.
+inline QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 // Version 2's meta, names, series and sample_times tables (costhistory_migrate.cpp).
 QStringList costHistoryUsageSchema();
 
@@ -63,6 +69,7 @@ inline qint64 median(std::vector<qint64> values)
 } // namespace costhistory_detail
 
 using costhistory_detail::Labels;
+using costhistory_detail::text;
 using costhistory_detail::SeriesInfo;
 using costhistory_detail::UsageFrame;
 using costhistory_detail::defaultIntervalMs;

@@ -54,11 +54,6 @@ qint64 requestBytes(double bytes)
     return bytes > 0 ? std::llround(bytes) : 0;
 }
 
-QString text(const QString &value)
-{
-    return value.isNull() ? u""_s : value;
-}
-
 } // namespace
 
 bool CostHistory::Impl::loadSeries(QString *error)
