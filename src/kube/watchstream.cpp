@@ -164,9 +164,13 @@ void WatchStream::watch()
         m_reply = opened.reply;
         m_decoder.clear();
         m_eventsThisStream = 0;
+        m_liveClock.invalidate();
         connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
-            if (m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+            if (m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
+                if (!m_liveClock.isValid())
+                    m_liveClock.start();
                 setState(State::Live);
+            }
         });
         connect(m_reply, &QNetworkReply::readyRead, this, &WatchStream::onReadyRead);
         connect(m_reply, &QNetworkReply::finished, this, &WatchStream::onWatchFinished);
@@ -229,6 +233,13 @@ void WatchStream::onWatchFinished()
             return;   // an ERROR event (or the consumer) already took over
     }
     const ApiResult result = ApiClient::resultOf(reply);
+    // A watch that worked (it delivered, or stayed open past the threshold) is no failure,
+    // however it ended: a quiet kind whose connections drop now and then must not climb to
+    // the maximum backoff and spend its time reconnecting while its objects change.
+    const bool worked = m_liveClock.isValid()
+            && (m_eventsThisStream > 0 || m_liveClock.elapsed() >= m_shortWatch.count());
+    if (worked)
+        m_currentBackoff = std::chrono::milliseconds(0);
     m_reply = nullptr;
     reply->disconnect(this);
     reply->deleteLater();
@@ -238,9 +249,12 @@ void WatchStream::onWatchFinished()
     if (result.status.isGone()) {
         scheduleRetry(true, u"resource version %1 expired; listing again"_s.arg(m_resourceVersion), false);
     } else if (result.ok()) {
-        // The server ended the watch (timeoutSeconds): pick up where we left off. A stream that
-        // closes without a single event gets a backoff so a misbehaving proxy cannot spin us.
-        scheduleRetry(false, u"watch closed by the server"_s, m_eventsThisStream == 0);
+        // The server ended the watch (timeoutSeconds): pick up where we left off. A very short
+        // watch gets a backoff so a misbehaving proxy cannot spin us.
+        scheduleRetry(false, u"watch closed by the server"_s, !worked);
+    } else if (worked && result.httpCode == 0) {
+        // Dropped after it worked: re-watch at once from the last version, as the reflector does.
+        scheduleRetry(false, u"connection dropped: "_s + result.message(), false);
     } else {
         if (result.httpCode == 401 && m_client)
             m_client->invalidateCredentials();   // an expired token: fetch a new one before re-watching

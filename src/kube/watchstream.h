@@ -4,6 +4,7 @@
 #include "apiresult.h"
 #include "watcheventdecoder.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -22,7 +23,8 @@ class ApiClient;
 
 // List-then-watch, as client-go's reflector: LIST (limit=500 pages), then WATCH from
 // the list's resourceVersion with bookmarks; re-watch from the last seen version when
-// the stream closes or drops (backoff on failures); re-LIST after 410 Expired and
+// the stream closes or drops (at once after a watch that worked, with backoff after
+// failures and "very short watches"); re-LIST after 410 Expired and
 // hand the consumer the full new list (resynced) to diff against what it holds.
 class WatchStream final : public QObject
 {
@@ -47,6 +49,10 @@ public:
     void setWatchTimeoutSeconds(int seconds) { m_watchTimeoutSeconds = seconds; }  // default 300 (+ jitter 0..x)
     // Backoff between failed attempts: min doubles up to max (defaults 800 ms, 30 s).
     void setBackoff(std::chrono::milliseconds min, std::chrono::milliseconds max);
+    // A watch that ends sooner than this after its 200, without an event, counts as a
+    // failure (client-go's "very short watch", default 1 s); a longer one, or one that
+    // delivered, is re-opened at once and clears the backoff, however quiet its kind.
+    void setShortWatchThreshold(std::chrono::milliseconds threshold) { m_shortWatch = threshold; }
     // Metadata only for LIST and WATCH (as=PartialObjectMetadataList).
     void setMetadataOnly(bool on) { m_metadataOnly = on; }
     // Applied to each listed item as its page arrives, so a long list holds only what the
@@ -64,6 +70,8 @@ public:
     QString resourceVersion() const { return m_resourceVersion; }
     const ResourceRef &collection() const { return m_collection; }
     int relistCount() const { return m_relists; }
+    // The wait before the next attempt after a failure (0: none pending, or it worked).
+    std::chrono::milliseconds currentBackoff() const { return m_currentBackoff; }
 
     static QString stateText(State state);
 
@@ -99,6 +107,8 @@ private:
     std::chrono::milliseconds m_minBackoff{800};
     std::chrono::milliseconds m_maxBackoff{30000};
     std::chrono::milliseconds m_currentBackoff{0};
+    std::chrono::milliseconds m_shortWatch{1000};
+    QElapsedTimer m_liveClock;           // since the open stream's 200; invalid before
 
     State m_state = State::Stopped;
     QString m_stateReason;

@@ -115,9 +115,14 @@ int main(int argc, char **argv)
         changer.resume();
         if (ms < 0) {
             ++failures;
-            // The watcher's own words say whether a stream is stuck reconnecting or live but stale.
-            std::printf("  after %s at %.0f s: NOT consistent within 60 s: %s [watcher: %s]\n", pd::bench::faultName(fault),
-                        clock.elapsed() / 1000.0, qPrintable(why), qPrintable(watcher.connectionText()));
+            // The watcher's own words say whether a stream is stuck reconnecting or live but stale;
+            // a second fresh list says which side the first one was wrong about.
+            QString again;
+            const bool secondAgrees = pd::bench::timeToConsistency(endpoint, model, 10s, &again) >= 0;
+            std::printf("  after %s at %.0f s: NOT consistent within 60 s: %s [watcher: %s]; a second fresh list %s\n",
+                        pd::bench::faultName(fault), clock.elapsed() / 1000.0, qPrintable(why),
+                        qPrintable(watcher.connectionText()),
+                        secondAgrees ? "agrees with the model" : qPrintable(u"differs too: "_s + again));
             std::fflush(stdout);
         } else {
             ++recoveries;

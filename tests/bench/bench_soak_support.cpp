@@ -76,6 +76,15 @@ qint64 heapInUseKb()
 }
 
 namespace {
+// "Deployment/web 3/3 gen-ok, ..." for a difference report: which side holds what.
+QString workloadsText(const pd::core::Environment &environment)
+{
+    QStringList parts;
+    for (const pd::core::WorkloadInfo &w : environment.workloads)
+        parts << u"%1/%2 %3/%4 %5"_s.arg(w.kind, w.name).arg(w.ready).arg(w.desired).arg(w.message);
+    return parts.join(u", "_s);
+}
+
 // Empty when both models hold the same rows; else the first difference, for the report.
 QString difference(const pd::core::EnvironmentModel &a, const pd::core::EnvironmentModel &b)
 {
@@ -92,7 +101,7 @@ QString difference(const pd::core::EnvironmentModel &a, const pd::core::Environm
         if (other->state != environment.state || other->stateReason != environment.stateReason)
             fields << u"state (%1 vs %2)"_s.arg(environment.stateReason, other->stateReason);
         if (other->workloads != environment.workloads)
-            fields << u"workloads"_s;
+            fields << u"workloads (%1 vs %2)"_s.arg(workloadsText(environment), workloadsText(*other));
         if (other->labels != environment.labels || other->annotations != environment.annotations)
             fields << u"labels/annotations"_s;
         if (other->quotas != environment.quotas)

@@ -189,6 +189,43 @@ private Q_SLOTS:
         QCOMPARE(m_watch->resourceVersion(), u"18"_s);
     }
 
+    void quietWatchDroppedAgainAndAgainRewatchesAtOnce()
+    {
+        // A kind nobody changes: its watches deliver nothing, and its connections drop now
+        // and then. Each drop re-watches at once, however many there were; with a backoff
+        // the fourth re-watch would wait a minute.
+        m_watch->setBackoff(std::chrono::minutes(1), std::chrono::minutes(1));
+        m_watch->setShortWatchThreshold(std::chrono::milliseconds(0));
+        m_server->on("GET", podsPath, CannedResponse::json(200, podList({u"a"_s}, u"10"_s)));
+        m_server->on("GET", podsPath, CannedResponse::watchStream(), u"watch=1"_s);
+        m_watch->start();
+        for (int drop = 1; drop <= 4; ++drop) {
+            QTRY_COMPARE(m_server->openStreams(), 1);
+            QTRY_COMPARE(m_watch->state(), WatchStream::State::Live);
+            m_server->dropStream();
+            QTRY_COMPARE(watchRequests(*m_server).size(), drop + 1);
+            QCOMPARE(watchRequests(*m_server).constLast().queryValue(u"resourceVersion"_s), u"10"_s);
+            QCOMPARE(m_watch->currentBackoff(), std::chrono::milliseconds(0));
+        }
+    }
+
+    void veryShortWatchBacksOff()
+    {
+        // A watch that ends at once without an event (a proxy that cuts every stream) is a
+        // failure: the next attempt waits for the backoff instead of spinning.
+        m_watch->setBackoff(std::chrono::minutes(1), std::chrono::minutes(1));
+        m_watch->setShortWatchThreshold(std::chrono::minutes(1));
+        m_server->on("GET", podsPath, CannedResponse::json(200, podList({u"a"_s}, u"10"_s)));
+        m_server->on("GET", podsPath, CannedResponse::watchStream(), u"watch=1"_s);
+        m_watch->start();
+        QTRY_COMPARE(m_server->openStreams(), 1);
+        QTRY_COMPARE(m_watch->state(), WatchStream::State::Live);
+        m_server->dropStream();
+        QTRY_COMPARE(m_watch->state(), WatchStream::State::Reconnecting);
+        QCOMPARE(m_watch->currentBackoff(), std::chrono::milliseconds(std::chrono::minutes(1)));
+        QCOMPARE(watchRequests(*m_server).size(), 1);
+    }
+
     void cleanCloseRewatches()
     {
         m_server->on("GET", podsPath, CannedResponse::json(200, podList({}, u"5"_s)));
